@@ -1,0 +1,2 @@
+/* cli.c: being written */
+#include "cli.h"

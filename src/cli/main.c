@@ -1,0 +1,48 @@
+/*
+ * main.c - the powershare program: a table of subcommands.
+ *
+ * Each subcommand lives in cmd_<verb>.c, parses its own options, calls one
+ * library stage and prints. Nothing here knows about elections.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const command commands[] = {
+    {"analyze", "the main job: the chamber, its majority and what follows", cmd_analyze},
+    {"seats", "votes to seats, exactly (divisor, quota and biproportional methods)", cmd_seats},
+};
+
+static void print_help(FILE *f)
+{
+    fprintf(f, "usage: powershare <command> [options] FILE\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'powershare <command> --help' describes a command.\n"
+               "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input data.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+        print_help(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(name, "--version")) {
+        printf("powershare %s\n", POWERSHARE_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (!strcmp(name, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "powershare: unknown command '%s'\n", name);
+    print_help(stderr);
+    return EXIT_USAGE;
+}

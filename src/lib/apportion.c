@@ -1,0 +1,1 @@
+/* apportion.c: being written */

@@ -1,0 +1,1 @@
+/* apportion_biprop.c: being written */

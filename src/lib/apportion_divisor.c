@@ -1,0 +1,1 @@
+/* apportion_divisor.c: being written */

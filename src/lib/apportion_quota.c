@@ -1,0 +1,1 @@
+/* apportion_quota.c: being written */

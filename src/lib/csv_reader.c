@@ -1,0 +1,1 @@
+/* csv_reader.c: being written */

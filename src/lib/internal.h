@@ -1,0 +1,101 @@
+/*
+ * internal.h - what the library's files share privately. Not installed.
+ *
+ * Allocation: every allocation in the library goes through psi_malloc and
+ * friends, so that a test build can make the n-th allocation fail and check
+ * that every failure comes back as PS_ENOMEM with nothing leaked.
+ */
+#ifndef POWERSHARE_INTERNAL_H
+#define POWERSHARE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "powershare/error.h"
+
+#if defined(__GNUC__)
+#define PSI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define PSI_PRINTF(fmt, args)
+/* A growable string. After any failed append, `failed` is set and further
+ * appends do nothing, so a writer checks once at the end. */
+typedef struct psi_buf {
+    char *data; /* NUL-terminated when not NULL */
+    size_t len;
+    size_t cap;
+    int failed;
+} psi_buf;
+
+void psi_buf_init(psi_buf *b);
+void psi_buf_free(psi_buf *b);
+int psi_buf_append(psi_buf *b, const char *s, size_t n);
+int psi_buf_puts(psi_buf *b, const char *s);
+int psi_buf_printf(psi_buf *b, const char *fmt, ...) PSI_PRINTF(2, 3);
+/* s as a JSON string literal, quoted and escaped ("\u00XX" for controls). */
+int psi_buf_json_string(psi_buf *b, const char *s);
+/* s as one CSV field: quoted (inner quotes doubled) when it holds a comma,
+ * a quote, a CR or LF, or leading/trailing spaces; as is otherwise. */
+int psi_buf_csv_field(psi_buf *b, const char *s);
+/* Hands the string to the caller (or NULL if any append failed, in which
+ * case the buffer is freed) and resets b. */
+char *psi_buf_take(psi_buf *b);
+
+#endif
+
+void *psi_malloc(size_t size);
+void *psi_calloc(size_t count, size_t size);
+/* Overflow-checked count * size allocation (NULL on overflow). */
+void *psi_malloc_array(size_t count, size_t size);
+void *psi_realloc(void *ptr, size_t size);
+void *psi_realloc_array(void *ptr, size_t count, size_t size);
+void psi_free(void *ptr);
+/* NULL in, NULL out (not a failure); otherwise a copy or NULL on failure. */
+char *psi_strdup(const char *s);
+char *psi_strndup(const char *s, size_t n);
+
+/* Failure injection, for tests only. After `n` more allocations succeed,
+ * every allocation fails until reset with a negative n (the default). */
+void psi_alloc_fail_after(long n);
+/* Allocations made since the last psi_alloc_fail_after() call. */
+long psi_alloc_count(void);
+
+/* Fills *err (when not NULL) and returns code, so that callers can write
+ * `return psi_error(err, PS_EDATA, file, line, col, "...", ...);`.
+ * file may be NULL; line/column 0 mean "not applicable". */
+int psi_error(ps_error *err, int code, const char *file, long line, long column,
+              const char *fmt, ...) PSI_PRINTF(6, 7);
+int psi_verror(ps_error *err, int code, const char *file, long line, long column,
+               const char *fmt, va_list ap) PSI_PRINTF(6, 0);
+/* Shorthand for PS_ENOMEM with the standard message. */
+int psi_enomem(ps_error *err);
+
+/* Wide unsigned arithmetic for exact comparisons: the product of up to four
+ * 64-bit factors, compared without overflow. Returns -1, 0, 1 for
+ * a[0]*...*a[na-1] versus b[0]*...*b[nb-1]. */
+int psi_cmp_products(const uint64_t *a, int na, const uint64_t *b, int nb);
+
+/* A growable string. After any failed append, `failed` is set and further
+ * appends do nothing, so a writer checks once at the end. */
+typedef struct psi_buf {
+    char *data; /* NUL-terminated when not NULL */
+    size_t len;
+    size_t cap;
+    int failed;
+} psi_buf;
+
+void psi_buf_init(psi_buf *b);
+void psi_buf_free(psi_buf *b);
+int psi_buf_append(psi_buf *b, const char *s, size_t n);
+int psi_buf_puts(psi_buf *b, const char *s);
+int psi_buf_printf(psi_buf *b, const char *fmt, ...) PSI_PRINTF(2, 3);
+/* s as a JSON string literal, quoted and escaped ("\u00XX" for controls). */
+int psi_buf_json_string(psi_buf *b, const char *s);
+/* s as one CSV field: quoted (inner quotes doubled) when it holds a comma,
+ * a quote, a CR or LF, or leading/trailing spaces; as is otherwise. */
+int psi_buf_csv_field(psi_buf *b, const char *s);
+/* Hands the string to the caller (or NULL if any append failed, in which
+ * case the buffer is freed) and resets b. */
+char *psi_buf_take(psi_buf *b);
+
+#endif

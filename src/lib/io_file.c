@@ -1,0 +1,1 @@
+/* io_file.c: being written */

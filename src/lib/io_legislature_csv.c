@@ -1,0 +1,1 @@
+/* io_legislature_csv.c: being written */

@@ -1,0 +1,1 @@
+/* io_legislature_json.c: being written */

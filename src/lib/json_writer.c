@@ -1,0 +1,1 @@
+/* json_writer.c: being written */

@@ -1,0 +1,1 @@
+/* legislature.c: being written */

@@ -1,0 +1,45 @@
+/*
+ * wide.c - exact comparison of products of 64-bit factors.
+ *
+ * Apportionment compares quotients v_a / d_a against v_b / d_b as the
+ * cross-products v_a * d_b versus v_b * d_a; with rational divisors and the
+ * squared form of Huntington-Hill these are products of up to four 64-bit
+ * numbers, so they are computed in 256 bits (four limbs, least significant
+ * first) with unsigned __int128 partial products.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define LIMBS 4
+
+/* r = r * f, r having LIMBS limbs; the caller guarantees no overflow. */
+static void mul_limb(uint64_t r[LIMBS], uint64_t f)
+{
+    unsigned __int128 carry = 0;
+    for (int i = 0; i < LIMBS; i++) {
+        unsigned __int128 t = (unsigned __int128)r[i] * f + carry;
+        r[i] = (uint64_t)t;
+        carry = t >> 64;
+    }
+}
+
+static void product(uint64_t r[LIMBS], const uint64_t *f, int n)
+{
+    memset(r, 0, sizeof(uint64_t) * LIMBS);
+    r[0] = 1;
+    for (int i = 0; i < n && i < LIMBS; i++)
+        mul_limb(r, f[i]);
+}
+
+int psi_cmp_products(const uint64_t *a, int na, const uint64_t *b, int nb)
+{
+    uint64_t pa[LIMBS], pb[LIMBS];
+    product(pa, a, na);
+    product(pb, b, nb);
+    for (int i = LIMBS - 1; i >= 0; i--) {
+        if (pa[i] != pb[i])
+            return pa[i] < pb[i] ? -1 : 1;
+    }
+    return 0;
+}
