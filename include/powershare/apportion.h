@@ -27,8 +27,11 @@
  *   PS_HAGENBACH_BISCHOFF       quota = V / (S + 1)
  *   PS_IMPERIALI_QUOTA          quota = V / (S + 2)
  * where V is the votes of the eligible parties. If the floors already exceed
- * S (possible with the Imperiali quota), the excess seats are taken back one
- * each from the parties with the smallest remainders, as Italian law did.
+ * S (possible with the Imperiali quota, and with Hagenbach-Bischoff when
+ * every remainder is zero), the excess seats are taken back one each from
+ * the parties with the smallest remainders, as Italian law did. If more
+ * seats remain than there are parties (the Droop quota with fewer votes than
+ * seats), the remainders are used in rounds.
  *
  * Thresholds decide eligibility before the apportionment:
  *   PS_THRESHOLD_SHARE  votes >= share * all valid votes (e.g. 5%)
@@ -111,7 +114,8 @@ typedef enum ps_tie_policy {
 typedef struct ps_apportion_options {
     ps_method method;
     int64_t seats;               /* seats to give, >= 0 */
-    ps_ratio first_divisor;      /* PS_MODIFIED_SAINTE_LAGUE only; {0,0} = 7/5 */
+    ps_ratio first_divisor;      /* PS_MODIFIED_SAINTE_LAGUE only; {0,0} = 7/5;
+                                    must be > 0 and < 3 (the next divisor) */
     ps_threshold_kind threshold;
     ps_ratio threshold_share;    /* PS_THRESHOLD_SHARE: e.g. {1, 20} for 5% */
     const bool *exempt;          /* n entries or NULL */
@@ -145,12 +149,15 @@ typedef struct ps_apportionment {
     ps_tie *tie;            /* NULL unless a tie was broken (FIRST/RANDOM) */
 } ps_apportionment;
 
-/* Apportions opt->seats among n parties with the given votes.
- * *out is the caller's; free with ps_apportionment_free().
+/* Apportions opt->seats among n parties with the given votes (opt NULL:
+ * the defaults, i.e. no seats). *out is the caller's; free with
+ * ps_apportionment_free(); it is NULL after an error.
  * Errors: PS_EINVAL (n == 0, negative votes or seats, a bad first divisor,
  * a share outside [0, 1]), PS_EDATA (seats > 0 but no eligible party has
  * votes: the message says which threshold removed them), PS_ETIE (see
- * above), PS_ERANGE (total votes overflow), PS_ENOMEM. */
+ * above), PS_ERANGE (total votes overflow; PS_DANISH with more than
+ * (2^64 - 2) / 3 seats, whose divisors 3s + 1 would not fit 64 bits),
+ * PS_ENOMEM. */
 int ps_apportion(ps_apportionment **out, const int64_t *votes, size_t n,
                  const ps_apportion_options *opt, ps_error *err);
 
@@ -167,18 +174,29 @@ void ps_apportionment_free(ps_apportionment *a);
  * (D_d * P_p)) with the same method's rounding, district divisors D_d and
  * party divisors P_p chosen by alternate scaling so that every district gets
  * its seats and every party its upper-apportionment seats. All arithmetic is
- * exact (GMP rationals). A tie at any step follows opt->ties. */
+ * exact (GMP rationals). Districts with 0 seats take no part; only parties
+ * with upper-apportionment seats take part in the lower one. A tie at any
+ * step follows opt->ties; a tie broken in the lower apportionment is not
+ * recorded in `tie`.
+ *
+ * Only divisor methods whose first divisor is positive are accepted
+ * (D'Hondt, Sainte-Lague, modified Sainte-Lague, Imperiali, Danish): with
+ * d(0) = 0 every cell with votes would need a seat. */
 typedef struct ps_biproportion {
     size_t n_parties;
     size_t n_districts;
     int64_t *seats;         /* n_parties * n_districts, party-major */
     int64_t *party_seats;   /* upper apportionment, n_parties */
     int64_t *district_seats;/* copy of the input, n_districts */
-    int rounds;             /* alternate-scaling rounds used */
+    int rounds;             /* alternate-scaling steps used (each step rounds
+                               every district, or every party, once; the
+                               first district step counts) */
     ps_tie *tie;            /* as in ps_apportionment (upper apportionment) */
 } ps_biproportion;
 
-/* Errors: PS_EINVAL (not a divisor method, sizes 0), PS_EDATA (a district
+/* *out is the caller's; free with ps_biproportion_free().
+ * Errors: PS_EINVAL (not an accepted divisor method, sizes 0, negative
+ * votes or seats), PS_EDATA (a district
  * where no eligible party has votes but seats are due), PS_ERANGE (no
  * convergence within 1000 rounds, or numbers too large), PS_ETIE, PS_ENOMEM. */
 int ps_apportion_biproportional(ps_biproportion **out, const int64_t *votes, size_t n_parties,

@@ -55,6 +55,11 @@ void ps_error_clear(ps_error *err);
  * needs (like snprintf). NULL err formats as "". */
 size_t ps_error_format(const ps_error *err, char *buf, size_t size);
 
+/* Frees a string or array that a library function handed to the caller
+ * (for example the text of ps_legislature_to_json). NULL-safe. Use it rather
+ * than free() so that the library's allocation accounting stays exact. */
+void ps_free(void *ptr);
+
 #ifdef __cplusplus
 }
 #endif

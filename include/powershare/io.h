@@ -7,11 +7,12 @@
  *     Unknown keys are errors, so a typo is never silently ignored.
  *   - Legislature CSV: one party per row; the header names the columns:
  *     `party` (required), `name`, `seats`, `votes`, `community`, `color`,
- *     and any other column is a numeric position on a policy dimension of
- *     that name. total_seats is the sum of the seats column.
+ *     `source`, and any other column is a numeric position on a policy
+ *     dimension of that name. An empty cell means unknown. total_seats is
+ *     the sum of the seats column (unknown when no row has seats).
  *   - Votes CSV: `party,votes` with optional `district` (several districts)
  *     and optional `direct_wins` (constituencies won, for threshold
- *     exemptions).
+ *     exemptions; summed over a party's rows, an empty cell counts 0).
  *   - District seats CSV: `district,seats`.
  *
  * All readers take UTF-8 text (a UTF-8 byte-order mark is refused with a
@@ -48,7 +49,8 @@ extern "C" {
 int ps_file_read(char **out, size_t *out_len, const char *path, ps_error *err);
 
 /* Loads a legislature from a JSON or CSV file. The format is decided by the
- * content: a first non-blank byte '{' means JSON; anything else that looks
+ * content: a first non-blank byte '{' (or '[', to get a clear "expected an
+ * object" error) means JSON; anything else that looks
  * like a CSV header (a line of comma-separated names that includes `party`)
  * means CSV; otherwise PS_EPARSE "not a JSON or CSV legislature".
  * The result is validated (ps_legislature_validate).
@@ -63,7 +65,7 @@ int ps_legislature_read_csv(ps_legislature **out, const char *text, size_t len,
 
 /* Serialises to the JSON format above (2-space indent, keys in a fixed order,
  * trailing newline), such that reading it back gives an equal legislature.
- * *out is a NUL-terminated string owned by the caller (free()).
+ * *out is a NUL-terminated string owned by the caller (ps_free()).
  * Errors: PS_ENOMEM. */
 int ps_legislature_to_json(char **out, const ps_legislature *leg, ps_error *err);
 

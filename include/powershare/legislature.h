@@ -120,9 +120,13 @@ int64_t ps_legislature_majority(const ps_legislature *leg);
 
 /* Checks the invariants: at least one party, total_seats > 0 (or derived
  * from the parties when unknown: it is then set, hence the non-const
- * argument), no negative counts, and the seat sum above. On failure err names
+ * argument), no negative counts, and the seat sum above. When total_seats
+ * is known and some parties' seats are not, the known seats must not exceed
+ * it. When total_seats is unknown, either every party has a seat count (the
+ * total is derived) or none has (a votes-only legislature, valid as input
+ * for apportionment: total_seats stays PS_UNKNOWN). On failure err names
  * what is wrong; file/line/column are left for the reader to fill.
- * Errors: PS_EDATA. */
+ * Errors: PS_EDATA, PS_ERANGE (the seats add up beyond 2^63-1). */
 int ps_legislature_validate(ps_legislature *leg, ps_error *err);
 
 #ifdef __cplusplus

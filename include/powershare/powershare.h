@@ -7,15 +7,19 @@
  *   legislature  who sits here
  *   io           reading and writing legislatures and vote tables
  *   apportion    votes to seats, exactly
+ *   game         which coalitions win: a rule as layers of weights and quotas
+ *   power        who holds real power: exact and Monte Carlo power indices
  */
 #ifndef POWERSHARE_H
 #define POWERSHARE_H
 
 #include "apportion.h"
 #include "error.h"
+#include "game.h"
 #include "io.h"
 #include "legislature.h"
 #include "number.h"
+#include "power.h"
 
 #define POWERSHARE_VERSION "0.1.0"
 

@@ -1,2 +1,81 @@
-/* cli.c: being written */
+/*
+ * cli.c - errors, exit codes and text helpers shared by the subcommands.
+ *
+ * Exit codes follow the library's return codes: bad input data (malformed
+ * or invalid files, numbers too large, an undecided tie in the data) is 3,
+ * usage is 2, anything else 1.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "cli.h"
+
+int cli_exit_code(int rc)
+{
+    switch (rc) {
+    case PS_OK: return EXIT_OK;
+    case PS_EINVAL: return EXIT_USAGE;
+    case PS_EIO:
+    case PS_EPARSE:
+    case PS_EDATA:
+    case PS_ETIE:
+    case PS_ERANGE: return EXIT_BAD_DATA;
+    default: return EXIT_FAILURE_;
+    }
+}
+
+int cli_fail(const ps_error *err)
+{
+    char text[PS_ERROR_FILE_MAX + PS_ERROR_MESSAGE_MAX + 64];
+    ps_error_format(err, text, sizeof text);
+    fprintf(stderr, "powershare: %s\n", text);
+    return cli_exit_code(err->code);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "powershare %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'powershare %s --help')\n", cmd);
+    return EXIT_USAGE;
+}
+
+int cli_parse_format(const char *cmd, const char *text, output_format *out)
+{
+    if (!strcmp(text, "text"))
+        *out = FORMAT_TEXT;
+    else if (!strcmp(text, "json"))
+        *out = FORMAT_JSON;
+    else if (!strcmp(text, "csv"))
+        *out = FORMAT_CSV;
+    else {
+        cli_usage_error(cmd, "unknown format '%s'; expected text, json or csv", text);
+        return -1;
+    }
+    return 0;
+}
+
+size_t cli_display_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+void cli_pad(psi_buf *b, const char *s, size_t width, bool right)
+{
+    size_t w = cli_display_width(s);
+    if (right)
+        for (; w < width; w++)
+            psi_buf_append(b, " ", 1);
+    psi_buf_puts(b, s);
+    if (!right)
+        for (; w < width; w++)
+            psi_buf_append(b, " ", 1);
+}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "internal.h" /* psi_buf: the library's string builder */
 #include "powershare/powershare.h"
 
 enum {
@@ -38,11 +39,7 @@ int cmd_analyze(int argc, char **argv);
  * that the error's code calls for. */
 int cli_fail(const ps_error *err);
 /* Prints "powershare <cmd>: <message>" and a hint to --help; returns 2. */
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+int cli_usage_error(const char *cmd, const char *fmt, ...) PSI_PRINTF(2, 3);
 /* The exit code for a library return code. */
 int cli_exit_code(int rc);
 /* Parses --format's argument. Returns 0 or -1 (and prints a usage error). */
@@ -52,5 +49,17 @@ int cli_parse_format(const char *cmd, const char *text, output_format *out);
  * rename), or to stdout when path is NULL or "-". Returns 0 or an exit code
  * after printing the error. */
 int cli_write_output(const char *path, const char *text, size_t len);
+
+/* Display width of UTF-8 text, in code points (good enough for the
+ * alphabetic scripts of party names). */
+size_t cli_display_width(const char *s);
+/* Appends s padded with spaces to `width` columns, right-aligned if asked. */
+void cli_pad(psi_buf *b, const char *s, size_t width, bool right);
+
+/* Display width of UTF-8 text, in code points (good enough for the
+ * alphabetic scripts of party names). */
+size_t cli_display_width(const char *s);
+/* Appends s padded with spaces to `width` columns, right-aligned if asked. */
+void cli_pad(psi_buf *b, const char *s, size_t width, bool right);
 
 #endif

@@ -1,3 +1,458 @@
-/* cmd_seats.c: being written */
-#include "cli.h"
-int cmd_seats(int argc, char **argv) { (void)argc; (void)argv; return 1; }
+/*
+ * cmd_seats.c - `powershare seats`: votes to seats.
+ *
+ * Reads a votes CSV (party,votes[,district][,direct_wins]), runs the
+ * apportion stage once (one district), once per district, or
+ * biproportionally, and prints text, CSV or JSON. Options map one to one
+ * onto ps_apportion_options; see docs/cli.md.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_seats.h"
+
+static const char usage_text[] =
+    "usage: powershare seats --method METHOD --seats N [options] VOTES.csv\n"
+    "\n"
+    "Votes to seats, exactly. VOTES.csv has the columns party,votes and\n"
+    "optionally district (several districts) and direct_wins.\n"
+    "\n"
+    "  --method M            dhondt, sainte-lague, modified-sainte-lague, imperiali,\n"
+    "                        danish, huntington-hill, adams, dean (divisor methods);\n"
+    "                        hare, droop, hagenbach-bischoff, imperiali-quota (quota)\n"
+    "  --seats N             seats to give (one district)\n"
+    "  --first-divisor X     first divisor of modified-sainte-lague (default 1.4)\n"
+    "  --threshold RULE      a share of valid votes (5%, 0.05, 1/20) or 'quota'\n"
+    "                        (one full Hare quota, as in the Netherlands)\n"
+    "  --exempt PARTY        PARTY ignores the threshold (repeatable)\n"
+    "  --exempt-if-seats-won K  parties with K constituency wins ignore it\n"
+    "  --direct-wins FILE    CSV party,<count> of constituency wins\n"
+    "  --district-seats FILE CSV district,seats (votes with a district column)\n"
+    "  --biproportional      biproportional apportionment over the districts\n"
+    "                        (upper and lower by --method, default sainte-lague)\n"
+    "  --ties error|first|random  what a tie for the last seat does (default\n"
+    "                        error); first: the party listed first wins\n"
+    "  --seed S              seed for --ties random\n"
+    "  --format text|csv|json   output format (default text)\n"
+    "  -o FILE               write to FILE (atomically) instead of stdout\n";
+
+
+static int parse_count(const char *opt_name, const char *text, int64_t *out)
+{
+    ps_error err;
+    if (ps_int64_parse(out, text, &err) < 0)
+        return cli_usage_error("seats", "%s: %s", opt_name, err.message);
+    return 0;
+}
+
+static int parse_threshold(const char *text, ps_apportion_options *opt)
+{
+    if (!strcmp(text, "quota")) {
+        opt->threshold = PS_THRESHOLD_QUOTA;
+        return 0;
+    }
+    ps_error err;
+    if (ps_ratio_parse(&opt->threshold_share, text, &err) < 0)
+        return cli_usage_error("seats", "--threshold: %s, or 'quota'", err.message);
+    if (opt->threshold_share.num > opt->threshold_share.den)
+        return cli_usage_error("seats", "--threshold: '%s' is more than 100%% of the votes", text);
+    opt->threshold = PS_THRESHOLD_SHARE;
+    return 0;
+}
+
+static int parse_ties(const char *text, ps_tie_policy *out)
+{
+    if (!strcmp(text, "error"))
+        *out = PS_TIES_ERROR;
+    else if (!strcmp(text, "first"))
+        *out = PS_TIES_FIRST;
+    else if (!strcmp(text, "random"))
+        *out = PS_TIES_RANDOM;
+    else
+        return cli_usage_error("seats", "--ties: expected error, first or random, got '%s'", text);
+    return 0;
+}
+
+enum {
+    OPT_FIRST_DIVISOR = 256,
+    OPT_THRESHOLD,
+    OPT_EXEMPT,
+    OPT_EXEMPT_IF,
+    OPT_DIRECT_WINS,
+    OPT_DISTRICT_SEATS,
+    OPT_BIPROPORTIONAL,
+    OPT_TIES,
+    OPT_SEED,
+    OPT_FORMAT
+};
+
+static const struct option long_options[] = {
+    {"method", required_argument, NULL, 'm'},
+    {"seats", required_argument, NULL, 'n'},
+    {"first-divisor", required_argument, NULL, OPT_FIRST_DIVISOR},
+    {"threshold", required_argument, NULL, OPT_THRESHOLD},
+    {"exempt", required_argument, NULL, OPT_EXEMPT},
+    {"exempt-if-seats-won", required_argument, NULL, OPT_EXEMPT_IF},
+    {"direct-wins", required_argument, NULL, OPT_DIRECT_WINS},
+    {"district-seats", required_argument, NULL, OPT_DISTRICT_SEATS},
+    {"biproportional", no_argument, NULL, OPT_BIPROPORTIONAL},
+    {"ties", required_argument, NULL, OPT_TIES},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+/* Returns -1 when --help was printed, 0 when parsed, else an exit code. */
+static int parse_args(seats_args *a, int argc, char **argv)
+{
+    ps_error err;
+    int64_t n;
+    int c;
+    memset(a, 0, sizeof *a);
+    ps_apportion_options_init(&a->opt);
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":m:n:o:h", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'm':
+            if (ps_method_parse(&a->opt.method, optarg, &err) < 0)
+                return cli_usage_error("seats", "--method: %s", err.message);
+            a->method_given = true;
+            break;
+        case 'n':
+            if (parse_count("--seats", optarg, &a->opt.seats))
+                return EXIT_USAGE;
+            a->seats_given = true;
+            break;
+        case OPT_FIRST_DIVISOR:
+            if (ps_ratio_parse(&a->opt.first_divisor, optarg, &err) < 0)
+                return cli_usage_error("seats", "--first-divisor: %s", err.message);
+            if (a->opt.first_divisor.num == 0)
+                return cli_usage_error("seats", "--first-divisor must be above 0");
+            break;
+        case OPT_THRESHOLD:
+            if (parse_threshold(optarg, &a->opt))
+                return EXIT_USAGE;
+            break;
+        case OPT_EXEMPT:
+            if (a->n_exempt == sizeof a->exempt / sizeof a->exempt[0])
+                return cli_usage_error("seats", "too many --exempt options (at most 64)");
+            a->exempt[a->n_exempt++] = optarg;
+            break;
+        case OPT_EXEMPT_IF:
+            if (parse_count("--exempt-if-seats-won", optarg, &n))
+                return EXIT_USAGE;
+            if (n == 0)
+                return cli_usage_error("seats", "--exempt-if-seats-won must be at least 1");
+            a->opt.exempt_if_wins = n;
+            break;
+        case OPT_DIRECT_WINS: a->direct_wins_path = optarg; break;
+        case OPT_DISTRICT_SEATS: a->district_seats_path = optarg; break;
+        case OPT_BIPROPORTIONAL: a->biproportional = true; break;
+        case OPT_TIES:
+            if (parse_ties(optarg, &a->opt.ties))
+                return EXIT_USAGE;
+            break;
+        case OPT_SEED:
+            if (parse_count("--seed", optarg, &n))
+                return EXIT_USAGE;
+            a->opt.seed = (uint64_t)n;
+            break;
+        case OPT_FORMAT:
+            if (cli_parse_format("seats", optarg, &a->format))
+                return EXIT_USAGE;
+            break;
+        case 'o': a->out_path = optarg; break;
+        case 'h': fputs(usage_text, stdout); return -1;
+        case ':': return cli_usage_error("seats", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("seats", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error("seats", optind >= argc ? "expected one VOTES.csv file"
+                                                       : "expected one VOTES.csv file, got more");
+    a->input = argv[optind];
+    if (!a->method_given) {
+        if (!a->biproportional)
+            return cli_usage_error("seats", "--method is required");
+        a->opt.method = PS_SAINTE_LAGUE;
+    }
+    if (a->biproportional && !ps_method_is_divisor(a->opt.method))
+        return cli_usage_error("seats", "--biproportional needs a divisor method, not %s",
+                               ps_method_name(a->opt.method));
+    if (a->opt.ties == PS_TIES_RANDOM && !a->opt.seed)
+        return cli_usage_error("seats", "--ties random needs --seed S (so the draw can be repeated)");
+    return 0;
+}
+
+/* ---- formatting ---------------------------------------------------------- */
+
+void describe_rule(psi_buf *b, const seats_args *a, int64_t seats)
+{
+    psi_buf_printf(b, "%s, %lld seats", ps_method_name(a->opt.method), (long long)seats);
+    if (a->opt.method == PS_MODIFIED_SAINTE_LAGUE) {
+        char r[64];
+        ps_ratio fd = a->opt.first_divisor.den ? a->opt.first_divisor : (ps_ratio){7, 5};
+        ps_ratio_format(fd, r, sizeof r);
+        psi_buf_printf(b, ", first divisor %s", r);
+    }
+    if (a->opt.threshold == PS_THRESHOLD_QUOTA) {
+        psi_buf_puts(b, "; threshold: one full quota of the valid votes");
+    } else if (a->opt.threshold == PS_THRESHOLD_SHARE) {
+        psi_buf_printf(b, "; threshold: %.6g%% of the valid votes",
+                       100.0 * (double)a->opt.threshold_share.num / (double)a->opt.threshold_share.den);
+    }
+    if (a->opt.exempt_if_wins)
+        psi_buf_printf(b, ", waived with %lld constituency wins", (long long)a->opt.exempt_if_wins);
+    psi_buf_puts(b, "\n");
+}
+
+void describe_tie(psi_buf *b, const ps_tie *tie, char *const *names, const seats_args *a)
+{
+    if (!tie)
+        return;
+    psi_buf_printf(b, "Tie: seat%s %lld", tie->first_seat == tie->last_seat ? "" : "s",
+                   (long long)tie->first_seat);
+    if (tie->last_seat != tie->first_seat)
+        psi_buf_printf(b, "-%lld", (long long)tie->last_seat);
+    psi_buf_puts(b, " contested by ");
+    for (size_t i = 0; i < tie->n_tied; i++)
+        psi_buf_printf(b, "%s%s", i ? (i + 1 == tie->n_tied ? " and " : ", ") : "",
+                       names[tie->tied[i]]);
+    psi_buf_puts(b, "; given to ");
+    for (size_t i = 0; i < tie->n_winners; i++)
+        psi_buf_printf(b, "%s%s", i ? (i + 1 == tie->n_winners ? " and " : ", ") : "",
+                       names[tie->winners[i]]);
+    if (a->opt.ties == PS_TIES_RANDOM)
+        psi_buf_printf(b, " by lot (--ties random --seed %llu)\n", (unsigned long long)a->opt.seed);
+    else
+        psi_buf_puts(b, " as listed first (--ties first)\n");
+}
+
+static size_t name_width(char *const *names, size_t n, size_t min)
+{
+    size_t w = min;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = cli_display_width(names[i]);
+        if (len > w)
+            w = len;
+    }
+    return w;
+}
+
+void text_table(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
+                       const int64_t *seats, const bool *eligible, int64_t total_votes)
+{
+    size_t w = name_width(names, n, 5);
+    char num[32];
+    int64_t total_seats = 0;
+    int below = 0;
+    cli_pad(b, "party", w, false);
+    psi_buf_puts(b, "        votes    share  seats\n");
+    for (size_t i = 0; i < n; i++) {
+        double share = total_votes ? 100.0 * (double)votes[i] / (double)total_votes : 0.0;
+        cli_pad(b, names[i], w, false);
+        snprintf(num, sizeof num, "%lld", (long long)votes[i]);
+        psi_buf_puts(b, " ");
+        cli_pad(b, num, 12, true);
+        psi_buf_printf(b, " %7.2f%% %6lld%s\n", share, (long long)seats[i],
+                       eligible && !eligible[i] ? "  below threshold" : "");
+        total_seats += seats[i];
+        below += eligible && !eligible[i];
+    }
+    cli_pad(b, "total", w, false);
+    snprintf(num, sizeof num, "%lld", (long long)total_votes);
+    psi_buf_puts(b, " ");
+    cli_pad(b, num, 12, true);
+    psi_buf_printf(b, " %7.2f%% %6lld\n", total_votes ? 100.0 : 0.0, (long long)total_seats);
+    if (below)
+        psi_buf_printf(b, "%d list%s below the threshold got no seat.\n", below,
+                       below == 1 ? "" : "s");
+}
+
+void json_party_rows(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
+                            const int64_t *seats, const bool *eligible, const char *indent)
+{
+    psi_buf_puts(b, "[");
+    for (size_t i = 0; i < n; i++) {
+        psi_buf_printf(b, "%s\n%s  {\"party\": ", i ? "," : "", indent);
+        psi_buf_json_string(b, names[i]);
+        psi_buf_printf(b, ", \"votes\": %lld, \"seats\": %lld", (long long)votes[i],
+                       (long long)seats[i]);
+        if (eligible)
+            psi_buf_printf(b, ", \"eligible\": %s", eligible[i] ? "true" : "false");
+        psi_buf_puts(b, "}");
+    }
+    psi_buf_printf(b, "\n%s]", indent);
+}
+
+void json_tie(psi_buf *b, const ps_tie *tie, char *const *names)
+{
+    if (!tie) {
+        psi_buf_puts(b, "null");
+        return;
+    }
+    psi_buf_printf(b, "{\"first_seat\": %lld, \"last_seat\": %lld, \"tied\": [",
+                   (long long)tie->first_seat, (long long)tie->last_seat);
+    for (size_t i = 0; i < tie->n_tied; i++) {
+        psi_buf_puts(b, i ? ", " : "");
+        psi_buf_json_string(b, names[tie->tied[i]]);
+    }
+    psi_buf_puts(b, "], \"winners\": [");
+    for (size_t i = 0; i < tie->n_winners; i++) {
+        psi_buf_puts(b, i ? ", " : "");
+        psi_buf_json_string(b, names[tie->winners[i]]);
+    }
+    psi_buf_puts(b, "]}");
+}
+
+void json_header(psi_buf *b, const seats_args *a, int64_t seats)
+{
+    psi_buf_puts(b, "{\n  \"method\": ");
+    psi_buf_json_string(b, ps_method_name(a->opt.method));
+    psi_buf_printf(b, ",\n  \"seats\": %lld,\n  \"threshold\": ", (long long)seats);
+    if (a->opt.threshold == PS_THRESHOLD_QUOTA)
+        psi_buf_puts(b, "\"quota\"");
+    else if (a->opt.threshold == PS_THRESHOLD_SHARE)
+        psi_buf_printf(b, "\"%lld/%lld\"", (long long)a->opt.threshold_share.num,
+                       (long long)a->opt.threshold_share.den);
+    else
+        psi_buf_puts(b, "null");
+    psi_buf_puts(b, ",\n");
+}
+
+/* ---- one district -------------------------------------------------------- */
+
+static int run_single(const seats_args *a, const ps_votes *v, ps_apportion_options *opt,
+                      psi_buf *b)
+{
+    ps_error err;
+    ps_apportionment *res = NULL;
+    if (!a->seats_given)
+        return cli_usage_error("seats", "--seats N is required");
+    int rc = ps_apportion(&res, v->votes, v->n_parties, opt, &err);
+    if (rc < 0) {
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", a->input);
+        return cli_fail(&err);
+    }
+    switch (a->format) {
+    case FORMAT_TEXT:
+        describe_rule(b, a, opt->seats);
+        text_table(b, v->parties, v->n_parties, v->votes, res->seats, res->eligible,
+                   res->votes_total);
+        describe_tie(b, res->tie, v->parties, a);
+        break;
+    case FORMAT_CSV:
+        psi_buf_puts(b, "party,votes,seats\n");
+        for (size_t i = 0; i < v->n_parties; i++) {
+            psi_buf_csv_field(b, v->parties[i]);
+            psi_buf_printf(b, ",%lld,%lld\n", (long long)v->votes[i], (long long)res->seats[i]);
+        }
+        break;
+    case FORMAT_JSON:
+        json_header(b, a, opt->seats);
+        psi_buf_printf(b, "  \"votes_total\": %lld,\n  \"votes_eligible\": %lld,\n  \"parties\": ",
+                       (long long)res->votes_total, (long long)res->votes_eligible);
+        json_party_rows(b, v->parties, v->n_parties, v->votes, res->seats, res->eligible, "  ");
+        psi_buf_puts(b, ",\n  \"tie\": ");
+        json_tie(b, res->tie, v->parties);
+        psi_buf_puts(b, "\n}\n");
+        break;
+    }
+    if (res->tie && a->format != FORMAT_TEXT) {
+        psi_buf note;
+        psi_buf_init(&note);
+        describe_tie(&note, res->tie, v->parties, a);
+        if (note.data)
+            fprintf(stderr, "powershare: note: %s", note.data);
+        psi_buf_free(&note);
+    }
+    ps_apportionment_free(res);
+    return EXIT_OK;
+}
+
+int cmd_seats(int argc, char **argv)
+{
+    seats_args a;
+    ps_error err;
+    int rc = parse_args(&a, argc, argv);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
+
+    ps_votes *v = NULL;
+    bool *exempt = NULL;
+    int64_t *wins = NULL;
+    psi_buf out;
+    psi_buf_init(&out);
+    int status = EXIT_OK;
+
+    if (ps_votes_load(&v, a.input, &err) < 0)
+        return cli_fail(&err);
+
+    ps_apportion_options opt = a.opt;
+    opt.names = (const char *const *)v->parties;
+    if (a.n_exempt) {
+        exempt = calloc(v->n_parties, sizeof *exempt);
+        if (!exempt)
+            goto nomem;
+        for (size_t i = 0; i < a.n_exempt; i++) {
+            size_t p = 0;
+            while (p < v->n_parties && strcmp(v->parties[p], a.exempt[i]))
+                p++;
+            if (p == v->n_parties) {
+                status = cli_usage_error("seats", "--exempt: no party '%s' in %s", a.exempt[i],
+                                         a.input);
+                goto done;
+            }
+            exempt[p] = true;
+        }
+        opt.exempt = exempt;
+    }
+    if (a.direct_wins_path) {
+        wins = calloc(v->n_parties, sizeof *wins);
+        if (!wins)
+            goto nomem;
+        if (v->direct_wins)
+            memcpy(wins, v->direct_wins, v->n_parties * sizeof *wins);
+        if (ps_party_counts_load(wins, v->parties, v->n_parties, a.direct_wins_path, &err) < 0) {
+            status = cli_fail(&err);
+            goto done;
+        }
+        opt.direct_wins = wins;
+    } else {
+        opt.direct_wins = v->direct_wins;
+    }
+    if (opt.exempt_if_wins && !opt.direct_wins) {
+        status = cli_usage_error("seats", "--exempt-if-seats-won needs constituency wins: a "
+                                          "direct_wins column or --direct-wins FILE");
+        goto done;
+    }
+
+    if (v->n_districts == 0) {
+        if (a.district_seats_path || a.biproportional) {
+            status = cli_usage_error("seats", "%s has no district column, so --district-seats "
+                                              "and --biproportional do not apply", a.input);
+            goto done;
+        }
+        status = run_single(&a, v, &opt, &out);
+    } else {
+        status = run_districts(&a, v, &opt, &out);
+    }
+    if (status == EXIT_OK) {
+        if (out.failed)
+            goto nomem;
+        status = cli_write_output(a.out_path, out.data ? out.data : "", out.len);
+    }
+    goto done;
+nomem:
+    fprintf(stderr, "powershare: out of memory\n");
+    status = EXIT_FAILURE_;
+done:
+    psi_buf_free(&out);
+    free(exempt);
+    free(wins);
+    ps_votes_free(v);
+    return status;
+}

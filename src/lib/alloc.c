@@ -15,6 +15,7 @@
 
 static _Atomic long fail_after = -1; /* < 0: never fail */
 static _Atomic long allocations;
+static _Atomic long live;
 
 void psi_alloc_fail_after(long n)
 {
@@ -25,6 +26,18 @@ void psi_alloc_fail_after(long n)
 long psi_alloc_count(void)
 {
     return atomic_load(&allocations);
+}
+
+long psi_alloc_live(void)
+{
+    return atomic_load(&live);
+}
+
+static void *counted(void *p)
+{
+    if (p)
+        atomic_fetch_add(&live, 1);
+    return p;
 }
 
 static int should_fail(void)
@@ -38,7 +51,7 @@ void *psi_malloc(size_t size)
 {
     if (should_fail())
         return NULL;
-    return malloc(size ? size : 1);
+    return counted(malloc(size ? size : 1));
 }
 
 void *psi_calloc(size_t count, size_t size)
@@ -47,7 +60,7 @@ void *psi_calloc(size_t count, size_t size)
         return NULL;
     if (count == 0 || size == 0)
         count = size = 1;
-    return calloc(count, size);
+    return counted(calloc(count, size));
 }
 
 void *psi_malloc_array(size_t count, size_t size)
@@ -61,7 +74,8 @@ void *psi_realloc(void *ptr, size_t size)
 {
     if (should_fail())
         return NULL;
-    return realloc(ptr, size ? size : 1);
+    void *p = realloc(ptr, size ? size : 1);
+    return ptr ? p : counted(p);
 }
 
 void *psi_realloc_array(void *ptr, size_t count, size_t size)
@@ -73,6 +87,8 @@ void *psi_realloc_array(void *ptr, size_t count, size_t size)
 
 void psi_free(void *ptr)
 {
+    if (ptr)
+        atomic_fetch_sub(&live, 1);
     free(ptr);
 }
 
@@ -91,4 +107,9 @@ char *psi_strndup(const char *s, size_t n)
 char *psi_strdup(const char *s)
 {
     return s ? psi_strndup(s, strlen(s)) : NULL;
+}
+
+void ps_free(void *ptr)
+{
+    psi_free(ptr);
 }

@@ -18,30 +18,12 @@
 #define PSI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define PSI_PRINTF(fmt, args)
-/* A growable string. After any failed append, `failed` is set and further
- * appends do nothing, so a writer checks once at the end. */
-typedef struct psi_buf {
-    char *data; /* NUL-terminated when not NULL */
-    size_t len;
-    size_t cap;
-    int failed;
-} psi_buf;
-
-void psi_buf_init(psi_buf *b);
-void psi_buf_free(psi_buf *b);
-int psi_buf_append(psi_buf *b, const char *s, size_t n);
-int psi_buf_puts(psi_buf *b, const char *s);
-int psi_buf_printf(psi_buf *b, const char *fmt, ...) PSI_PRINTF(2, 3);
-/* s as a JSON string literal, quoted and escaped ("\u00XX" for controls). */
-int psi_buf_json_string(psi_buf *b, const char *s);
-/* s as one CSV field: quoted (inner quotes doubled) when it holds a comma,
- * a quote, a CR or LF, or leading/trailing spaces; as is otherwise. */
-int psi_buf_csv_field(psi_buf *b, const char *s);
-/* Hands the string to the caller (or NULL if any append failed, in which
- * case the buffer is freed) and resets b. */
-char *psi_buf_take(psi_buf *b);
-
 #endif
+
+/* 128-bit unsigned integer (GCC and Clang); __extension__ keeps -Wpedantic
+ * quiet about it. Use psi_u128 rather than spelling __int128. */
+__extension__ typedef unsigned __int128 psi_u128;
+__extension__ typedef __int128 psi_i128;
 
 void *psi_malloc(size_t size);
 void *psi_calloc(size_t count, size_t size);
@@ -59,6 +41,9 @@ char *psi_strndup(const char *s, size_t n);
 void psi_alloc_fail_after(long n);
 /* Allocations made since the last psi_alloc_fail_after() call. */
 long psi_alloc_count(void);
+/* Blocks allocated by psi_* and not yet given to psi_free(): a leak check
+ * that needs no sanitizer. Counts every thread. */
+long psi_alloc_live(void);
 
 /* Fills *err (when not NULL) and returns code, so that callers can write
  * `return psi_error(err, PS_EDATA, file, line, col, "...", ...);`.

@@ -5,7 +5,7 @@
  * cross-products v_a * d_b versus v_b * d_a; with rational divisors and the
  * squared form of Huntington-Hill these are products of up to four 64-bit
  * numbers, so they are computed in 256 bits (four limbs, least significant
- * first) with unsigned __int128 partial products.
+ * first) with 128-bit partial products (psi_u128).
  */
 #include <string.h>
 
@@ -16,9 +16,9 @@
 /* r = r * f, r having LIMBS limbs; the caller guarantees no overflow. */
 static void mul_limb(uint64_t r[LIMBS], uint64_t f)
 {
-    unsigned __int128 carry = 0;
+    psi_u128 carry = 0;
     for (int i = 0; i < LIMBS; i++) {
-        unsigned __int128 t = (unsigned __int128)r[i] * f + carry;
+        psi_u128 t = (psi_u128)r[i] * f + carry;
         r[i] = (uint64_t)t;
         carry = t >> 64;
     }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# setup-deps.sh - install what building and testing powershare needs.
+#
+# Debian packages only. As root, missing packages are installed with apt-get;
+# otherwise the exact apt-get line is printed and the script fails, so a
+# fresh Debian machine needs nothing but `make demo` or `make test`.
+#
+# usage: scripts/setup-deps.sh [build|test]
+set -euo pipefail
+
+want=${1:-build}
+
+# command -> package, for tools; then -dev packages checked with dpkg.
+build_packages=(gcc make meson ninja-build pkg-config libgmp-dev)
+test_packages=(libcriterion-dev python3)
+
+packages=("${build_packages[@]}")
+if [ "$want" = test ]; then
+    packages+=("${test_packages[@]}")
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+line="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "powershare needs these Debian packages: ${missing[*]}" >&2
+    echo "Run as root:  apt-get update && $line" >&2
+    exit 1
+fi
+
+echo "Installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

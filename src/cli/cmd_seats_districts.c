@@ -1,0 +1,267 @@
+/*
+ * cmd_seats_districts.c - `powershare seats` on a votes table with districts.
+ *
+ * Each district has its own seat count (--district-seats FILE). Without
+ * --biproportional every district is apportioned on its own with the same
+ * method and threshold (as in Norway's county seats); with it the seats are
+ * apportioned biproportionally over all districts (as in Zurich or Uri).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_seats.h"
+
+/* seats[d] for each district of v, in v's order, from the district file. */
+static int match_districts(const seats_args *a, const ps_votes *v, const ps_district_seats *ds,
+                           int64_t *seats)
+{
+    for (size_t d = 0; d < v->n_districts; d++) {
+        size_t k = 0;
+        while (k < ds->n && strcmp(ds->districts[k], v->districts[d]))
+            k++;
+        if (k == ds->n) {
+            fprintf(stderr, "powershare: %s: district '%s' of %s has no seat count there\n",
+                    a->district_seats_path, v->districts[d], a->input);
+            return EXIT_BAD_DATA;
+        }
+        seats[d] = ds->seats[k];
+    }
+    for (size_t k = 0; k < ds->n; k++) {
+        size_t d = 0;
+        while (d < v->n_districts && strcmp(ds->districts[k], v->districts[d]))
+            d++;
+        if (d == v->n_districts) {
+            fprintf(stderr, "powershare: %s: district '%s' has no votes in %s\n",
+                    a->district_seats_path, ds->districts[k], a->input);
+            return EXIT_BAD_DATA;
+        }
+    }
+    return EXIT_OK;
+}
+
+static void text_matrix(psi_buf *b, const ps_votes *v, const int64_t *seats,
+                        const int64_t *district_seats)
+{
+    size_t nd = v->n_districts, w = 5;
+    for (size_t p = 0; p < v->n_parties; p++)
+        if (cli_display_width(v->parties[p]) > w)
+            w = cli_display_width(v->parties[p]);
+    char num[32];
+    cli_pad(b, "party", w, false);
+    for (size_t d = 0; d < nd; d++) {
+        psi_buf_puts(b, "  ");
+        cli_pad(b, v->districts[d], cli_display_width(v->districts[d]) < 5 ? 5 : 0, true);
+    }
+    psi_buf_puts(b, "  total\n");
+    for (size_t p = 0; p <= v->n_parties; p++) {
+        int64_t sum = 0;
+        cli_pad(b, p < v->n_parties ? v->parties[p] : "total", w, false);
+        for (size_t d = 0; d < nd; d++) {
+            int64_t s = p < v->n_parties ? seats[p * nd + d] : district_seats[d];
+            size_t dw = cli_display_width(v->districts[d]);
+            sum += s;
+            snprintf(num, sizeof num, "%lld", (long long)s);
+            psi_buf_puts(b, "  ");
+            cli_pad(b, num, dw < 5 ? 5 : dw, true);
+        }
+        snprintf(num, sizeof num, "%lld", (long long)sum);
+        psi_buf_puts(b, "  ");
+        cli_pad(b, num, 5, true);
+        psi_buf_puts(b, "\n");
+    }
+}
+
+static void csv_rows(psi_buf *b, const ps_votes *v, const int64_t *seats)
+{
+    size_t nd = v->n_districts;
+    psi_buf_puts(b, "party,district,votes,seats\n");
+    for (size_t p = 0; p < v->n_parties; p++)
+        for (size_t d = 0; d < nd; d++) {
+            psi_buf_csv_field(b, v->parties[p]);
+            psi_buf_puts(b, ",");
+            psi_buf_csv_field(b, v->districts[d]);
+            psi_buf_printf(b, ",%lld,%lld\n", (long long)v->votes[p * nd + d],
+                           (long long)seats[p * nd + d]);
+        }
+}
+
+static void json_districts(psi_buf *b, const seats_args *a, const ps_votes *v,
+                           const int64_t *seats, const int64_t *district_seats,
+                           const int64_t *party_seats, int rounds)
+{
+    size_t nd = v->n_districts, np = v->n_parties;
+    int64_t total = 0, *col_votes = NULL, *col_seats = NULL, *party_votes = NULL;
+    for (size_t d = 0; d < nd; d++)
+        total += district_seats[d];
+    json_header(b, a, total);
+    psi_buf_printf(b, "  \"biproportional\": %s,\n", a->biproportional ? "true" : "false");
+    if (a->biproportional)
+        psi_buf_printf(b, "  \"rounds\": %d,\n", rounds);
+    psi_buf_puts(b, "  \"districts\": [");
+    col_votes = calloc(np ? np : 1, sizeof *col_votes);
+    col_seats = calloc(np ? np : 1, sizeof *col_seats);
+    party_votes = calloc(np ? np : 1, sizeof *party_votes);
+    if (!col_votes || !col_seats || !party_votes) {
+        b->failed = 1;
+        goto done;
+    }
+    for (size_t d = 0; d < nd; d++) {
+        for (size_t p = 0; p < np; p++) {
+            col_votes[p] = v->votes[p * nd + d];
+            col_seats[p] = seats[p * nd + d];
+        }
+        psi_buf_printf(b, "%s\n    {\"district\": ", d ? "," : "");
+        psi_buf_json_string(b, v->districts[d]);
+        psi_buf_printf(b, ", \"seats\": %lld, \"parties\": ", (long long)district_seats[d]);
+        json_party_rows(b, v->parties, np, col_votes, col_seats, NULL, "    ");
+        psi_buf_puts(b, "}");
+    }
+    for (size_t p = 0; p < np; p++)
+        for (size_t d = 0; d < nd; d++)
+            party_votes[p] += v->votes[p * nd + d];
+    psi_buf_puts(b, "\n  ],\n  \"totals\": ");
+    json_party_rows(b, v->parties, np, party_votes, party_seats, NULL, "  ");
+    psi_buf_puts(b, "\n}\n");
+done:
+    free(col_votes);
+    free(col_seats);
+    free(party_votes);
+}
+
+static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apportion_options *opt,
+                              const int64_t *district_seats, psi_buf *b)
+{
+    ps_error err;
+    ps_biproportion *bp = NULL;
+    size_t nd = v->n_districts;
+    if (ps_apportion_biproportional(&bp, v->votes, v->n_parties, nd, district_seats, opt, &err) <
+        0) {
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", a->input);
+        return cli_fail(&err);
+    }
+    int64_t total = 0;
+    for (size_t d = 0; d < nd; d++)
+        total += district_seats[d];
+    switch (a->format) {
+    case FORMAT_TEXT:
+        psi_buf_puts(b, "Biproportional apportionment: ");
+        describe_rule(b, a, total);
+        psi_buf_printf(b, "Upper apportionment on votes / district seats; lower apportionment "
+                          "by alternate scaling (%d round%s).\n\n",
+                       bp->rounds, bp->rounds == 1 ? "" : "s");
+        text_matrix(b, v, bp->seats, district_seats);
+        describe_tie(b, bp->tie, v->parties, a);
+        break;
+    case FORMAT_CSV: csv_rows(b, v, bp->seats); break;
+    case FORMAT_JSON:
+        json_districts(b, a, v, bp->seats, district_seats, bp->party_seats, bp->rounds);
+        break;
+    }
+    ps_biproportion_free(bp);
+    return EXIT_OK;
+}
+
+/* Each district on its own. */
+static int run_separately(const seats_args *a, const ps_votes *v, ps_apportion_options *opt,
+                          const int64_t *district_seats, psi_buf *b)
+{
+    size_t nd = v->n_districts, np = v->n_parties;
+    int status = EXIT_OK;
+    int64_t *seats = calloc(np * nd, sizeof *seats);
+    int64_t *col = calloc(np, sizeof *col);
+    int64_t *totals = calloc(np, sizeof *totals);
+    psi_buf text;
+    psi_buf_init(&text);
+    if (!seats || !col || !totals) {
+        b->failed = 1;
+        goto done;
+    }
+    for (size_t d = 0; d < nd; d++) {
+        ps_error err;
+        ps_apportionment *res = NULL;
+        for (size_t p = 0; p < np; p++)
+            col[p] = v->votes[p * nd + d];
+        opt->seats = district_seats[d];
+        if (ps_apportion(&res, col, np, opt, &err) < 0) {
+            if (!err.file[0])
+                snprintf(err.file, sizeof err.file, "%s", a->input);
+            size_t len = strlen(err.message);
+            snprintf(err.message + len, sizeof err.message - len, " (district '%s')",
+                     v->districts[d]);
+            status = cli_fail(&err);
+            goto done;
+        }
+        for (size_t p = 0; p < np; p++) {
+            seats[p * nd + d] = res->seats[p];
+            totals[p] += res->seats[p];
+        }
+        if (a->format == FORMAT_TEXT) {
+            psi_buf_printf(&text, "%s%s: ", d ? "\n" : "", v->districts[d]);
+            describe_rule(&text, a, opt->seats);
+            text_table(&text, v->parties, np, col, res->seats, res->eligible, res->votes_total);
+            describe_tie(&text, res->tie, v->parties, a);
+        } else if (res->tie) {
+            psi_buf note;
+            psi_buf_init(&note);
+            describe_tie(&note, res->tie, v->parties, a);
+            if (note.data)
+                fprintf(stderr, "powershare: note: district '%s': %s", v->districts[d], note.data);
+            psi_buf_free(&note);
+        }
+        ps_apportionment_free(res);
+    }
+    switch (a->format) {
+    case FORMAT_TEXT:
+        psi_buf_append(b, text.data ? text.data : "", text.len);
+        psi_buf_puts(b, "\nSeats by district:\n");
+        text_matrix(b, v, seats, district_seats);
+        break;
+    case FORMAT_CSV: csv_rows(b, v, seats); break;
+    case FORMAT_JSON: json_districts(b, a, v, seats, district_seats, totals, 0); break;
+    }
+done:
+    psi_buf_free(&text);
+    free(seats);
+    free(col);
+    free(totals);
+    return status;
+}
+
+int run_districts(const seats_args *a, const ps_votes *v, ps_apportion_options *opt, psi_buf *b)
+{
+    ps_error err;
+    ps_district_seats *ds = NULL;
+    if (!a->district_seats_path)
+        return cli_usage_error("seats", "%s has a district column: give each district's seats "
+                                        "with --district-seats FILE", a->input);
+    if (ps_district_seats_load(&ds, a->district_seats_path, &err) < 0)
+        return cli_fail(&err);
+    int64_t *district_seats = calloc(v->n_districts, sizeof *district_seats);
+    int status;
+    if (!district_seats) {
+        fprintf(stderr, "powershare: out of memory\n");
+        status = EXIT_FAILURE_;
+        goto done;
+    }
+    status = match_districts(a, v, ds, district_seats);
+    if (status)
+        goto done;
+    if (a->seats_given) {
+        int64_t total = 0;
+        for (size_t d = 0; d < v->n_districts; d++)
+            total += district_seats[d];
+        if (total != opt->seats) {
+            status = cli_usage_error("seats", "--seats %lld disagrees with the %lld seats of %s",
+                                     (long long)opt->seats, (long long)total,
+                                     a->district_seats_path);
+            goto done;
+        }
+    }
+    status = a->biproportional ? run_biproportional(a, v, opt, district_seats, b)
+                               : run_separately(a, v, opt, district_seats, b);
+done:
+    free(district_seats);
+    ps_district_seats_free(ds);
+    return status;
+}

@@ -1,0 +1,72 @@
+/*
+ * csv_reader.h - an RFC 4180 CSV reader that remembers positions.
+ *
+ * Reads records one at a time from text in memory. Every field carries the
+ * 1-based line and column (in characters) where it starts, so callers can
+ * report "votes.csv:12:9: 'votes' must not be negative, got -4".
+ *
+ * Accepted: quoted fields with doubled quotes inside, line breaks inside
+ * quoted fields (a CRLF there is read as LF, so the meaning of a file does
+ * not depend on its line ends), LF or CRLF record ends, a last record with
+ * or without a line end. Empty lines are skipped.
+ * Refused (PS_EPARSE, with position): a BOM, NUL bytes, invalid UTF-8, an
+ * unterminated quoted field, a quote inside an unquoted field, text after a
+ * closing quote, a CR not followed by LF outside quotes, and a record whose
+ * field count differs from the first record (the header).
+ *
+ * Thread safety: a reader is used by one thread at a time; distinct readers
+ * are independent.
+ */
+#ifndef POWERSHARE_CSV_READER_H
+#define POWERSHARE_CSV_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "powershare/error.h"
+
+typedef struct psi_csv_field {
+    const char *text;  /* unquoted content, NUL-terminated */
+    size_t len;
+    long line, column; /* where the field starts (its quote, if quoted) */
+    int quoted;
+} psi_csv_field;
+
+typedef struct psi_csv psi_csv;
+
+/* Starts reading text[0..len) (not necessarily NUL-terminated; it must
+ * outlive the reader). Checks the encoding first. Errors: PS_EPARSE,
+ * PS_ENOMEM. */
+int psi_csv_open(psi_csv **out, const char *text, size_t len, const char *source,
+                 ps_error *err);
+void psi_csv_free(psi_csv *csv);
+
+/* Reads the next record: returns 1 and sets *fields and *n (valid until the
+ * next call), 0 at the end of the text, or a negative code. The first
+ * record fixes the field count for all others. */
+int psi_csv_next(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error *err);
+
+/* Reads the first record as a header: every name non-empty, without
+ * leading or trailing spaces, and unique. An empty file is an error
+ * ("empty file; expected a header line naming the columns"). */
+int psi_csv_header(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error *err);
+
+/* The source name given to psi_csv_open. */
+const char *psi_csv_source(const psi_csv *csv);
+
+/* Index of the header field named `name`, or -1. */
+long psi_csv_find(const psi_csv_field *fields, size_t n, const char *name);
+
+/* A whole number >= 0 in field f of column `column` (digits only).
+ * Errors: PS_EDATA "expected a whole number for 'seats', got 'abc'",
+ * "'seats' must not be negative, got -3", "'seats' must be a whole number,
+ * got 2.5"; PS_ERANGE beyond 2^63-1. */
+int psi_csv_count(int64_t *out, const psi_csv_field *f, const char *column, const char *source,
+                  ps_error *err);
+
+/* A decimal number (sign, fraction and exponent allowed). Errors: PS_EDATA
+ * "expected a number for 'left_right', got 'abc'". */
+int psi_csv_number(double *out, const psi_csv_field *f, const char *column, const char *source,
+                   ps_error *err);
+
+#endif

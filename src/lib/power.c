@@ -1,0 +1,312 @@
+/*
+ * power.c - the power stage's entry point: choose the method, then turn the
+ * exact counts into reduced fractions.
+ *
+ * Method choice (see power.h): a game of one weighted layer gets the dynamic
+ * programs (power_dp.c, power_dp_ss.c) for the Banzhaf family, Coleman and
+ * Shapley-Shubik; the indices built on minimal winning coalitions (Deegan-
+ * Packel, Holler) and Johnston, and every game of several layers, are
+ * enumerated (power_enum.c) up to a limit on n; Monte Carlo only when asked
+ * (power_approx.c). Every exact value is formed as a GMP rational (mpq) and
+ * canonicalised, so the fraction printed is in lowest terms.
+ */
+#include <string.h>
+
+#include "power_impl.h"
+
+static const char *const names[PS_INDEX_COUNT] = {
+    "banzhaf",       "banzhaf_raw", "penrose",         "shapley_shubik",  "deegan_packel",
+    "holler",        "johnston",    "coleman_prevent", "coleman_initiate",
+};
+
+const char *ps_index_name(ps_index index)
+{
+    if ((int)index < 0 || index >= PS_INDEX_COUNT)
+        return NULL;
+    return names[index];
+}
+
+static unsigned lookup(const char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        unsigned bits;
+    } alias[] = {
+        {"all", PS_INDEX_ALL},
+        {"ss", PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)},
+        {"shapley", PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)},
+        {"coleman", PS_INDEX_BIT(PS_COLEMAN_PREVENT) | PS_INDEX_BIT(PS_COLEMAN_INITIATE)},
+        {"absolute", PS_INDEX_BIT(PS_PENROSE)},
+        {"pgi", PS_INDEX_BIT(PS_HOLLER)},
+    };
+    for (int k = 0; k < PS_INDEX_COUNT; k++)
+        if (strlen(names[k]) == len && strncmp(names[k], s, len) == 0)
+            return PS_INDEX_BIT(k);
+    for (size_t k = 0; k < sizeof alias / sizeof alias[0]; k++)
+        if (strlen(alias[k].name) == len && strncmp(alias[k].name, s, len) == 0)
+            return alias[k].bits;
+    return 0;
+}
+
+int ps_index_parse(unsigned *out, const char *list, ps_error *err)
+{
+    if (!out || !list)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_index_parse: NULL argument");
+    unsigned bits = 0;
+    const char *p = list;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        unsigned b = lookup(p, len);
+        if (!b)
+            return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                             "unknown index '%.*s'; expected all or a comma-separated list of "
+                             "banzhaf, banzhaf_raw, penrose, shapley_shubik, deegan_packel, "
+                             "holler, johnston, coleman_prevent, coleman_initiate, coleman",
+                             (int)len, p);
+        bits |= b;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    *out = bits;
+    return PS_OK;
+}
+
+void ps_power_options_init(ps_power_options *opt)
+{
+    if (!opt)
+        return;
+    memset(opt, 0, sizeof *opt);
+    opt->indices = PS_INDEX_ALL;
+    opt->method = PS_POWER_AUTO;
+    opt->max_enumerate = 25;
+    opt->max_memory = (size_t)2 << 30;
+    opt->samples = 1000000;
+    opt->confidence = 0.99;
+    opt->seed = 1;
+}
+
+void ps_power_free(ps_power *power)
+{
+    if (!power)
+        return;
+    for (int k = 0; k < PS_INDEX_COUNT; k++) {
+        if (power->values[k]) {
+            for (size_t i = 0; i < power->n_players; i++) {
+                psi_free(power->values[k][i].num);
+                psi_free(power->values[k][i].den);
+            }
+        }
+        psi_free(power->values[k]);
+        psi_free(power->half_width[k]);
+    }
+    psi_free(power->coleman_collective.num);
+    psi_free(power->coleman_collective.den);
+    psi_free(power);
+}
+
+/* Sets *f from the canonical rational q. Returns PS_OK or PS_ENOMEM. */
+static int set_fraction(ps_fraction *f, const mpq_t q)
+{
+    f->num = psi_mpz_str(mpq_numref(q));
+    f->den = psi_mpz_str(mpq_denref(q));
+    f->value = mpq_get_d(q);
+    return f->num && f->den ? PS_OK : PS_ENOMEM;
+}
+
+/* values[k][i] = num_i / den (den shared) or num_i / den_i. */
+static int fill_index(ps_power *out, ps_index k, mpq_t *vals)
+{
+    size_t n = out->n_players;
+    out->values[k] = psi_calloc(n, sizeof *out->values[k]);
+    if (!out->values[k])
+        return PS_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        if (set_fraction(&out->values[k][i], vals[i]) < 0)
+            return PS_ENOMEM;
+    return PS_OK;
+}
+
+/* Builds every asked-for index from the counts. */
+static int build(ps_power *out, const psi_counts *c, unsigned want)
+{
+    size_t n = c->n;
+    int rc = PS_OK;
+    mpq_t *v = psi_malloc_array(n, sizeof *v);
+    if (!v)
+        return PS_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        mpq_init(v[i]);
+    mpz_t total, all;
+    mpz_init(total);
+    mpz_init(all);
+    mpz_setbit(all, (mp_bitcnt_t)n); /* 2^n coalitions */
+
+    for (int k = 0; k < PS_INDEX_COUNT && rc == PS_OK; k++) {
+        if (!(want & PS_INDEX_BIT(k)))
+            continue;
+        mpz_set_ui(total, 0);
+        switch ((ps_index)k) {
+        case PS_BANZHAF:
+        case PS_HOLLER: {
+            mpz_t *src = k == PS_BANZHAF ? c->swings : c->mwc;
+            for (size_t i = 0; i < n; i++)
+                mpz_add(total, total, src[i]);
+            for (size_t i = 0; i < n; i++) {
+                mpq_set_num(v[i], src[i]);
+                mpq_set_den(v[i], total);
+                mpq_canonicalize(v[i]);
+            }
+            break;
+        }
+        case PS_BANZHAF_RAW:
+            for (size_t i = 0; i < n; i++)
+                mpq_set_z(v[i], c->swings[i]);
+            break;
+        case PS_PENROSE:
+            for (size_t i = 0; i < n; i++) {
+                mpq_set_num(v[i], c->swings[i]);
+                mpz_set_ui(mpq_denref(v[i]), 0);
+                mpz_setbit(mpq_denref(v[i]), (mp_bitcnt_t)(n - 1));
+                mpq_canonicalize(v[i]);
+            }
+            break;
+        case PS_SHAPLEY_SHUBIK:
+            for (size_t i = 0; i < n; i++)
+                mpq_set(v[i], c->ss[i]);
+            break;
+        case PS_DEEGAN_PACKEL:
+            for (size_t i = 0; i < n; i++)
+                mpq_set(v[i], c->dp[i]);
+            break;
+        case PS_JOHNSTON: {
+            mpq_t sum;
+            mpq_init(sum);
+            for (size_t i = 0; i < n; i++)
+                mpq_add(sum, sum, c->johnston[i]);
+            for (size_t i = 0; i < n; i++)
+                mpq_div(v[i], c->johnston[i], sum);
+            mpq_clear(sum);
+            break;
+        }
+        case PS_COLEMAN_PREVENT:
+        case PS_COLEMAN_INITIATE:
+            if (k == PS_COLEMAN_PREVENT)
+                mpz_set(total, c->winning);
+            else
+                mpz_sub(total, all, c->winning);
+            for (size_t i = 0; i < n; i++) {
+                mpq_set_num(v[i], c->swings[i]);
+                mpq_set_den(v[i], total);
+                mpq_canonicalize(v[i]);
+            }
+            break;
+        default:
+            continue;
+        }
+        rc = fill_index(out, (ps_index)k, v);
+    }
+    if (rc == PS_OK &&
+        (want & (PS_INDEX_BIT(PS_COLEMAN_PREVENT) | PS_INDEX_BIT(PS_COLEMAN_INITIATE)))) {
+        mpq_set_num(v[0], c->winning);
+        mpq_set_den(v[0], all);
+        mpq_canonicalize(v[0]);
+        rc = set_fraction(&out->coleman_collective, v[0]);
+    }
+    for (size_t i = 0; i < n; i++)
+        mpq_clear(v[i]);
+    psi_free(v);
+    mpz_clear(total);
+    mpz_clear(all);
+    return rc;
+}
+
+#define SWING_INDICES                                                                       \
+    (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_BANZHAF_RAW) | PS_INDEX_BIT(PS_PENROSE) |   \
+     PS_INDEX_BIT(PS_COLEMAN_PREVENT) | PS_INDEX_BIT(PS_COLEMAN_INITIATE))
+#define MWC_INDICES (PS_INDEX_BIT(PS_DEEGAN_PACKEL) | PS_INDEX_BIT(PS_HOLLER))
+
+static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err)
+{
+    size_t n = g->n_players;
+    unsigned want = opt->indices;
+    psi_counts c;
+    if (psi_counts_init(&c, n) < 0)
+        return psi_enomem(err);
+    int rc = PS_OK;
+    int enumerate = opt->method == PS_POWER_ENUMERATE || g->n_layers > 1 ||
+                    (want & (MWC_INDICES | PS_INDEX_BIT(PS_JOHNSTON)));
+    size_t limit = opt->max_enumerate > 30 ? 30 : opt->max_enumerate;
+    if (enumerate && n > limit) {
+        if (g->n_layers > 1 || opt->method == PS_POWER_ENUMERATE)
+            rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
+                           "exact power in a game of several layers enumerates all 2^%zu "
+                           "coalitions, above the limit of %zu players; use the Monte Carlo "
+                           "approximation (--approx)",
+                           n, limit);
+        else
+            rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
+                           "deegan_packel, holler and johnston enumerate all 2^%zu coalitions, "
+                           "above the limit of %zu players; ask for banzhaf, penrose, "
+                           "shapley_shubik and coleman only (exact for any n), or use --approx",
+                           n, limit);
+        goto done;
+    }
+    if (enumerate) {
+        rc = psi_enumerate(&c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
+                                      PSI_HAVE_JOHNSTON, err);
+        out->method = "enumeration";
+    } else {
+        if (want & SWING_INDICES)
+            rc = psi_dp_banzhaf(&c, g->weights, n, g->quotas[0], opt->max_memory, err);
+        if (rc == PS_OK && (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)))
+            rc = psi_dp_shapley(&c, g->weights, n, g->quotas[0], opt->max_memory, err);
+        out->method = "dynamic programming (generating functions, multi-modular)";
+    }
+    if (rc == PS_OK) {
+        rc = build(out, &c, want);
+        if (rc < 0)
+            rc = psi_enomem(err);
+    }
+    out->indices = want;
+    out->exact = true;
+done:
+    psi_counts_clear(&c);
+    return rc;
+}
+
+int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options *options,
+                     ps_error *err)
+{
+    if (!out)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_power_compute: out is NULL");
+    *out = NULL;
+    if (!game)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_power_compute: game is NULL");
+    if (game->n_layers == 0)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the game has no layer (no quota): every coalition would win");
+    ps_power_options defaults;
+    ps_power_options_init(&defaults);
+    const ps_power_options *opt = options ? options : &defaults;
+    if (opt->indices == 0 || (opt->indices & ~PS_INDEX_ALL))
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "no valid index asked for");
+    if (opt->method == PS_POWER_APPROX &&
+        (opt->samples == 0 || !(opt->confidence > 0.0 && opt->confidence < 1.0)))
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "Monte Carlo needs samples >= 1 and a confidence strictly between "
+                         "0 and 1");
+    ps_power *p = psi_calloc(1, sizeof *p);
+    if (!p)
+        return psi_enomem(err);
+    p->n_players = game->n_players;
+    int rc = opt->method == PS_POWER_APPROX ? psi_approx(p, game, opt, err)
+                                            : exact(p, game, opt, err);
+    if (rc < 0) {
+        ps_power_free(p);
+        return rc;
+    }
+    *out = p;
+    return PS_OK;
+}

@@ -1,0 +1,246 @@
+/*
+ * power_approx.c - Monte Carlo estimates of the Banzhaf and Shapley-Shubik
+ * indices with a stated confidence, for games beyond the exact methods.
+ *
+ * Penrose (absolute Banzhaf): draw coalitions S uniformly (each player in or
+ * out with probability 1/2); player i "swings at S" when toggling i changes
+ * the outcome, which happens with probability exactly eta_i / 2^(n-1). So
+ * one sample gives an unbiased Bernoulli draw for every player at once.
+ * Shapley-Shubik: draw orderings uniformly (Fisher-Yates with Lemire's
+ * unbiased bounded integers); the pivot of an ordering (the player whose
+ * arrival makes the coalition win) is player i with probability SS_i
+ * (Mann & Shapley 1960 used the same estimator).
+ *
+ * Confidence: by Hoeffding's inequality a mean of N draws in [0, 1] is within
+ * sqrt(ln(2/d) / (2N)) of its expectation with probability >= 1 - d; with
+ * d = (1 - confidence) / n for each of the n players, the union bound makes
+ * all n intervals hold at once with probability >= confidence. The normalised
+ * Banzhaf index eta_i / sum_j eta_j is bounded from the Penrose intervals of
+ * all players by interval arithmetic, which holds on the same event.
+ *
+ * Random numbers: xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64
+ * from the user's seed, so a seed gives the same estimates on every run.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "power_impl.h"
+
+typedef struct rng {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t next(rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+static void seed_rng(rng *r, uint64_t seed)
+{
+    uint64_t x = seed;
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&x);
+}
+
+/* Uniform in [0, bound), bound >= 1 (Lemire 2019, unbiased). */
+static uint64_t bounded(rng *r, uint64_t bound)
+{
+    psi_u128 m = (psi_u128)next(r) * bound;
+    uint64_t low = (uint64_t)m;
+    if (low < bound) {
+        uint64_t threshold = (0 - bound) % bound;
+        while (low < threshold) {
+            m = (psi_u128)next(r) * bound;
+            low = (uint64_t)m;
+        }
+    }
+    return (uint64_t)(m >> 64);
+}
+
+static void penrose_samples(const ps_game *g, uint64_t N, rng *r, uint64_t *hits,
+                            unsigned char *in, int64_t *sums)
+{
+    size_t n = g->n_players, NL = g->n_layers;
+    for (uint64_t t = 0; t < N; t++) {
+        uint64_t bits = 0;
+        for (size_t i = 0; i < n; i++) {
+            if ((i & 63) == 0)
+                bits = next(r);
+            in[i] = (unsigned char)(bits & 1);
+            bits >>= 1;
+        }
+        memset(sums, 0, NL * sizeof *sums);
+        for (size_t l = 0; l < NL; l++) {
+            const int64_t *w = g->weights + l * n;
+            int64_t s = 0;
+            for (size_t i = 0; i < n; i++)
+                if (in[i])
+                    s += w[i];
+            sums[l] = s;
+        }
+        int win = 1;
+        for (size_t l = 0; l < NL; l++)
+            if (sums[l] < g->quotas[l])
+                win = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (in[i] && win) {
+                for (size_t l = 0; l < NL; l++) {
+                    if (sums[l] - g->weights[l * n + i] < g->quotas[l]) {
+                        hits[i]++;
+                        break;
+                    }
+                }
+            } else if (!in[i] && !win) {
+                int w2 = 1;
+                for (size_t l = 0; l < NL && w2; l++)
+                    if (sums[l] + g->weights[l * n + i] < g->quotas[l])
+                        w2 = 0;
+                hits[i] += (uint64_t)w2;
+            }
+        }
+    }
+}
+
+static void shapley_samples(const ps_game *g, uint64_t N, rng *r, uint64_t *hits,
+                            size_t *order, int64_t *sums)
+{
+    size_t n = g->n_players, NL = g->n_layers;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (uint64_t t = 0; t < N; t++) {
+        for (size_t i = n - 1; i > 0; i--) {
+            size_t j = (size_t)bounded(r, (uint64_t)i + 1);
+            size_t tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        memset(sums, 0, NL * sizeof *sums);
+        for (size_t k = 0; k < n; k++) {
+            size_t p = order[k];
+            int win = 1;
+            for (size_t l = 0; l < NL; l++) {
+                sums[l] += g->weights[l * n + p];
+                if (sums[l] < g->quotas[l])
+                    win = 0;
+            }
+            if (win) {
+                hits[p]++;
+                break;
+            }
+        }
+    }
+}
+
+static int alloc_index(ps_power *out, ps_index k)
+{
+    out->values[k] = psi_calloc(out->n_players, sizeof *out->values[k]);
+    out->half_width[k] = psi_calloc(out->n_players, sizeof *out->half_width[k]);
+    return out->values[k] && out->half_width[k] ? PS_OK : PS_ENOMEM;
+}
+
+int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err)
+{
+    size_t n = g->n_players;
+    uint64_t N = opt->samples;
+    unsigned want = opt->indices & (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE) |
+                                     PS_INDEX_BIT(PS_SHAPLEY_SHUBIK));
+    if (!want)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "Monte Carlo estimates banzhaf, penrose and shapley_shubik only");
+    double delta = (1.0 - opt->confidence) / (double)n;
+    double h = sqrt(log(2.0 / delta) / (2.0 * (double)N));
+    uint64_t *hits = psi_calloc(n, sizeof *hits);
+    unsigned char *in = psi_malloc(n);
+    size_t *order = psi_malloc_array(n, sizeof *order);
+    int64_t *sums = psi_calloc(g->n_layers, sizeof *sums);
+    int rc = PS_OK;
+    if (!hits || !in || !order || !sums) {
+        rc = psi_enomem(err);
+        goto done;
+    }
+    rng r;
+    if (want & (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE))) {
+        seed_rng(&r, opt->seed);
+        penrose_samples(g, N, &r, hits, in, sums);
+        double sum = 0, sum_lo = 0, sum_hi = 0;
+        for (size_t i = 0; i < n; i++) {
+            double b = (double)hits[i] / (double)N;
+            sum += b;
+            sum_lo += fmax(0.0, b - h);
+            sum_hi += fmin(1.0, b + h);
+        }
+        if (want & PS_INDEX_BIT(PS_PENROSE)) {
+            if (alloc_index(out, PS_PENROSE) < 0) {
+                rc = psi_enomem(err);
+                goto done;
+            }
+            for (size_t i = 0; i < n; i++) {
+                out->values[PS_PENROSE][i].value = (double)hits[i] / (double)N;
+                out->half_width[PS_PENROSE][i] = h;
+            }
+        }
+        if (want & PS_INDEX_BIT(PS_BANZHAF)) {
+            if (alloc_index(out, PS_BANZHAF) < 0) {
+                rc = psi_enomem(err);
+                goto done;
+            }
+            for (size_t i = 0; i < n; i++) {
+                double b = (double)hits[i] / (double)N;
+                double lo_i = fmax(0.0, b - h), hi_i = fmin(1.0, b + h);
+                double est = sum > 0 ? b / sum : 0.0;
+                double lo_den = lo_i + (sum_hi - hi_i);
+                double hi_den = hi_i + (sum_lo - lo_i);
+                double lower = lo_den > 0 ? lo_i / lo_den : 0.0;
+                double upper = hi_den > 0 ? hi_i / hi_den : 1.0;
+                out->values[PS_BANZHAF][i].value = est;
+                out->half_width[PS_BANZHAF][i] = fmax(est - lower, upper - est);
+            }
+        }
+        memset(hits, 0, n * sizeof *hits);
+    }
+    if (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)) {
+        seed_rng(&r, opt->seed ^ 0x5555555555555555ull);
+        shapley_samples(g, N, &r, hits, order, sums);
+        if (alloc_index(out, PS_SHAPLEY_SHUBIK) < 0) {
+            rc = psi_enomem(err);
+            goto done;
+        }
+        for (size_t i = 0; i < n; i++) {
+            out->values[PS_SHAPLEY_SHUBIK][i].value = (double)hits[i] / (double)N;
+            out->half_width[PS_SHAPLEY_SHUBIK][i] = h;
+        }
+    }
+    out->indices = want;
+    out->exact = false;
+    out->samples = N;
+    out->confidence = opt->confidence;
+    out->method = "Monte Carlo (Hoeffding bounds, simultaneous for all players)";
+done:
+    psi_free(hits);
+    psi_free(in);
+    psi_free(order);
+    psi_free(sums);
+    return rc;
+}

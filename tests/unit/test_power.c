@@ -1,0 +1,608 @@
+/*
+ * test_power.c - power indices against published values, an independent
+ * brute-force enumerator (random games, one and several layers, every
+ * index), closed forms for counts beyond 64 bits, Monte Carlo intervals,
+ * errors, and allocation failures.
+ */
+#include <criterion/criterion.h>
+#include <gmp.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "powershare/powershare.h"
+
+#define SWING_SS                                                                             \
+    (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_BANZHAF_RAW) | PS_INDEX_BIT(PS_PENROSE) |    \
+     PS_INDEX_BIT(PS_SHAPLEY_SHUBIK) | PS_INDEX_BIT(PS_COLEMAN_PREVENT) |                   \
+     PS_INDEX_BIT(PS_COLEMAN_INITIATE))
+
+static ps_power *compute(const ps_game *g, unsigned indices, ps_power_method method)
+{
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = indices;
+    opt.method = method;
+    ps_power *p = NULL;
+    ps_error err;
+    int rc = ps_power_compute(&p, g, &opt, &err);
+    cr_assert_eq(rc, PS_OK, "power: %s", err.message);
+    return p;
+}
+
+static ps_game *weighted(const int64_t *w, size_t n, int64_t q)
+{
+    ps_game *g = NULL;
+    ps_error err;
+    cr_assert_eq(ps_game_from_weights(&g, w, n, q, &err), PS_OK, "%s", err.message);
+    return g;
+}
+
+static void expect_frac(const ps_fraction *f, const char *want, const char *what, size_t i)
+{
+    char got[4096];
+    if (strcmp(f->den, "1") == 0)
+        snprintf(got, sizeof got, "%s", f->num);
+    else
+        snprintf(got, sizeof got, "%s/%s", f->num, f->den);
+    cr_expect_str_eq(got, want, "%s of player %zu: got %s, want %s", what, i + 1, got, want);
+}
+
+static void expect_all(const ps_power *p, ps_index k, const char *const *want)
+{
+    cr_assert_not_null(p->values[k], "%s computed", ps_index_name(k));
+    for (size_t i = 0; i < p->n_players; i++)
+        expect_frac(&p->values[k][i], want[i], ps_index_name(k), i);
+}
+
+/* ---- published values ------------------------------------------------- */
+
+Test(power, eec_council_1958)
+{
+    /* Felsenthal & Machover (1998) table 3.3.1 (normalised Banzhaf) and the
+     * Shapley-Shubik values of the six original members. */
+    int64_t w[] = {4, 4, 4, 2, 2, 1};
+    ps_game *g = weighted(w, 6, 12);
+    const char *bz[] = {"5/21", "5/21", "5/21", "1/7", "1/7", "0"};
+    const char *ss[] = {"7/30", "7/30", "7/30", "3/20", "3/20", "0"};
+    const char *raw[] = {"10", "10", "10", "6", "6", "0"};
+    const char *pen[] = {"5/16", "5/16", "5/16", "3/16", "3/16", "0"};
+    ps_power_method methods[] = {PS_POWER_AUTO, PS_POWER_ENUMERATE};
+    for (int m = 0; m < 2; m++) {
+        ps_power *p = compute(g, SWING_SS, methods[m]);
+        expect_all(p, PS_BANZHAF, bz);
+        expect_all(p, PS_SHAPLEY_SHUBIK, ss);
+        expect_all(p, PS_BANZHAF_RAW, raw);
+        expect_all(p, PS_PENROSE, pen);
+        cr_expect_float_eq(p->values[PS_BANZHAF][0].value, 5.0 / 21, 1e-15);
+        /* 14 winning coalitions of 64 */
+        cr_expect_str_eq(p->coleman_collective.num, "7");
+        cr_expect_str_eq(p->coleman_collective.den, "32");
+        expect_frac(&p->values[PS_COLEMAN_PREVENT][0], "5/7", "prevent", 0);
+        expect_frac(&p->values[PS_COLEMAN_INITIATE][3], "3/25", "initiate", 3);
+        ps_power_free(p);
+    }
+    /* MWCs: {4,4,4} and three {4,4,2,2}: each of the five non-dummies is in
+     * three, so the public good index is 1/5 for all five (Holler's
+     * well-known contrast with Banzhaf on this game). */
+    ps_power *p = compute(g, PS_INDEX_ALL, PS_POWER_AUTO);
+    const char *holler[] = {"1/5", "1/5", "1/5", "1/5", "1/5", "0"};
+    expect_all(p, PS_HOLLER, holler);
+    /* DP: (1/4) * (1/3 + 2 * 1/4) for a big one; (1/4) * (3 * 1/4) for a 2 */
+    const char *dp[] = {"5/24", "5/24", "5/24", "3/16", "3/16", "0"};
+    expect_all(p, PS_DEEGAN_PACKEL, dp);
+    ps_power_free(p);
+    ps_game_free(g);
+}
+
+Test(power, nassau_county_1958)
+{
+    /* Banzhaf (1965): in the 1958 Board of Supervisors (weights 9, 9, 7, 3,
+     * 1, 1, quota 16) the three largest members have (normalised Banzhaf)
+     * power 1/3 each and the other three none. The game is "two of the three
+     * largest", so every index gives the same figures. */
+    int64_t w[] = {9, 9, 7, 3, 1, 1};
+    ps_game *g = weighted(w, 6, 16);
+    ps_power *p = compute(g, PS_INDEX_ALL, PS_POWER_AUTO);
+    const char *third[] = {"1/3", "1/3", "1/3", "0", "0", "0"};
+    ps_index all[] = {PS_BANZHAF, PS_SHAPLEY_SHUBIK, PS_DEEGAN_PACKEL, PS_HOLLER, PS_JOHNSTON};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+        expect_all(p, all[k], third);
+    ps_power_free(p);
+    ps_game_free(g);
+}
+
+Test(power, un_security_council)
+{
+    /* Five permanent members with a veto and ten others, nine votes needed:
+     * the weighted game [39; 7 x 5, 1 x 10]. Shapley-Shubik 421/2145 for a
+     * permanent and 4/2145 for a non-permanent member (Shapley & Shubik
+     * 1954, after the 1965 enlargement: Felsenthal & Machover 1998). */
+    int64_t w[15];
+    for (int i = 0; i < 15; i++)
+        w[i] = i < 5 ? 7 : 1;
+    ps_game *g = weighted(w, 15, 39);
+    ps_power *dp = compute(g, SWING_SS, PS_POWER_AUTO);
+    ps_power *en = compute(g, PS_INDEX_ALL, PS_POWER_ENUMERATE);
+    expect_frac(&dp->values[PS_SHAPLEY_SHUBIK][0], "421/2145", "ss", 0);
+    expect_frac(&dp->values[PS_SHAPLEY_SHUBIK][14], "4/2145", "ss", 14);
+    expect_frac(&en->values[PS_SHAPLEY_SHUBIK][14], "4/2145", "ss", 14);
+    /* Raw Banzhaf: a non-permanent member swings when it is the 9th vote:
+     * C(9, 3) = 84 coalitions; a permanent member in every winning
+     * coalition: sum_{k=4..9} C(10, k) = 848. */
+    expect_frac(&dp->values[PS_BANZHAF_RAW][0], "848", "raw", 0);
+    expect_frac(&dp->values[PS_BANZHAF_RAW][9], "84", "raw", 9);
+
+    /* The same rule as layers: nine of fifteen votes AND five vetoes. */
+    ps_game *layered = NULL;
+    cr_assert_eq(ps_game_new(&layered, 15, NULL), PS_OK);
+    int64_t one[15];
+    for (int i = 0; i < 15; i++)
+        one[i] = 1;
+    cr_assert_eq(ps_game_add_layer(layered, one, 9, NULL), PS_OK);
+    for (size_t v = 0; v < 5; v++)
+        cr_assert_eq(ps_game_add_veto(layered, v, NULL), PS_OK);
+    ps_power *ly = compute(layered, PS_INDEX_ALL, PS_POWER_AUTO);
+    for (int k = 0; k < PS_INDEX_COUNT; k++)
+        for (size_t i = 0; i < 15; i++) {
+            cr_expect_str_eq(ly->values[k][i].num, en->values[k][i].num);
+            cr_expect_str_eq(ly->values[k][i].den, en->values[k][i].den);
+        }
+    ps_power_free(ly);
+    ps_game_free(layered);
+    ps_power_free(dp);
+    ps_power_free(en);
+    ps_game_free(g);
+}
+
+/* ---- an independent brute-force enumerator ------------------------------ */
+
+typedef struct bf {
+    size_t n;
+    uint64_t winning;
+    uint64_t swings[12];
+    uint64_t ss_num[12]; /* over n! */
+    uint64_t mwc[12];
+    uint64_t n_mwc;
+    uint64_t dp_num[12]; /* over 27720 * n_mwc */
+    uint64_t j_num[12];  /* over 27720 */
+} bf;
+
+static int wins(size_t n, size_t L, const int64_t *w, const int64_t *q, unsigned mask)
+{
+    for (size_t l = 0; l < L; l++) {
+        int64_t s = 0;
+        for (size_t i = 0; i < n; i++)
+            if (mask & (1u << i))
+                s += w[l * n + i];
+        if (s < q[l])
+            return 0;
+    }
+    return 1;
+}
+
+static uint64_t fact(size_t k)
+{
+    uint64_t f = 1;
+    for (size_t i = 2; i <= k; i++)
+        f *= i;
+    return f;
+}
+
+static void brute(bf *b, size_t n, size_t L, const int64_t *w, const int64_t *q)
+{
+    memset(b, 0, sizeof *b);
+    b->n = n;
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        if (!wins(n, L, w, q, mask))
+            continue;
+        b->winning++;
+        size_t size = (size_t)__builtin_popcount(mask), nc = 0;
+        int crit[12] = {0};
+        for (size_t i = 0; i < n; i++)
+            if ((mask & (1u << i)) && !wins(n, L, w, q, mask & ~(1u << i))) {
+                crit[i] = 1;
+                nc++;
+            }
+        for (size_t i = 0; i < n; i++) {
+            if (!crit[i])
+                continue;
+            b->swings[i]++;
+            b->ss_num[i] += fact(size - 1) * fact(n - size);
+            b->j_num[i] += 27720 / nc;
+            if (nc == size) {
+                b->mwc[i]++;
+                b->dp_num[i] += 27720 / size;
+            }
+        }
+        if (nc == size)
+            b->n_mwc++;
+    }
+}
+
+static uint64_t gcd(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+static void expect_u(const ps_fraction *f, uint64_t num, uint64_t den, const char *what,
+                     size_t i, unsigned seed)
+{
+    uint64_t g = gcd(num, den);
+    if (g == 0)
+        g = 1;
+    num /= g;
+    den /= g;
+    if (num == 0)
+        den = 1;
+    char a[32], b[32];
+    snprintf(a, sizeof a, "%" PRIu64, num);
+    snprintf(b, sizeof b, "%" PRIu64, den);
+    cr_expect(strcmp(f->num, a) == 0 && strcmp(f->den, b) == 0,
+              "seed %u, %s of player %zu: got %s/%s, want %s/%s", seed, what, i + 1, f->num,
+              f->den, a, b);
+    cr_expect(fabs(f->value - (double)num / (double)den) < 1e-12, "seed %u: value", seed);
+}
+
+static void compare(const ps_power *p, const bf *b, unsigned indices, unsigned seed)
+{
+    size_t n = b->n;
+    uint64_t tot = 0, tot_mwc = 0, tot_j = 0;
+    for (size_t i = 0; i < n; i++) {
+        tot += b->swings[i];
+        tot_mwc += b->mwc[i];
+        tot_j += b->j_num[i];
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (indices & PS_INDEX_BIT(PS_BANZHAF))
+            expect_u(&p->values[PS_BANZHAF][i], b->swings[i], tot, "banzhaf", i, seed);
+        if (indices & PS_INDEX_BIT(PS_BANZHAF_RAW))
+            expect_u(&p->values[PS_BANZHAF_RAW][i], b->swings[i], 1, "raw", i, seed);
+        if (indices & PS_INDEX_BIT(PS_PENROSE))
+            expect_u(&p->values[PS_PENROSE][i], b->swings[i], (uint64_t)1 << (n - 1), "penrose",
+                     i, seed);
+        if (indices & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK))
+            expect_u(&p->values[PS_SHAPLEY_SHUBIK][i], b->ss_num[i], fact(n), "ss", i, seed);
+        if (indices & PS_INDEX_BIT(PS_HOLLER))
+            expect_u(&p->values[PS_HOLLER][i], b->mwc[i], tot_mwc, "holler", i, seed);
+        if (indices & PS_INDEX_BIT(PS_DEEGAN_PACKEL))
+            expect_u(&p->values[PS_DEEGAN_PACKEL][i], b->dp_num[i], 27720 * b->n_mwc, "dp", i,
+                     seed);
+        if (indices & PS_INDEX_BIT(PS_JOHNSTON))
+            expect_u(&p->values[PS_JOHNSTON][i], b->j_num[i], tot_j, "johnston", i, seed);
+        if (indices & PS_INDEX_BIT(PS_COLEMAN_PREVENT))
+            expect_u(&p->values[PS_COLEMAN_PREVENT][i], b->swings[i], b->winning, "prevent", i,
+                     seed);
+        if (indices & PS_INDEX_BIT(PS_COLEMAN_INITIATE))
+            expect_u(&p->values[PS_COLEMAN_INITIATE][i], b->swings[i],
+                     ((uint64_t)1 << n) - b->winning, "initiate", i, seed);
+    }
+    if (indices & PS_INDEX_BIT(PS_COLEMAN_PREVENT))
+        expect_u(&p->coleman_collective, b->winning, (uint64_t)1 << n, "collective", 0, seed);
+}
+
+static uint64_t lcg(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+static void random_games(size_t max_layers, unsigned seeds)
+{
+    for (unsigned seed = 1; seed <= seeds; seed++) {
+        uint64_t s = seed * 7919u;
+        size_t n = 1 + (size_t)(lcg(&s) % 12);
+        size_t L = 1 + (size_t)(lcg(&s) % max_layers);
+        int64_t w[4 * 12], q[4];
+        ps_game *g = NULL;
+        cr_assert_eq(ps_game_new(&g, n, NULL), PS_OK);
+        int64_t range = (int64_t)(1 + lcg(&s) % 30); /* small ranges give ties */
+        for (size_t l = 0; l < L; l++) {
+            int64_t total = 0;
+            for (size_t i = 0; i < n; i++) {
+                w[l * n + i] = (lcg(&s) % 5 == 0) ? 0 : (int64_t)(lcg(&s) % (uint64_t)range);
+                total += w[l * n + i];
+            }
+            if (total == 0) {
+                w[l * n] = 1;
+                total = 1;
+            }
+            q[l] = 1 + (int64_t)(lcg(&s) % (uint64_t)total);
+            cr_assert_eq(ps_game_add_layer(g, w + l * n, q[l], NULL), PS_OK);
+        }
+        bf b;
+        brute(&b, n, L, w, q);
+        ps_power *p = compute(g, PS_INDEX_ALL, PS_POWER_AUTO);
+        compare(p, &b, PS_INDEX_ALL, seed);
+        ps_power_free(p);
+        /* one layer: the dynamic programs; several: enumeration */
+        p = compute(g, SWING_SS, PS_POWER_AUTO);
+        compare(p, &b, SWING_SS, seed);
+        ps_power_free(p);
+        ps_game_free(g);
+    }
+}
+
+Test(power, random_weighted_games_match_brute_force)
+{
+    random_games(1, 1500);
+}
+
+Test(power, random_layered_games_match_brute_force)
+{
+    random_games(4, 800);
+}
+
+/* ---- counts beyond 64 bits ---------------------------------------------- */
+
+/* Two classes: a players of weight wa and b of weight wb, quota q. The counts
+ * for a player of class A are sums over (x, y) = (others of A, of B) in the
+ * coalition of C(a-1, x) C(b, y), when wa*x + wb*y is in [q - wa, q - 1]. */
+static void two_class(mpz_t raw, mpq_t ss, size_t a, size_t b, int64_t wa, int64_t wb,
+                      int64_t q, int first_class)
+{
+    size_t n = a + b, na = first_class ? a - 1 : a, nb = first_class ? b : b - 1;
+    int64_t wi = first_class ? wa : wb;
+    mpz_t c1, c2, t, f, num, den;
+    mpz_inits(c1, c2, t, f, num, den, NULL);
+    mpz_set_ui(raw, 0);
+    for (size_t x = 0; x <= na; x++)
+        for (size_t y = 0; y <= nb; y++) {
+            int64_t s = wa * (int64_t)x + wb * (int64_t)y;
+            if (s < q - wi || s > q - 1)
+                continue;
+            mpz_bin_uiui(c1, na, x);
+            mpz_bin_uiui(c2, nb, y);
+            mpz_mul(t, c1, c2);
+            mpz_add(raw, raw, t);
+            mpz_fac_ui(f, x + y);
+            mpz_mul(t, t, f);
+            mpz_fac_ui(f, n - 1 - x - y);
+            mpz_mul(t, t, f);
+            mpz_add(num, num, t);
+        }
+    mpz_fac_ui(den, n);
+    mpq_set_num(ss, num);
+    mpq_set_den(ss, den);
+    mpq_canonicalize(ss);
+    mpz_clears(c1, c2, t, f, num, den, NULL);
+}
+
+static void check_two_class(size_t a, size_t b, int64_t wa, int64_t wb, int64_t q)
+{
+    size_t n = a + b;
+    int64_t *w = malloc(n * sizeof *w);
+    for (size_t i = 0; i < n; i++)
+        w[i] = i < a ? wa : wb;
+    ps_game *g = weighted(w, n, q);
+    ps_power *p = compute(g, SWING_SS, PS_POWER_AUTO);
+    mpz_t raw;
+    mpq_t ss;
+    mpz_init(raw);
+    mpq_init(ss);
+    size_t players[2] = {0, n - 1};
+    for (int c = 0; c < 2; c++) {
+        size_t i = players[c];
+        two_class(raw, ss, a, b, wa, wb, q, c == 0);
+        char *want = mpz_get_str(NULL, 10, raw);
+        cr_expect_str_eq(p->values[PS_BANZHAF_RAW][i].num, want, "n=%zu raw of %zu", n, i);
+        free(want);
+        want = mpz_get_str(NULL, 10, mpq_numref(ss));
+        cr_expect_str_eq(p->values[PS_SHAPLEY_SHUBIK][i].num, want, "n=%zu ss num of %zu", n, i);
+        free(want);
+        want = mpz_get_str(NULL, 10, mpq_denref(ss));
+        cr_expect_str_eq(p->values[PS_SHAPLEY_SHUBIK][i].den, want, "n=%zu ss den of %zu", n, i);
+        free(want);
+    }
+    mpz_clear(raw);
+    mpq_clear(ss);
+    ps_power_free(p);
+    ps_game_free(g);
+    free(w);
+}
+
+Test(power, symmetric_game_beyond_64_bits)
+{
+    /* n = 70 equal weights, quota 40: raw Banzhaf C(69, 39) ~ 6.5e19 > 2^64,
+     * Shapley-Shubik 1/70 each. */
+    int64_t w[70];
+    for (int i = 0; i < 70; i++)
+        w[i] = 1;
+    ps_game *g = weighted(w, 70, 40);
+    ps_power *p = compute(g, SWING_SS, PS_POWER_AUTO);
+    mpz_t c;
+    mpz_init(c);
+    mpz_bin_uiui(c, 69, 39);
+    cr_assert(mpz_sizeinbase(c, 2) > 64);
+    char *want = mpz_get_str(NULL, 10, c);
+    for (size_t i = 0; i < 70; i++) {
+        cr_expect_str_eq(p->values[PS_BANZHAF_RAW][i].num, want);
+        expect_frac(&p->values[PS_SHAPLEY_SHUBIK][i], "1/70", "ss", i);
+        expect_frac(&p->values[PS_BANZHAF][i], "1/70", "banzhaf", i);
+    }
+    free(want);
+    /* winning coalitions: sum_{k >= 40} C(70, k) over 2^70 */
+    mpz_t s, t;
+    mpz_init(s);
+    mpz_init(t);
+    for (unsigned k = 40; k <= 70; k++) {
+        mpz_bin_uiui(t, 70, k);
+        mpz_add(s, s, t);
+    }
+    mpq_t coll;
+    mpq_init(coll);
+    mpq_set_num(coll, s);
+    mpz_set_ui(t, 0);
+    mpz_setbit(t, 70);
+    mpq_set_den(coll, t);
+    mpq_canonicalize(coll);
+    want = mpz_get_str(NULL, 10, mpq_numref(coll));
+    cr_expect_str_eq(p->coleman_collective.num, want);
+    free(want);
+    mpq_clear(coll);
+    mpz_clears(s, t, c, NULL);
+    ps_power_free(p);
+    ps_game_free(g);
+}
+
+Test(power, two_class_games_beyond_64_bits)
+{
+    check_two_class(35, 35, 2, 1, 60);    /* 70 players: two residues */
+    check_two_class(60, 80, 3, 1, 151);   /* 140 players: three residues */
+    check_two_class(100, 150, 5, 2, 500); /* 250 players: five residues */
+}
+
+/* ---- Monte Carlo -------------------------------------------------------- */
+
+Test(power, monte_carlo_intervals_cover_exact_values)
+{
+    int64_t w[] = {4, 4, 4, 2, 2, 1};
+    ps_game *g = weighted(w, 6, 12);
+    ps_power *ex = compute(g, SWING_SS, PS_POWER_AUTO);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.method = PS_POWER_APPROX;
+    opt.samples = 200000;
+    opt.seed = 42;
+    ps_power *a = NULL, *b = NULL;
+    cr_assert_eq(ps_power_compute(&a, g, &opt, NULL), PS_OK);
+    cr_assert_eq(ps_power_compute(&b, g, &opt, NULL), PS_OK);
+    cr_expect(!a->exact);
+    cr_expect_eq(a->indices, PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE) |
+                                 PS_INDEX_BIT(PS_SHAPLEY_SHUBIK));
+    cr_expect_null(a->values[PS_HOLLER]);
+    ps_index ks[] = {PS_BANZHAF, PS_PENROSE, PS_SHAPLEY_SHUBIK};
+    for (int t = 0; t < 3; t++) {
+        ps_index k = ks[t];
+        for (size_t i = 0; i < 6; i++) {
+            double est = a->values[k][i].value, h = a->half_width[k][i];
+            cr_expect(h > 0 && h < 0.02, "half-width %g", h);
+            cr_expect(fabs(est - ex->values[k][i].value) <= h, "%s of %zu: %g vs %g +- %g",
+                      ps_index_name(k), i, est, ex->values[k][i].value, h);
+            cr_expect_eq(est, b->values[k][i].value, "same seed, same estimate");
+            cr_expect_null(a->values[k][i].num);
+        }
+    }
+    ps_power_free(a);
+    ps_power_free(b);
+    ps_power_free(ex);
+    ps_game_free(g);
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+Test(power, limits_and_bad_arguments_are_clear_errors)
+{
+    ps_power *p = NULL;
+    ps_error err;
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_new(&g, 3, NULL), PS_OK);
+    cr_expect_eq(ps_power_compute(&p, g, NULL, &err), PS_EINVAL, "no layer");
+    cr_expect_eq(ps_power_compute(&p, NULL, NULL, &err), PS_EINVAL);
+    ps_game_free(g);
+
+    int64_t w[40];
+    for (int i = 0; i < 40; i++)
+        w[i] = 1 + i % 7;
+    g = weighted(w, 40, 80);
+    cr_assert_eq(ps_game_add_min_players(g, 3, NULL), PS_OK);
+    cr_expect_eq(ps_power_compute(&p, g, NULL, &err), PS_ERANGE);
+    cr_expect(strstr(err.message, "--approx") != NULL, "%s", err.message);
+    cr_expect_null(p);
+    ps_game_free(g);
+
+    g = weighted(w, 40, 80);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE, "holler needs enumeration");
+    cr_expect(strstr(err.message, "holler") != NULL, "%s", err.message);
+    opt.indices = SWING_SS;
+    opt.max_memory = 1000;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE, "memory limit");
+    cr_expect(strstr(err.message, "MB") != NULL, "%s", err.message);
+    opt.max_memory = (size_t)1 << 30;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_OK);
+    ps_power_free(p);
+    opt.method = PS_POWER_APPROX;
+    opt.confidence = 1.0;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_EINVAL);
+    opt.confidence = 0.95;
+    opt.indices = PS_INDEX_BIT(PS_HOLLER);
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_EINVAL);
+    ps_game_free(g);
+    ps_power_free(NULL);
+}
+
+Test(power, index_names_and_lists)
+{
+    cr_expect_str_eq(ps_index_name(PS_SHAPLEY_SHUBIK), "shapley_shubik");
+    cr_expect_str_eq(ps_index_name(PS_COLEMAN_INITIATE), "coleman_initiate");
+    cr_expect_null(ps_index_name(PS_INDEX_COUNT));
+    unsigned bits;
+    cr_assert_eq(ps_index_parse(&bits, "all", NULL), PS_OK);
+    cr_expect_eq(bits, PS_INDEX_ALL);
+    cr_assert_eq(ps_index_parse(&bits, "banzhaf,ss,coleman", NULL), PS_OK);
+    cr_expect_eq(bits, PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK) |
+                           PS_INDEX_BIT(PS_COLEMAN_PREVENT) | PS_INDEX_BIT(PS_COLEMAN_INITIATE));
+    ps_error err;
+    cr_expect_eq(ps_index_parse(&bits, "banzhaf,nope", &err), PS_EINVAL);
+    cr_expect(strstr(err.message, "'nope'") != NULL, "%s", err.message);
+    cr_expect_eq(ps_index_parse(&bits, "", &err), PS_EINVAL);
+}
+
+/* ---- allocation failures ------------------------------------------------ */
+
+static void torture(const ps_game *g, const ps_power_options *opt)
+{
+    long baseline = psi_alloc_live();
+    long n;
+    for (n = 0; n < 100000; n++) {
+        ps_power *p = NULL;
+        ps_error err;
+        psi_alloc_fail_after(n);
+        int rc = ps_power_compute(&p, g, opt, &err);
+        long made = psi_alloc_count();
+        psi_alloc_fail_after(-1);
+        ps_power_free(p);
+        cr_assert(rc == PS_OK || rc == PS_ENOMEM, "failure %ld gave %d: %s", n, rc, err.message);
+        if (rc != PS_OK)
+            cr_assert_null(p);
+        cr_assert_eq(psi_alloc_live(), baseline, "failure %ld leaked %ld", n,
+                     psi_alloc_live() - baseline);
+        if (rc == PS_OK) {
+            cr_assert(made <= n);
+            break;
+        }
+    }
+    cr_expect(n > 5);
+}
+
+Test(power, every_allocation_failure_is_enomem_and_leaks_nothing)
+{
+    int64_t w[] = {4, 4, 4, 2, 2, 1, 0};
+    ps_game *g = weighted(w, 7, 12);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    torture(g, &opt); /* enumeration */
+    opt.indices = SWING_SS;
+    torture(g, &opt); /* dynamic programs */
+    opt.method = PS_POWER_APPROX;
+    opt.samples = 100;
+    torture(g, &opt);
+    ps_game_free(g);
+    int64_t big[70];
+    for (int i = 0; i < 70; i++)
+        big[i] = 1 + i % 3;
+    g = weighted(big, 70, 71);
+    ps_power_options_init(&opt);
+    opt.indices = SWING_SS;
+    torture(g, &opt); /* several residues */
+    ps_game_free(g);
+}
