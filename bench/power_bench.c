@@ -1,7 +1,7 @@
 /*
  * power_bench.c - times the power engine on a weighted game file.
  *
- * Usage: power_bench FILE INDEX [approx SAMPLES]
+ * Usage: power_bench FILE INDEX [--threads N] [--approx SAMPLES]
  * FILE: first line the quota, then one weight per line (the format of EPIC's
  * test cases). INDEX: banzhaf, shapley_shubik, ... (ps_index_parse syntax).
  * Prints the wall time of ps_power_compute alone, then player 1's value
@@ -13,12 +13,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "powershare/powershare.h"
+#include "powershare/game.h"
+#include "powershare/power.h"
 
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: %s FILE INDEX [approx SAMPLES]\n", argv[0]);
+        fprintf(stderr, "usage: %s FILE INDEX [--threads N] [--approx SAMPLES]\n", argv[0]);
         return 2;
     }
     FILE *f = fopen(argv[1], "r");
@@ -51,9 +52,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 2;
     }
-    if (argc >= 5 && strcmp(argv[3], "approx") == 0) {
-        opt.method = PS_POWER_APPROX;
-        opt.samples = strtoull(argv[4], NULL, 10);
+    for (int a = 3; a + 1 < argc; a += 2) {
+        if (strcmp(argv[a], "--approx") == 0) {
+            opt.method = PS_POWER_APPROX;
+            opt.samples = strtoull(argv[a + 1], NULL, 10);
+        } else if (strcmp(argv[a], "--threads") == 0) {
+            opt.threads = (unsigned)strtoul(argv[a + 1], NULL, 10);
+        } else {
+            fprintf(stderr, "unknown option %s\n", argv[a]);
+            return 2;
+        }
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -5,19 +5,29 @@
 # otherwise the exact apt-get line is printed and the script fails, so a
 # fresh Debian machine needs nothing but `make demo` or `make test`.
 #
-# usage: scripts/setup-deps.sh [build|test]
+# usage: scripts/setup-deps.sh [build|test|fuzz|lint]
+#   fuzz: what `make fuzz` needs (clang and its libFuzzer/sanitizer runtime)
+#   lint: what `make lint` needs (cppcheck, clang-tidy)
 set -euo pipefail
 
 want=${1:-build}
 
 # command -> package, for tools; then -dev packages checked with dpkg.
-build_packages=(gcc make meson ninja-build pkg-config libgmp-dev)
-test_packages=(libcriterion-dev python3)
+build_packages=(gcc make meson ninja-build pkg-config libgmp-dev libcairo2-dev libmicrohttpd-dev fonts-dejavu-core)
+test_packages=(libcriterion-dev python3 chromium curl libopenmpi-dev openmpi-bin)
+# libFuzzer (libclang_rt.fuzzer) and the sanitizer runtimes come with
+# libclang-rt-14-dev, which Debian 12's clang does not always pull in.
+fuzz_packages=(clang libclang-rt-14-dev libcriterion-dev)
+lint_packages=(cppcheck clang-tidy)
 
 packages=("${build_packages[@]}")
-if [ "$want" = test ]; then
-    packages+=("${test_packages[@]}")
-fi
+case $want in
+    build) ;;
+    test) packages+=("${test_packages[@]}") ;;
+    fuzz) packages+=("${fuzz_packages[@]}") ;;
+    lint) packages+=("${lint_packages[@]}") ;;
+    *) echo "usage: $0 [build|test|fuzz|lint]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,9 @@
 # run-all.sh - every test, in every build given, and one count at the end.
 #
 # For each build folder: the Criterion unit tests (each test case counts),
-# then the data-driven command cases. The sanitizer build runs the same with
+# the fuzz corpus replays (one count per harness: its seed corpus and every
+# crash ever found, tests/fuzz/), the data-driven command cases, and the
+# bad-input catalogue (tests/run-bad.sh). The sanitizer build runs the same with
 # AddressSanitizer/UndefinedBehaviorSanitizer reports made fatal and leak
 # checking on. The last line is "N passed, N failed"; any failure, crash or
 # sanitizer report makes the exit status non-zero.
@@ -58,6 +60,24 @@ for build in "$@"; do
         fi
     done
 
+    echo "== $build: fuzz corpus replays"
+    for exe in "$build"/tests/fuzz/fuzz_*; do
+        [ -x "$exe" ] && [ -f "$exe" ] || continue
+        name=$(basename "$exe")
+        h=${name#fuzz_}
+        out=$("$exe" "tests/fuzz/corpus/$h" "tests/fuzz/crashes/$h" 2>&1)
+        status=$?
+        reports=$(printf '%s\n' "$out" | grep -cE 'ERROR: (Leak|Address)Sanitizer|runtime error:|invariant broken')
+        if [ "$status" -eq 0 ] && [ "$reports" -eq 0 ]; then
+            echo "ok   $name: $(printf '%s\n' "$out" | tail -n 1)"
+            total_passed=$((total_passed + 1))
+        else
+            echo "FAIL $build/$name (exit $status, $reports report(s)):"
+            printf '%s\n' "$out" | tail -n 30
+            total_failed=$((total_failed + 1))
+        fi
+    done
+
     echo "== $build: command cases"
     out=$(tests/run-cases.sh "$build/src/cli/powershare" 2>&1)
     printf '%s\n' "$out"
@@ -70,7 +90,54 @@ for build in "$@"; do
         total_passed=$((total_passed + p))
         total_failed=$((total_failed + f))
     fi
+
+    echo "== $build: bad-input catalogue"
+    out=$(tests/run-bad.sh "$build/src/cli/powershare" 2>&1)
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | tail -n 1)
+    p=$(printf '%s' "$line" | sed -nE 's/^bad inputs: ([0-9]+) passed, ([0-9]+) failed.*$/\1/p')
+    f=$(printf '%s' "$line" | sed -nE 's/^bad inputs: ([0-9]+) passed, ([0-9]+) failed.*$/\2/p')
+    if [ -z "$p" ]; then
+        total_failed=$((total_failed + 1))
+    else
+        total_passed=$((total_passed + p))
+        total_failed=$((total_failed + f))
+    fi
 done
+
+# The web tests of `powershare serve` (API, headless Chromium, a bounded
+# load test on loopback), once, with the first build; PS_SKIP_WEB=1 skips.
+if [ -z "${PS_SKIP_WEB:-}" ] && [ $# -gt 0 ]; then
+    echo "== $1: web (serve: API, browser, load)"
+    out=$(tests/web/run.sh "$1" 2>&1)
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | tail -n 1)
+    p=$(printf '%s' "$line" | sed -nE 's/^web: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
+    f=$(printf '%s' "$line" | sed -nE 's/^web: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
+    if [ -z "$p" ]; then
+        total_failed=$((total_failed + 1))
+    else
+        total_passed=$((total_passed + p))
+        total_failed=$((total_failed + f))
+    fi
+fi
+
+# `powershare simulate` under Open MPI against one process, when the
+# Makefile names an MPI build folder (MPI_BUILD); it counts like the others.
+if [ -n "${MPI_BUILD:-}" ] && [ $# -gt 0 ]; then
+    echo "== $MPI_BUILD: simulate under mpirun"
+    out=$(tests/run-mpi.sh "$1" "$MPI_BUILD" 2>&1)
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | tail -n 1)
+    p=$(printf '%s' "$line" | sed -nE 's/^mpi: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
+    f=$(printf '%s' "$line" | sed -nE 's/^mpi: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
+    if [ -z "$p" ]; then
+        total_failed=$((total_failed + 1))
+    else
+        total_passed=$((total_passed + p))
+        total_failed=$((total_failed + f))
+    fi
+fi
 
 echo "$total_passed passed, $total_failed failed"
 [ "$total_failed" -eq 0 ]

@@ -19,40 +19,54 @@
  *   coleman_initiate  eta_i / (2^n - |W|)  (power to initiate action)
  *   coleman_collective |W| / 2^n       (power of the collectivity to act;
  *                     one number for the game, not per player)
+ *   owen, banzhaf_owen for a priori unions: ps_power_unions() below
  *
  * Sources: Banzhaf (1965), Penrose (1946), Shapley & Shubik (1954),
- * Deegan & Packel (1978), Holler (1982), Johnston (1978), Coleman (1971); the
+ * Deegan & Packel (1978), Holler (1982), Johnston (1978), Coleman (1971),
+ * Owen (1977, 1982); the
  * textbook treatment is Felsenthal & Machover, "The Measurement of Voting
  * Power" (1998).
  *
- * Exact methods (PS_POWER_EXACT; every value is a reduced fraction):
- *   - one weighted layer, Banzhaf family, Shapley-Shubik and Coleman:
- *     dynamic programming over weights (generating functions). Banzhaf and
- *     Coleman take O(n q) time and O(q) memory, Shapley-Shubik O(n^2 q)
- *     time and about 8 * sum_k (row k) bytes, at most 8 * n * q (q the
- *     quota; rows only span the weights that coalitions of k members can
- *     have below q). Each player's counts come from the one full table by
+ * Exact methods (PS_POWER_AUTO / PS_POWER_EXACT; every value is a reduced
+ * fraction):
+ *   - one weighted layer, Banzhaf family and Coleman: dynamic programming
+ *     over weights (generating functions), O(n q) time and 8 q bytes (q the
+ *     quota), any n; refused beyond options.max_memory or max_work.
+ *   - one weighted layer, Shapley-Shubik: dynamic programming over (size,
+ *     weight), O(n^2 q) time at worst; the table has one row per coalition
+ *     size k, stored only over the weights that k players can have below q,
+ *     at most 8 n q bytes (AIIB board, 86 players: 113 MB; 500 players with
+ *     quota 100,000: 134 MB). Refused with PS_ERANGE when a table would pass
+ *     options.max_memory or the work options.max_work (computed exactly
+ *     beforehand: 2.6e10 cell updates for 500 players with quota 100,000).
+ *     In both, each player's counts come from the one full table by
  *     removing the player in closed form (an alternating sum over prefix
- *     sums, O(q / w_i) per player), never by recomputing. Counts beyond 64
- *     bits are computed modulo 2^64 and a few primes below 2^62 and put back
- *     together with the Chinese remainder theorem (GMP), one residue at a
- *     time, so memory does not grow with the size of the counts.
- *     The Shapley-Shubik table is refused with PS_ERANGE when it would need
- *     more than options.max_memory bytes.
- *   - Deegan-Packel, Holler, Johnston, and any game with several layers:
- *     enumeration of all 2^n coalitions, O(2^n n L) time, allowed up to
- *     options.max_enumerate players (default 25, about a second).
- *     Larger games get PS_ERANGE with a message suggesting the Monte Carlo
- *     approximation.
+ *     sums), never by recomputing. Counts beyond 64 bits are computed
+ *     modulo 2^64 and primes just below 2^62 (one residue at a time, so
+ *     memory does not grow with the size of the counts; options.threads
+ *     residues at once) and put back together by the Chinese remainder
+ *     theorem (GMP). Total weights above 2^61 are refused (PS_ERANGE).
+ *   - Deegan-Packel, Holler, Johnston, and every index of a game with
+ *     several layers: enumeration of coalition profiles. Players whose
+ *     weights are equal in every layer are grouped and a profile says how
+ *     many of each group join, so the cost is prod over groups of
+ *     (size + 1) profiles (2^n when all weights differ; about 10^6 for
+ *     Iraq's 30 lists of 2014), times the number of groups. Allowed up to
+ *     2^options.max_enumerate profiles (default 2^25, a few seconds) and 126
+ *     players; beyond, PS_ERANGE with a message that suggests the dynamic
+ *     programs' indices or the Monte Carlo approximation.
+ *   - PS_POWER_ENUMERATE forces enumeration for every index (a cross-check).
  * Monte Carlo (PS_POWER_APPROX): Banzhaf (normalised and Penrose) and
- * Shapley-Shubik only, for any game. Penrose from uniform random coalitions,
- * Shapley-Shubik from uniform random orderings (the pivot of each ordering).
- * The half-widths are Hoeffding bounds that hold for all players at once
- * with probability >= confidence (a union bound over the n players); the
- * normalised Banzhaf interval is derived from the Penrose intervals of all
- * players by interval arithmetic. The stream of random numbers is
- * xoshiro256** seeded through splitmix64 from options.seed, so a seed gives
- * the same result on every run.
+ * Shapley-Shubik only, for any game; the other indices asked for are left
+ * out (values NULL, their bits cleared in ps_power.indices). Penrose from
+ * uniform random coalitions, Shapley-Shubik from uniform random orderings
+ * (the pivot of each ordering). The half-widths are Hoeffding bounds that
+ * hold for all players at once with probability >= confidence (a union
+ * bound over the n players); the normalised Banzhaf interval is derived from
+ * the Penrose intervals of all players by interval arithmetic. The stream of
+ * random numbers is xoshiro256** seeded through splitmix64 from
+ * options.seed, so a seed gives the same result on every run. Cost
+ * O(samples * n * L).
  *
  * Memory: all results are allocated with the library's allocator; GMP's own
  * temporaries use GMP's allocator (which aborts on exhaustion, as GMP does).
@@ -114,19 +128,27 @@ typedef enum ps_power_method {
 typedef struct ps_power_options {
     unsigned indices;      /* bit set, default PS_INDEX_ALL */
     ps_power_method method;/* default PS_POWER_AUTO */
-    size_t max_enumerate;  /* largest n enumerated, default 25, at most 30 */
-    size_t max_memory;     /* bytes for one DP table, default 2 GiB */
+    size_t max_enumerate;  /* log2 of the most coalition profiles enumerated,
+                            * default 25, at most 40 */
+    size_t max_memory;     /* bytes for the DP tables, default 2 GiB */
     uint64_t samples;      /* Monte Carlo samples, default 1,000,000 */
     double confidence;     /* in (0, 1), default 0.99 */
     uint64_t seed;         /* default 1 */
+    unsigned threads;      /* threads for the exact Shapley-Shubik program,
+                            * default 1; each needs its own table, so fewer
+                            * run when max_memory would be exceeded. The
+                            * results do not depend on it. */
+    double max_work;       /* most cell updates of an exact dynamic program
+                            * (all residues), default 1e12: about ten
+                            * minutes on one core; above, PS_ERANGE */
 } ps_power_options;
 
 /* Sets the defaults above. */
 void ps_power_options_init(ps_power_options *opt);
 
-/* An exact value num/den in lowest terms (decimal strings, den >= 1), and its
- * nearest double. With Monte Carlo num and den are NULL and value is the
- * estimate. */
+/* An exact value num/den in lowest terms (decimal strings, den >= 1, "0/1"
+ * for zero), and a double close to it (GMP's mpq_get_d, truncated). With
+ * Monte Carlo num and den are NULL and value is the estimate. */
 typedef struct ps_fraction {
     char *num;
     char *den;
@@ -150,16 +172,47 @@ typedef struct ps_power {
 } ps_power;
 
 /* Computes the indices in opt->indices (opt NULL means the defaults) for the
- * game into *out, which the caller frees with ps_power_free().
- * Errors: PS_EINVAL (NULL game, a game without layers, bad options, an index
- * Monte Carlo cannot estimate: deegan_packel, holler, johnston, coleman),
- * PS_ERANGE (too large for the exact methods; the message says which limit
- * and suggests --approx), PS_ENOMEM. */
+ * game into *out, which the caller frees with ps_power_free(); on error *out
+ * is NULL. The game is only read.
+ * Errors: PS_EINVAL (NULL game, a game without layers, bad options: no index,
+ * samples 0, confidence outside (0, 1), Monte Carlo asked for none of
+ * banzhaf, penrose, shapley_shubik), PS_ERANGE (too large for the exact
+ * methods; the message says which limit and what to do instead),
+ * PS_ENOMEM. */
 int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options *opt,
                      ps_error *err);
 
 /* Frees a result. NULL-safe. */
 void ps_power_free(ps_power *power);
+
+/* Values for players that enter in a priori unions (pre-formed blocs):
+ * owen[i] is the Owen value (orderings keep every union's members together;
+ * unions and members within a union in uniformly random order; the chance
+ * that i is pivotal) and banzhaf_owen[i] the Banzhaf-Owen value (every set
+ * of other unions and of fellow members counted alike: swings / (2^(m-1)
+ * 2^(u-1)) for m non-empty unions and u members in i's union). Exact
+ * fractions, as in ps_fraction. With every player alone they are the
+ * Shapley-Shubik and Penrose values. */
+typedef struct ps_union_power {
+    size_t n_players;
+    ps_fraction *owen;         /* [n_players] */
+    ps_fraction *banzhaf_owen; /* [n_players] */
+} ps_union_power;
+
+/* Computes both for the game, union_of[i] being the union (0, 1, ...) of
+ * player i; numbers may be skipped (empty unions are ignored). Exact by
+ * enumeration, sum over unions k of 2^(m-1) * u_k * 2^(u_k - 1) steps times
+ * the number of layers; refused above 2^max_enumerate of them (0 means 25)
+ * or above 62 players. Any number of layers. *out is the caller's, freed
+ * with ps_union_power_free().
+ * Errors: PS_EINVAL (NULL arguments, a game without layers, a union number
+ * >= n_players), PS_ERANGE (too large: the message says so), PS_ENOMEM.
+ * Thread safety: reentrant; the game is only read. */
+int ps_power_unions(ps_union_power **out, const ps_game *game, const size_t *union_of,
+                    size_t max_enumerate, ps_error *err);
+
+/* Frees a result. NULL-safe. */
+void ps_union_power_free(ps_union_power *power);
 
 #ifdef __cplusplus
 }

@@ -9,17 +9,31 @@
  *   apportion    votes to seats, exactly
  *   game         which coalitions win: a rule as layers of weights and quotas
  *   power        who holds real power: exact and Monte Carlo power indices
+ *   coalition    which governments can form: feasibility, theories, substance or show
+ *   parlgov      the theories against the cabinets that formed (ParlGov tables)
+ *   simulate     how likely: poll uncertainty to seat and coalition probabilities
+ *   scenario     what if: transforms of a legislature, the difference of two analyses
+ *   portfolio    who gets which office: Gamson shares, divisor picks, reserved offices
+ *   report       show it: SVG/PNG/PDF charts and a self-contained HTML page
  */
 #ifndef POWERSHARE_H
 #define POWERSHARE_H
 
 #include "apportion.h"
+#include "coalition.h"
 #include "error.h"
 #include "game.h"
 #include "io.h"
 #include "legislature.h"
 #include "number.h"
+#include "parlgov.h"
+#include "predict.h"
 #include "power.h"
+#include "simulate.h"
+#include "rule.h"
+#include "scenario.h"
+#include "portfolio.h"
+#include "report.h"
 
 #define POWERSHARE_VERSION "0.1.0"
 

@@ -34,6 +34,42 @@ typedef struct command {
 
 int cmd_seats(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_power(int argc, char **argv);
+int cmd_whatif(int argc, char **argv);
+int cmd_portfolios(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_coalitions(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
+
+/* Renders a chart to path (format from its name: .svg, .png, .pdf; SVG to
+ * stdout when path is NULL or "-"), atomically. scale: PNG pixels per unit
+ * (1 normally). Returns 0 or an exit code after printing the error.
+ * (cmd_chart.c; for the --chart option of the other commands) */
+int cli_chart_write(const ps_chart *chart, const char *path, double scale);
+/* Normalised Banzhaf and Shapley-Shubik values (doubles, n_parties each)
+ * of the game of `rule` on leg; max_enumerate 0 = the power stage's
+ * default. Errors as ps_game_from_rule and ps_power_compute. (cmd_chart.c) */
+int cli_power_shares(double *banzhaf, double *shapley, const ps_legislature *leg,
+                     const ps_rule *rule, size_t max_enumerate, ps_error *err);
+/* Writes the self-contained HTML page of `analyze FILE --html OUT`: a title,
+ * the analysis text as analyze prints it (NULL: none), then the hemicycle,
+ * the power chart and the coalition bars of the legislature file at path
+ * (a chart out of reach is replaced by one line saying why). Returns 0 or an
+ * exit code after printing the error. (cmd_chart.c) */
+int cli_html_report(const char *out_path, const char *path, const char *title,
+                    const char *analysis_text);
+/* The coalitions given as member masks (players = the parties of leg) as
+ * chart items: members largest first, critical flags from
+ * ps_coalition_describe in the game (cond may be NULL). *out (n items) is
+ * freed with cli_coalition_items_free. Errors as ps_coalition_describe,
+ * PS_ENOMEM. (cmd_chart.c) */
+int cli_coalition_items(ps_chart_coalition **out, const ps_game *game, const ps_legislature *leg,
+                        const ps_condition *cond, const ps_members *masks, size_t n,
+                        ps_error *err);
+void cli_coalition_items_free(ps_chart_coalition *items, size_t n);
 
 /* Prints "powershare: <formatted error>" on stderr and returns the exit code
  * that the error's code calls for. */
@@ -50,11 +86,21 @@ int cli_parse_format(const char *cmd, const char *text, output_format *out);
  * after printing the error. */
 int cli_write_output(const char *path, const char *text, size_t len);
 
-/* Display width of UTF-8 text, in code points (good enough for the
- * alphabetic scripts of party names). */
-size_t cli_display_width(const char *s);
-/* Appends s padded with spaces to `width` columns, right-aligned if asked. */
-void cli_pad(psi_buf *b, const char *s, size_t width, bool right);
+/* A priori unions for the power table: each party's union label (NULL for
+ * a party alone) and the Owen and Banzhaf-Owen values. */
+typedef struct power_unions {
+    const char *const *label;
+    const ps_union_power *values;
+} power_unions;
+
+/* Appends a table of power indices (text), or the same as CSV or JSON, for
+ * the parties of leg. rule_text describes the rule (ps_rule_describe);
+ * with exact_fractions every exact value is shown as a reduced fraction.
+ * unions (NULL: none) adds the columns union, owen, banzhaf_owen.
+ * (power_table.c) */
+void power_report(psi_buf *b, const ps_legislature *leg, const char *rule_text,
+                  const ps_power *power, const power_unions *unions, output_format format,
+                  bool exact_fractions);
 
 /* Display width of UTF-8 text, in code points (good enough for the
  * alphabetic scripts of party names). */

@@ -11,7 +11,16 @@
 
 static const command commands[] = {
     {"analyze", "the main job: the chamber, its majority and what follows", cmd_analyze},
+    {"power", "voting power indices under the chamber's decision rule", cmd_power},
+    {"simulate", "how likely: seat and coalition probabilities from polls", cmd_simulate},
+    {"coalitions", "which governments can form, by theory; substance or show", cmd_coalitions},
+    {"evaluate", "coalition theories against the cabinets that formed (ParlGov)", cmd_evaluate},
+    {"predict", "which government forms: conditional logit fitted on real cabinets", cmd_predict},
     {"seats", "votes to seats, exactly (divisor, quota and biproportional methods)", cmd_seats},
+    {"whatif", "what if a bloc walks out, lists merge, members defect: before and after", cmd_whatif},
+    {"chart", "charts: hemicycle, coalition bars, power, what-if (SVG, PNG, PDF)", cmd_chart},
+    {"serve", "the interactive coalition builder in the browser (loopback)", cmd_serve},
+    {"portfolios", "who gets which office: Gamson shares, d'Hondt picks, reserved offices", cmd_portfolios},
 };
 
 static void print_help(FILE *f)

@@ -51,6 +51,40 @@ size_t ps_error_format(const ps_error *err, char *buf, size_t size)
     return n < 0 ? 0 : (size_t)n;
 }
 
+/* Messages quote what the user wrote (a column name, a cell), which may hold
+ * line breaks or be long enough to be cut. A message must stay one line that
+ * never ends in '\n' (error.h), and a cut must not split a UTF-8 sequence, so
+ * control characters become spaces and a cut backs up to a character
+ * boundary and ends in "..."; a UTF-8 sequence that a "%.40s" in a format cut
+ * short becomes '?'. Found by fuzzing, tests/fuzz/crashes/votes/. */
+static void tidy_message(char *msg, int n)
+{
+    size_t len = strlen(msg);
+    if (n >= 0 && (size_t)n > len && len >= 3) {
+        len -= 3;
+        while (len > 0 && ((unsigned char)msg[len] & 0xC0) == 0x80)
+            len--;
+        memcpy(msg + len, "...", 4);
+        len += 3;
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)msg[i];
+        size_t need = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        size_t k = 1;
+        while (k < need && i + k < len && ((unsigned char)msg[i + k] & 0xC0) == 0x80)
+            k++;
+        if (need == 0 || k < need) {
+            /* a sequence cut by a "%.40s" in the format: not UTF-8 any more */
+            msg[i++] = '?';
+            continue;
+        }
+        if (c < 0x20 || c == 0x7F)
+            msg[i] = ' ';
+        i += need;
+    }
+}
+
 int psi_verror(ps_error *err, int code, const char *file, long line, long column,
                const char *fmt, va_list ap)
 {
@@ -60,7 +94,8 @@ int psi_verror(ps_error *err, int code, const char *file, long line, long column
     err->line = line;
     err->column = column;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    tidy_message(err->message, n);
     return code;
 }
 

@@ -182,7 +182,8 @@ int ps_game_add_min_players(ps_game *game, int64_t k, ps_error *err)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_game_add_min_players: NULL game");
     if (k < 1 || (uint64_t)k > game->n_players)
         return psi_error(err, PS_EDATA, NULL, 0, 0,
-                         "a minimum of %lld parties is impossible with %zu parties; expected 1 to %zu",
+                         "a minimum of %lld parties is impossible with %zu parties; "
+                         "expected 1 to %zu",
                          (long long)k, game->n_players, game->n_players);
     int64_t *w = psi_malloc_array(game->n_players, sizeof *w);
     if (!w)

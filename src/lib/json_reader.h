@@ -112,4 +112,12 @@ int psi_json_int(int64_t *out, const psi_json *v, int64_t min, const char *what,
 int psi_json_double(double *out, const psi_json *v, const char *what, const char *source,
                     ps_error *err);
 
+/* Reads the legislature file at path and, when it is JSON, sets *section to
+ * the value of its top-level `key` ("rule", "condition", "scenarios",
+ * "offices"), or NULL when the key is absent or the file is CSV. *doc owns
+ * the tree (psi_json_free; NULL for CSV). Errors: as ps_file_read and
+ * psi_json_parse. (io_sections.c) */
+int psi_json_load_section(psi_json_doc **doc, const psi_json **section, const char *path,
+                          const char *key, ps_error *err);
+
 #endif

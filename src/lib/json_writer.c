@@ -39,6 +39,11 @@ static void count_member(psi_buf *b, const char *indent, const char *k, int64_t 
 static void number(psi_buf *b, double v)
 {
     char tmp[48];
+    /* -0 would be written "-0", which reads back as the integer 0 and is
+     * written "0" next time: write it as 0 from the start (found by
+     * fuzzing, tests/fuzz/crashes/legislature_csv/). */
+    if (v == 0)
+        v = 0;
     psi_format_double(tmp, sizeof tmp, v);
     psi_buf_puts(b, tmp);
 }

@@ -6,7 +6,8 @@
  * programs (power_dp.c, power_dp_ss.c) for the Banzhaf family, Coleman and
  * Shapley-Shubik; the indices built on minimal winning coalitions (Deegan-
  * Packel, Holler) and Johnston, and every game of several layers, are
- * enumerated (power_enum.c) up to a limit on n; Monte Carlo only when asked
+ * enumerated (power_enum.c) up to a limit on the number of coalition
+ * profiles; Monte Carlo only when asked
  * (power_approx.c). Every exact value is formed as a GMP rational (mpq) and
  * canonicalised, so the fraction printed is in lowest terms.
  */
@@ -85,6 +86,8 @@ void ps_power_options_init(ps_power_options *opt)
     opt->samples = 1000000;
     opt->confidence = 0.99;
     opt->seed = 1;
+    opt->threads = 1;
+    opt->max_work = 1e12;
 }
 
 void ps_power_free(ps_power *power)
@@ -232,26 +235,41 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
     size_t n = g->n_players;
     unsigned want = opt->indices;
     psi_counts c;
-    if (psi_counts_init(&c, n) < 0)
+    if (psi_counts_init(&c, n) < 0) {
+        psi_counts_clear(&c);
         return psi_enomem(err);
+    }
     int rc = PS_OK;
     int enumerate = opt->method == PS_POWER_ENUMERATE || g->n_layers > 1 ||
                     (want & (MWC_INDICES | PS_INDEX_BIT(PS_JOHNSTON)));
-    size_t limit = opt->max_enumerate > 30 ? 30 : opt->max_enumerate;
-    if (enumerate && n > limit) {
-        if (g->n_layers > 1 || opt->method == PS_POWER_ENUMERATE)
+    size_t limit = opt->max_enumerate > 40 ? 40 : opt->max_enumerate;
+    if (enumerate) {
+        const char *what = g->n_layers > 1 || opt->method == PS_POWER_ENUMERATE
+                               ? "exact power in a game of several layers"
+                               : "deegan_packel, holler and johnston";
+        const char *instead = g->n_layers > 1 || opt->method == PS_POWER_ENUMERATE
+                                  ? "use the Monte Carlo approximation (--approx)"
+                                  : "ask for banzhaf, penrose, shapley_shubik and coleman "
+                                    "only (exact for any n), or use --approx";
+        if (n > 126) {
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
-                           "exact power in a game of several layers enumerates all 2^%zu "
-                           "coalitions, above the limit of %zu players; use the Monte Carlo "
-                           "approximation (--approx)",
-                           n, limit);
-        else
+                           "%s enumerates coalitions, at most 126 players (this game has %zu); "
+                           "%s",
+                           what, n, instead);
+            goto done;
+        }
+        double bits = 0;
+        if (psi_enumerate_cost(&bits, g) < 0) {
+            rc = psi_enomem(err);
+            goto done;
+        }
+        if (bits > (double)limit) {
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
-                           "deegan_packel, holler and johnston enumerate all 2^%zu coalitions, "
-                           "above the limit of %zu players; ask for banzhaf, penrose, "
-                           "shapley_shubik and coleman only (exact for any n), or use --approx",
-                           n, limit);
-        goto done;
+                           "%s enumerates about 2^%.0f coalition profiles (players of equal "
+                           "weight grouped), above the limit of 2^%zu; %s",
+                           what, bits, limit, instead);
+            goto done;
+        }
     }
     if (enumerate) {
         rc = psi_enumerate(&c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
@@ -259,9 +277,9 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
         out->method = "enumeration";
     } else {
         if (want & SWING_INDICES)
-            rc = psi_dp_banzhaf(&c, g->weights, n, g->quotas[0], opt->max_memory, err);
+            rc = psi_dp_banzhaf(&c, g->weights, n, g->quotas[0], opt, err);
         if (rc == PS_OK && (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)))
-            rc = psi_dp_shapley(&c, g->weights, n, g->quotas[0], opt->max_memory, err);
+            rc = psi_dp_shapley(&c, g->weights, n, g->quotas[0], opt, err);
         out->method = "dynamic programming (generating functions, multi-modular)";
     }
     if (rc == PS_OK) {
@@ -290,6 +308,8 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
     ps_power_options defaults;
     ps_power_options_init(&defaults);
     const ps_power_options *opt = options ? options : &defaults;
+    if (!(opt->max_work > 0))
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "max_work must be positive");
     if (opt->indices == 0 || (opt->indices & ~PS_INDEX_ALL))
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "no valid index asked for");
     if (opt->method == PS_POWER_APPROX &&

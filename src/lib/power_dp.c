@@ -13,13 +13,15 @@
  * the window sum is the alternating sum
  *     sum_{j>=0} (-1)^j (P[q-1 - j w_i] - P[q-1 - w_i - j w_i])
  * over the terms with a non-negative upper index: O(q / w_i) per player, so
- * all n players together cost less than building the table once.
+ * all n players together cost less than building the table once (and
+ * players of equal weight share one sum).
  *
  * Counts are below 2^n; the table is computed once per modulus (2^64 and
- * primes near 2^61, see power_modular.c) and each player's count rebuilt by
+ * primes just below 2^62, see power_modular.c) and each player's count rebuilt by
  * the Chinese remainder theorem. The number of winning coalitions is 2^n
  * minus P[q-1].
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "power_impl.h"
@@ -36,9 +38,24 @@ static inline uint64_t subm(uint64_t a, uint64_t b, uint64_t p)
     return (p && a < b) ? s + p : s;
 }
 
-/* One residue plane: fills sw[i] (the swings of i modulo p) and *losing. */
-static void plane(uint64_t *c, const int64_t *w, size_t n, size_t q, uint64_t p,
-                  uint64_t *sw, uint64_t *losing)
+typedef struct player {
+    int64_t w;
+    size_t i;
+} player;
+
+static int cmp_player(const void *a, const void *b)
+{
+    const player *x = a, *y = b;
+    if (x->w != y->w)
+        return (x->w > y->w) - (x->w < y->w);
+    return (x->i > y->i) - (x->i < y->i);
+}
+
+/* One residue plane: fills sw[i] (the swings of i modulo p) and *losing.
+ * `order` lists the players by weight, so that players of equal weight share
+ * one extraction. */
+static void plane(uint64_t *c, const int64_t *w, const player *order, size_t n, size_t q,
+                  uint64_t p, uint64_t *sw, uint64_t *losing)
 {
     memset(c, 0, q * sizeof *c);
     c[0] = 1;
@@ -49,21 +66,21 @@ static void plane(uint64_t *c, const int64_t *w, size_t n, size_t q, uint64_t p,
         if (wi == 0) {
             for (size_t x = 0; x < q; x++)
                 c[x] = addm(c[x], c[x], p);
-        } else if (p == 0) {
-            for (size_t x = q - 1; x >= wi; x--)
-                c[x] += c[x - wi];
         } else {
-            for (size_t x = q - 1; x >= wi; x--)
-                c[x] = addm(c[x], c[x - wi], p);
+            psi_self_add(c, q, wi, p);
         }
     }
     for (size_t x = 1; x < q; x++)
         c[x] = addm(c[x], c[x - 1], p);
     *losing = c[q - 1];
-    for (size_t i = 0; i < n; i++) {
-        size_t wi = (size_t)w[i];
+    for (size_t o = 0; o < n; o++) {
+        size_t i = order[o].i, wi = (size_t)order[o].w;
         if (wi == 0) {
             sw[i] = 0;
+            continue;
+        }
+        if (o > 0 && order[o - 1].w == order[o].w) {
+            sw[i] = sw[order[o - 1].i];
             continue;
         }
         uint64_t s = 0;
@@ -82,19 +99,44 @@ static void plane(uint64_t *c, const int64_t *w, size_t n, size_t q, uint64_t p,
     }
 }
 
-int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q, size_t max_memory,
-                   ps_error *err)
+int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
+                   const ps_power_options *opt, ps_error *err)
 {
     if ((uint64_t)q > SIZE_MAX / sizeof(uint64_t) ||
-        (size_t)q * sizeof(uint64_t) > max_memory)
+        (size_t)q * sizeof(uint64_t) > opt->max_memory)
         return psi_error(err, PS_ERANGE, NULL, 0, 0,
                          "the Banzhaf table for quota %lld needs %.1f MB, above the limit of "
                          "%.1f MB; use the Monte Carlo approximation (--approx)",
-                         (long long)q, (double)q * 8.0 / 1e6, (double)max_memory / 1e6);
+                         (long long)q, (double)q * 8.0 / 1e6, (double)opt->max_memory / 1e6);
     psi_moduli mods;
     if (psi_moduli_init(&mods, n) < 0)
         return psi_enomem(err);
     size_t P = mods.count;
+    player *order = psi_malloc_array(n, sizeof *order);
+    if (!order) {
+        psi_moduli_clear(&mods);
+        return psi_enomem(err);
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = (player){w[i], i};
+    qsort(order, n, sizeof *order, cmp_player);
+    double work = 0;
+    for (size_t o = 0; o < n; o++) {
+        if (order[o].w < q)
+            work += (double)(q - order[o].w);
+        if (order[o].w > 0 && (o == 0 || order[o - 1].w != order[o].w))
+            work += (double)q / (double)order[o].w;
+    }
+    work *= (double)P;
+    if (work > opt->max_work) {
+        psi_free(order);
+        psi_moduli_clear(&mods);
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "the exact Banzhaf program for %zu players and quota %lld needs about "
+                         "%.1e cell updates (%zu residues), above the limit of %.1e; use the "
+                         "Monte Carlo approximation (--approx)",
+                         n, (long long)q, work, P, opt->max_work);
+    }
     uint64_t *table = psi_malloc_array((size_t)q, sizeof *table);
     uint64_t *sw = psi_malloc_array(n * P, sizeof *sw);
     uint64_t *losing = psi_malloc_array(P, sizeof *losing);
@@ -104,12 +146,14 @@ int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q, size_t 
         psi_free(sw);
         psi_free(losing);
         psi_free(r);
+        psi_free(order);
         psi_moduli_clear(&mods);
         return psi_enomem(err);
     }
     for (size_t j = 0; j < P; j++)
-        plane(table, w, n, (size_t)q, mods.m[j], sw + j * n, &losing[j]);
+        plane(table, w, order, n, (size_t)q, mods.m[j], sw + j * n, &losing[j]);
     psi_free(table);
+    psi_free(order);
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < P; j++)
             r[j] = sw[j * n + i];

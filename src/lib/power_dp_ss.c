@@ -19,13 +19,21 @@
  * and with prefix sums along each row S_i[k] is an alternating sum of
  * O(min(k, q / w_i)) differences: O(n^2) per player instead of O(n q).
  *
+ * Players are added in ascending order of weight, so that after t of them
+ * row k can only be non-zero up to the weight of the k heaviest added so
+ * far; the updates stop there. Two players are added per pass over the
+ * table (row k gains row k-1 shifted by either weight and row k-2 shifted
+ * by both), which halves the traffic of a table that does not fit in cache.
+ *
  * Players of weight 0 are dummies: they get 0 and the others' values are
  * those of the game without them (the null-player property), so they are
- * left out of the table. The counts S_i[k] are below 2^(m-1) for m players
- * of positive weight; the table is computed once per modulus (power_modular.c)
- * and reused for every player, so memory is one table of 64-bit words
- * whatever the size of the counts.
+ * left out of the table. The counts S_i[k] are at most C(m-1, k) for m
+ * players of positive weight; the table is computed once per modulus
+ * (power_modular.c), each residue in turn or several in threads (one table
+ * each), and reused for every player, so memory is one table of 64-bit
+ * words per thread whatever the size of the counts.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,53 +73,96 @@ typedef struct layout {
     int64_t *pre;  /* [m+1] prefix sums of the weights in ascending order */
 } layout;
 
-/* d += s over len words, modulo p (0 standing for 2^64). This loop is
- * nearly all of the time, and it is memory-bound: it is written with
- * vectors of four words (GCC/Clang vector extensions) and cloned for AVX2,
- * which the loader picks when the processor has it. Residues modulo p are
- * below 2^62, so their sums compare correctly as signed 64-bit numbers. */
-typedef int64_t i64x4 __attribute__((vector_size(32)));
-
-__attribute__((target_clones("avx2", "default"))) static void
-row_add(uint64_t *restrict d, const uint64_t *restrict s, size_t len, uint64_t p)
+/* The highest weight row r can hold after the t lightest players: the r
+ * heaviest of them, capped by the row's own bound. */
+static inline int64_t hi_after(const layout *L, size_t t, size_t r)
 {
-    size_t j = 0;
-    if (p == 0) {
-        for (; j + 4 <= len; j += 4) {
-            i64x4 a, b;
-            memcpy(&a, d + j, sizeof a);
-            memcpy(&b, s + j, sizeof b);
-            a = (i64x4)((uint64_t __attribute__((vector_size(32))))a +
-                        (uint64_t __attribute__((vector_size(32))))b);
-            memcpy(d + j, &a, sizeof a);
-        }
-        for (; j < len; j++)
-            d[j] += s[j];
-    } else {
-        i64x4 pv = {(int64_t)p, (int64_t)p, (int64_t)p, (int64_t)p};
-        for (; j + 4 <= len; j += 4) {
-            i64x4 a, b;
-            memcpy(&a, d + j, sizeof a);
-            memcpy(&b, s + j, sizeof b);
-            a += b;
-            a -= pv & (a >= pv);
-            memcpy(d + j, &a, sizeof a);
-        }
-        for (; j < len; j++) {
-            uint64_t t = d[j] + s[j];
-            d[j] = t >= p ? t - p : t;
-        }
-    }
+    int64_t h = L->pre[t] - L->pre[t - r];
+    return h < L->hi[r] ? h : L->hi[r];
 }
 
-/* Prefix sum of row r up to weight x (inclusive). */
-static inline uint64_t prefix(const uint64_t *c, const layout *L, size_t r, int64_t x)
+/* Adds players t .. t+B-1 to the table holding the first t players, in one
+ * pass: row k gains, for every non-empty subset U of the batch, row k-|U|
+ * shifted by w(U), all read before this pass writes them (k descends).
+ * Fewer passes over a table that does not fit in cache, at the price of
+ * 2^B - 1 terms per cell. Each row's x range is cut into segments where
+ * every term lies wholly inside its source row or is left out. */
+#define BATCH_MAX 4
+#ifndef BATCH
+#define BATCH 2
+#endif
+#define TERMS_MAX ((1 << BATCH_MAX) - 1)
+
+static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, size_t B,
+                      uint64_t p)
 {
-    if (r > L->K || x < L->lo[r])
-        return 0;
-    if (x > L->hi[r])
-        x = L->hi[r];
-    return c[L->off[r] + (size_t)(x - L->lo[r])];
+    size_t K = L->K;
+    size_t nterm = ((size_t)1 << B) - 1;
+    size_t dsize[TERMS_MAX];
+    int64_t shift[TERMS_MAX];
+    for (size_t u = 1; u <= nterm; u++) {
+        dsize[u - 1] = 0;
+        shift[u - 1] = 0;
+        for (size_t b = 0; b < B; b++)
+            if (u & ((size_t)1 << b)) {
+                dsize[u - 1]++;
+                shift[u - 1] += w[b];
+            }
+    }
+    size_t top = t + B < K ? t + B : K;
+    for (size_t k = top; k >= 1; k--) {
+        int64_t from[TERMS_MAX], to[TERMS_MAX];
+        size_t live[TERMS_MAX], nl = 0;
+        int64_t xs = INT64_MAX, xe = INT64_MIN;
+        for (size_t u = 0; u < nterm; u++) {
+            if (dsize[u] > k || k - dsize[u] > t)
+                continue; /* no such row, or still empty */
+            size_t r = k - dsize[u];
+            int64_t f = L->lo[r] + shift[u], e = hi_after(L, t, r) + shift[u];
+            if (f < L->lo[k])
+                f = L->lo[k];
+            if (e > L->hi[k])
+                e = L->hi[k];
+            if (f > e)
+                continue;
+            from[u] = f;
+            to[u] = e;
+            live[nl++] = u;
+            xs = f < xs ? f : xs;
+            xe = e > xe ? e : xe;
+        }
+        if (nl == 0)
+            continue;
+        int64_t cut[2 * TERMS_MAX];
+        size_t nc = 0;
+        for (size_t l = 0; l < nl; l++) {
+            cut[nc++] = from[live[l]];
+            cut[nc++] = to[live[l]] + 1;
+        }
+        for (size_t a = 1; a < nc; a++) /* insertion sort of at most 30 */
+            for (size_t b = a; b > 0 && cut[b - 1] > cut[b]; b--) {
+                int64_t tmp = cut[b];
+                cut[b] = cut[b - 1];
+                cut[b - 1] = tmp;
+            }
+        uint64_t *row = c + L->off[k];
+        for (size_t g = 0; g + 1 < nc; g++) {
+            int64_t a = cut[g], b = cut[g + 1] - 1;
+            if (a > b)
+                continue;
+            const uint64_t *src[TERMS_MAX];
+            size_t ns = 0;
+            for (size_t l = 0; l < nl; l++) {
+                size_t u = live[l];
+                if (a >= from[u] && b <= to[u]) {
+                    size_t r = k - dsize[u];
+                    src[ns++] = c + L->off[r] + (size_t)(a - shift[u] - L->lo[r]);
+                }
+            }
+            if (ns)
+                psi_row_addn(row + (size_t)(a - L->lo[k]), src, ns, (size_t)(b - a + 1), p);
+        }
+    }
 }
 
 /* One residue plane: fills res[i * m + k] = S_i[k] mod p. */
@@ -121,7 +172,10 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
     size_t m = L->m, K = L->K;
     memset(c, 0, L->off[K + 1] * sizeof *c);
     c[0] = 1; /* the empty coalition: row 0 is [0, 0] */
-    for (size_t t = 0; t < m; t++) {
+    size_t t0 = 0;
+    for (; t0 + BATCH < m; t0 += BATCH)
+        add_batch(c, L, t0, v + t0, BATCH, p);
+    for (size_t t = t0; t < m; t++) {
         int64_t w = v[t];
         size_t top = t + 1 < K ? t + 1 : K;
         for (size_t k = top; k >= 1; k--) {
@@ -135,7 +189,7 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
             int64_t xmax = L->hi[k] < hik1 + w ? L->hi[k] : hik1 + w;
             if (xmin > xmax)
                 continue;
-            row_add(c + L->off[k] + (size_t)(xmin - L->lo[k]),
+            psi_row_add(c + L->off[k] + (size_t)(xmin - L->lo[k]),
                     c + L->off[k - 1] + (size_t)(xmin - w - L->lo[k - 1]),
                     (size_t)(xmax - xmin + 1), p);
         }
@@ -147,33 +201,106 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
             row[x] = addm(row[x], row[x - 1], p);
     }
     /* S_i[k] = sum_j (-1)^j T[k-j][j], T[r][j] = the window sum of row r
-     * shifted down by j w_i; visiting row by row keeps the reads of one
-     * row together (descending with stride w_i). */
-    for (size_t i = 0; i < m; i++) {
-        int64_t w = v[i];
-        uint64_t *S = res + i * m;
-        memset(S, 0, m * sizeof *S);
-        size_t rows = K < m - 1 ? K : m - 1;
-        for (size_t r = 0; r <= rows; r++) {
-            int64_t hi = q - 1;
-            for (size_t j = 0; r + j < m && hi >= L->lo[r]; j++, hi -= w) {
-                uint64_t term = subm(prefix(c, L, r, hi), prefix(c, L, r, hi - w), p);
-                S[r + j] = (j & 1) ? subm(S[r + j], term, p) : addm(S[r + j], term, p);
+     * shifted down by j w_i. Rows outside, players inside: one row stays in
+     * cache while every player reads it (descending with stride w_i). */
+    memset(res, 0, m * m * sizeof *res);
+    size_t rows = K < m - 1 ? K : m - 1;
+    for (size_t r = 0; r <= rows; r++) {
+        const uint64_t *row = c + L->off[r];
+        int64_t lo = L->lo[r], top = L->hi[r];
+        uint64_t total = row[top - lo];
+        for (size_t i = 0; i < m; i++) {
+            int64_t w = v[i];
+            uint64_t *S = res + i * m + r;
+            int64_t x = q - 1;
+            uint64_t cur = x > top ? total : row[x - lo];
+            for (size_t j = 0; r + j < m && x >= lo; j++) {
+                x -= w;
+                uint64_t below = x < lo ? 0 : x > top ? total : row[x - lo];
+                uint64_t term = subm(cur, below, p);
+                S[j] = (j & 1) ? subm(S[j], term, p) : addm(S[j], term, p);
+                cur = below;
             }
         }
     }
 }
 
-int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q, size_t max_memory,
-                   ps_error *err)
+#define MAX_THREADS 64
+
+/* The residue planes are independent: thread t computes planes t, t + T,
+ * t + 2T, ... in its own table. Results are the same for any T. */
+typedef struct job {
+    uint64_t *table;
+    const layout *L;
+    const int64_t *v;
+    int64_t q;
+    const psi_moduli *mods;
+    uint64_t *res;
+    size_t first, step;
+} job;
+
+static void *run_job(void *arg)
 {
+    job *jb = arg;
+    size_t m = jb->L->m;
+    for (size_t j = jb->first; j < jb->mods->count; j += jb->step)
+        plane(jb->table, jb->L, jb->v, jb->q, jb->mods->m[j], jb->res + j * m * m);
+    return NULL;
+}
+
+static void run_jobs(job *jobs, size_t T)
+{
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (size_t t = 1; t < T; t++)
+        started[t] = pthread_create(&tid[t], NULL, run_job, &jobs[t]) == 0;
+    run_job(&jobs[0]);
+    for (size_t t = 1; t < T; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            run_job(&jobs[t]); /* no thread: do its share here */
+    }
+}
+
+/* The cell updates of one residue plane, for the work limit. */
+static double plane_work(const layout *L)
+{
+    double work = 0;
+    for (size_t t = 0; t < L->m; t++) {
+        int64_t w = L->pre[t + 1] - L->pre[t];
+        size_t top = t + 1 < L->K ? t + 1 : L->K;
+        for (size_t k = top; k >= 1; k--) {
+            int64_t hik1 = hi_after(L, t, k - 1);
+            int64_t xmin = L->lo[k] > L->lo[k - 1] + w ? L->lo[k] : L->lo[k - 1] + w;
+            int64_t xmax = L->hi[k] < hik1 + w ? L->hi[k] : hik1 + w;
+            if (xmax >= xmin)
+                work += (double)(xmax - xmin + 1);
+        }
+    }
+    return work;
+}
+
+int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
+                   const ps_power_options *opt, ps_error *err)
+{
+    size_t max_memory = opt->max_memory;
+    unsigned threads = opt->threads;
+    int64_t wsum = 0;
+    for (size_t i = 0; i < n; i++)
+        wsum += w[i];
+    if (wsum > ((int64_t)1 << 61)) /* keeps sums of shifted bounds in range */
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "the total weight %lld is above 2^61, too large for the exact "
+                         "Shapley-Shubik program; scale the weights down or use --approx",
+                         (long long)wsum);
     int rc = PS_OK;
     layout L = {0, 0, NULL, NULL, NULL, NULL};
-    psi_moduli mods = {0, NULL};
+    psi_moduli mods = {0};
     int64_t *v = NULL;
     player *sorted = NULL;
     size_t *index = NULL;
-    uint64_t *table = NULL, *res = NULL, *r = NULL;
+    uint64_t *res = NULL, *r = NULL;
     mpz_t *fact = NULL;
     size_t m = 0;
 
@@ -237,19 +364,50 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q, size_
                        m, (long long)q, (double)cells * 8.0 / 1e6, (double)max_memory / 1e6);
         goto done;
     }
-    if (psi_moduli_init(&mods, m) < 0)
+    /* S_i[k] <= C(m-1, k) <= C(m-1, floor((m-1)/2)), the bound on the counts */
+    mpz_t bound;
+    mpz_init(bound);
+    mpz_bin_uiui(bound, (unsigned long)(m - 1), (unsigned long)((m - 1) / 2));
+    size_t bits = mpz_sizeinbase(bound, 2);
+    mpz_clear(bound);
+    if (psi_moduli_init(&mods, bits) < 0)
         goto nomem;
+    double work = plane_work(&L) * (double)mods.count;
+    if (work > opt->max_work) {
+        rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
+                       "the exact Shapley-Shubik program for %zu players and quota %lld needs "
+                       "about %.1e cell updates (%zu residues), above the limit of %.1e; use "
+                       "the Monte Carlo approximation (--approx)",
+                       m, (long long)q, work, mods.count, opt->max_work);
+        goto done;
+    }
     size_t P = mods.count;
-    table = psi_malloc_array(cells, sizeof *table);
+    /* One table per thread; as many threads as the memory limit allows. */
+    size_t T = threads ? threads : 1;
+    if (T > P)
+        T = P;
+    if (T > MAX_THREADS)
+        T = MAX_THREADS;
+    while (T > 1 && cells > max_memory / sizeof(uint64_t) / T)
+        T--;
     res = psi_malloc_array(P * m * (m ? m : 1), sizeof *res);
     r = psi_malloc_array(P, sizeof *r);
     fact = psi_malloc_array(m + 1, sizeof *fact);
-    if (!table || !res || !r || !fact)
+    if (!res || !r || !fact)
         goto nomem;
-    for (size_t j = 0; j < P; j++)
-        plane(table, &L, v, q, mods.m[j], res + j * m * m);
-    psi_free(table);
-    table = NULL;
+    job jobs[MAX_THREADS];
+    for (size_t t = 0; t < T; t++) {
+        jobs[t] = (job){NULL, &L, v, q, &mods, res, t, T};
+        jobs[t].table = psi_malloc_array(cells, sizeof(uint64_t));
+        if (!jobs[t].table) {
+            for (size_t u = 0; u < t; u++)
+                psi_free(jobs[u].table);
+            goto nomem;
+        }
+    }
+    run_jobs(jobs, T);
+    for (size_t t = 0; t < T; t++)
+        psi_free(jobs[t].table);
 
     for (size_t k = 0; k <= m; k++) {
         mpz_init(fact[k]);
@@ -291,7 +449,6 @@ done:
     psi_free(fact);
     psi_free(r);
     psi_free(res);
-    psi_free(table);
     psi_moduli_clear(&mods);
     psi_free(L.lo);
     psi_free(L.hi);

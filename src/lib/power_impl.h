@@ -32,16 +32,18 @@ typedef struct psi_counts {
     mpq_t *johnston; /* [n] raw Johnston scores (sum of 1/#critical) */
 } psi_counts;
 
-/* Allocates and initialises every array (all zero). Returns PS_ENOMEM (with
- * nothing left allocated) or PS_OK. psi_counts_clear() is safe after either. */
+/* Allocates and initialises every array (all zero). Returns PS_ENOMEM or
+ * PS_OK; call psi_counts_clear() after either. */
 int psi_counts_init(psi_counts *c, size_t n);
 void psi_counts_clear(psi_counts *c);
 
-/* Residue planes: modulus 2^64 (stored as 0) and then primes just above 2^61,
- * enough that their product reaches 2^bits. */
+/* Residue planes: modulus 2^64 (stored as 0) and then primes just below 2^62,
+ * enough that their product reaches 2^bits (counts must be below 2^bits). */
 typedef struct psi_moduli {
     size_t count;
-    uint64_t *m; /* m[0] == 0 stands for 2^64 */
+    uint64_t *m;   /* m[0] == 0 stands for 2^64 */
+    uint64_t *inv; /* inv[j] = (m_0 ... m_{j-1})^-1 mod m_j (j >= 1) */
+    uint64_t *pm;  /* pm[j * count + l] = m_0 ... m_{l-1} mod m_j */
 } psi_moduli;
 
 int psi_moduli_init(psi_moduli *mods, size_t bits);
@@ -53,17 +55,29 @@ void psi_mpz_set_u64(mpz_t out, uint64_t v);
 /* A decimal string of x, allocated with psi_malloc (NULL on failure). */
 char *psi_mpz_str(const mpz_t x);
 
+/* Inner loops (power_kernel.c), modulo p (0 = 2^64, else p < 2^62):
+ * d[j] += s[j]; d[j] += the sum of src[t][j]; c[x] += c[x - w] for x >= w. */
+void psi_row_add(uint64_t *restrict d, const uint64_t *restrict s, size_t len, uint64_t p);
+void psi_self_add(uint64_t *c, size_t len, size_t w, uint64_t p);
+void psi_row_addn(uint64_t *restrict d, const uint64_t *const *src, size_t ns, size_t len,
+                  uint64_t p);
+
 /* One weighted layer: raw Banzhaf swings and the number of winning
  * coalitions by dynamic programming (power_dp.c). */
-int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q, size_t max_memory,
-                   ps_error *err);
+int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
+                   const ps_power_options *opt, ps_error *err);
 /* One weighted layer: Shapley-Shubik by dynamic programming over (size,
- * weight) (power_dp_ss.c). */
-int psi_dp_shapley(psi_counts *c, const int64_t *w, size_t n, int64_t q, size_t max_memory,
-                   ps_error *err);
-/* Any game, by enumeration of the 2^n coalitions; fills what `want`
+ * weight) (power_dp_ss.c), the residues shared among opt->threads threads,
+ * within opt->max_memory and opt->max_work. */
+int psi_dp_shapley(psi_counts *c, const int64_t *w, size_t n, int64_t q,
+                   const ps_power_options *opt, ps_error *err);
+/* Any game of at most 126 players, by enumeration of its coalition
+ * profiles (players with equal weights grouped); fills what `want`
  * (PSI_HAVE_... bits) asks for (power_enum.c). */
 int psi_enumerate(psi_counts *c, const ps_game *g, unsigned want, ps_error *err);
+/* log2 of the number of profiles psi_enumerate would visit (rounded up).
+ * Returns PS_OK or PS_ENOMEM. */
+int psi_enumerate_cost(double *out_bits, const ps_game *g);
 /* Monte Carlo estimates into out (power_approx.c). */
 int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err);
 

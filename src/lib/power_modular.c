@@ -6,10 +6,12 @@
  * dynamic program, the program is run once per modulus on plain 64-bit words
  * (the idea of computing power indices "exactly with modular arithmetic",
  * Kakimura & Terai 2025): first modulo 2^64, where the machine's wrapping
- * addition is the reduction, then modulo primes just above 2^61 (so that a
- * sum of two residues never overflows). Only the final counts are put back
- * together, by Garner's form of the Chinese remainder theorem with GMP. A
- * count known to lie in [0, product of the moduli) is recovered exactly.
+ * addition is the reduction, then modulo primes just below 2^62 (so that a
+ * sum of two residues stays below 2^63 and compares as a signed number).
+ * Only the final counts are put back together, by Garner's form of the
+ * Chinese remainder theorem: mixed-radix digits in machine words, then one
+ * Horner pass in GMP. A count known to lie in [0, product of the moduli) is
+ * recovered exactly.
  */
 #include <limits.h>
 #include <string.h>
@@ -36,7 +38,7 @@ int psi_counts_init(psi_counts *c, size_t n)
         c->ss = c->dp = c->johnston = NULL;
         c->mwc = NULL;
         c->n = 0;
-        return PS_ENOMEM;
+        return PS_ENOMEM; /* psi_counts_clear() still needed for winning */
     }
     for (size_t i = 0; i < n; i++) {
         mpz_init(c->swings[i]);
@@ -106,42 +108,6 @@ char *psi_mpz_str(const mpz_t x)
     return s;
 }
 
-int psi_moduli_init(psi_moduli *mods, size_t bits)
-{
-    size_t count = 1;
-    if (bits > 64)
-        count += (bits - 64 + 60) / 61;
-    mods->m = psi_malloc_array(count, sizeof *mods->m);
-    if (!mods->m) {
-        mods->count = 0;
-        return PS_ENOMEM;
-    }
-    mods->count = count;
-    mods->m[0] = 0;
-    if (count > 1) {
-        mpz_t p;
-        mpz_init(p);
-        mpz_setbit(p, 61);
-        for (size_t j = 1; j < count; j++) {
-            mpz_nextprime(p, p);
-            uint64_t v = 0; /* p < 2^62 fits one word */
-            mpz_export(&v, NULL, -1, sizeof v, 0, 0, p);
-            mods->m[j] = v;
-        }
-        mpz_clear(p);
-    }
-    return PS_OK;
-}
-
-void psi_moduli_clear(psi_moduli *mods)
-{
-    if (!mods)
-        return;
-    psi_free(mods->m);
-    mods->m = NULL;
-    mods->count = 0;
-}
-
 static uint64_t mulmod(uint64_t a, uint64_t b, uint64_t p)
 {
     return (uint64_t)(((psi_u128)a * b) % p);
@@ -159,28 +125,118 @@ static uint64_t powmod(uint64_t a, uint64_t e, uint64_t p)
     return r;
 }
 
+int psi_moduli_init(psi_moduli *mods, size_t bits)
+{
+    /* 2^64 and k primes above 2^62 - 2^40 multiply to more than 2^(63 + 62k),
+     * which must reach 2^bits. */
+    size_t count = 1;
+    if (bits > 64)
+        count += (bits - 63 + 61) / 62;
+    memset(mods, 0, sizeof *mods);
+    mods->m = psi_malloc_array(count, sizeof *mods->m);
+    mods->inv = psi_malloc_array(count, sizeof *mods->inv);
+    mods->pm = psi_malloc_array(count * count, sizeof *mods->pm);
+    if (!mods->m || !mods->inv || !mods->pm) {
+        psi_moduli_clear(mods);
+        return PS_ENOMEM;
+    }
+    mods->count = count;
+    mods->m[0] = 0;
+    mods->inv[0] = 1;
+    if (count > 1) {
+        mpz_t p;
+        mpz_init(p);
+        mpz_setbit(p, 62);
+        mpz_t off;
+        mpz_init(off);
+        mpz_setbit(off, 40);
+        mpz_sub(p, p, off);
+        mpz_clear(off);
+        for (size_t j = 1; j < count; j++) {
+            /* successive primes, far below 2^62 for any count we can use */
+            mpz_nextprime(p, p);
+            uint64_t v = 0;
+            mpz_export(&v, NULL, -1, sizeof v, 0, 0, p);
+            mods->m[j] = v;
+        }
+        mpz_clear(p);
+    }
+    /* pm[j * count + l] = m_0 ... m_{l-1} mod m_j (m_0 = 2^64), for l <= j. */
+    for (size_t j = 1; j < count; j++) {
+        uint64_t p = mods->m[j], prod = 1;
+        uint64_t two64 = (uint64_t)(((psi_u128)1 << 64) % p);
+        for (size_t l = 0; l <= j; l++) {
+            mods->pm[j * count + l] = prod;
+            if (l < j)
+                prod = mulmod(prod, l == 0 ? two64 : mods->m[l] % p, p);
+        }
+        mods->inv[j] = powmod(mods->pm[j * count + j], p - 2, p); /* p prime */
+    }
+    return PS_OK;
+}
+
+void psi_moduli_clear(psi_moduli *mods)
+{
+    if (!mods)
+        return;
+    psi_free(mods->m);
+    psi_free(mods->inv);
+    psi_free(mods->pm);
+    memset(mods, 0, sizeof *mods);
+}
+
+/* Garner: x = t_0 + t_1 m_0 + t_2 m_0 m_1 + ..., each mixed-radix digit t_j
+ * found modulo m_j with machine words, then one Horner pass in GMP. */
 void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods)
 {
-    psi_mpz_set_u64(out, r[0]);
-    if (mods->count == 1)
+    size_t P = mods->count;
+    if (P == 1) {
+        psi_mpz_set_u64(out, r[0]);
         return;
-    mpz_t M;
-    mpz_init(M);
-    mpz_setbit(M, 64);
-    for (size_t j = 1; j < mods->count; j++) {
-        uint64_t p = mods->m[j];
-        uint64_t xm = mpz_mod_u64(out, p);
-        uint64_t Mm = mpz_mod_u64(M, p);
-        uint64_t inv = powmod(Mm, p - 2, p); /* p prime, M coprime to p */
-        uint64_t diff = r[j] >= xm ? r[j] - xm : r[j] + p - xm;
-        uint64_t t = mulmod(diff, inv, p);
-        mpz_t tt;
-        mpz_init(tt);
-        psi_mpz_set_u64(tt, t);
-        mpz_addmul(out, M, tt);
-        psi_mpz_set_u64(tt, p);
-        mpz_mul(M, M, tt);
-        mpz_clear(tt);
     }
-    mpz_clear(M);
+    uint64_t t[64];
+    uint64_t *digits = P <= 64 ? t : NULL;
+    mpz_t tmp;
+    if (!digits) { /* more than 3900 bits: rare, no fast path */
+        mpz_t M;
+        mpz_init(M);
+        mpz_init(tmp);
+        psi_mpz_set_u64(out, r[0]);
+        mpz_setbit(M, 64);
+        for (size_t j = 1; j < P; j++) {
+            uint64_t p = mods->m[j];
+            uint64_t xm = mpz_mod_u64(out, p);
+            uint64_t diff = r[j] >= xm ? r[j] - xm : r[j] + p - xm;
+            psi_mpz_set_u64(tmp, mulmod(diff, mods->inv[j], p));
+            mpz_addmul(out, M, tmp);
+            psi_mpz_set_u64(tmp, p);
+            mpz_mul(M, M, tmp);
+        }
+        mpz_clear(M);
+        mpz_clear(tmp);
+        return;
+    }
+    digits[0] = r[0];
+    for (size_t j = 1; j < P; j++) {
+        uint64_t p = mods->m[j];
+        const uint64_t *pm = mods->pm + j * P;
+        uint64_t x = 0;
+        for (size_t l = 0; l < j; l++)
+            x = (x + mulmod(digits[l] % p, pm[l], p)) % p;
+        uint64_t diff = r[j] >= x ? r[j] - x : r[j] % p + p - x;
+        digits[j] = mulmod(diff % p, mods->inv[j], p);
+    }
+    mpz_init(tmp);
+    psi_mpz_set_u64(out, digits[P - 1]);
+    for (size_t j = P - 1; j-- > 0;) {
+        if (j == 0)
+            mpz_mul_2exp(out, out, 64);
+        else {
+            psi_mpz_set_u64(tmp, mods->m[j]);
+            mpz_mul(out, out, tmp);
+        }
+        psi_mpz_set_u64(tmp, digits[j]);
+        mpz_add(out, out, tmp);
+    }
+    mpz_clear(tmp);
 }

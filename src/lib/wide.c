@@ -34,6 +34,13 @@ static void product(uint64_t r[LIMBS], const uint64_t *f, int n)
 
 int psi_cmp_products(const uint64_t *a, int na, const uint64_t *b, int nb)
 {
+    /* The common case (a quotient against a quotient, two factors a side)
+     * fits 128 bits: no limb arithmetic needed. */
+    if (na <= 2 && nb <= 2) {
+        psi_u128 x = na == 0 ? 1 : na == 1 ? a[0] : (psi_u128)a[0] * a[1];
+        psi_u128 y = nb == 0 ? 1 : nb == 1 ? b[0] : (psi_u128)b[0] * b[1];
+        return (x > y) - (x < y);
+    }
     uint64_t pa[LIMBS], pb[LIMBS];
     product(pa, a, na);
     product(pb, b, nb);

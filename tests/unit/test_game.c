@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "internal.h"
-#include "powershare/powershare.h"
+#include "powershare/game.h"
+#include "powershare/legislature.h"
 
 static int64_t quota(const char *text, int64_t total)
 {

@@ -302,7 +302,8 @@ Test(legislature_json, content_errors_point_at_the_value)
     expect_at(leg_json("{\"parties\": [], \"totl_seats\": 3}"), PS_EDATA, 1, 17,
                  "unknown key 'totl_seats' in the legislature (did you mean 'total_seats'?); "
                  "allowed keys: format, name, date, source, notes, total_seats, "
-                 "unattributed_seats, vacant_seats, communities, dimensions, parties");
+                 "unattributed_seats, vacant_seats, communities, dimensions, parties, "
+                 "election, rule, condition, scenarios, offices");
     expect_at(leg_json("{\"parties\": [{\"id\": \"a\", \"seats\": 1},\n"
                           "{\"id\": \"b\", \"seats\": 1},\n{\"id\": \"a\", \"seats\": 1}]}"),
                  PS_EDATA, 3, 8, "duplicate party id 'a' (first at line 1)");
@@ -545,12 +546,18 @@ Test(iraq, council_of_representatives_2014)
     cr_expect_eq(leg->n_communities, 5);
     cr_expect_eq(leg->n_dimensions, 0);
     cr_expect_eq(ps_legislature_validate(leg, &err), 0);
-    /* The file is in the writer's canonical form. */
+    /* The chamber part of the file is in the writer's canonical form; the
+     * analysis sections (rule, condition, scenarios, offices), which the
+     * legislature writer does not write, follow it. */
     char *text, *written;
     size_t len;
     cr_assert_eq(ps_file_read(&text, &len, IRAQ, &err), 0);
     cr_assert_eq(ps_legislature_to_json(&written, leg, &err), 0);
-    cr_expect_str_eq(written, text);
+    size_t chamber = strlen(written);
+    cr_assert(chamber > 3 && !strcmp(written + chamber - 3, "\n}\n"));
+    chamber -= 3;
+    cr_expect(len > chamber && !strncmp(text, written, chamber),
+              "the chamber part of %s is not in canonical form", IRAQ);
     ps_free(text);
     ps_free(written);
     ps_legislature_free(leg);

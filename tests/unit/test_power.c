@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "internal.h"
-#include "powershare/powershare.h"
+#include "powershare/game.h"
+#include "powershare/power.h"
 
 #define SWING_SS                                                                             \
     (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_BANZHAF_RAW) | PS_INDEX_BIT(PS_PENROSE) |    \
@@ -340,6 +341,71 @@ Test(power, random_layered_games_match_brute_force)
     random_games(4, 800);
 }
 
+Test(power, larger_random_games_dp_against_enumeration)
+{
+    /* n = 20..24 with weights up to 1000: the dynamic programs (batches,
+     * row bounds, prefix sums) against the enumerator, exactly. */
+    for (unsigned seed = 1; seed <= 6; seed++) {
+        uint64_t s = seed * 104729u;
+        size_t n = 20 + (size_t)(lcg(&s) % 5);
+        int64_t w[24], total = 0;
+        for (size_t i = 0; i < n; i++) {
+            w[i] = (int64_t)(lcg(&s) % 1000);
+            total += w[i];
+        }
+        int64_t q = total / 4 + (int64_t)(lcg(&s) % (uint64_t)(total / 2));
+        ps_game *g = weighted(w, n, q);
+        ps_power *dp = compute(g, SWING_SS, PS_POWER_AUTO);
+        ps_power *en = compute(g, SWING_SS, PS_POWER_ENUMERATE);
+        for (int k = 0; k < PS_INDEX_COUNT; k++) {
+            if (!(SWING_SS & PS_INDEX_BIT(k)))
+                continue;
+            for (size_t i = 0; i < n; i++) {
+                cr_expect_str_eq(dp->values[k][i].num, en->values[k][i].num, "seed %u", seed);
+                cr_expect_str_eq(dp->values[k][i].den, en->values[k][i].den, "seed %u", seed);
+            }
+        }
+        cr_expect_str_eq(dp->coleman_collective.num, en->coleman_collective.num);
+        ps_power_free(dp);
+        ps_power_free(en);
+        ps_game_free(g);
+    }
+}
+
+Test(power, grouped_enumeration_of_iraq_2014)
+{
+    /* The 30 lists of Iraq's 2014 Council of Representatives (seats), quota
+     * 165 of 328: 10^6 profiles instead of 2^30 coalitions. The enumerator's
+     * Banzhaf, Shapley-Shubik and Coleman must equal the dynamic programs'. */
+    int64_t w[30] = {92, 34, 29, 25, 23, 21, 21, 10, 9, 6, 6, 5, 4, 4, 3,
+                     3,  2,  2,  2,  2,  1,  1,  1, 1, 1, 1, 1, 1, 1, 1};
+    ps_game *g = weighted(w, 30, 165);
+    ps_power *en = compute(g, PS_INDEX_ALL, PS_POWER_AUTO);
+    ps_power *dp = compute(g, SWING_SS, PS_POWER_AUTO);
+    cr_expect_str_eq(en->method, "enumeration");
+    for (int k = 0; k < PS_INDEX_COUNT; k++) {
+        if (!(SWING_SS & PS_INDEX_BIT(k)))
+            continue;
+        for (size_t i = 0; i < 30; i++) {
+            cr_expect_str_eq(dp->values[k][i].num, en->values[k][i].num);
+            cr_expect_str_eq(dp->values[k][i].den, en->values[k][i].den);
+        }
+    }
+    /* the indices sum to one */
+    ps_index norm[] = {PS_BANZHAF, PS_SHAPLEY_SHUBIK, PS_DEEGAN_PACKEL, PS_HOLLER, PS_JOHNSTON};
+    for (size_t k = 0; k < 5; k++) {
+        double sum = 0;
+        for (size_t i = 0; i < 30; i++)
+            sum += en->values[norm[k]][i].value;
+        cr_expect_float_eq(sum, 1.0, 1e-12, "%s sums to %g", ps_index_name(norm[k]), sum);
+    }
+    /* equal seats, equal power */
+    cr_expect_str_eq(en->values[PS_HOLLER][5].num, en->values[PS_HOLLER][6].num);
+    ps_power_free(en);
+    ps_power_free(dp);
+    ps_game_free(g);
+}
+
 /* ---- counts beyond 64 bits ---------------------------------------------- */
 
 /* Two classes: a players of weight wa and b of weight wb, quota q. The counts
@@ -459,6 +525,28 @@ Test(power, two_class_games_beyond_64_bits)
     check_two_class(100, 150, 5, 2, 500); /* 250 players: five residues */
 }
 
+Test(power, threads_give_the_same_exact_values)
+{
+    int64_t w[130];
+    for (int i = 0; i < 130; i++)
+        w[i] = 1 + (i * 7919) % 23;
+    ps_game *g = weighted(w, 130, 900);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    ps_power *a = NULL, *b = NULL;
+    cr_assert_eq(ps_power_compute(&a, g, &opt, NULL), PS_OK);
+    opt.threads = 3; /* more threads than cores, fewer than residues */
+    cr_assert_eq(ps_power_compute(&b, g, &opt, NULL), PS_OK);
+    for (size_t i = 0; i < 130; i++) {
+        cr_expect_str_eq(a->values[PS_SHAPLEY_SHUBIK][i].num, b->values[PS_SHAPLEY_SHUBIK][i].num);
+        cr_expect_str_eq(a->values[PS_SHAPLEY_SHUBIK][i].den, b->values[PS_SHAPLEY_SHUBIK][i].den);
+    }
+    ps_power_free(a);
+    ps_power_free(b);
+    ps_game_free(g);
+}
+
 /* ---- Monte Carlo -------------------------------------------------------- */
 
 Test(power, monte_carlo_intervals_cover_exact_values)
@@ -496,6 +584,183 @@ Test(power, monte_carlo_intervals_cover_exact_values)
     ps_game_free(g);
 }
 
+Test(power, monte_carlo_on_a_layered_game)
+{
+    /* the Security Council as nine of fifteen votes and five veto layers */
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_new(&g, 15, NULL), PS_OK);
+    int64_t one[15];
+    for (int i = 0; i < 15; i++)
+        one[i] = 1;
+    cr_assert_eq(ps_game_add_layer(g, one, 9, NULL), PS_OK);
+    for (size_t v = 0; v < 5; v++)
+        cr_assert_eq(ps_game_add_veto(g, v, NULL), PS_OK);
+    ps_power *ex = compute(g, SWING_SS, PS_POWER_AUTO);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.method = PS_POWER_APPROX;
+    opt.samples = 100000;
+    opt.seed = 7;
+    ps_power *a = NULL;
+    cr_assert_eq(ps_power_compute(&a, g, &opt, NULL), PS_OK);
+    ps_index ks[] = {PS_BANZHAF, PS_PENROSE, PS_SHAPLEY_SHUBIK};
+    for (int t = 0; t < 3; t++)
+        for (size_t i = 0; i < 15; i++)
+            cr_expect(fabs(a->values[ks[t]][i].value - ex->values[ks[t]][i].value) <=
+                          a->half_width[ks[t]][i],
+                      "%s of %zu", ps_index_name(ks[t]), i);
+    ps_power_free(a);
+    ps_power_free(ex);
+    ps_game_free(g);
+}
+
+/* ---- a priori unions (Owen, Banzhaf-Owen) -------------------------------- */
+
+Test(power, owen_values_of_a_small_bloc_game)
+{
+    /* [2; 1, 1, 1] with players 1 and 2 as a bloc: the bloc decides alone.
+     * Consistent orderings 123, 213, 312, 321: pivots 2, 1, 1, 2. */
+    int64_t w[] = {1, 1, 1};
+    ps_game *g = weighted(w, 3, 2);
+    size_t u[] = {0, 0, 1};
+    ps_union_power *p = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_unions(&p, g, u, 0, &err), PS_OK, "%s", err.message);
+    const char *half[] = {"1/2", "1/2", "0"};
+    for (size_t i = 0; i < 3; i++) {
+        expect_frac(&p->owen[i], half[i], "owen", i);
+        expect_frac(&p->banzhaf_owen[i], half[i], "banzhaf_owen", i);
+    }
+    ps_union_power_free(p);
+    ps_union_power_free(NULL);
+    size_t bad[] = {0, 0, 3};
+    cr_expect_eq(ps_power_unions(&p, g, bad, 0, &err), PS_EINVAL);
+    ps_game_free(g);
+}
+
+/* Owen by brute force: every ordering in which each union's members are
+ * adjacent, and its pivot. */
+static void owen_brute(size_t n, size_t L, const int64_t *w, const int64_t *q,
+                       const size_t *u, uint64_t *piv, uint64_t *total)
+{
+    size_t perm[8];
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    memset(piv, 0, n * sizeof *piv);
+    *total = 0;
+    for (;;) {
+        int ok = 1; /* a union, once left, never comes back */
+        for (size_t a = 0; a < n && ok; a++)
+            for (size_t b = a + 2; b < n && ok; b++)
+                if (u[perm[a]] == u[perm[b]])
+                    for (size_t c = a + 1; c < b; c++)
+                        if (u[perm[c]] != u[perm[a]])
+                            ok = 0;
+        if (ok) {
+            (*total)++;
+            unsigned mask = 0;
+            for (size_t a = 0; a < n; a++) {
+                mask |= 1u << perm[a];
+                if (wins(n, L, w, q, mask)) {
+                    piv[perm[a]]++;
+                    break;
+                }
+            }
+        }
+        /* next permutation */
+        size_t i = n - 1;
+        while (i > 0 && perm[i - 1] >= perm[i])
+            i--;
+        if (i == 0)
+            break;
+        size_t j = n - 1;
+        while (perm[j] <= perm[i - 1])
+            j--;
+        size_t t = perm[i - 1];
+        perm[i - 1] = perm[j];
+        perm[j] = t;
+        for (size_t a = i, b = n - 1; a < b; a++, b--) {
+            t = perm[a];
+            perm[a] = perm[b];
+            perm[b] = t;
+        }
+    }
+}
+
+Test(power, owen_values_match_brute_force_and_the_identities)
+{
+    for (unsigned seed = 1; seed <= 300; seed++) {
+        uint64_t s = seed * 31337u;
+        size_t n = 1 + (size_t)(lcg(&s) % 7);
+        size_t L = 1 + (size_t)(lcg(&s) % 2);
+        int64_t w[2 * 8], q[2];
+        ps_game *g = NULL;
+        cr_assert_eq(ps_game_new(&g, n, NULL), PS_OK);
+        for (size_t l = 0; l < L; l++) {
+            int64_t total = 0;
+            for (size_t i = 0; i < n; i++) {
+                w[l * n + i] = (int64_t)(lcg(&s) % 6);
+                total += w[l * n + i];
+            }
+            if (total == 0) {
+                w[l * n] = 1;
+                total = 1;
+            }
+            q[l] = 1 + (int64_t)(lcg(&s) % (uint64_t)total);
+            cr_assert_eq(ps_game_add_layer(g, w + l * n, q[l], NULL), PS_OK);
+        }
+        size_t u[8];
+        for (size_t i = 0; i < n; i++)
+            u[i] = (size_t)(lcg(&s) % n);
+        uint64_t piv[8], total;
+        owen_brute(n, L, w, q, u, piv, &total);
+        ps_union_power *p = NULL;
+        ps_error err;
+        cr_assert_eq(ps_power_unions(&p, g, u, 0, &err), PS_OK, "%s", err.message);
+        for (size_t i = 0; i < n; i++)
+            expect_u(&p->owen[i], piv[i], total, "owen", i, seed);
+        ps_union_power_free(p);
+
+        /* all alone, and all together: Shapley-Shubik and Penrose */
+        ps_power *ex = compute(g, SWING_SS, PS_POWER_ENUMERATE);
+        size_t alone[8], together[8];
+        for (size_t i = 0; i < n; i++) {
+            alone[i] = i;
+            together[i] = 0;
+        }
+        const size_t *cases[2] = {alone, together};
+        for (int c = 0; c < 2; c++) {
+            cr_assert_eq(ps_power_unions(&p, g, cases[c], 0, &err), PS_OK);
+            for (size_t i = 0; i < n; i++) {
+                cr_expect_str_eq(p->owen[i].num, ex->values[PS_SHAPLEY_SHUBIK][i].num);
+                cr_expect_str_eq(p->owen[i].den, ex->values[PS_SHAPLEY_SHUBIK][i].den);
+                cr_expect_str_eq(p->banzhaf_owen[i].num, ex->values[PS_PENROSE][i].num);
+                cr_expect_str_eq(p->banzhaf_owen[i].den, ex->values[PS_PENROSE][i].den);
+            }
+            ps_union_power_free(p);
+        }
+        ps_power_free(ex);
+        ps_game_free(g);
+    }
+}
+
+Test(power, owen_values_refuse_games_too_large)
+{
+    int64_t w[40];
+    size_t u[40];
+    for (int i = 0; i < 40; i++) {
+        w[i] = 1 + i;
+        u[i] = (size_t)i;
+    }
+    ps_game *g = weighted(w, 40, 400);
+    ps_union_power *p = NULL;
+    ps_error err;
+    cr_expect_eq(ps_power_unions(&p, g, u, 0, &err), PS_ERANGE);
+    cr_expect(strstr(err.message, "Owen") != NULL, "%s", err.message);
+    cr_expect_null(p);
+    ps_game_free(g);
+}
+
 /* ---- errors ------------------------------------------------------------- */
 
 Test(power, limits_and_bad_arguments_are_clear_errors)
@@ -510,15 +775,15 @@ Test(power, limits_and_bad_arguments_are_clear_errors)
 
     int64_t w[40];
     for (int i = 0; i < 40; i++)
-        w[i] = 1 + i % 7;
-    g = weighted(w, 40, 80);
+        w[i] = 1 + i; /* all different: 2^40 profiles */
+    g = weighted(w, 40, 500);
     cr_assert_eq(ps_game_add_min_players(g, 3, NULL), PS_OK);
     cr_expect_eq(ps_power_compute(&p, g, NULL, &err), PS_ERANGE);
     cr_expect(strstr(err.message, "--approx") != NULL, "%s", err.message);
     cr_expect_null(p);
     ps_game_free(g);
 
-    g = weighted(w, 40, 80);
+    g = weighted(w, 40, 500);
     ps_power_options opt;
     ps_power_options_init(&opt);
     cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE, "holler needs enumeration");
@@ -528,6 +793,10 @@ Test(power, limits_and_bad_arguments_are_clear_errors)
     cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE, "memory limit");
     cr_expect(strstr(err.message, "MB") != NULL, "%s", err.message);
     opt.max_memory = (size_t)1 << 30;
+    opt.max_work = 1000;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE, "work limit");
+    cr_expect(strstr(err.message, "cell updates") != NULL, "%s", err.message);
+    opt.max_work = 1e12;
     cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_OK);
     ps_power_free(p);
     opt.method = PS_POWER_APPROX;
@@ -538,6 +807,19 @@ Test(power, limits_and_bad_arguments_are_clear_errors)
     cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_EINVAL);
     ps_game_free(g);
     ps_power_free(NULL);
+
+    /* huge weights: the dynamic programs refuse, enumeration copes */
+    int64_t huge[3] = {(int64_t)1 << 61, (int64_t)1 << 61, 5};
+    g = weighted(huge, 3, ((int64_t)1 << 61) + 6);
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
+    opt.indices = PS_INDEX_ALL;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_OK, "%s", err.message);
+    expect_frac(&p->values[PS_SHAPLEY_SHUBIK][0], "1/2", "ss", 0);
+    expect_frac(&p->values[PS_SHAPLEY_SHUBIK][2], "0", "ss", 2);
+    ps_power_free(p);
+    ps_game_free(g);
 }
 
 Test(power, index_names_and_lists)
@@ -604,5 +886,29 @@ Test(power, every_allocation_failure_is_enomem_and_leaks_nothing)
     ps_power_options_init(&opt);
     opt.indices = SWING_SS;
     torture(g, &opt); /* several residues */
+    opt.threads = 2;
+    torture(g, &opt); /* and two threads */
+    ps_game_free(g);
+
+    int64_t w3[] = {3, 2, 2, 1, 1};
+    size_t u3[] = {0, 0, 1, 2, 2};
+    g = weighted(w3, 5, 5);
+    long baseline = psi_alloc_live();
+    long n;
+    for (n = 0; n < 10000; n++) {
+        ps_union_power *p = NULL;
+        psi_alloc_fail_after(n);
+        int rc = ps_power_unions(&p, g, u3, 0, NULL);
+        long made = psi_alloc_count();
+        psi_alloc_fail_after(-1);
+        ps_union_power_free(p);
+        cr_assert(rc == PS_OK || rc == PS_ENOMEM);
+        cr_assert_eq(psi_alloc_live(), baseline, "union failure %ld leaked", n);
+        if (rc == PS_OK) {
+            cr_assert(made <= n);
+            break;
+        }
+    }
+    cr_expect(n > 5);
     ps_game_free(g);
 }

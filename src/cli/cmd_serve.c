@@ -1,0 +1,409 @@
+/*
+ * cmd_serve.c - `powershare serve [--port 8080] [--bind 127.0.0.1] FILE...`.
+ *
+ * A small web server (GNU libmicrohttpd) for the interactive coalition
+ * builder: the page of web/ (embedded into the program at build time, so
+ * it works with no network and no file next to the program) and the JSON
+ * API of serve_api.c.
+ *
+ * Safe by default:
+ *   - listens on 127.0.0.1 unless --bind says otherwise;
+ *   - GET and HEAD only; a request with a body is refused (413), a URL
+ *     longer than 2,048 bytes (414), more than 32 query arguments (400);
+ *     headers are bounded by libmicrohttpd's per-connection memory limit
+ *     (32 KiB), connections by a limit (512) and an idle timeout (10 s);
+ *   - work: at most two API computations run at once (the machine's cores);
+ *     a request that cannot start within 5 seconds gets 503, and each
+ *     computation is bounded in size (serve_api.c);
+ *   - no request names a file: legislatures are the FILEs given here,
+ *     chosen by index or id;
+ *   - every response says Content-Security-Policy: default-src 'self' and
+ *     X-Content-Type-Options: nosniff; names are escaped in JSON, HTML and
+ *     SVG (the page sets text with textContent, never as HTML).
+ * --port 0 picks a free port; the address is printed on standard error as
+ * "powershare serve: listening on http://HOST:PORT/" once the server
+ * answers. SIGINT or SIGTERM stops it cleanly.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "serve.h"
+
+#if MHD_VERSION >= 0x00097002
+typedef enum MHD_Result mhd_result;
+#else
+typedef int mhd_result;
+#endif
+
+/* The embedded page (web_page.c, generated from web/ at build time). */
+typedef struct web_file {
+    const char *path;
+    const char *type;
+    const unsigned char *data;
+    size_t len;
+} web_file;
+extern const web_file web_files[];
+extern const size_t web_n_files;
+
+static const char usage_text[] =
+    "usage: powershare serve [--port 8080] [--bind 127.0.0.1] LEGISLATURE...\n"
+    "\n"
+    "Serves the interactive coalition builder for the legislature files given:\n"
+    "pick a legislature, click parties into a coalition, see the majority, the\n"
+    "power-sharing condition, power and portfolio shares; a what-if panel.\n"
+    "The JSON API is described in docs/serve.md.\n"
+    "\n"
+    "  --port N       TCP port (default 8080; 0 picks a free one)\n"
+    "  --bind ADDR    IPv4 address to listen on (default 127.0.0.1, this\n"
+    "                 machine only; 0.0.0.0 opens it to the network)\n";
+
+typedef struct server {
+    serve_state st;
+    sem_t work;
+} server;
+
+typedef struct args_ctx {
+    serve_arg args[SERVE_MAX_ARGS];
+    size_t n;
+    size_t bytes; /* of all keys and values, decoded */
+    int overflow;
+} args_ctx;
+
+static mhd_result collect(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    args_ctx *a = cls;
+    a->bytes += strlen(key) + (value ? strlen(value) : 0) + 2;
+    if (a->n == SERVE_MAX_ARGS) {
+        a->overflow = 1;
+        return MHD_YES; /* keep counting bytes */
+    }
+    a->args[a->n].key = key;
+    a->args[a->n].value = value ? value : "";
+    a->n++;
+    return MHD_YES;
+}
+
+static mhd_result respond(struct MHD_Connection *conn, unsigned status, const char *type,
+                          const void *data, size_t len, enum MHD_ResponseMemoryMode mode)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, mode);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    mhd_result ret = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static mhd_result json_error(struct MHD_Connection *conn, unsigned status, const char *message)
+{
+    psi_buf b;
+    psi_buf_init(&b);
+    psi_buf_puts(&b, "{\"error\": ");
+    psi_buf_json_string(&b, message);
+    psi_buf_puts(&b, "}\n");
+    size_t len = b.len;
+    char *s = psi_buf_take(&b);
+    if (!s)
+        return MHD_NO;
+    /* psi memory goes back through psi_free: copy into the response */
+    mhd_result r = respond(conn, status, "application/json", s, len, MHD_RESPMEM_MUST_COPY);
+    psi_free(s);
+    return r;
+}
+
+static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                         const char *method, const char *version, const char *upload_data,
+                         size_t *upload_data_size, void **req_cls)
+{
+    (void)version;
+    (void)upload_data;
+    server *sv = cls;
+    static int first_call_marker;
+    if (*req_cls == NULL) {
+        /* Headers only so far. Refuse at once what we never read, so that a
+         * body is never waited for; otherwise answer on the next call. */
+        *req_cls = &first_call_marker;
+        if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+            return json_error(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD");
+        const char *length =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if ((length && strcmp(length, "0")) ||
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+            return json_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "request bodies are not accepted");
+        return MHD_YES;
+    }
+    if (*upload_data_size != 0) {
+        *upload_data_size = 0;
+        return json_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "request bodies are not accepted");
+    }
+    args_ctx a;
+    memset(&a, 0, sizeof a);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect, &a);
+    if (strlen(url) + a.bytes > 2048)
+        return json_error(conn, MHD_HTTP_URI_TOO_LONG, "URL too long");
+    if (a.overflow)
+        return json_error(conn, MHD_HTTP_BAD_REQUEST, "too many query arguments");
+    if (strncmp(url, "/api/", 5)) {
+        const char *want = strcmp(url, "/") ? url : "/index.html";
+        for (size_t i = 0; i < web_n_files; i++)
+            if (!strcmp(want, web_files[i].path))
+                return respond(conn, MHD_HTTP_OK, web_files[i].type, web_files[i].data,
+                               web_files[i].len, MHD_RESPMEM_PERSISTENT);
+        return json_error(conn, MHD_HTTP_NOT_FOUND, "not found");
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 5;
+    int got;
+    while ((got = sem_timedwait(&sv->work, &until)) < 0 && errno == EINTR)
+        ;
+    if (got < 0)
+        return json_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "busy; try again");
+    psi_buf b;
+    psi_buf_init(&b);
+    int status = serve_api(&b, &sv->st, url, a.args, a.n);
+    sem_post(&sv->work);
+    size_t len = b.len;
+    char *s = psi_buf_take(&b);
+    if (!s)
+        return json_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    mhd_result r =
+        respond(conn, (unsigned)status, "application/json; charset=utf-8", s, len,
+                MHD_RESPMEM_MUST_COPY);
+    psi_free(s);
+    return r;
+}
+
+static const struct option long_options[] = {{"port", required_argument, NULL, 'p'},
+                                             {"bind", required_argument, NULL, 'b'},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+
+int cmd_serve(int argc, char **argv)
+{
+    long port = 8080;
+    const char *bind_addr = "127.0.0.1";
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":p:b:h", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'p': {
+            char *end;
+            port = strtol(optarg, &end, 10);
+            if (*end || port < 0 || port > 65535)
+                return cli_usage_error("serve", "--port wants 0 to 65535, not '%s'", optarg);
+            break;
+        }
+        case 'b': bind_addr = optarg; break;
+        case 'h': fputs(usage_text, stdout); return EXIT_OK;
+        case ':': return cli_usage_error("serve", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("serve", "expected at least one legislature file");
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    if (inet_pton(AF_INET, bind_addr, &addr.sin_addr) != 1)
+        return cli_usage_error("serve", "--bind wants an IPv4 address such as 127.0.0.1, not '%s'",
+                               bind_addr);
+
+    server sv;
+    memset(&sv, 0, sizeof sv);
+    int status = serve_state_load(&sv.st, argv + optind, (size_t)(argc - optind));
+    if (status != EXIT_OK)
+        return status;
+    sem_init(&sv.work, 0, 2);
+
+    /* Signals are taken by sigwait below; the server's threads inherit the
+     * mask, so none of them is interrupted. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, handle, &sv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, 4u,
+        MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768, MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "powershare serve: cannot listen on %s:%ld: %s\n", bind_addr, port,
+                errno ? strerror(errno) : "libmicrohttpd refused");
+        serve_state_free(&sv.st);
+        sem_destroy(&sv.work);
+        return EXIT_FAILURE_;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    fprintf(stderr, "powershare serve: listening on http://%s:%u/ (%zu legislature%s)\n", bind_addr,
+            info ? (unsigned)info->port : (unsigned)port, sv.st.n, sv.st.n == 1 ? "" : "s");
+    fflush(stderr);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    MHD_stop_daemon(d);
+    serve_state_free(&sv.st);
+    sem_destroy(&sv.work);
+    ps_report_shutdown();
+    fprintf(stderr, "powershare serve: stopped\n");
+    return EXIT_OK;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static char *id_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    char *id = malloc(n + 8);
+    if (id) {
+        memcpy(id, base, n);
+        id[n] = '\0';
+    }
+    return id;
+}
+
+static int svg_of(char **out, const ps_chart *chart)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    *out = NULL;
+    if (ps_chart_render(&data, &len, chart, PS_CHART_SVG, 1, NULL) < 0)
+        return -1;
+    const char *s = strstr((const char *)data, "<svg");
+    *out = strdup(s ? s : (const char *)data);
+    ps_free(data);
+    return *out ? 0 : -1;
+}
+
+static int load_one(serve_leg *sl, const char *path, ps_error *err)
+{
+    sl->path = strdup(path);
+    sl->id = id_of(path);
+    if (!sl->path || !sl->id)
+        return psi_enomem(err);
+    int rc = ps_legislature_load(&sl->leg, path, err);
+    if (rc == 0 && sl->leg->total_seats == PS_UNKNOWN)
+        rc = psi_error(err, PS_EDATA, path, 0, 0, "the legislature has no seat counts");
+    if (rc == 0)
+        rc = ps_rule_load(&sl->rule, path, err);
+    if (rc == 0)
+        rc = ps_game_from_rule(&sl->game, sl->leg, sl->rule, err);
+    if (rc == 0)
+        rc = ps_condition_load(&sl->cond, sl->leg, path, err);
+    if (rc == 0)
+        rc = ps_rule_describe(&sl->rule_text, sl->leg, sl->rule, err);
+    ps_offices *offices = NULL;
+    if (rc == 0)
+        rc = ps_offices_load(&offices, path, err);
+    if (rc < 0)
+        return rc;
+    sl->posts = offices->posts > 0 ? offices->posts : 20;
+    ps_offices_free(offices);
+    size_t n = sl->leg->n_parties;
+    sl->order = calloc(n ? n : 1, sizeof *sl->order);
+    double *values = calloc(2 * n + 2, sizeof *values);
+    if (!sl->order || !values) {
+        free(values);
+        return psi_enomem(err);
+    }
+    ps_error perr;
+    if (cli_power_shares(values, values + n, sl->leg, sl->rule, 0, &perr) == 0) {
+        sl->banzhaf = values;
+        sl->shapley = values + n;
+    } else {
+        free(values);
+        sl->power_error = strdup(perr.message);
+    }
+    if ((rc = ps_report_order(sl->order, sl->leg, NULL, err)) < 0)
+        return rc;
+    ps_chart *chart = NULL;
+    ps_report_data d;
+    memset(&d, 0, sizeof d);
+    d.quota = sl->rule->quota;
+    d.banzhaf = sl->banzhaf;
+    d.shapley = sl->shapley;
+    rc = ps_report_chart(&chart, PS_CHART_HEMICYCLE, sl->leg, &d, err);
+    if (rc == 0 && svg_of(&sl->hemicycle_svg, chart) < 0)
+        rc = psi_enomem(err);
+    ps_chart_free(chart);
+    chart = NULL;
+    if (rc == 0 && sl->banzhaf) {
+        rc = ps_report_chart(&chart, PS_CHART_POWER, sl->leg, &d, err);
+        if (rc == 0 && svg_of(&sl->power_svg, chart) < 0)
+            rc = psi_enomem(err);
+        ps_chart_free(chart);
+    }
+    return rc;
+}
+
+int serve_state_load(serve_state *st, char **paths, size_t n)
+{
+    st->legs = calloc(n, sizeof *st->legs);
+    if (!st->legs) {
+        fprintf(stderr, "powershare: out of memory\n");
+        return EXIT_FAILURE_;
+    }
+    st->n = n;
+    for (size_t i = 0; i < n; i++) {
+        ps_error err;
+        ps_error_clear(&err);
+        if (load_one(&st->legs[i], paths[i], &err) < 0) {
+            int status = cli_fail(&err);
+            serve_state_free(st);
+            return status;
+        }
+        /* ids must be unique: a second "iraq-2014" becomes "iraq-2014-2" */
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(st->legs[j].id, st->legs[i].id)) {
+                size_t len = strlen(st->legs[i].id);
+                snprintf(st->legs[i].id + len, 8, "-%zu", (i + 1) % 1000000);
+                break;
+            }
+    }
+    return EXIT_OK;
+}
+
+void serve_state_free(serve_state *st)
+{
+    for (size_t i = 0; st->legs && i < st->n; i++) {
+        serve_leg *sl = &st->legs[i];
+        free(sl->id);
+        free(sl->path);
+        ps_legislature_free(sl->leg);
+        ps_rule_free(sl->rule);
+        ps_free(sl->rule_text);
+        ps_game_free(sl->game);
+        ps_condition_free(sl->cond);
+        free(sl->banzhaf);
+        free(sl->power_error);
+        free(sl->order);
+        free(sl->hemicycle_svg);
+        free(sl->power_svg);
+    }
+    free(st->legs);
+    st->legs = NULL;
+    st->n = 0;
+}

@@ -1,0 +1,216 @@
+/*
+ * power_table.c - power indices as a text table, CSV or JSON.
+ *
+ * Shared by `powershare power` and `powershare analyze`. Columns follow the
+ * order of ps_index (the CSV header is fixed by the documentation); the
+ * Coleman power of the collectivity to act is one number for the game, so
+ * CSV carries it once, in the first row of its own column.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static void fraction_text(psi_buf *b, const ps_fraction *f, bool exact_fractions, int digits)
+{
+    if (f->num && f->den && (exact_fractions || !strcmp(f->den, "1"))) {
+        psi_buf_puts(b, f->num);
+        if (strcmp(f->den, "1"))
+            psi_buf_printf(b, "/%s", f->den);
+    } else {
+        psi_buf_printf(b, "%.*f", digits, f->value);
+    }
+}
+
+static void text_unions(psi_buf *b, const ps_legislature *leg, const power_unions *u,
+                        bool exact_fractions, size_t w)
+{
+    psi_buf_puts(b, "\nA priori unions (lists that enter as pre-formed blocs):\n");
+    cli_pad(b, "party", w, false);
+    psi_buf_puts(b, "  union                 owen  banzhaf_owen\n");
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        psi_buf cell;
+        psi_buf_init(&cell);
+        cli_pad(b, leg->parties[i].name, w, false);
+        psi_buf_puts(b, "  ");
+        cli_pad(b, u->label[i] ? u->label[i] : "-", 16, false);
+        fraction_text(&cell, &u->values->owen[i], exact_fractions, 4);
+        psi_buf_puts(b, "  ");
+        cli_pad(b, cell.data ? cell.data : "", 8, true);
+        psi_buf_free(&cell);
+        fraction_text(&cell, &u->values->banzhaf_owen[i], exact_fractions, 4);
+        psi_buf_puts(b, "  ");
+        cli_pad(b, cell.data ? cell.data : "", 12, true);
+        b->failed |= cell.failed;
+        psi_buf_free(&cell);
+        psi_buf_puts(b, "\n");
+    }
+}
+
+static void text_report(psi_buf *b, const ps_legislature *leg, const char *rule_text,
+                        const ps_power *pw, const power_unions *u, bool exact_fractions)
+{
+    size_t w = 5;
+    for (size_t i = 0; i < leg->n_parties; i++)
+        if (cli_display_width(leg->parties[i].name) > w)
+            w = cli_display_width(leg->parties[i].name);
+    psi_buf_printf(b, "Rule: %s\n", rule_text);
+    psi_buf_printf(b, "Method: %s%s\n", pw->method, pw->exact ? " (exact)" : "");
+    if (!pw->exact)
+        psi_buf_printf(b, "Monte Carlo: %llu samples; intervals hold for all parties at once "
+                          "with probability %g\n",
+                       (unsigned long long)pw->samples, pw->confidence);
+    psi_buf_puts(b, "\n");
+    cli_pad(b, "party", w, false);
+    psi_buf_puts(b, "  seats   share");
+    for (int k = 0; k < PS_INDEX_COUNT; k++)
+        if (pw->values[k]) {
+            psi_buf_puts(b, "  ");
+            psi_buf_puts(b, ps_index_name((ps_index)k));
+        }
+    psi_buf_puts(b, "\n");
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        const ps_party *p = &leg->parties[i];
+        char num[32];
+        cli_pad(b, p->name, w, false);
+        snprintf(num, sizeof num, "%lld", (long long)p->seats);
+        psi_buf_puts(b, "  ");
+        cli_pad(b, num, 5, true);
+        psi_buf_printf(b, "  %5.1f%%",
+                       leg->total_seats > 0 ? 100.0 * (double)p->seats / (double)leg->total_seats
+                                            : 0.0);
+        for (int k = 0; k < PS_INDEX_COUNT; k++) {
+            if (!pw->values[k])
+                continue;
+            psi_buf cell;
+            psi_buf_init(&cell);
+            fraction_text(&cell, &pw->values[k][i], exact_fractions, 4);
+            if (pw->half_width[k])
+                psi_buf_printf(&cell, "±%.4f", pw->half_width[k][i]);
+            psi_buf_puts(b, "  ");
+            cli_pad(b, cell.data ? cell.data : "", strlen(ps_index_name((ps_index)k)), true);
+            b->failed |= cell.failed;
+            psi_buf_free(&cell);
+        }
+        psi_buf_puts(b, "\n");
+    }
+    if (pw->coleman_collective.num) {
+        psi_buf_puts(b, "\nColeman power of the chamber to act (share of coalitions that win): ");
+        fraction_text(b, &pw->coleman_collective, exact_fractions, 6);
+        psi_buf_puts(b, "\n");
+    }
+    if (u)
+        text_unions(b, leg, u, exact_fractions, w);
+}
+
+static void csv_value(psi_buf *b, const ps_fraction *f, bool exact_fractions)
+{
+    if (f->num && f->den && (exact_fractions || !strcmp(f->den, "1"))) {
+        psi_buf_puts(b, f->num);
+        if (strcmp(f->den, "1"))
+            psi_buf_printf(b, "/%s", f->den);
+    } else {
+        psi_buf_printf(b, "%.10g", f->value);
+    }
+}
+
+static void csv_report(psi_buf *b, const ps_legislature *leg, const ps_power *pw,
+                       const power_unions *u, bool exact_fractions)
+{
+    psi_buf_puts(b, "party,seats");
+    for (int k = 0; k < PS_INDEX_COUNT; k++)
+        if (pw->values[k])
+            psi_buf_printf(b, ",%s", ps_index_name((ps_index)k));
+    if (pw->coleman_collective.num)
+        psi_buf_puts(b, ",coleman_collective");
+    if (u)
+        psi_buf_puts(b, ",union,owen,banzhaf_owen");
+    psi_buf_puts(b, "\n");
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        psi_buf_csv_field(b, leg->parties[i].id);
+        psi_buf_printf(b, ",%lld", (long long)leg->parties[i].seats);
+        for (int k = 0; k < PS_INDEX_COUNT; k++)
+            if (pw->values[k]) {
+                psi_buf_puts(b, ",");
+                csv_value(b, &pw->values[k][i], exact_fractions);
+            }
+        if (pw->coleman_collective.num) {
+            psi_buf_puts(b, ",");
+            if (i == 0)
+                csv_value(b, &pw->coleman_collective, exact_fractions);
+        }
+        if (u) {
+            psi_buf_puts(b, ",");
+            psi_buf_csv_field(b, u->label[i] ? u->label[i] : "");
+            psi_buf_puts(b, ",");
+            csv_value(b, &u->values->owen[i], exact_fractions);
+            psi_buf_puts(b, ",");
+            csv_value(b, &u->values->banzhaf_owen[i], exact_fractions);
+        }
+        psi_buf_puts(b, "\n");
+    }
+}
+
+static void json_value(psi_buf *b, const ps_fraction *f, const double *half_width)
+{
+    psi_buf_printf(b, "{\"value\": %.17g", f->value);
+    if (f->num && f->den)
+        psi_buf_printf(b, ", \"fraction\": \"%s/%s\"", f->num, f->den);
+    if (half_width)
+        psi_buf_printf(b, ", \"half_width\": %.17g", *half_width);
+    psi_buf_puts(b, "}");
+}
+
+static void json_report(psi_buf *b, const ps_legislature *leg, const char *rule_text,
+                        const ps_power *pw, const power_unions *u)
+{
+    psi_buf_puts(b, "{\n  \"rule\": ");
+    psi_buf_json_string(b, rule_text);
+    psi_buf_puts(b, ",\n  \"method\": ");
+    psi_buf_json_string(b, pw->method);
+    psi_buf_printf(b, ",\n  \"exact\": %s,\n", pw->exact ? "true" : "false");
+    if (!pw->exact)
+        psi_buf_printf(b, "  \"samples\": %llu,\n  \"confidence\": %g,\n",
+                       (unsigned long long)pw->samples, pw->confidence);
+    psi_buf_puts(b, "  \"parties\": [");
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        psi_buf_printf(b, "%s\n    {\"party\": ", i ? "," : "");
+        psi_buf_json_string(b, leg->parties[i].id);
+        psi_buf_puts(b, ", \"name\": ");
+        psi_buf_json_string(b, leg->parties[i].name);
+        psi_buf_printf(b, ", \"seats\": %lld", (long long)leg->parties[i].seats);
+        for (int k = 0; k < PS_INDEX_COUNT; k++)
+            if (pw->values[k]) {
+                psi_buf_printf(b, ", \"%s\": ", ps_index_name((ps_index)k));
+                json_value(b, &pw->values[k][i], pw->half_width[k] ? &pw->half_width[k][i] : NULL);
+            }
+        if (u) {
+            psi_buf_puts(b, ", \"union\": ");
+            if (u->label[i])
+                psi_buf_json_string(b, u->label[i]);
+            else
+                psi_buf_puts(b, "null");
+            psi_buf_puts(b, ", \"owen\": ");
+            json_value(b, &u->values->owen[i], NULL);
+            psi_buf_puts(b, ", \"banzhaf_owen\": ");
+            json_value(b, &u->values->banzhaf_owen[i], NULL);
+        }
+        psi_buf_puts(b, "}");
+    }
+    psi_buf_puts(b, "\n  ],\n  \"coleman_collective\": ");
+    if (pw->coleman_collective.num)
+        json_value(b, &pw->coleman_collective, NULL);
+    else
+        psi_buf_puts(b, "null");
+    psi_buf_puts(b, "\n}\n");
+}
+
+void power_report(psi_buf *b, const ps_legislature *leg, const char *rule_text,
+                  const ps_power *power, const power_unions *unions, output_format format,
+                  bool exact_fractions)
+{
+    switch (format) {
+    case FORMAT_TEXT: text_report(b, leg, rule_text, power, unions, exact_fractions); break;
+    case FORMAT_CSV: csv_report(b, leg, power, unions, exact_fractions); break;
+    case FORMAT_JSON: json_report(b, leg, rule_text, power, unions); break;
+    }
+}

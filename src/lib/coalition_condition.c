@@ -1,0 +1,355 @@
+/*
+ * coalition_condition.c - the power-sharing condition: which governments
+ * are feasible.
+ *
+ * Feasibility is kept apart from the game on purpose: "X never sits with Y"
+ * or "at most four parties" are not monotone (adding a member can break
+ * them), so they cannot be layers of a simple game without spoiling every
+ * power index (see DESIGN.md, "Monotone games and feasibility"). They split
+ * in two kinds, which the search treats differently:
+ *   upward   (required parties, required communities): kept by supersets;
+ *   downward (excluded parties, incompatible pairs, the party limit): kept
+ *            by subsets, so a branch that breaks one can be cut.
+ * The "condition" section of a legislature file is read here too.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "coalition_impl.h"
+#include "json_reader.h"
+
+void psi_list_ids(char *buf, size_t size, const ps_legislature *leg, bool communities)
+{
+    size_t len = 0, n = communities ? leg->n_communities : leg->n_parties;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len + 8 < size; i++) {
+        const char *id = communities ? leg->communities[i].id : leg->parties[i].id;
+        int w = snprintf(buf + len, size - len, "%s%s", i ? ", " : "", id);
+        if (w < 0 || (size_t)w >= size - len) {
+            snprintf(buf + len, size - len, ", ...");
+            break;
+        }
+        len += (size_t)w;
+    }
+    if (n == 0)
+        snprintf(buf, size, "none");
+}
+
+int ps_condition_new(ps_condition **out, const ps_legislature *leg, ps_error *err)
+{
+    *out = NULL;
+    if (!leg)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "no legislature");
+    if (leg->n_parties > PS_COALITION_MAX_PLAYERS)
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "%zu parties: coalitions are handled for at most %d parties",
+                         leg->n_parties, PS_COALITION_MAX_PLAYERS);
+    if (leg->n_communities > PS_COALITION_MAX_PLAYERS)
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "%zu communities: coalitions are handled for at most %d",
+                         leg->n_communities, PS_COALITION_MAX_PLAYERS);
+    ps_condition *c = psi_calloc(1, sizeof *c);
+    if (!c)
+        return psi_enomem(err);
+    c->n_players = leg->n_parties;
+    c->n_communities = leg->n_communities;
+    c->community_lists = psi_calloc(leg->n_communities ? leg->n_communities : 1,
+                                    sizeof *c->community_lists);
+    if (!c->community_lists) {
+        psi_free(c);
+        return psi_enomem(err);
+    }
+    for (size_t i = 0; i < leg->n_parties; i++)
+        if (leg->parties[i].community >= 0)
+            c->community_lists[leg->parties[i].community] |= PS_MEMBER(i);
+    *out = c;
+    return PS_OK;
+}
+
+void ps_condition_free(ps_condition *cond)
+{
+    if (!cond)
+        return;
+    psi_free(cond->name);
+    psi_free(cond->incompatible);
+    psi_free(cond->community_lists);
+    psi_free(cond);
+}
+
+int ps_condition_copy(ps_condition **out, const ps_condition *cond, ps_error *err)
+{
+    *out = NULL;
+    ps_condition *c = psi_calloc(1, sizeof *c);
+    if (!c)
+        return psi_enomem(err);
+    *c = *cond;
+    c->name = NULL;
+    c->incompatible = NULL;
+    c->community_lists = psi_malloc_array(cond->n_communities ? cond->n_communities : 1,
+                                          sizeof *c->community_lists);
+    if (cond->n_incompatible)
+        c->incompatible = psi_malloc_array(cond->n_incompatible, sizeof *c->incompatible);
+    if (cond->name)
+        c->name = psi_strdup(cond->name);
+    if (!c->community_lists || (cond->n_incompatible && !c->incompatible) ||
+        (cond->name && !c->name)) {
+        ps_condition_free(c);
+        return psi_enomem(err);
+    }
+    if (cond->n_communities)
+        memcpy(c->community_lists, cond->community_lists,
+               cond->n_communities * sizeof *c->community_lists);
+    if (cond->n_incompatible)
+        memcpy(c->incompatible, cond->incompatible,
+               cond->n_incompatible * sizeof *c->incompatible);
+    *out = c;
+    return PS_OK;
+}
+
+static int find_party(size_t *out, const ps_legislature *leg, const char *id, ps_error *err)
+{
+    long i = id ? ps_legislature_find_party(leg, id) : -1;
+    if (i < 0) {
+        char ids[600];
+        psi_list_ids(ids, sizeof ids, leg, false);
+        return psi_error(err, PS_EDATA, NULL, 0, 0, "unknown party '%s'; the parties are: %s",
+                         id ? id : "(null)", ids);
+    }
+    *out = (size_t)i;
+    return PS_OK;
+}
+
+int ps_condition_require(ps_condition *cond, const ps_legislature *leg, const char *party,
+                         ps_error *err)
+{
+    size_t i = 0;
+    int rc = find_party(&i, leg, party, err);
+    if (rc == 0)
+        cond->required |= PS_MEMBER(i);
+    return rc;
+}
+
+int ps_condition_exclude(ps_condition *cond, const ps_legislature *leg, const char *party,
+                         ps_error *err)
+{
+    size_t i = 0;
+    int rc = find_party(&i, leg, party, err);
+    if (rc == 0)
+        cond->excluded |= PS_MEMBER(i);
+    return rc;
+}
+
+int ps_condition_incompatible(ps_condition *cond, const ps_legislature *leg, const char *a,
+                              const char *b, ps_error *err)
+{
+    size_t i = 0, j = 0;
+    int rc = find_party(&i, leg, a, err);
+    if (rc == 0)
+        rc = find_party(&j, leg, b, err);
+    if (rc < 0)
+        return rc;
+    if (i == j)
+        return psi_error(err, PS_EDATA, NULL, 0, 0,
+                         "a party cannot be incompatible with itself ('%s')", a);
+    ps_members pair = PS_MEMBER(i) | PS_MEMBER(j);
+    for (size_t k = 0; k < cond->n_incompatible; k++)
+        if (cond->incompatible[k] == pair)
+            return PS_OK;
+    ps_members *grown = psi_realloc_array(cond->incompatible, cond->n_incompatible + 1,
+                                          sizeof *grown);
+    if (!grown)
+        return psi_enomem(err);
+    cond->incompatible = grown;
+    cond->incompatible[cond->n_incompatible++] = pair;
+    return PS_OK;
+}
+
+int ps_condition_include_community(ps_condition *cond, const ps_legislature *leg,
+                                   const char *community, ps_error *err)
+{
+    long c = community ? ps_legislature_find_community(leg, community) : -1;
+    if (c < 0) {
+        char ids[600];
+        psi_list_ids(ids, sizeof ids, leg, true);
+        return psi_error(err, PS_EDATA, NULL, 0, 0,
+                         "unknown community '%s'; the communities are: %s",
+                         community ? community : "(null)", ids);
+    }
+    if (!cond->community_lists[c])
+        return psi_error(err, PS_EDATA, NULL, 0, 0, "community '%s' has no list", community);
+    cond->communities_required |= PS_MEMBER((size_t)c);
+    return PS_OK;
+}
+
+bool ps_condition_meets(const ps_condition *cond, ps_members m)
+{
+    if (!cond)
+        return true;
+    if ((m & cond->required) != cond->required || (m & cond->excluded))
+        return false;
+    for (size_t k = 0; k < cond->n_incompatible; k++)
+        if ((m & cond->incompatible[k]) == cond->incompatible[k])
+            return false;
+    for (size_t c = 0; c < cond->n_communities; c++)
+        if ((cond->communities_required & PS_MEMBER(c)) && !(cond->community_lists[c] & m))
+            return false;
+    if (cond->max_parties > 0 && (int64_t)psi_popcount(m) > cond->max_parties)
+        return false;
+    return true;
+}
+
+int ps_condition_check(const ps_condition *cond, const ps_legislature *leg, ps_error *err)
+{
+    ps_members both = cond->required & cond->excluded;
+    if (both) {
+        size_t i = (size_t)__builtin_ctzll(both);
+        return psi_error(err, PS_EDATA, NULL, 0, 0,
+                         "contradictory condition: party '%s' is both required and excluded",
+                         leg->parties[i].id);
+    }
+    for (size_t k = 0; k < cond->n_incompatible; k++) {
+        ps_members p = cond->incompatible[k];
+        if ((cond->required & p) == p) {
+            size_t i = (size_t)__builtin_ctzll(p), j = (size_t)(63 - __builtin_clzll(p));
+            return psi_error(err, PS_EDATA, NULL, 0, 0,
+                             "contradictory condition: parties '%s' and '%s' are both required "
+                             "but declared incompatible",
+                             leg->parties[i].id, leg->parties[j].id);
+        }
+    }
+    size_t nreq = psi_popcount(cond->required);
+    if (cond->max_parties > 0 && (int64_t)nreq > cond->max_parties)
+        return psi_error(err, PS_EDATA, NULL, 0, 0,
+                         "contradictory condition: %zu parties are required but at most %lld "
+                         "may govern",
+                         nreq, (long long)cond->max_parties);
+    for (size_t c = 0; c < cond->n_communities; c++) {
+        if (!(cond->communities_required & PS_MEMBER(c)))
+            continue;
+        ps_members lists = cond->community_lists[c];
+        if (!(lists & ~cond->excluded))
+            return psi_error(err, PS_EDATA, NULL, 0, 0,
+                             "contradictory condition: community '%s' is required but all its "
+                             "lists are excluded",
+                             leg->communities[c].id);
+    }
+    size_t ncomm = psi_popcount(cond->communities_required);
+    if (cond->max_parties > 0 && !cond->required && (int64_t)ncomm > cond->max_parties)
+        return psi_error(err, PS_EDATA, NULL, 0, 0,
+                         "contradictory condition: %zu communities are required but at most "
+                         "%lld parties may govern",
+                         ncomm, (long long)cond->max_parties);
+    return PS_OK;
+}
+
+/* ---- the "condition" section ------------------------------------------ */
+
+/* Re-reports a by-id error at the position of the JSON value. */
+static int at(int rc, const psi_json *v, const char *src, ps_error *err)
+{
+    if (rc < 0 && err) {
+        snprintf(err->file, sizeof err->file, "%s", src ? src : "");
+        err->line = v->line;
+        err->column = v->column;
+    }
+    return rc;
+}
+
+static int id_list(ps_condition *c, const ps_legislature *leg, const psi_json *arr,
+                   const char *what, const char *src, ps_error *err,
+                   int (*fn)(ps_condition *, const ps_legislature *, const char *, ps_error *))
+{
+    int rc = psi_json_expect(arr, PSI_JSON_ARRAY, what, src, err);
+    for (size_t i = 0; rc == 0 && i < arr->n; i++) {
+        const char *id;
+        rc = psi_json_string(&id, arr->items[i], what, src, err);
+        if (rc == 0)
+            rc = at(fn(c, leg, id, err), arr->items[i], src, err);
+    }
+    return rc;
+}
+
+static int read_condition(ps_condition *c, const ps_legislature *leg, const psi_json *sec,
+                          const char *src, ps_error *err)
+{
+    static const char *const keys[] = {"name",     "include_communities", "require", "exclude",
+                                       "incompatible", "max_parties", NULL};
+    int rc = psi_json_expect(sec, PSI_JSON_OBJECT, "condition", src, err);
+    if (rc == 0)
+        rc = psi_json_check_keys(sec, keys, "condition", src, err);
+    if (rc < 0)
+        return rc;
+    const psi_json *v;
+    if ((v = psi_json_get(sec, "name"))) {
+        const char *name;
+        if ((rc = psi_json_string(&name, v, "name", src, err)) < 0)
+            return rc;
+        if (!(c->name = psi_strdup(name)))
+            return psi_enomem(err);
+    }
+    if ((v = psi_json_get(sec, "include_communities")) &&
+        (rc = id_list(c, leg, v, "include_communities", src, err,
+                      ps_condition_include_community)) < 0)
+        return rc;
+    if ((v = psi_json_get(sec, "require")) &&
+        (rc = id_list(c, leg, v, "require", src, err, ps_condition_require)) < 0)
+        return rc;
+    if ((v = psi_json_get(sec, "exclude")) &&
+        (rc = id_list(c, leg, v, "exclude", src, err, ps_condition_exclude)) < 0)
+        return rc;
+    if ((v = psi_json_get(sec, "incompatible"))) {
+        if ((rc = psi_json_expect(v, PSI_JSON_ARRAY, "incompatible", src, err)) < 0)
+            return rc;
+        for (size_t i = 0; i < v->n; i++) {
+            const psi_json *pair = v->items[i];
+            const char *a, *b;
+            if ((rc = psi_json_expect(pair, PSI_JSON_ARRAY, "incompatible", src, err)) < 0)
+                return rc;
+            if (pair->n != 2)
+                return psi_error(err, PS_EDATA, src, pair->line, pair->column,
+                                 "each item of 'incompatible' must be a pair of party ids "
+                                 "[\"a\", \"b\"], got %zu item%s",
+                                 pair->n, pair->n == 1 ? "" : "s");
+            if ((rc = psi_json_string(&a, pair->items[0], "incompatible", src, err)) < 0 ||
+                (rc = psi_json_string(&b, pair->items[1], "incompatible", src, err)) < 0)
+                return rc;
+            rc = ps_condition_incompatible(c, leg, a, b, err);
+            if (rc < 0) {
+                /* point at the id at fault */
+                const psi_json *bad = ps_legislature_find_party(leg, a) < 0 ? pair->items[0]
+                                                                            : pair->items[1];
+                return at(rc, bad, src, err);
+            }
+        }
+    }
+    if ((v = psi_json_get(sec, "max_parties"))) {
+        int64_t k;
+        if ((rc = psi_json_int(&k, v, 1, "max_parties", src, err)) < 0)
+            return rc;
+        c->max_parties = k;
+    }
+    c->declared = true;
+    return PS_OK;
+}
+
+int ps_condition_load(ps_condition **out, const ps_legislature *leg, const char *path,
+                      ps_error *err)
+{
+    *out = NULL;
+    psi_json_doc *doc = NULL;
+    const psi_json *sec = NULL;
+    int rc = psi_json_load_section(&doc, &sec, path, "condition", err);
+    if (rc < 0)
+        return rc;
+    ps_condition *c = NULL;
+    rc = ps_condition_new(&c, leg, err);
+    if (rc == 0 && sec)
+        rc = read_condition(c, leg, sec, path, err);
+    psi_json_free(doc);
+    if (rc < 0) {
+        ps_condition_free(c);
+        return rc;
+    }
+    *out = c;
+    return PS_OK;
+}

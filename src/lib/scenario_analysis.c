@@ -1,0 +1,415 @@
+/*
+ * scenario_analysis.c - one analysis of a chamber under a rule (game, power,
+ * minimal winning coalitions, the power-sharing condition), so that a
+ * scenario can be compared with the chamber as elected (scenario_compare.c).
+ *
+ * Minimal winning coalitions (MWC; every member critical, Riker 1962):
+ *
+ *  - Counting, for a game of one weighted layer: a dynamic program over the
+ *    parties in decreasing weight. A winning S is minimal iff S minus its
+ *    lightest member loses, so each MWC is counted once, at its last
+ *    (lightest) member x, from the number of subsets of the heavier parties
+ *    whose weight s satisfies q - w_x <= s < q. The table keeps, for every
+ *    s < q, the number of subsets per set of condition communities covered
+ *    (at most 2^6 sets), so the MWCs that hold a list of every community
+ *    come out of the same pass: O(n q 2^c). Iraq 2014 (30 lists, q = 165)
+ *    has 5,420,555 MWCs; they are counted, not listed.
+ *  - Counting for several layers, and listing the MWCs of at most k lists:
+ *    depth-first search over the parties in decreasing seat order, adding a
+ *    party only after the ones before it. Since every proper subset of an
+ *    MWC loses, an MWC becomes winning exactly when its last member is
+ *    added, where minimality is checked and the branch ends (supersets of a
+ *    winning set are never minimal). A branch is cut when a layer can no
+ *    longer reach its quota with all the parties left (branch and bound,
+ *    as in Matsui & Matsui 2000 for weighted games), or at k members.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "powershare/scenario.h"
+#include "scenario_impl.h"
+
+#define DP_MAX_CELLS 8000000  /* table entries (q per set of communities): 64 MB */
+#define DP_MAX_COMMUNITIES 6
+
+void ps_analysis_options_init(ps_analysis_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->max_lists = 5;
+    opt->max_listed = 100000;
+    opt->max_nodes = 50000000;
+    ps_power_options_init(&opt->power);
+    opt->power.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+}
+
+void ps_analysis_free(ps_analysis *an)
+{
+    if (!an)
+        return;
+    ps_legislature_free(an->leg);
+    ps_rule_free(an->rule);
+    psi_free(an->rule_text);
+    ps_game_free(an->game);
+    psi_free(an->game_error);
+    ps_power_free(an->power);
+    psi_free(an->power_error);
+    for (size_t i = 0; i < an->n_listed; i++)
+        psi_free(an->listed[i].members);
+    psi_free(an->listed);
+    for (size_t i = 0; i < an->n_condition; i++)
+        psi_free(an->condition[i]);
+    psi_free(an->condition);
+    psi_free(an->condition_missing);
+    psi_free(an);
+}
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+    return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/* The search shared by listing and counting. */
+typedef struct search {
+    const ps_game *g;
+    const size_t *order;     /* parties by decreasing seats */
+    int64_t *suffix;         /* suffix[l * (n + 1) + k]: layer l's weight of order[k..] */
+    int64_t *sums;           /* per layer, per depth: sums[depth * L + l] */
+    size_t *stack;
+    unsigned *cmask;         /* condition communities of each party (bit set) */
+    unsigned full;
+    size_t max_size;         /* cut at this many members */
+    uint64_t nodes, max_nodes;
+    bool out_of_budget;
+    uint64_t count, count_condition;
+    /* listing */
+    bool listing;
+    size_t max_listed;
+    bool cut;
+    size_t n_found, cap_found;
+    ps_scenario_coalition *found;
+    const ps_legislature *leg;
+    int rc;
+} search;
+
+static bool minimal(const search *s, const int64_t *sums, size_t depth)
+{
+    const ps_game *g = s->g;
+    size_t n = g->n_players;
+    for (size_t k = 0; k < depth; k++) {
+        size_t i = s->stack[k];
+        bool still = true;
+        for (size_t l = 0; l < g->n_layers && still; l++)
+            still = sums[l] - g->weights[l * n + i] >= g->quotas[l];
+        if (still)
+            return false;
+    }
+    return true;
+}
+
+static int record(search *s, size_t depth)
+{
+    if (s->n_found == s->max_listed) {
+        s->cut = true;
+        return PS_OK;
+    }
+    if (s->n_found == s->cap_found) {
+        size_t cap = s->cap_found ? 2 * s->cap_found : 64;
+        ps_scenario_coalition *grown = psi_realloc_array(s->found, cap, sizeof *grown);
+        if (!grown)
+            return PS_ENOMEM;
+        s->found = grown;
+        s->cap_found = cap;
+    }
+    size_t *m = psi_malloc_array(depth, sizeof *m);
+    if (!m)
+        return PS_ENOMEM;
+    int64_t seats = 0;
+    for (size_t k = 0; k < depth; k++) {
+        m[k] = s->stack[k];
+        seats += s->leg->parties[m[k]].seats;
+    }
+    for (size_t a = 1; a < depth; a++) /* ascending party index */
+        for (size_t b = a; b > 0 && m[b - 1] > m[b]; b--) {
+            size_t t = m[b];
+            m[b] = m[b - 1];
+            m[b - 1] = t;
+        }
+    s->found[s->n_found++] = (ps_scenario_coalition){depth, m, seats};
+    return PS_OK;
+}
+
+static void dfs(search *s, size_t pos, size_t depth, unsigned mask)
+{
+    const ps_game *g = s->g;
+    size_t n = g->n_players, L = g->n_layers;
+    const int64_t *cur = s->sums + depth * L;
+    int64_t *next = s->sums + (depth + 1) * L;
+    for (size_t k = pos; k < n && s->rc == PS_OK; k++) {
+        if (++s->nodes > s->max_nodes) {
+            s->out_of_budget = true;
+            return;
+        }
+        size_t i = s->order[k];
+        bool win = true, reachable = true;
+        for (size_t l = 0; l < L; l++) {
+            next[l] = cur[l] + g->weights[l * n + i];
+            win = win && next[l] >= g->quotas[l];
+            reachable = reachable && next[l] + s->suffix[l * (n + 1) + k + 1] >= g->quotas[l];
+        }
+        s->stack[depth] = i;
+        unsigned m = mask | s->cmask[i];
+        if (win) {
+            if (minimal(s, next, depth + 1)) {
+                s->count = sat_add(s->count, 1);
+                if (m == s->full)
+                    s->count_condition = sat_add(s->count_condition, 1);
+                if (s->listing)
+                    s->rc = record(s, depth + 1);
+            }
+        } else if (reachable && depth + 1 < s->max_size) {
+            dfs(s, k + 1, depth + 1, m);
+            if (s->out_of_budget)
+                return;
+        }
+    }
+}
+
+static int cmp_coalition(const void *pa, const void *pb)
+{
+    const ps_scenario_coalition *a = pa, *b = pb;
+    if (a->n != b->n)
+        return a->n < b->n ? -1 : 1;
+    if (a->seats != b->seats)
+        return a->seats > b->seats ? -1 : 1;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->members[k] != b->members[k])
+            return a->members[k] < b->members[k] ? -1 : 1;
+    return 0;
+}
+
+/* Counts the MWCs of a one-layer game with the table described above. */
+static int dp_count(ps_analysis *an, const size_t *order, const unsigned *cmask, unsigned full)
+{
+    const ps_game *g = an->game;
+    size_t n = g->n_players, sets = (size_t)full + 1;
+    int64_t q = g->quotas[0];
+    uint64_t *ways = psi_calloc(sets * (size_t)q, sizeof *ways);
+    if (!ways)
+        return PS_ENOMEM;
+    ways[0] = 1;
+    uint64_t count = 0, count_cond = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        int64_t w = g->weights[i];
+        if (w <= 0)
+            continue; /* a party without weight is never critical */
+        for (size_t m = 0; m < sets; m++) {
+            size_t to = m | cmask[i];
+            for (int64_t s = q - w > 0 ? q - w : 0; s < q; s++) {
+                uint64_t c = ways[m * (size_t)q + (size_t)s];
+                count = sat_add(count, c);
+                if (to == full)
+                    count_cond = sat_add(count_cond, c);
+            }
+        }
+        /* then i joins the heavier parties' subsets (descending s: 0/1 knapsack) */
+        for (size_t m = sets; m-- > 0;) {
+            size_t to = m | cmask[i];
+            for (int64_t s = q - 1 - w; s >= 0; s--) {
+                uint64_t c = ways[m * (size_t)q + (size_t)s];
+                if (c) {
+                    uint64_t *d = &ways[to * (size_t)q + (size_t)(s + w)];
+                    *d = sat_add(*d, c);
+                }
+            }
+        }
+    }
+    psi_free(ways);
+    an->mwc_counted = true;
+    an->n_mwc = count;
+    an->n_mwc_condition = count_cond;
+    return PS_OK;
+}
+
+static int coalitions(ps_analysis *an, const ps_analysis_options *opt)
+{
+    const ps_game *g = an->game;
+    const ps_legislature *leg = an->leg;
+    size_t n = g->n_players, L = g->n_layers;
+    search s = {0};
+    s.g = g;
+    s.leg = leg;
+    size_t *order = psi_malloc_array(n, sizeof *order);
+    unsigned *cmask = psi_calloc(n, sizeof *cmask);
+    s.suffix = psi_calloc(L * (n + 1), sizeof *s.suffix);
+    s.sums = psi_calloc(L * (n + 2), sizeof *s.sums);
+    s.stack = psi_malloc_array(n + 1, sizeof *s.stack);
+    int rc = PS_OK;
+    if (!order || !cmask || !s.suffix || !s.sums || !s.stack) {
+        rc = PS_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) { /* stable: by seats, then file order */
+        size_t j = i;
+        for (; j > 0 && leg->parties[order[j - 1]].seats < leg->parties[i].seats; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    for (size_t c = 0; c < an->n_condition; c++) {
+        long ci = ps_legislature_find_community(leg, an->condition[c]);
+        for (size_t i = 0; i < n; i++)
+            if (leg->parties[i].community == (int)ci && c < 8 * sizeof(unsigned))
+                cmask[i] |= 1u << c;
+    }
+    s.full = an->n_condition < 8 * sizeof(unsigned) ? (1u << an->n_condition) - 1u : 0;
+    for (size_t l = 0; l < L; l++)
+        for (size_t k = n; k-- > 0;)
+            s.suffix[l * (n + 1) + k] = s.suffix[l * (n + 1) + k + 1] + g->weights[l * n + order[k]];
+    s.order = order;
+    s.cmask = cmask;
+
+    /* list the small ones */
+    s.listing = true;
+    s.max_listed = opt->max_listed;
+    s.max_size = opt->max_lists;
+    s.max_nodes = UINT64_MAX;
+    if (s.max_size > 0)
+        dfs(&s, 0, 0, 0);
+    if ((rc = s.rc) < 0)
+        goto done;
+    if (s.n_found)
+        qsort(s.found, s.n_found, sizeof *s.found, cmp_coalition);
+    an->listed = s.found;
+    an->n_listed = s.n_found;
+    an->listed_complete = !s.cut;
+    s.found = NULL;
+    s.n_found = 0;
+
+    /* count them all */
+    if (L == 1 && an->n_condition <= DP_MAX_COMMUNITIES &&
+        g->quotas[0] <= (int64_t)(DP_MAX_CELLS >> an->n_condition)) {
+        rc = dp_count(an, order, cmask, s.full);
+    } else {
+        s.listing = false;
+        s.max_size = SIZE_MAX;
+        s.max_nodes = opt->max_nodes;
+        s.count = s.count_condition = 0;
+        s.nodes = 0;
+        dfs(&s, 0, 0, 0);
+        an->mwc_counted = !s.out_of_budget;
+        an->n_mwc = s.count;
+        an->n_mwc_condition = s.count_condition;
+    }
+done:
+    for (size_t i = 0; i < s.n_found; i++)
+        psi_free(s.found[i].members);
+    psi_free(s.found);
+    psi_free(order);
+    psi_free(cmask);
+    psi_free(s.suffix);
+    psi_free(s.sums);
+    psi_free(s.stack);
+    return rc;
+}
+
+/* Which condition communities have no seated list. */
+static int condition(ps_analysis *an)
+{
+    psi_buf b;
+    psi_buf_init(&b);
+    size_t missing = 0;
+    for (size_t c = 0; c < an->n_condition; c++) {
+        long ci = ps_legislature_find_community(an->leg, an->condition[c]);
+        bool seated = false;
+        for (size_t i = 0; i < an->leg->n_parties && !seated; i++)
+            seated = an->leg->parties[i].community == (int)ci && an->leg->parties[i].seats > 0;
+        if (!seated)
+            psi_buf_printf(&b, "%s%s", missing++ ? ", " : "no seated list of ",
+                           an->leg->communities[ci].name);
+    }
+    if (!missing && !an->game)
+        psi_buf_printf(&b, "no coalition can win: %s", an->game_error);
+    an->condition_possible = !missing && an->game;
+    if (an->condition_possible) {
+        psi_buf_free(&b);
+        return PS_OK;
+    }
+    an->condition_missing = psi_buf_take(&b);
+    return an->condition_missing ? PS_OK : PS_ENOMEM;
+}
+
+/* Keeps a message from a failed stage; only PS_ENOMEM is passed up. */
+static int keep_message(char **out, int rc, const ps_error *e)
+{
+    if (rc == PS_ENOMEM)
+        return PS_ENOMEM;
+    *out = psi_strdup(e->message[0] ? e->message : ps_strerror(rc));
+    return *out ? PS_OK : PS_ENOMEM;
+}
+
+int ps_analysis_compute(ps_analysis **out, const ps_legislature *leg, const ps_rule *rule,
+                        const ps_analysis_options *opt, ps_error *err)
+{
+    if (!out || !leg)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_analysis_compute: NULL argument");
+    *out = NULL;
+    ps_analysis_options defaults;
+    if (!opt) {
+        ps_analysis_options_init(&defaults);
+        opt = &defaults;
+    }
+    for (size_t c = 0; c < opt->n_condition; c++)
+        if (ps_legislature_find_community(leg, opt->condition[c]) < 0)
+            return psi_error(err, PS_EDATA, NULL, 0, 0,
+                             "the condition names community '%s', which the legislature does "
+                             "not declare", opt->condition[c]);
+    ps_analysis *an = psi_calloc(1, sizeof *an);
+    if (!an)
+        return psi_enomem(err);
+    int rc = ps_legislature_copy(&an->leg, leg);
+    if (rc == PS_OK)
+        rc = rule ? psi_scenario_rule_copy(&an->rule, rule) : ps_rule_new(&an->rule);
+    if (rc == PS_OK && opt->n_condition &&
+        !(an->condition = psi_calloc(opt->n_condition, sizeof *an->condition)))
+        rc = PS_ENOMEM;
+    for (size_t c = 0; rc == PS_OK && c < opt->n_condition; c++) {
+        an->n_condition++;
+        if (!(an->condition[c] = psi_strdup(opt->condition[c])))
+            rc = PS_ENOMEM;
+    }
+    an->max_lists = opt->max_lists;
+    if (rc == PS_OK)
+        an->base = an->leg->total_seats - (an->rule->of_present ? an->leg->vacant_seats : 0);
+    ps_error e;
+    if (rc == PS_OK) {
+        int r = ps_game_from_rule(&an->game, an->leg, an->rule, &e);
+        if (r < 0)
+            rc = keep_message(&an->game_error, r, &e);
+        else
+            an->quota = an->game->quotas[0];
+    }
+    if (rc == PS_OK && an->game) {
+        int r = ps_rule_describe(&an->rule_text, an->leg, an->rule, &e);
+        if (r == PS_ENOMEM)
+            rc = PS_ENOMEM;
+    }
+    if (rc == PS_OK && an->game) {
+        int r = ps_power_compute(&an->power, an->game, &opt->power, &e);
+        if (r < 0)
+            rc = keep_message(&an->power_error, r, &e);
+    }
+    if (rc == PS_OK && an->game)
+        rc = coalitions(an, opt);
+    else
+        an->listed_complete = true;
+    if (rc == PS_OK)
+        rc = condition(an);
+    if (rc < 0) {
+        ps_analysis_free(an);
+        return psi_enomem(err);
+    }
+    *out = an;
+    return PS_OK;
+}

@@ -1,0 +1,63 @@
+/*
+ * fuzz_party_counts.c - ps_party_counts_load (the --direct-wins file) on
+ * arbitrary bytes.
+ *
+ * That reader only takes a path, so the input is put in an anonymous
+ * in-memory file (memfd) and read through /proc/self/fd/N.
+ *
+ * Invariants: no crash or sanitizer report; errors consistent; nothing
+ * leaked, also with an allocation failing; on success every count is >= 0,
+ * and on failure the caller's array is left untouched.
+ */
+#define _GNU_SOURCE
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fuzz_common.h"
+
+static const char *const parties[] = {"A", "B", "SPD", "CSU", "Die Linke", "SSW"};
+#define N_PARTIES (sizeof parties / sizeof parties[0])
+
+static char path[64];
+
+static int run(const char *text, size_t len, ps_error *err, int full)
+{
+    (void)text;
+    (void)len;
+    int64_t counts[N_PARTIES];
+    for (size_t i = 0; i < N_PARTIES; i++)
+        counts[i] = -7;
+    int rc = ps_party_counts_load(counts, (char *const *)parties, N_PARTIES, path, err);
+    if (full) {
+        for (size_t i = 0; i < N_PARTIES; i++) {
+            if (rc < 0)
+                FUZZ_CHECK(counts[i] == -7, "failed read changed the counts");
+            else
+                FUZZ_CHECK(counts[i] == -7 || counts[i] >= 0, "count %lld",
+                           (long long)counts[i]);
+        }
+    }
+    return rc;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int fd = memfd_create("fuzz", 0);
+    if (fd < 0) {
+        perror("memfd_create");
+        abort();
+    }
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(fd, data + done, size - done);
+        if (n <= 0) {
+            perror("write");
+            abort();
+        }
+        done += (size_t)n;
+    }
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    fuzz_drive(run, data, size, path);
+    close(fd);
+    return 0;
+}

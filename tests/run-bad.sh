@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# run-bad.sh - the bad-input catalogue: every command that reads a file,
+# against every kind of bad input.
+#
+# tests/cases/bad/<kind>/ holds one kind of bad input:
+#   input-<command>   the file that command gets (or `input` for all of them;
+#                     a command without either gets no run for this kind)
+#   generate          instead of inputs: a bash snippet that makes them in
+#                     $T (for what cannot be committed: a 100 MB line, a
+#                     folder, a file without read permission)
+#   skip-if-root      this kind is skipped when run as root (the file says
+#                     why); the skip is printed, not counted
+#   expected-<command>  the exact standard error
+#   status-<command> or status   the exit status (default 3, bad input)
+#   out-<command>     for an accepted input (status 0): the exact output
+#   same-as-lf        for an accepted input: the output must be the one the
+#                     same command gives for the input with CR bytes removed
+# The commands, each run with -o (the runner checks that no output file and
+# no temporary is left behind on failure, and that nothing goes to
+# standard output):
+#   analyze         powershare analyze FILE
+#   seats           powershare seats --method dhondt --seats 10 FILE
+#   district-seats  powershare seats --method sainte-lague
+#                       --district-seats FILE _valid/votes_districts.csv
+#   direct-wins     powershare seats --method dhondt --seats 10
+#                       --threshold 10% --exempt-if-seats-won 1
+#                       --direct-wins FILE _valid/votes.csv
+# Paths in messages are relative to the repository root; a generated
+# file's folder is written as $T.
+#
+# usage: tests/run-bad.sh POWERSHARE_BINARY [KIND...]
+# Prints one line per failure and ends with "bad inputs: N passed, N failed".
+set -u
+ps_bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+cat_dir=tests/cases/bad
+valid=$cat_dir/_valid
+if [ $# -eq 0 ]; then
+    mapfile -t kinds < <(find "$cat_dir" -mindepth 1 -maxdepth 1 -type d ! -name '_*' \
+                         -printf '%f\n' | sort)
+else
+    kinds=("$@")
+fi
+commands=(analyze seats district-seats direct-wins)
+
+run_command() { # command input output
+    case $1 in
+    analyze) "$ps_bin" analyze "$2" -o "$3" ;;
+    seats) "$ps_bin" seats --method dhondt --seats 10 "$2" -o "$3" ;;
+    district-seats)
+        "$ps_bin" seats --method sainte-lague --district-seats "$2" \
+            "$valid/votes_districts.csv" -o "$3" ;;
+    direct-wins)
+        "$ps_bin" seats --method dhondt --seats 10 --threshold 10% \
+            --exempt-if-seats-won 1 --direct-wins "$2" "$valid/votes.csv" -o "$3" ;;
+    esac
+}
+
+passed=0
+failed=0
+skipped=0
+for kind in "${kinds[@]}"; do
+    dir=$cat_dir/$kind
+    if [ -f "$dir/skip-if-root" ] && [ "$(id -u)" -eq 0 ]; then
+        echo "skip $kind (running as root: $(head -n 1 "$dir/skip-if-root"))"
+        skipped=$((skipped + 1))
+        continue
+    fi
+    t=$(mktemp -d)
+    in_dir=$dir
+    if [ -f "$dir/generate" ]; then
+        mkdir "$t/in"
+        in_dir=$t/in
+        if ! T="$t/in" bash "$dir/generate"; then
+            echo "FAIL $kind: generate failed"
+            failed=$((failed + 1))
+            chmod -R u+rwx "$t"; rm -rf "$t"
+            continue
+        fi
+    fi
+    for c in "${commands[@]}"; do
+        if [ -e "$in_dir/input-$c" ]; then
+            input=$in_dir/input-$c
+        elif [ -e "$in_dir/input" ]; then
+            input=$in_dir/input
+        else
+            continue
+        fi
+        want=3
+        [ -f "$dir/status" ] && want=$(cat "$dir/status")
+        [ -f "$dir/status-$c" ] && want=$(cat "$dir/status-$c")
+        rm -rf "$t/out"
+        mkdir "$t/out"
+        timeout 300 bash -c "$(declare -f run_command); ps_bin='$ps_bin' valid='$valid' \
+            run_command '$c' '$input' '$t/out/result'" \
+            >"$t/stdout" 2>"$t/stderr.raw" </dev/null
+        status=$?
+        [ -n "${in_dir#"$dir"}" ] && sed "s#$t/in#\$T#g" "$t/stderr.raw" >"$t/stderr" ||
+            cp "$t/stderr.raw" "$t/stderr"
+        why=""
+        if [ "$status" != "$want" ]; then
+            why="exit status $status, expected $want"
+        elif [ ! -f "$dir/expected-$c" ]; then
+            why="no $dir/expected-$c"
+        elif ! cmp -s "$dir/expected-$c" "$t/stderr"; then
+            why="standard error differs:
+$(diff "$dir/expected-$c" "$t/stderr" | head -n 10)"
+        elif [ "$want" -ne 0 ]; then
+            if [ -n "$(ls -A "$t/out")" ]; then
+                why="output left behind after a failure: $(ls -A "$t/out" | tr '\n' ' ')"
+            elif [ -s "$t/stdout" ]; then
+                why="wrote to standard output although -o was given"
+            fi
+        else
+            if [ "$(ls -A "$t/out")" != result ]; then
+                why="expected exactly the output file, found: $(ls -A "$t/out" | tr '\n' ' ')"
+            elif [ -f "$dir/out-$c" ] && ! cmp -s "$dir/out-$c" "$t/out/result"; then
+                why="output differs:
+$(diff "$dir/out-$c" "$t/out/result" | head -n 10)"
+            elif [ -f "$dir/same-as-lf" ]; then
+                mkdir -p "$t/lf"
+                tr -d '\r' <"$input" >"$t/lf/input"
+                if ! run_command "$c" "$t/lf/input" "$t/lf/result" >/dev/null 2>&1; then
+                    why="the LF version of the input fails"
+                elif ! cmp -s "$t/lf/result" "$t/out/result"; then
+                    why="output differs from the LF version's:
+$(diff "$t/lf/result" "$t/out/result" | head -n 10)"
+                elif ! grep -q . "$t/out/result"; then
+                    why="empty output"
+                fi
+            fi
+        fi
+        if [ -z "$why" ]; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            echo "FAIL bad/$kind $c: $why"
+            [ -s "$t/stderr" ] && sed 's/^/  stderr: /' "$t/stderr" | head -n 5 | cut -c1-300
+        fi
+    done
+    chmod -R u+rwx "$t"
+    rm -rf "$t"
+done
+echo "bad inputs: $passed passed, $failed failed${skipped:+ ($skipped kind(s) skipped)}"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,116 @@
+// browser.cjs - the coalition builder in a real browser (headless Chromium
+// driven by playwright-core). usage: node browser.cjs URL SCREENSHOT_DIR
+// Prints one "ok ..." or "FAIL ..." line per check and exits non-zero on
+// any failure. Expected numbers are hand arithmetic on the data files:
+//   Iraq 2014: 328 seats, majority floor(328/2)+1 = 165;
+//     sol 92 + ahrar 34 + muwatin 29 + kdp 25 = 180 -> 15 to spare;
+//     sol + ahrar = 126 -> 39 short.
+//   toy (tests/web/fixtures/consociational.json): 100 seats, 51 needed;
+//     a1 30 + a2 15 + b2 10 + c1 15 = 70: only a1 is critical (70-30 = 40 <
+//     51), Beta is in by b2 alone, surplus -> the condition holds for show;
+//     a1 + a2 + b2 = 55: all critical -> for substance.
+//   what if kdp (25) leaves: 303 seats, floor(303/2)+1 = 152 needed.
+'use strict';
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
+const fs = require('fs');
+const path = require('path');
+
+const [url, outDir] = process.argv.slice(2);
+let passed = 0, failed = 0;
+function check(name, cond, detail) {
+  if (cond) { passed++; console.log('ok   ' + name); }
+  else { failed++; console.log('FAIL ' + name + (detail !== undefined ? ': ' + detail : '')); }
+}
+
+(async () => {
+  const userDir = fs.mkdtempSync(path.join(outDir, 'chromium-profile-'));
+  const browser = await chromium.launchPersistentContext(userDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 1100 },
+    timeout: 60000,
+  });
+  const page = browser.pages()[0] || await browser.newPage();
+  page.setDefaultTimeout(15000);
+  const external = [];
+  page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
+  const consoleErrors = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#hemicycle svg circle.seat');
+    const seats = await page.locator('#hemicycle circle.seat').count();
+    check('hemicycle shows all 328 seats', seats === 328, seats);
+    const options = await page.locator('#leg-select option').count();
+    check('two legislatures offered', options === 2, options);
+    check('quota shown is 165', (await page.textContent('#quota')) === '165');
+
+    // one party by clicking a seat of the hemicycle (sol is party 0), the
+    // others through the list
+    await page.locator('#hemicycle [data-party="0"]').first().click();
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '92');
+    check('a click on a seat adds State of Law (92)', true);
+    await page.click('#parties button[data-id="ahrar"]');
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '126');
+    const short = await page.textContent('#verdict');
+    check('126 seats are 39 short', /39 short/.test(short), short);
+    await page.click('#parties button[data-id="muwatin"]');
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '155');
+    await page.click('#parties button[data-id="kdp"]');
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '180');
+    const verdict = await page.textContent('#verdict');
+    check('180 seats: a majority with 15 to spare', /^majority: 180 of 165 needed, 15 to spare$/.test(verdict), verdict);
+    check('verdict styled as a majority', (await page.getAttribute('#verdict', 'class')).includes('ok'));
+    const rows = await page.locator('#members tbody tr').count();
+    check('four members listed', rows === 4, rows);
+    const solStatus = await page.textContent('#members tbody tr:first-child td:nth-child(3)');
+    check('State of Law is critical', solStatus === 'critical', solStatus);
+    const selected = await page.locator('#hemicycle circle.selected').count();
+    check('180 seats highlighted in the hemicycle', selected === 180, selected);
+    await page.screenshot({ path: path.join(outDir, 'coalition-iraq.png'), fullPage: true });
+
+    // what if: the KDP leaves with its seats
+    await page.selectOption('#step-kind', 'remove');
+    await page.selectOption('#step-a', 'kdp');
+    await page.click('#whatif-form button[type="submit"]');
+    await page.waitForFunction(() => /303 seats/.test(document.getElementById('whatif-summary').textContent));
+    const summary = await page.textContent('#whatif-summary');
+    check('what if KDP leaves: 303 seats, 152 needed', /303 seats, 152 for a majority/.test(summary), summary);
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '155');
+    check('the coalition without KDP has 155 seats and a majority', /^majority: 155 of 152/.test(await page.textContent('#verdict')));
+    const dropped = await page.textContent('#dropped');
+    check('the page says KDP is not in the changed chamber', /Kurdistan Democratic Party/.test(dropped), dropped);
+    check('what-if chart drawn', (await page.locator('#whatif-chart svg').count()) === 1);
+    await page.screenshot({ path: path.join(outDir, 'whatif-iraq.png'), fullPage: true });
+
+    // the toy chamber: the power-sharing condition, and escaping
+    await page.selectOption('#leg-select', 'consociational');
+    await page.waitForFunction(() => document.getElementById('quota').textContent === '51');
+    for (const id of ['a1', 'a2', 'b2', 'c1'])
+      await page.click(`#parties button[data-id="${id}"]`);
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '70');
+    let kind = await page.getAttribute('#condition', 'data-kind');
+    check('a1+a2+b2+c1: condition holds for show', kind === 'show', kind);
+    await page.click('#parties button[data-id="c1"]');
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '55');
+    kind = await page.getAttribute('#condition', 'data-kind');
+    check('a1+a2+b2: condition holds for substance', kind === 'substance', kind);
+    const name = await page.textContent('#parties button[data-id="b1"] .name');
+    check('a name with <&"\' is shown as text', name === 'Beta <One> & "Co" \'x\'', name);
+    check('no element was injected from a name', (await page.locator('one').count()) === 0);
+    const tip = await page.locator('#hemicycle circle[data-party="2"] title').first().textContent();
+    check('the SVG tooltip keeps the name as text', tip.startsWith('Beta <One> & "Co" \'x\''), tip);
+    await page.screenshot({ path: path.join(outDir, 'coalition-toy.png'), fullPage: true });
+    check('no request left the server', external.length === 0, external.join(' '));
+    check('no console error', consoleErrors.length === 0, consoleErrors.join(' | '));
+  } catch (e) {
+    check('browser session', false, e.message.split('\n')[0]);
+    try { await page.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }); } catch (_) {}
+  }
+  await browser.close();
+  fs.rmSync(userDir, { recursive: true, force: true });
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();
