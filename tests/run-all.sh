@@ -4,7 +4,9 @@
 # For each build folder: the Criterion unit tests (each test case counts),
 # the fuzz corpus replays (one count per harness: its seed corpus and every
 # crash ever found, tests/fuzz/), the data-driven command cases, and the
-# bad-input catalogue (tests/run-bad.sh). The sanitizer build runs the same with
+# bad-input catalogue (tests/run-bad.sh); then, once, the web tests of
+# `powershare serve` (PS_SKIP_WEB=1 skips them) and, when MPI_BUILD names a
+# folder, `simulate` under mpirun. The sanitizer build runs the same with
 # AddressSanitizer/UndefinedBehaviorSanitizer reports made fatal and leak
 # checking on. The last line is "N passed, N failed"; any failure, crash or
 # sanitizer report makes the exit status non-zero.
@@ -20,6 +22,27 @@ export LSAN_OPTIONS=exitcode=23
 
 total_passed=0
 total_failed=0
+
+# suite LABEL PREFIX COMMAND...: runs a suite that ends with the line
+# "PREFIX: N passed, N failed[...]", prints its output and adds its counts;
+# a suite that does not end so counts as one failure.
+suite() {
+    local label=$1 prefix=$2 out line p f
+    shift 2
+    echo "== $label"
+    out=$("$@" 2>&1)
+    printf '%s\n' "$out"
+    line=$(printf '%s\n' "$out" | tail -n 1)
+    p=$(printf '%s' "$line" | sed -nE "s/^$prefix: ([0-9]+) passed, ([0-9]+) failed.*\$/\\1/p")
+    f=$(printf '%s' "$line" | sed -nE "s/^$prefix: ([0-9]+) passed, ([0-9]+) failed.*\$/\\2/p")
+    if [ -z "$p" ]; then
+        echo "FAIL $label: no '$prefix: N passed, N failed' line"
+        total_failed=$((total_failed + 1))
+    else
+        total_passed=$((total_passed + p))
+        total_failed=$((total_failed + f))
+    fi
+}
 
 for build in "$@"; do
     echo "== $build: unit tests"
@@ -78,65 +101,21 @@ for build in "$@"; do
         fi
     done
 
-    echo "== $build: command cases"
-    out=$(tests/run-cases.sh "$build/src/cli/powershare" 2>&1)
-    printf '%s\n' "$out"
-    line=$(printf '%s\n' "$out" | tail -n 1)
-    p=$(printf '%s' "$line" | sed -nE 's/^cases: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
-    f=$(printf '%s' "$line" | sed -nE 's/^cases: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
-    if [ -z "$p" ]; then
-        total_failed=$((total_failed + 1))
-    else
-        total_passed=$((total_passed + p))
-        total_failed=$((total_failed + f))
-    fi
+    suite "$build: command cases" cases tests/run-cases.sh "$build/src/cli/powershare"
 
-    echo "== $build: bad-input catalogue"
-    out=$(tests/run-bad.sh "$build/src/cli/powershare" 2>&1)
-    printf '%s\n' "$out"
-    line=$(printf '%s\n' "$out" | tail -n 1)
-    p=$(printf '%s' "$line" | sed -nE 's/^bad inputs: ([0-9]+) passed, ([0-9]+) failed.*$/\1/p')
-    f=$(printf '%s' "$line" | sed -nE 's/^bad inputs: ([0-9]+) passed, ([0-9]+) failed.*$/\2/p')
-    if [ -z "$p" ]; then
-        total_failed=$((total_failed + 1))
-    else
-        total_passed=$((total_passed + p))
-        total_failed=$((total_failed + f))
-    fi
+    suite "$build: bad-input catalogue" "bad inputs" tests/run-bad.sh "$build/src/cli/powershare"
 done
 
 # The web tests of `powershare serve` (API, headless Chromium, a bounded
 # load test on loopback), once, with the first build; PS_SKIP_WEB=1 skips.
 if [ -z "${PS_SKIP_WEB:-}" ] && [ $# -gt 0 ]; then
-    echo "== $1: web (serve: API, browser, load)"
-    out=$(tests/web/run.sh "$1" 2>&1)
-    printf '%s\n' "$out"
-    line=$(printf '%s\n' "$out" | tail -n 1)
-    p=$(printf '%s' "$line" | sed -nE 's/^web: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
-    f=$(printf '%s' "$line" | sed -nE 's/^web: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
-    if [ -z "$p" ]; then
-        total_failed=$((total_failed + 1))
-    else
-        total_passed=$((total_passed + p))
-        total_failed=$((total_failed + f))
-    fi
+    suite "$1: web (serve: API, browser, load)" web tests/web/run.sh "$1"
 fi
 
 # `powershare simulate` under Open MPI against one process, when the
 # Makefile names an MPI build folder (MPI_BUILD); it counts like the others.
 if [ -n "${MPI_BUILD:-}" ] && [ $# -gt 0 ]; then
-    echo "== $MPI_BUILD: simulate under mpirun"
-    out=$(tests/run-mpi.sh "$1" "$MPI_BUILD" 2>&1)
-    printf '%s\n' "$out"
-    line=$(printf '%s\n' "$out" | tail -n 1)
-    p=$(printf '%s' "$line" | sed -nE 's/^mpi: ([0-9]+) passed, ([0-9]+) failed$/\1/p')
-    f=$(printf '%s' "$line" | sed -nE 's/^mpi: ([0-9]+) passed, ([0-9]+) failed$/\2/p')
-    if [ -z "$p" ]; then
-        total_failed=$((total_failed + 1))
-    else
-        total_passed=$((total_passed + p))
-        total_failed=$((total_failed + f))
-    fi
+    suite "$MPI_BUILD: simulate under mpirun" mpi tests/run-mpi.sh "$1" "$MPI_BUILD"
 fi
 
 echo "$total_passed passed, $total_failed failed"

@@ -204,7 +204,7 @@ void describe_rule(psi_buf *b, const seats_args *a, int64_t seats)
                        100.0 * (double)a->opt.threshold_share.num / (double)a->opt.threshold_share.den);
     }
     if (a->opt.exempt_if_wins)
-        psi_buf_printf(b, ", waived with %lld constituency wins", (long long)a->opt.exempt_if_wins);
+        psi_buf_printf(b, ", waived with %lld constituency win(s)", (long long)a->opt.exempt_if_wins);
     psi_buf_puts(b, "\n");
 }
 

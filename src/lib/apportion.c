@@ -99,21 +99,13 @@ void ps_apportion_options_init(ps_apportion_options *opt)
 
 /* ---- ties ---------------------------------------------------------------- */
 
-static uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
 uint64_t psi_rng_below(uint64_t *state, uint64_t bound)
 {
     /* Rejection keeps the draw exactly uniform: a modulo alone would favour
      * small values whenever bound does not divide 2^64. */
     uint64_t limit = -bound % bound;
     for (;;) {
-        uint64_t r = splitmix64(state);
+        uint64_t r = psi_splitmix64(state);
         if (r >= limit)
             return r % bound;
     }

@@ -94,7 +94,11 @@ int psi_verror(ps_error *err, int code, const char *file, long line, long column
     err->line = line;
     err->column = column;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
-    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = 0;
+    if (fmt) /* callers always pass one; the test keeps GCC's sanitizer build quiet */
+        n = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    else
+        snprintf(err->message, sizeof err->message, "%s", ps_strerror(code));
     tidy_message(err->message, n);
     return code;
 }

@@ -83,4 +83,16 @@ int psi_buf_csv_field(psi_buf *b, const char *s);
  * case the buffer is freed) and resets b. */
 char *psi_buf_take(psi_buf *b);
 
+/* Random numbers (rng.c): splitmix64 steps a single 64-bit state;
+ * xoshiro256** has 256 bits of state, seeded from splitmix64, and a jump of
+ * 2^128 steps for independent blocks. */
+typedef struct psi_xoshiro {
+    uint64_t s[4];
+} psi_xoshiro;
+
+uint64_t psi_splitmix64(uint64_t *state);
+void psi_xoshiro_seed(psi_xoshiro *r, uint64_t seed);
+uint64_t psi_xoshiro_next(psi_xoshiro *r);
+void psi_xoshiro_jump(psi_xoshiro *r);
+
 #endif

@@ -20,6 +20,7 @@
 
 #include "csv_reader.h"
 #include "internal.h"
+#include "parlgov_impl.h"
 #include "powershare/io.h"
 #include "powershare/parlgov.h"
 
@@ -99,41 +100,73 @@ static int read_row(row *r, const psi_csv_field *f, const long *col, const char 
     return PS_OK;
 }
 
+int psi_parlgov_open(char **text, psi_csv **csv, long *col, const char *path,
+                     const char *const *names, size_t n_names, ps_error *err)
+{
+    *text = NULL;
+    *csv = NULL;
+    size_t len = 0, nf;
+    const psi_csv_field *f;
+    int rc = ps_file_read(text, &len, path, err);
+    if (rc < 0)
+        return rc;
+    if ((rc = psi_csv_open(csv, *text, len, path, err)) < 0 ||
+        (rc = psi_csv_header(*csv, &f, &nf, err)) < 0)
+        return rc;
+    for (size_t c = 0; c < n_names; c++)
+        if ((col[c] = psi_csv_find(f, nf, names[c])) < 0)
+            return psi_error(err, PS_EDATA, path, 1, 1,
+                             "no column '%s'; is this ParlGov's view_cabinet.csv?", names[c]);
+    return PS_OK;
+}
+
+int psi_parlgov_grow(void **rows, size_t *cap, size_t n, size_t size, ps_error *err)
+{
+    if (n < *cap)
+        return PS_OK;
+    size_t want = *cap ? 2 * *cap : 256;
+    void *grown = psi_realloc_array(*rows, want, size);
+    if (!grown)
+        return psi_enomem(err);
+    *rows = grown;
+    *cap = want;
+    return PS_OK;
+}
+
+int psi_parlgov_case_error(ps_error *err, int rc, const ps_parlgov_case *c)
+{
+    if (rc != PS_ENOMEM && err) {
+        char msg[PS_ERROR_MESSAGE_MAX];
+        memcpy(msg, err->message, sizeof msg);
+        psi_error(err, rc, NULL, 0, 0, "%s, election of %s: %s", c->country, c->election_date,
+                  msg);
+    }
+    return rc;
+}
+
 static int read_rows(row **out, size_t *n_out, const char *path, const char *country,
                      ps_error *err)
 {
-    char *text = NULL;
-    size_t len = 0, n = 0, cap = 0;
+    char *text;
+    size_t n = 0, cap = 0;
     row *rows = NULL;
-    psi_csv *csv = NULL;
+    psi_csv *csv;
     const psi_csv_field *f;
     size_t nf;
-    long col[N_COLS];
-    int rc = ps_file_read(&text, &len, path, err);
+    long col[N_COLS] = {0};
+    int rc = psi_parlgov_open(&text, &csv, col, path, col_names, N_COLS, err);
     if (rc < 0)
-        return rc;
-    if ((rc = psi_csv_open(&csv, text, len, path, err)) < 0 ||
-        (rc = psi_csv_header(csv, &f, &nf, err)) < 0)
         goto done;
-    for (int c = 0; c < N_COLS; c++)
-        if ((col[c] = psi_csv_find(f, nf, col_names[c])) < 0) {
-            rc = psi_error(err, PS_EDATA, path, 1, 1,
-                           "no column '%s'; is this ParlGov's view_cabinet.csv?", col_names[c]);
-            goto done;
-        }
     while ((rc = psi_csv_next(csv, &f, &nf, err)) == 1) {
         if (country && strcasecmp(f[col[C_COUNTRY]].text, country) &&
             strcasecmp(f[col[C_COUNTRY_NAME]].text, country))
             continue;
-        if (n == cap) {
-            size_t want = cap ? 2 * cap : 256;
-            row *grown = psi_realloc_array(rows, want, sizeof *rows);
-            if (!grown) {
-                rc = psi_enomem(err);
-                goto done;
-            }
-            rows = grown;
-            cap = want;
+        void *grown = rows;
+        rc = psi_parlgov_grow(&grown, &cap, n, sizeof *rows, err);
+        rows = grown;
+        if (rc < 0 || !rows) { /* grow never succeeds with NULL; says so to the analyzer */
+            rc = rc < 0 ? rc : psi_enomem(err);
+            goto done;
         }
         rc = read_row(&rows[n], f, col, path, err);
         rows[n].order = n;
@@ -178,6 +211,8 @@ static int cmp_cases(const void *pa, const void *pb)
 
 static void case_free(ps_parlgov_case *c)
 {
+    if (!c)
+        return;
     psi_free(c->country);
     psi_free(c->country_name);
     psi_free(c->election_date);

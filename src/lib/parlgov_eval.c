@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "coalition_impl.h"
+#include "parlgov_impl.h"
 #include "powershare/parlgov.h"
 
 static bool same(double a, double b)
@@ -117,15 +118,8 @@ int ps_parlgov_evaluate(ps_parlgov_eval *out, const ps_parlgov *pg, ps_error *er
             continue;
         }
         int rc = one_case(out, c, err);
-        if (rc < 0) {
-            if (rc != PS_ENOMEM && err) {
-                char msg[PS_ERROR_MESSAGE_MAX];
-                memcpy(msg, err->message, sizeof msg);
-                psi_error(err, rc, NULL, 0, 0, "%s, election of %s: %s", c->country,
-                          c->election_date, msg);
-            }
-            return rc;
-        }
+        if (rc < 0)
+            return psi_parlgov_case_error(err, rc, c);
     }
     for (int t = 0; t < PS_THEORY_COUNT; t++)
         if (out->theory[t].cases)

@@ -26,42 +26,11 @@
 
 #include "power_impl.h"
 
-typedef struct rng {
-    uint64_t s[4];
-} rng;
-
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
+typedef psi_xoshiro rng;
 
 static uint64_t next(rng *r)
 {
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
-static void seed_rng(rng *r, uint64_t seed)
-{
-    uint64_t x = seed;
-    for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&x);
+    return psi_xoshiro_next(r);
 }
 
 /* Uniform in [0, bound), bound >= 1 (Lemire 2019, unbiased). */
@@ -182,7 +151,7 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
     }
     rng r;
     if (want & (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE))) {
-        seed_rng(&r, opt->seed);
+        psi_xoshiro_seed(&r, opt->seed);
         penrose_samples(g, N, &r, hits, in, sums);
         double sum = 0, sum_lo = 0, sum_hi = 0;
         for (size_t i = 0; i < n; i++) {
@@ -221,7 +190,7 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
         memset(hits, 0, n * sizeof *hits);
     }
     if (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)) {
-        seed_rng(&r, opt->seed ^ 0x5555555555555555ull);
+        psi_xoshiro_seed(&r, opt->seed ^ 0x5555555555555555ull);
         shapley_samples(g, N, &r, hits, order, sums);
         if (alloc_index(out, PS_SHAPLEY_SHUBIK) < 0) {
             rc = psi_enomem(err);

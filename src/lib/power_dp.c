@@ -26,26 +26,10 @@
 
 #include "power_impl.h"
 
-static inline uint64_t addm(uint64_t a, uint64_t b, uint64_t p)
+/* By weight, then index (power_impl.h); power_dp_ss.c sorts with it too. */
+int psi_cmp_player(const void *a, const void *b)
 {
-    uint64_t s = a + b;
-    return (p && s >= p) ? s - p : s;
-}
-
-static inline uint64_t subm(uint64_t a, uint64_t b, uint64_t p)
-{
-    uint64_t s = a - b;
-    return (p && a < b) ? s + p : s;
-}
-
-typedef struct player {
-    int64_t w;
-    size_t i;
-} player;
-
-static int cmp_player(const void *a, const void *b)
-{
-    const player *x = a, *y = b;
+    const psi_player *x = a, *y = b;
     if (x->w != y->w)
         return (x->w > y->w) - (x->w < y->w);
     return (x->i > y->i) - (x->i < y->i);
@@ -54,8 +38,8 @@ static int cmp_player(const void *a, const void *b)
 /* One residue plane: fills sw[i] (the swings of i modulo p) and *losing.
  * `order` lists the players by weight, so that players of equal weight share
  * one extraction. */
-static void plane(uint64_t *c, const int64_t *w, const player *order, size_t n, size_t q,
-                  uint64_t p, uint64_t *sw, uint64_t *losing)
+static void plane(uint64_t *c, const int64_t *w, const psi_player *order, size_t n,
+                  size_t q, uint64_t p, uint64_t *sw, uint64_t *losing)
 {
     memset(c, 0, q * sizeof *c);
     c[0] = 1;
@@ -65,13 +49,13 @@ static void plane(uint64_t *c, const int64_t *w, const player *order, size_t n, 
             continue; /* every coalition with i reaches the quota */
         if (wi == 0) {
             for (size_t x = 0; x < q; x++)
-                c[x] = addm(c[x], c[x], p);
+                c[x] = psi_addm(c[x], c[x], p);
         } else {
             psi_self_add(c, q, wi, p);
         }
     }
     for (size_t x = 1; x < q; x++)
-        c[x] = addm(c[x], c[x - 1], p);
+        c[x] = psi_addm(c[x], c[x - 1], p);
     *losing = c[q - 1];
     for (size_t o = 0; o < n; o++) {
         size_t i = order[o].i, wi = (size_t)order[o].w;
@@ -89,8 +73,8 @@ static void plane(uint64_t *c, const int64_t *w, const player *order, size_t n, 
         for (size_t j = 0;; j++) {
             uint64_t term = c[hi];
             if (hi >= wi)
-                term = subm(term, c[hi - wi], p);
-            s = (j & 1) ? subm(s, term, p) : addm(s, term, p);
+                term = psi_subm(term, c[hi - wi], p);
+            s = (j & 1) ? psi_subm(s, term, p) : psi_addm(s, term, p);
             if (hi < wi)
                 break;
             hi -= wi;
@@ -112,14 +96,14 @@ int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
     if (psi_moduli_init(&mods, n) < 0)
         return psi_enomem(err);
     size_t P = mods.count;
-    player *order = psi_malloc_array(n, sizeof *order);
+    psi_player *order = psi_malloc_array(n, sizeof *order);
     if (!order) {
         psi_moduli_clear(&mods);
         return psi_enomem(err);
     }
     for (size_t i = 0; i < n; i++)
-        order[i] = (player){w[i], i};
-    qsort(order, n, sizeof *order, cmp_player);
+        order[i] = (psi_player){w[i], i};
+    qsort(order, n, sizeof *order, psi_cmp_player);
     double work = 0;
     for (size_t o = 0; o < n; o++) {
         if (order[o].w < q)

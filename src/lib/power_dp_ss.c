@@ -39,31 +39,6 @@
 
 #include "power_impl.h"
 
-static inline uint64_t addm(uint64_t a, uint64_t b, uint64_t p)
-{
-    uint64_t s = a + b;
-    return (p && s >= p) ? s - p : s;
-}
-
-static inline uint64_t subm(uint64_t a, uint64_t b, uint64_t p)
-{
-    uint64_t s = a - b;
-    return (p && a < b) ? s + p : s;
-}
-
-typedef struct player {
-    int64_t w;
-    size_t i;
-} player;
-
-static int cmp_player(const void *a, const void *b)
-{
-    const player *x = a, *y = b;
-    if (x->w != y->w)
-        return (x->w > y->w) - (x->w < y->w);
-    return (x->i > y->i) - (x->i < y->i);
-}
-
 typedef struct layout {
     size_t m;      /* players of positive weight */
     size_t K;      /* largest row */
@@ -198,7 +173,7 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
         uint64_t *row = c + L->off[k];
         size_t len = L->off[k + 1] - L->off[k];
         for (size_t x = 1; x < len; x++)
-            row[x] = addm(row[x], row[x - 1], p);
+            row[x] = psi_addm(row[x], row[x - 1], p);
     }
     /* S_i[k] = sum_j (-1)^j T[k-j][j], T[r][j] = the window sum of row r
      * shifted down by j w_i. Rows outside, players inside: one row stays in
@@ -217,8 +192,8 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
             for (size_t j = 0; r + j < m && x >= lo; j++) {
                 x -= w;
                 uint64_t below = x < lo ? 0 : x > top ? total : row[x - lo];
-                uint64_t term = subm(cur, below, p);
-                S[j] = (j & 1) ? subm(S[j], term, p) : addm(S[j], term, p);
+                uint64_t term = psi_subm(cur, below, p);
+                S[j] = (j & 1) ? psi_subm(S[j], term, p) : psi_addm(S[j], term, p);
                 cur = below;
             }
         }
@@ -298,7 +273,7 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     layout L = {0, 0, NULL, NULL, NULL, NULL};
     psi_moduli mods = {0};
     int64_t *v = NULL;
-    player *sorted = NULL;
+    psi_player *sorted = NULL;
     size_t *index = NULL;
     uint64_t *res = NULL, *r = NULL;
     mpz_t *fact = NULL;
@@ -315,7 +290,7 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
             sorted[m++].i = i;
         }
     }
-    qsort(sorted, m, sizeof *sorted, cmp_player);
+    qsort(sorted, m, sizeof *sorted, psi_cmp_player);
     for (size_t t = 0; t < m; t++) {
         v[t] = sorted[t].w;
         index[t] = sorted[t].i;

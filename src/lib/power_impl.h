@@ -55,6 +55,29 @@ void psi_mpz_set_u64(mpz_t out, uint64_t v);
 /* A decimal string of x, allocated with psi_malloc (NULL on failure). */
 char *psi_mpz_str(const mpz_t x);
 
+/* Addition and subtraction modulo p (0 = 2^64, else p < 2^62), for the
+ * residue planes of the DP engines (power_dp.c, power_dp_ss.c). */
+static inline uint64_t psi_addm(uint64_t a, uint64_t b, uint64_t p)
+{
+    uint64_t s = a + b;
+    return (p && s >= p) ? s - p : s;
+}
+
+static inline uint64_t psi_subm(uint64_t a, uint64_t b, uint64_t p)
+{
+    uint64_t s = a - b;
+    return (p && a < b) ? s + p : s;
+}
+
+/* A player's weight and index. psi_cmp_player (power_dp.c) is the qsort
+ * order by weight, then index, so that players of equal weight are adjacent
+ * and share one extraction. */
+typedef struct psi_player {
+    int64_t w;
+    size_t i;
+} psi_player;
+int psi_cmp_player(const void *a, const void *b);
+
 /* Inner loops (power_kernel.c), modulo p (0 = 2^64, else p < 2^62):
  * d[j] += s[j]; d[j] += the sum of src[t][j]; c[x] += c[x - w] for x >= w. */
 void psi_row_add(uint64_t *restrict d, const uint64_t *restrict s, size_t len, uint64_t p);

@@ -20,6 +20,7 @@
 
 #include "csv_reader.h"
 #include "internal.h"
+#include "parlgov_impl.h"
 #include "powershare/io.h"
 #include "powershare/predict.h"
 
@@ -43,35 +44,22 @@ static int read_prows(prow **out, size_t *n_out, const char *dir, ps_error *err)
                                           "cabinet_party", "party_name_short"};
     char path[4096];
     snprintf(path, sizeof path, "%s/view_cabinet.csv", dir);
-    char *text = NULL;
-    size_t len = 0, n = 0, cap = 0;
+    char *text;
+    size_t n = 0, cap = 0;
     prow *rows = NULL;
-    psi_csv *csv = NULL;
+    psi_csv *csv;
     const psi_csv_field *f;
     size_t nf;
     long col[NC];
-    int rc = ps_file_read(&text, &len, path, err);
+    int rc = psi_parlgov_open(&text, &csv, col, path, names, NC, err);
     if (rc < 0)
-        return rc;
-    if ((rc = psi_csv_open(&csv, text, len, path, err)) < 0 ||
-        (rc = psi_csv_header(csv, &f, &nf, err)) < 0)
         goto done;
-    for (int c = 0; c < NC; c++)
-        if ((col[c] = psi_csv_find(f, nf, names[c])) < 0) {
-            rc = psi_error(err, PS_EDATA, path, 1, 1, "no column '%s' in ParlGov's view", names[c]);
-            goto done;
-        }
     while ((rc = psi_csv_next(csv, &f, &nf, err)) == 1) {
-        if (n == cap) {
-            size_t want = cap ? 2 * cap : 1024;
-            prow *grown = psi_realloc_array(rows, want, sizeof *rows);
-            if (!grown) {
-                rc = psi_enomem(err);
-                goto done;
-            }
-            rows = grown;
-            cap = want;
-        }
+        void *grown = rows;
+        rc = psi_parlgov_grow(&grown, &cap, n, sizeof *rows, err);
+        rows = grown;
+        if (rc < 0)
+            goto done;
         prow *r = &rows[n];
         memset(r, 0, sizeof *r);
         int64_t v = 0;
@@ -171,12 +159,7 @@ int ps_predict_data_build(ps_predict_data **out, const ps_parlgov *pg, const cha
         rc = ps_predict_alternatives(&d->alts[d->n], c->leg, outgoing(c, rows, n_rows),
                                      max_parties, err);
         if (rc < 0) {
-            if (rc != PS_ENOMEM && err) {
-                char msg[PS_ERROR_MESSAGE_MAX];
-                memcpy(msg, err->message, sizeof msg);
-                psi_error(err, rc, NULL, 0, 0, "%s, election of %s: %s", c->country,
-                          c->election_date, msg);
-            }
+            psi_parlgov_case_error(err, rc, c);
             goto done;
         }
         const ps_predict_alts *a = d->alts[d->n];

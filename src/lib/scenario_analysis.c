@@ -176,7 +176,8 @@ static void dfs(search *s, size_t pos, size_t depth, unsigned mask)
     }
 }
 
-static int cmp_coalition(const void *pa, const void *pb)
+/* Fewer parties first, then more seats, then by members (scenario_impl.h). */
+int psi_scenario_cmp_coalition(const void *pa, const void *pb)
 {
     const ps_scenario_coalition *a = pa, *b = pb;
     if (a->n != b->n)
@@ -280,7 +281,7 @@ static int coalitions(ps_analysis *an, const ps_analysis_options *opt)
     if ((rc = s.rc) < 0)
         goto done;
     if (s.n_found)
-        qsort(s.found, s.n_found, sizeof *s.found, cmp_coalition);
+        qsort(s.found, s.n_found, sizeof *s.found, psi_scenario_cmp_coalition);
     an->listed = s.found;
     an->n_listed = s.n_found;
     an->listed_complete = !s.cut;

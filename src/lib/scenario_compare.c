@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "powershare/scenario.h"
+#include "scenario_impl.h"
 
 static void fraction_clear(ps_fraction *f)
 {
@@ -145,19 +146,6 @@ static int cmp_size(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-static int cmp_coalition(const void *pa, const void *pb)
-{
-    const ps_scenario_coalition *a = pa, *b = pb;
-    if (a->n != b->n)
-        return a->n < b->n ? -1 : 1;
-    if (a->seats != b->seats)
-        return a->seats > b->seats ? -1 : 1;
-    for (size_t k = 0; k < a->n; k++)
-        if (a->members[k] != b->members[k])
-            return a->members[k] < b->members[k] ? -1 : 1;
-    return 0;
-}
-
 /* keys for one side; universe ids: the before parties are 0..nb-1, an after
  * party keeps its before index when it has one, else nb + its index. */
 static key *make_keys(const ps_analysis *an, const long *uid, size_t max_lists, size_t *n_out,
@@ -251,9 +239,10 @@ static int diff_coalitions(ps_scenario_diff *d, const ps_analysis *before,
         }
     }
     if (d->n_appeared)
-        qsort(d->appeared, d->n_appeared, sizeof *d->appeared, cmp_coalition);
+        qsort(d->appeared, d->n_appeared, sizeof *d->appeared, psi_scenario_cmp_coalition);
     if (d->n_disappeared)
-        qsort(d->disappeared, d->n_disappeared, sizeof *d->disappeared, cmp_coalition);
+        qsort(d->disappeared, d->n_disappeared, sizeof *d->disappeared,
+              psi_scenario_cmp_coalition);
     d->coalitions_complete = before->listed_complete && after->listed_complete;
 done:
     psi_free(ub);

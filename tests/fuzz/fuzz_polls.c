@@ -1,5 +1,5 @@
 /*
- * fuzz_polls.c - ps_polls_parse (the polls CSV of `simulate`) on arbitrary
+ * fuzz_polls.c - ps_polls_parse (the POLLS.csv of `simulate`) on arbitrary
  * bytes.
  *
  * Invariants: no crash or sanitizer report; errors consistent and with a

@@ -1,6 +1,6 @@
 /*
  * fuzz_scenarios.c - ps_scenarios_read (a scenario list as JSON, the
- * syntax of the "scenarios" section and of `whatif --scenarios FILE`) on
+ * syntax of the "scenarios" section and of `whatif --scenario FILE`) on
  * arbitrary bytes.
  *
  * Invariants: no crash or sanitizer report; errors consistent and with a
