@@ -25,6 +25,10 @@
 #   direct-wins     powershare seats --method dhondt --seats 10
 #                       --threshold 10% --exempt-if-seats-won 1
 #                       --direct-wins FILE _valid/votes.csv
+#   power, coalitions, whatif, portfolios, predict, chart: the other
+#   commands that read a legislature file. They read it with the same loader
+#   as analyze, so they take analyze's input and must give analyze's exact
+#   error; they run only for the kinds analyze refuses.
 # Paths in messages are relative to the repository root; a generated
 # file's folder is written as $T.
 #
@@ -44,6 +48,8 @@ else
     kinds=("$@")
 fi
 commands=(analyze seats district-seats direct-wins)
+# Commands that load a legislature like analyze (see above).
+like_analyze=(power coalitions whatif portfolios predict chart)
 
 run_command() { # command input output
     case $1 in
@@ -55,6 +61,12 @@ run_command() { # command input output
     direct-wins)
         "$ps_bin" seats --method dhondt --seats 10 --threshold 10% \
             --exempt-if-seats-won 1 --direct-wins "$2" "$valid/votes.csv" -o "$3" ;;
+    power) "$ps_bin" power "$2" -o "$3" ;;
+    coalitions) "$ps_bin" coalitions "$2" -o "$3" ;;
+    whatif) "$ps_bin" whatif "$2" --remove x -o "$3" ;;
+    portfolios) "$ps_bin" portfolios "$2" --coalition x -o "$3" ;;
+    predict) "$ps_bin" predict --model data/predict-model.json "$2" -o "$3" ;;
+    chart) "$ps_bin" chart hemicycle "$2" -o "$3.svg" ;;
     esac
 }
 
@@ -80,9 +92,11 @@ for kind in "${kinds[@]}"; do
             continue
         fi
     fi
-    for c in "${commands[@]}"; do
-        if [ -e "$in_dir/input-$c" ]; then
-            input=$in_dir/input-$c
+    for c in "${commands[@]}" "${like_analyze[@]}"; do
+        src=$c # whose input and expectations this command takes
+        case " ${like_analyze[*]} " in *" $c "*) src=analyze ;; esac
+        if [ -e "$in_dir/input-$src" ]; then
+            input=$in_dir/input-$src
         elif [ -e "$in_dir/input" ]; then
             input=$in_dir/input
         else
@@ -90,7 +104,8 @@ for kind in "${kinds[@]}"; do
         fi
         want=3
         [ -f "$dir/status" ] && want=$(cat "$dir/status")
-        [ -f "$dir/status-$c" ] && want=$(cat "$dir/status-$c")
+        [ -f "$dir/status-$src" ] && want=$(cat "$dir/status-$src")
+        [ "$src" != "$c" ] && [ "$want" -eq 0 ] && continue
         rm -rf "$t/out"
         mkdir "$t/out"
         timeout 300 bash -c "$(declare -f run_command); ps_bin='$ps_bin' valid='$valid' \
@@ -102,11 +117,11 @@ for kind in "${kinds[@]}"; do
         why=""
         if [ "$status" != "$want" ]; then
             why="exit status $status, expected $want"
-        elif [ ! -f "$dir/expected-$c" ]; then
-            why="no $dir/expected-$c"
-        elif ! cmp -s "$dir/expected-$c" "$t/stderr"; then
+        elif [ ! -f "$dir/expected-$src" ]; then
+            why="no $dir/expected-$src"
+        elif ! cmp -s "$dir/expected-$src" "$t/stderr"; then
             why="standard error differs:
-$(diff "$dir/expected-$c" "$t/stderr" | head -n 10)"
+$(diff "$dir/expected-$src" "$t/stderr" | head -n 10)"
         elif [ "$want" -ne 0 ]; then
             if [ -n "$(ls -A "$t/out")" ]; then
                 why="output left behind after a failure: $(ls -A "$t/out" | tr '\n' ' ')"
