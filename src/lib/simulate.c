@@ -169,7 +169,7 @@ typedef struct shared {
     _Atomic int failed;
     pthread_mutex_t lock;
     uint64_t done;           /* blocks finished (under lock) */
-    uint64_t todo;           /* blocks this run will do */
+    uint64_t due;           /* blocks this run will do */
     int rc;                  /* first error (under lock) */
     ps_error err;
 } shared;
@@ -447,7 +447,7 @@ static void *work(void *arg)
         pthread_mutex_lock(&sh->lock);
         sh->done++;
         if (opt->progress)
-            opt->progress(opt->progress_ctx, sh->done, sh->todo);
+            opt->progress(opt->progress_ctx, sh->done, sh->due);
         pthread_mutex_unlock(&sh->lock);
     }
     pthread_mutex_lock(&sh->lock);
@@ -487,13 +487,13 @@ int ps_simulate_run(ps_sim_counts *counts, const ps_sim_model *model,
     atomic_init(&sh.failed, 0);
     uint64_t nr = opt->n_ranks > 0 ? (uint64_t)opt->n_ranks : 1;
     for (uint64_t k = 0; k < opt->n_blocks; k++)
-        sh.todo += (opt->first_block + k) % nr == (uint64_t)opt->rank;
+        sh.due += (opt->first_block + k) % nr == (uint64_t)opt->rank;
     if (pthread_mutex_init(&sh.lock, NULL) != 0)
         return psi_error(err, PS_ENOMEM, NULL, 0, 0, "cannot create a mutex");
 
     int threads = opt->threads;
-    if ((uint64_t)threads > sh.todo)
-        threads = sh.todo ? (int)sh.todo : 1;
+    if ((uint64_t)threads > sh.due)
+        threads = sh.due ? (int)sh.due : 1;
     pthread_t *tid = NULL;
     int started = 0;
     if (threads > 1) {

@@ -19,20 +19,9 @@
 #include "json_reader.h"
 #include "powershare/powershare.h"
 
-#define IO_DATA PS_TEST_DATA "/io"
-#define IRAQ PS_SOURCE_ROOT "/data/iraq-2014.json"
+#include "expect_error.h"
 
-static ps_error err;
 
-static void expect_error(int rc, int code, long line, long col, const char *msg)
-{
-    cr_assert_eq(rc, code, "rc %d, expected %d (%s:%ld:%ld: %s)", rc, code, err.file, err.line,
-                 err.column, err.message);
-    cr_expect_eq(err.code, code);
-    cr_expect_str_eq(err.message, msg);
-    cr_expect_eq(err.line, line, "line %ld, expected %ld (%s)", err.line, line, err.message);
-    cr_expect_eq(err.column, col, "column %ld, expected %ld (%s)", err.column, col, err.message);
-}
 
 static int json(const char *text)
 {
@@ -90,13 +79,13 @@ Test(json, integers_are_exact_to_64_bits)
     cr_expect_eq(a->items[1]->integer, INT64_MIN);
     cr_expect_eq(a->items[3]->integer, 0);
     psi_json_free(doc);
-    expect_error(json("{\"seats\": 9223372036854775808}"), PS_ERANGE, 1, 11,
+    expect_at(json("{\"seats\": 9223372036854775808}"), PS_ERANGE, 1, 11,
                  "number too large: 9223372036854775808 does not fit in 64 bits (the largest "
                  "is 2^63-1 = 9223372036854775807)");
-    expect_error(json("[-9223372036854775809]"), PS_ERANGE, 1, 2,
+    expect_at(json("[-9223372036854775809]"), PS_ERANGE, 1, 2,
                  "number too large: -9223372036854775809 does not fit in 64 bits (the "
                  "smallest is -9223372036854775808)");
-    expect_error(json("[1e999]"), PS_ERANGE, 1, 2, "number out of range: 1e999");
+    expect_at(json("[1e999]"), PS_ERANGE, 1, 2, "number out of range: 1e999");
 }
 
 Test(json, strings_decode_escapes_and_surrogate_pairs)
@@ -108,65 +97,65 @@ Test(json, strings_decode_escapes_and_surrogate_pairs)
     cr_expect_str_eq(s->text, "a\"\\/\b\f\n\r\t\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
     cr_expect_eq(s->text_len, strlen(s->text));
     psi_json_free(doc);
-    expect_error(json("[\"\\ud83d\"]"), PS_EPARSE, 1, 3, "lone high surrogate \\uD83D; expected "
+    expect_at(json("[\"\\ud83d\"]"), PS_EPARSE, 1, 3, "lone high surrogate \\uD83D; expected "
                  "a low surrogate (\\uDC00-\\uDFFF) right after it");
-    expect_error(json("[\"x\\udc00\"]"), PS_EPARSE, 1, 4, "lone low surrogate \\uDC00; expected "
+    expect_at(json("[\"x\\udc00\"]"), PS_EPARSE, 1, 4, "lone low surrogate \\uDC00; expected "
                  "a high surrogate (\\uD800-\\uDBFF) before it");
-    expect_error(json("[\"\\u0000\"]"), PS_EPARSE, 1, 3, "\\u0000 (NUL) is not allowed in strings");
-    expect_error(json("[\"\\u12\"]"), PS_EPARSE, 1, 3, "expected 4 hex digits after \\u");
-    expect_error(json("[\"\\x\"]"), PS_EPARSE, 1, 3, "invalid escape '\\x'; expected one of "
+    expect_at(json("[\"\\u0000\"]"), PS_EPARSE, 1, 3, "\\u0000 (NUL) is not allowed in strings");
+    expect_at(json("[\"\\u12\"]"), PS_EPARSE, 1, 3, "expected 4 hex digits after \\u");
+    expect_at(json("[\"\\x\"]"), PS_EPARSE, 1, 3, "invalid escape '\\x'; expected one of "
                  "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
-    expect_error(json("[\"ab\tc\"]"), PS_EPARSE, 1, 5, "control character U+0009 inside a "
+    expect_at(json("[\"ab\tc\"]"), PS_EPARSE, 1, 5, "control character U+0009 inside a "
                  "string; write it as an escape such as \\t or \\u0009");
-    expect_error(json("{\"name\": \"abc\n}"), PS_EPARSE, 1, 14,
+    expect_at(json("{\"name\": \"abc\n}"), PS_EPARSE, 1, 14,
                  "line break inside a string (missing closing '\"'?)");
-    expect_error(json("[\"abc"), PS_EPARSE, 1, 2, "unterminated string; expected a closing '\"'");
+    expect_at(json("[\"abc"), PS_EPARSE, 1, 2, "unterminated string; expected a closing '\"'");
 }
 
 Test(json, syntax_errors_say_what_was_expected)
 {
-    expect_error(json("{\"a\": 1"), PS_EPARSE, 1, 8,
+    expect_at(json("{\"a\": 1"), PS_EPARSE, 1, 8,
                  "expected ',' or '}' after object member, got end of file");
-    expect_error(json("{\"a\": 1 \"b\": 2}"), PS_EPARSE, 1, 9,
+    expect_at(json("{\"a\": 1 \"b\": 2}"), PS_EPARSE, 1, 9,
                  "expected ',' or '}' after object member, got a string");
-    expect_error(json("{\"parties\": [\n  {\"id\": \"a\"},\n"), PS_EPARSE, 3, 1,
+    expect_at(json("{\"parties\": [\n  {\"id\": \"a\"},\n"), PS_EPARSE, 3, 1,
                  "expected a value after ',', got end of file");
-    expect_error(json("{\"parties\": ["), PS_EPARSE, 1, 14,
+    expect_at(json("{\"parties\": ["), PS_EPARSE, 1, 14,
                  "expected a value or ']', got end of file");
-    expect_error(json("[1 2]"), PS_EPARSE, 1, 4, "expected ',' or ']' after array item, got a "
+    expect_at(json("[1 2]"), PS_EPARSE, 1, 4, "expected ',' or ']' after array item, got a "
                  "number");
-    expect_error(json("{\"a\" 1}"), PS_EPARSE, 1, 6, "expected ':' after key 'a', got a number");
-    expect_error(json("{1: 2}"), PS_EPARSE, 1, 2, "expected a string key or '}', got a number");
-    expect_error(json("[1,]"), PS_EPARSE, 1, 4, "trailing comma before ']' is not allowed in JSON");
-    expect_error(json("{\"a\": 1,}"), PS_EPARSE, 1, 9,
+    expect_at(json("{\"a\" 1}"), PS_EPARSE, 1, 6, "expected ':' after key 'a', got a number");
+    expect_at(json("{1: 2}"), PS_EPARSE, 1, 2, "expected a string key or '}', got a number");
+    expect_at(json("[1,]"), PS_EPARSE, 1, 4, "trailing comma before ']' is not allowed in JSON");
+    expect_at(json("{\"a\": 1,}"), PS_EPARSE, 1, 9,
                  "trailing comma before '}' is not allowed in JSON");
-    expect_error(json("{'a': 1}"), PS_EPARSE, 1, 2,
+    expect_at(json("{'a': 1}"), PS_EPARSE, 1, 2,
                  "keys must be in double quotes, not single quotes");
-    expect_error(json("[// hi\n1]"), PS_EPARSE, 1, 2, "comments are not allowed in JSON");
-    expect_error(json("[01]"), PS_EPARSE, 1, 2, "leading zeros are not allowed in numbers");
-    expect_error(json("[1.]"), PS_EPARSE, 1, 4, "expected a digit after '.', got ']'");
-    expect_error(json("[1e+]"), PS_EPARSE, 1, 5, "expected a digit in the exponent, got ']'");
-    expect_error(json("[-x]"), PS_EPARSE, 1, 3, "expected a digit after '-', got 'x'");
-    expect_error(json("[+1]"), PS_EPARSE, 1, 2, "a number must not start with '+'");
-    expect_error(json("[tru]"), PS_EPARSE, 1, 2, "expected a value or ']', got 'tru'");
-    expect_error(json("[NaN]"), PS_EPARSE, 1, 2, "expected a value or ']', got 'NaN'");
-    expect_error(json("{} x"), PS_EPARSE, 1, 4,
+    expect_at(json("[// hi\n1]"), PS_EPARSE, 1, 2, "comments are not allowed in JSON");
+    expect_at(json("[01]"), PS_EPARSE, 1, 2, "leading zeros are not allowed in numbers");
+    expect_at(json("[1.]"), PS_EPARSE, 1, 4, "expected a digit after '.', got ']'");
+    expect_at(json("[1e+]"), PS_EPARSE, 1, 5, "expected a digit in the exponent, got ']'");
+    expect_at(json("[-x]"), PS_EPARSE, 1, 3, "expected a digit after '-', got 'x'");
+    expect_at(json("[+1]"), PS_EPARSE, 1, 2, "a number must not start with '+'");
+    expect_at(json("[tru]"), PS_EPARSE, 1, 2, "expected a value or ']', got 'tru'");
+    expect_at(json("[NaN]"), PS_EPARSE, 1, 2, "expected a value or ']', got 'NaN'");
+    expect_at(json("{} x"), PS_EPARSE, 1, 4,
                  "expected end of input after the top-level value, got 'x'");
-    expect_error(json(""), PS_EPARSE, 0, 0, "empty input; expected a JSON value");
-    expect_error(json(" \n "), PS_EPARSE, 2, 2, "only white space; expected a JSON value");
+    expect_at(json(""), PS_EPARSE, 0, 0, "empty input; expected a JSON value");
+    expect_at(json(" \n "), PS_EPARSE, 2, 2, "only white space; expected a JSON value");
     cr_expect_eq(json("[true, false, null, {}, [], \"\"]"), 0);
 }
 
 Test(json, duplicate_keys_name_the_first)
 {
-    expect_error(json("{\"a\": 1,\n \"b\": 2,\n \"a\": 3}"), PS_EPARSE, 3, 2,
+    expect_at(json("{\"a\": 1,\n \"b\": 2,\n \"a\": 3}"), PS_EPARSE, 3, 2,
                  "duplicate key 'a' (first at line 1, column 2)");
     /* Large objects take the sorted path; the first duplicate still wins. */
     char text[2048] = "{";
     for (int i = 0; i < 40; i++)
         sprintf(text + strlen(text), "\"k%d\": %d, ", i, i);
     strcat(text, "\"k7\": 0, \"k3\": 0}");
-    expect_error(json(text), PS_EPARSE, 1, 422, "duplicate key 'k7' (first at line 1, column 65)");
+    expect_at(json(text), PS_EPARSE, 1, 422, "duplicate key 'k7' (first at line 1, column 65)");
 }
 
 Test(json, nesting_is_limited)
@@ -179,36 +168,36 @@ Test(json, nesting_is_limited)
     memset(text, '[', 65);
     memset(text + 65, ']', 65);
     text[130] = '\0';
-    expect_error(json(text), PS_EPARSE, 1, 65, "nesting deeper than 64 levels");
+    expect_at(json(text), PS_EPARSE, 1, 65, "nesting deeper than 64 levels");
 }
 
 Test(json, encoding_is_checked_first)
 {
-    expect_error(json("\xef\xbb\xbf{}"), PS_EPARSE, 1, 1,
+    expect_at(json("\xef\xbb\xbf{}"), PS_EPARSE, 1, 1,
                  "byte-order mark at start of file; save as UTF-8 without BOM");
     psi_json_doc *doc = NULL;
-    expect_error(psi_json_parse(&doc, "{\"a\":\0 1}", 9, "t", &err), PS_EPARSE, 1, 6,
+    expect_at(psi_json_parse(&doc, "{\"a\":\0 1}", 9, "t", &err), PS_EPARSE, 1, 6,
                  "NUL byte in text (is this a binary file?)");
     const char *tail = " (is the file in another encoding such as Windows-1256 or Latin-1? save "
                        "it as UTF-8)";
     char msg[256];
     snprintf(msg, sizeof msg, "invalid UTF-8: byte 0xE9%s", tail);
-    expect_error(json("{\"caf\xe9\": 1}"), PS_EPARSE, 1, 6, msg);
+    expect_at(json("{\"caf\xe9\": 1}"), PS_EPARSE, 1, 6, msg);
     snprintf(msg, sizeof msg, "invalid UTF-8: overlong sequence starting with byte 0xC0%s", tail);
-    expect_error(json("[\"\xc0\x80\"]"), PS_EPARSE, 1, 3, msg);
+    expect_at(json("[\"\xc0\x80\"]"), PS_EPARSE, 1, 3, msg);
     snprintf(msg, sizeof msg, "invalid UTF-8: overlong sequence starting with byte 0xE0%s", tail);
-    expect_error(json("[\"\xe0\x80\xaf\"]"), PS_EPARSE, 1, 3, msg);
-    expect_error(json("[\"\xed\xa0\x80\"]"), PS_EPARSE, 1, 3,
+    expect_at(json("[\"\xe0\x80\xaf\"]"), PS_EPARSE, 1, 3, msg);
+    expect_at(json("[\"\xed\xa0\x80\"]"), PS_EPARSE, 1, 3,
                  "invalid UTF-8: encoded surrogate U+D800");
     snprintf(msg, sizeof msg, "invalid UTF-8: byte 0xF5%s", tail);
-    expect_error(json("[\"\xf5\x80\x80\x80\"]"), PS_EPARSE, 1, 3, msg);
-    expect_error(json("[\"\xf4\x90\x80\x80\"]"), PS_EPARSE, 1, 3,
+    expect_at(json("[\"\xf5\x80\x80\x80\"]"), PS_EPARSE, 1, 3, msg);
+    expect_at(json("[\"\xf4\x90\x80\x80\"]"), PS_EPARSE, 1, 3,
                  "invalid UTF-8: code point U+110000 is beyond U+10FFFF");
     snprintf(msg, sizeof msg, "invalid UTF-8: unexpected continuation byte 0x80%s", tail);
-    expect_error(json("\n [\"\x80\"]"), PS_EPARSE, 2, 4, msg);
+    expect_at(json("\n [\"\x80\"]"), PS_EPARSE, 2, 4, msg);
     snprintf(msg, sizeof msg, "invalid UTF-8: truncated sequence at end of file, byte 0xE2%s",
              tail);
-    expect_error(json("[\"\xe2\x82"), PS_EPARSE, 1, 3, msg);
+    expect_at(json("[\"\xe2\x82"), PS_EPARSE, 1, 3, msg);
 }
 
 Test(json, checked_access_messages)
@@ -218,18 +207,18 @@ Test(json, checked_access_messages)
     cr_assert_eq(psi_json_parse(&doc, text, strlen(text), "t", &err), 0);
     const psi_json *o = psi_json_root(doc);
     static const char *const keys[] = {"seats", "n", "f", "w", "neg", NULL};
-    expect_error(psi_json_check_keys(o, keys, "party", "t", &err), PS_EDATA, 1, 2,
+    expect_at(psi_json_check_keys(o, keys, "party", "t", &err), PS_EDATA, 1, 2,
                  "unknown key 'seat' in party (did you mean 'seats'?); allowed keys: seats, n, "
                  "f, w, neg");
     int64_t v;
-    expect_error(psi_json_int(&v, psi_json_get(o, "n"), 0, "n", "t", &err), PS_EDATA, 1, 18,
+    expect_at(psi_json_int(&v, psi_json_get(o, "n"), 0, "n", "t", &err), PS_EDATA, 1, 18,
                  "expected an integer for 'n', got a string");
-    expect_error(psi_json_int(&v, psi_json_get(o, "f"), 0, "f", "t", &err), PS_EDATA, 1, 28,
+    expect_at(psi_json_int(&v, psi_json_get(o, "f"), 0, "f", "t", &err), PS_EDATA, 1, 28,
                  "'f' must be a whole number, got 2.5");
-    expect_error(psi_json_int(&v, psi_json_get(o, "w"), 0, "w", "t", &err), PS_EDATA, 1, 38,
+    expect_at(psi_json_int(&v, psi_json_get(o, "w"), 0, "w", "t", &err), PS_EDATA, 1, 38,
                  "expected an integer for 'w', got 2.0 (write whole numbers without a decimal "
                  "point or exponent)");
-    expect_error(psi_json_int(&v, psi_json_get(o, "neg"), 0, "neg", "t", &err), PS_EDATA, 1, 50,
+    expect_at(psi_json_int(&v, psi_json_get(o, "neg"), 0, "neg", "t", &err), PS_EDATA, 1, 50,
                  "'neg' must not be negative, got -3");
     double d;
     cr_expect_eq(psi_json_double(&d, psi_json_get(o, "neg"), "neg", "t", &err), 0);
@@ -296,23 +285,23 @@ Test(csv, quotes_newlines_and_positions)
 
 Test(csv, errors_with_positions)
 {
-    expect_error(csv_str("a,b\n1,\"2\n"), PS_EPARSE, 2, 3,
+    expect_at(csv_str("a,b\n1,\"2\n"), PS_EPARSE, 2, 3,
                  "unterminated quoted field; expected a closing '\"'");
-    expect_error(csv_str("a,b\n1,x\"y\n"), PS_EPARSE, 2, 4,
+    expect_at(csv_str("a,b\n1,x\"y\n"), PS_EPARSE, 2, 4,
                  "quote inside an unquoted field; enclose the whole field in double quotes and "
                  "double the quotes inside it");
-    expect_error(csv_str("a,b\n\"1\"x,2\n"), PS_EPARSE, 2, 4,
+    expect_at(csv_str("a,b\n\"1\"x,2\n"), PS_EPARSE, 2, 4,
                  "text after the closing quote of a field; expected ',' or the end of the line");
-    expect_error(csv_str("a,b\n1,2,3\n"), PS_EPARSE, 2, 5,
+    expect_at(csv_str("a,b\n1,2,3\n"), PS_EPARSE, 2, 5,
                  "record at line 2 has 3 fields; expected 2 as in the header");
-    expect_error(csv_str("a,b\n1,2\n3\n"), PS_EPARSE, 3, 2,
+    expect_at(csv_str("a,b\n1,2\n3\n"), PS_EPARSE, 3, 2,
                  "record at line 3 has 1 field; expected 2 as in the header");
-    expect_error(csv_str("a,b\r1,2\n"), PS_EPARSE, 1, 4,
+    expect_at(csv_str("a,b\r1,2\n"), PS_EPARSE, 1, 4,
                  "carriage return without a line feed; expected LF or CRLF line ends");
-    expect_error(csv_str("\xef\xbb\xbfparty,votes\n"), PS_EPARSE, 1, 1,
+    expect_at(csv_str("\xef\xbb\xbfparty,votes\n"), PS_EPARSE, 1, 1,
                  "byte-order mark at start of file; save as UTF-8 without BOM");
     size_t n;
-    expect_error(csv_all("a,b\n1,\0\n", 8, &n), PS_EPARSE, 2, 3,
+    expect_at(csv_all("a,b\n1,\0\n", 8, &n), PS_EPARSE, 2, 3,
                  "NUL byte in text (is this a binary file?)");
     cr_expect_eq(csv_str("a,b\n1,\xff\n"), PS_EPARSE);
     cr_expect_eq(err.line, 2);
@@ -336,11 +325,11 @@ Test(csv, header_checks)
     long cols[] = {3, 5, 3};
     for (int i = 0; i < 3; i++) {
         cr_assert_eq(psi_csv_open(&csv, cases[i][0], strlen(cases[i][0]), "h.csv", &err), 0);
-        expect_error(psi_csv_header(csv, &f, &n, &err), PS_EPARSE, 1, cols[i], cases[i][1]);
+        expect_at(psi_csv_header(csv, &f, &n, &err), PS_EPARSE, 1, cols[i], cases[i][1]);
         psi_csv_free(csv);
     }
     cr_assert_eq(psi_csv_open(&csv, "", 0, "h.csv", &err), 0);
-    expect_error(psi_csv_header(csv, &f, &n, &err), PS_EPARSE, 0, 0,
+    expect_at(psi_csv_header(csv, &f, &n, &err), PS_EPARSE, 0, 0,
                  "empty file; expected a header line naming the columns");
     psi_csv_free(csv);
 }
@@ -350,20 +339,20 @@ Test(csv, header_checks)
 Test(files, load_errors)
 {
     ps_legislature *leg = NULL;
-    expect_error(ps_legislature_load(&leg, IO_DATA "/no-such-file.json", &err), PS_EIO, 0, 0,
+    expect_at(ps_legislature_load(&leg, IO_DATA "/no-such-file.json", &err), PS_EIO, 0, 0,
                  "no such file");
     cr_expect_str_eq(err.file, IO_DATA "/no-such-file.json");
-    expect_error(ps_legislature_load(&leg, IO_DATA, &err), PS_EIO, 0, 0,
+    expect_at(ps_legislature_load(&leg, IO_DATA, &err), PS_EIO, 0, 0,
                  "is a directory, not a file");
-    expect_error(ps_legislature_load(&leg, IO_DATA "/empty.json", &err), PS_EPARSE, 0, 0,
+    expect_at(ps_legislature_load(&leg, IO_DATA "/empty.json", &err), PS_EPARSE, 0, 0,
                  "empty file; expected a JSON object or a CSV header line with a 'party' column");
-    expect_error(ps_legislature_load(&leg, IO_DATA "/blank.csv", &err), PS_EPARSE, 0, 0,
+    expect_at(ps_legislature_load(&leg, IO_DATA "/blank.csv", &err), PS_EPARSE, 0, 0,
                  "file holds only white space; expected a JSON object or a CSV header line "
                  "with a 'party' column");
-    expect_error(ps_legislature_load(&leg, IO_DATA "/not_a_legislature.txt", &err), PS_EPARSE,
+    expect_at(ps_legislature_load(&leg, IO_DATA "/not_a_legislature.txt", &err), PS_EPARSE,
                  2, 3, "not a JSON or CSV legislature; expected a JSON object or a CSV header "
                  "line with a 'party' column");
-    expect_error(ps_legislature_load(&leg, IO_DATA "/bom.json", &err), PS_EPARSE, 1, 1,
+    expect_at(ps_legislature_load(&leg, IO_DATA "/bom.json", &err), PS_EPARSE, 1, 1,
                  "byte-order mark at start of file; save as UTF-8 without BOM");
     cr_expect_null(leg);
     cr_assert_eq(ps_legislature_load(&leg, IO_DATA "/small.json", &err), 0, "%s", err.message);
@@ -382,7 +371,7 @@ Test(files, unreadable_file)
     chmod(path, 0);
     char *text;
     size_t len;
-    expect_error(ps_file_read(&text, &len, path, &err), PS_EIO, 0, 0,
+    expect_at(ps_file_read(&text, &len, path, &err), PS_EIO, 0, 0,
                  "permission denied (cannot read it)");
     unlink(path);
 }
@@ -433,23 +422,23 @@ Test(votes, plain_table_and_direct_wins)
 
 Test(votes, errors)
 {
-    expect_error(votes_csv("party,votes,seats\n"), PS_EDATA, 1, 13,
+    expect_at(votes_csv("party,votes,seats\n"), PS_EDATA, 1, 13,
                  "unknown column 'seats'; expected party, votes, district, direct_wins");
-    expect_error(votes_csv("party,district\n"), PS_EDATA, 1, 0,
+    expect_at(votes_csv("party,district\n"), PS_EDATA, 1, 0,
                  "missing column 'votes'; expected party, votes, district, direct_wins");
-    expect_error(votes_csv("party,votes\na,-5\n"), PS_EDATA, 2, 3,
+    expect_at(votes_csv("party,votes\na,-5\n"), PS_EDATA, 2, 3,
                  "'votes' must not be negative, got -5");
-    expect_error(votes_csv("party,votes\na,\n"), PS_EDATA, 2, 3,
+    expect_at(votes_csv("party,votes\na,\n"), PS_EDATA, 2, 3,
                  "empty cell; expected a whole number for 'votes'");
-    expect_error(votes_csv("party,district,votes\na,x,1\nb,x,2\na,y,3\na,x,4\n"), PS_EDATA, 5, 1,
+    expect_at(votes_csv("party,district,votes\na,x,1\nb,x,2\na,y,3\na,x,4\n"), PS_EDATA, 5, 1,
                  "party 'a' listed twice in district 'x' (first at line 2)");
-    expect_error(votes_csv("party,votes\na,1\na,1\n"), PS_EDATA, 3, 1,
+    expect_at(votes_csv("party,votes\na,1\na,1\n"), PS_EDATA, 3, 1,
                  "party 'a' listed twice (first at line 2)");
-    expect_error(votes_csv("party,votes\n"), PS_EDATA, 0, 0,
+    expect_at(votes_csv("party,votes\n"), PS_EDATA, 0, 0,
                  "no rows after the header; expected one row per party (and district)");
-    expect_error(votes_csv("party,votes\na,9223372036854775807\nb,1\n"), PS_ERANGE, 3, 3,
+    expect_at(votes_csv("party,votes\na,9223372036854775807\nb,1\n"), PS_ERANGE, 3, 3,
                  "the votes add up to more than 2^63-1");
-    expect_error(votes_csv("party,votes\na,9223372036854775808\n"), PS_ERANGE, 2, 3,
+    expect_at(votes_csv("party,votes\na,9223372036854775808\n"), PS_ERANGE, 2, 3,
                  "number too large for 'votes': 9223372036854775808 does not fit in 64 bits "
                  "(the largest is 2^63-1 = 9223372036854775807)");
 }
@@ -484,7 +473,7 @@ Test(votes, party_counts_and_district_seats)
     cr_expect_eq(wins[2], 45);
     char *two[] = {"CDU", "SPD"};
     int64_t w2[2] = {-1, -1};
-    expect_error(ps_party_counts_load(w2, two, 2, IO_DATA "/direct_wins.csv", &err), PS_EDATA,
+    expect_at(ps_party_counts_load(w2, two, 2, IO_DATA "/direct_wins.csv", &err), PS_EDATA,
                  3, 1, "unknown party 'CSU'; expected one of the 2 parties of the votes table");
     cr_expect_eq(w2[1], -1, "nothing is filled on error");
     ps_district_seats *ds;
@@ -494,10 +483,10 @@ Test(votes, party_counts_and_district_seats)
     cr_expect_eq(ds->seats[0], 15);
     ps_district_seats_free(ds);
     const char *dup = "seats,district\n3,a\n4,a\n";
-    expect_error(ps_district_seats_read_csv(&ds, dup, strlen(dup), "d.csv", &err), PS_EDATA, 3, 3,
+    expect_at(ps_district_seats_read_csv(&ds, dup, strlen(dup), "d.csv", &err), PS_EDATA, 3, 3,
                  "district 'a' listed twice (first at line 2)");
     const char *bad = "district,seats,x\n";
-    expect_error(ps_district_seats_read_csv(&ds, bad, strlen(bad), "d.csv", &err), PS_EDATA, 1,
+    expect_at(ps_district_seats_read_csv(&ds, bad, strlen(bad), "d.csv", &err), PS_EDATA, 1,
                  16, "unknown column 'x'; expected district, seats");
 }
 

@@ -15,7 +15,8 @@
 #include "internal.h"
 #include "powershare/powershare.h"
 
-static ps_error err;
+#include "expect_error.h"
+
 
 static void expect_error(int rc, int code, const char *msg)
 {
@@ -250,18 +251,6 @@ Test(legislature, allocation_failures_change_nothing_and_leak_nothing)
 
 /* ---- the JSON and CSV legislature formats --------------------------------- */
 
-#define IO_DATA PS_TEST_DATA "/io"
-#define IRAQ PS_SOURCE_ROOT "/data/iraq-2014.json"
-
-static void expect_at(int rc, int code, long line, long col, const char *msg)
-{
-    cr_assert_eq(rc, code, "rc %d, expected %d (%s:%ld:%ld: %s)", rc, code, err.file, err.line,
-                 err.column, err.message);
-    cr_expect_eq(err.code, code);
-    cr_expect_str_eq(err.message, msg);
-    cr_expect_eq(err.line, line, "line %ld, expected %ld (%s)", err.line, line, err.message);
-    cr_expect_eq(err.column, col, "column %ld, expected %ld (%s)", err.column, col, err.message);
-}
 
 static int leg_json(const char *text)
 {
