@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const command commands[] = {
-    {"analyze", "the main job: the chamber, its majority and what follows", cmd_analyze},
+    {"analyze", "the main job: chamber, power, who can govern, power-sharing, what if, offices", cmd_analyze},
     {"power", "voting power indices under the chamber's decision rule", cmd_power},
     {"simulate", "how likely: seat and coalition probabilities from polls", cmd_simulate},
     {"coalitions", "which governments can form, by theory; substance or show", cmd_coalitions},
