@@ -9,16 +9,11 @@
  * leaked, also with an allocation failing; on success every count is >= 0,
  * and on failure the caller's array is left untouched.
  */
-#define _GNU_SOURCE
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "fuzz_common.h"
+#include "fuzz_file.h"
 
 static const char *const parties[] = {"A", "B", "SPD", "CSU", "Die Linke", "SSW"};
 #define N_PARTIES (sizeof parties / sizeof parties[0])
 
-static char path[64];
 
 static int run(const char *text, size_t len, ps_error *err, int full)
 {
@@ -27,7 +22,7 @@ static int run(const char *text, size_t len, ps_error *err, int full)
     int64_t counts[N_PARTIES];
     for (size_t i = 0; i < N_PARTIES; i++)
         counts[i] = -7;
-    int rc = ps_party_counts_load(counts, (char *const *)parties, N_PARTIES, path, err);
+    int rc = ps_party_counts_load(counts, (char *const *)parties, N_PARTIES, fuzz_path, err);
     if (full) {
         for (size_t i = 0; i < N_PARTIES; i++) {
             if (rc < 0)
@@ -42,22 +37,6 @@ static int run(const char *text, size_t len, ps_error *err, int full)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int fd = memfd_create("fuzz", 0);
-    if (fd < 0) {
-        perror("memfd_create");
-        abort();
-    }
-    size_t done = 0;
-    while (done < size) {
-        ssize_t n = write(fd, data + done, size - done);
-        if (n <= 0) {
-            perror("write");
-            abort();
-        }
-        done += (size_t)n;
-    }
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    fuzz_drive(run, data, size, path);
-    close(fd);
+    fuzz_drive_file(run, data, size);
     return 0;
 }

@@ -11,24 +11,19 @@
  * legislature read, ps_game_from_rule and ps_rule_describe succeed or fail
  * cleanly (a data error, never an invalid-argument one).
  */
-#define _GNU_SOURCE
-#include <sys/mman.h>
-#include <unistd.h>
+#include "fuzz_file.h"
 
-#include "fuzz_common.h"
-
-static char path[64];
 
 static int run(const char *text, size_t len, ps_error *err, int full)
 {
     ps_rule *rule = NULL;
-    int rc = ps_rule_load(&rule, path, err);
+    int rc = ps_rule_load(&rule, fuzz_path, err);
     FUZZ_CHECK((rc == 0) == (rule != NULL), "rc %d with rule %p", rc, (void *)rule);
     if (rc == 0 && full) {
         ps_legislature *leg = NULL;
         ps_error e;
         ps_error_clear(&e);
-        if (ps_legislature_read_json(&leg, text, len, path, &e) == 0 &&
+        if (ps_legislature_read_json(&leg, text, len, fuzz_path, &e) == 0 &&
             leg->total_seats > 0 && leg->n_parties <= 64) {
             ps_game *g = NULL;
             int grc = ps_game_from_rule(&g, leg, rule, &e);
@@ -49,22 +44,6 @@ static int run(const char *text, size_t len, ps_error *err, int full)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int fd = memfd_create("fuzz", 0);
-    if (fd < 0) {
-        perror("memfd_create");
-        abort();
-    }
-    size_t done = 0;
-    while (done < size) {
-        ssize_t n = write(fd, data + done, size - done);
-        if (n <= 0) {
-            perror("write");
-            abort();
-        }
-        done += (size_t)n;
-    }
-    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-    fuzz_drive(run, data, size, path);
-    close(fd);
+    fuzz_drive_file(run, data, size);
     return 0;
 }

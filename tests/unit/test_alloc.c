@@ -12,6 +12,8 @@
 #include "internal.h"
 #include "powershare/powershare.h"
 
+#include "torture.h"
+
 static int job(void)
 {
     ps_error err;
@@ -65,28 +67,14 @@ static int job(void)
     return rc;
 }
 
+static int job_of(void *unused)
+{
+    (void)unused;
+    return job();
+}
+
 Test(alloc, every_allocation_failure_is_enomem_and_leaks_nothing)
 {
-    psi_alloc_fail_after(-1);
-    long baseline = psi_alloc_live();
-    cr_assert_eq(job(), PS_OK, "the job succeeds without injected failures");
-    psi_alloc_fail_after(-1);
-    cr_assert_eq(psi_alloc_live(), baseline, "the plain job leaks nothing");
-
-    long n;
-    for (n = 0; n < 1000000; n++) {
-        psi_alloc_fail_after(n);
-        int rc = job();
-        long made = psi_alloc_count();
-        psi_alloc_fail_after(-1);
-        cr_assert(rc == PS_OK || rc == PS_ENOMEM,
-                  "allocation %ld failing gave %d (%s), not PS_ENOMEM", n, rc, ps_strerror(rc));
-        cr_assert_eq(psi_alloc_live(), baseline, "allocation %ld failing leaked %ld blocks", n,
-                     psi_alloc_live() - baseline);
-        if (rc == PS_OK) {
-            cr_assert(made <= n, "succeeded although allocation %ld failed", n);
-            break;
-        }
-    }
+    long n = torture(job_of, NULL);
     cr_assert(n > 10, "the job should allocate more than a handful of times (%ld)", n);
 }

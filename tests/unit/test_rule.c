@@ -8,6 +8,8 @@
 #include "internal.h"
 #include "powershare/powershare.h"
 
+#include "torture.h"
+
 /* Writes text to a fresh temporary file; returns its path (static buffer). */
 static const char *temp_file(const char *text)
 {
@@ -199,39 +201,34 @@ Test(rule, command_line_additions)
     ps_rule_free(rule);
 }
 
+static int rule_job(void *path)
+{
+    ps_legislature *leg = NULL;
+    ps_rule *rule = NULL;
+    ps_game *g = NULL;
+    char *d = NULL;
+    ps_error e;
+    int rc = ps_legislature_load(&leg, path, &e);
+    if (rc == PS_OK)
+        rc = ps_rule_load(&rule, path, &e);
+    if (rc == PS_OK)
+        rc = ps_game_from_rule(&g, leg, rule, &e);
+    if (rc == PS_OK)
+        rc = ps_rule_describe(&d, leg, rule, &e);
+    ps_free(d);
+    ps_game_free(g);
+    ps_rule_free(rule);
+    ps_legislature_free(leg);
+    return rc;
+}
+
 Test(rule, allocation_failures_are_enomem_without_leaks)
 {
     char text[2048];
     snprintf(text, sizeof text, "%s \"rule\": {\"quota\": \"2/3\", \"consent\": [\"n\", \"s\"], "
              "\"layers\": [{\"weights\": \"votes\", \"quota\": \"50%%\"}]}}\n", chamber);
-    const char *path = temp_file(text);
-    long base = psi_alloc_live();
-    for (long n = 0;; n++) {
-        ps_legislature *leg = NULL;
-        ps_rule *rule = NULL;
-        ps_game *g = NULL;
-        char *d = NULL;
-        ps_error err;
-        psi_alloc_fail_after(n);
-        int rc = ps_legislature_load(&leg, path, &err);
-        if (rc == PS_OK)
-            rc = ps_rule_load(&rule, path, &err);
-        if (rc == PS_OK)
-            rc = ps_game_from_rule(&g, leg, rule, &err);
-        if (rc == PS_OK)
-            rc = ps_rule_describe(&d, leg, rule, &err);
-        long made = psi_alloc_count();
-        psi_alloc_fail_after(-1);
-        ps_free(d);
-        ps_game_free(g);
-        ps_rule_free(rule);
-        ps_legislature_free(leg);
-        cr_assert(rc == PS_OK || rc == PS_ENOMEM, "failure %ld gave %d", n, rc);
-        cr_assert_eq(psi_alloc_live(), base, "failure %ld leaked", n);
-        if (rc == PS_OK) {
-            cr_assert(made <= n);
-            break;
-        }
-    }
+    char path[64];
+    snprintf(path, sizeof path, "%s", temp_file(text));
+    torture(rule_job, path);
     unlink(path);
 }

@@ -16,6 +16,8 @@
 #include "powershare/io.h"
 #include "powershare/scenario.h"
 
+#include "torture.h"
+
 #define IRAQ PS_SOURCE_ROOT "/data/iraq-2014.json"
 
 static ps_legislature *small(void)
@@ -516,23 +518,15 @@ static int job(const ps_legislature *leg)
     return rc;
 }
 
+static int job_of(void *leg)
+{
+    return job(leg);
+}
+
 Test(scenario, allocation_failures)
 {
     ps_legislature *leg = small(); /* built outside the failing window */
-    psi_alloc_fail_after(-1);
-    long baseline = psi_alloc_live();
-    cr_assert_eq(job(leg), PS_OK);
-    cr_assert_eq(psi_alloc_live(), baseline);
-    long n;
-    for (n = 0; n < 100000; n++) {
-        psi_alloc_fail_after(n);
-        int rc = job(leg);
-        psi_alloc_fail_after(-1);
-        cr_assert(rc == PS_OK || rc == PS_ENOMEM, "allocation %ld failing gave %d", n, rc);
-        cr_assert_eq(psi_alloc_live(), baseline, "allocation %ld failing leaked", n);
-        if (rc == PS_OK)
-            break;
-    }
+    long n = torture(job_of, leg);
     cr_expect(n > 20, "%ld", n);
     ps_legislature_free(leg);
 }
