@@ -11,6 +11,7 @@
  * (power_approx.c). Every exact value is formed as a GMP rational (mpq) and
  * canonicalised, so the fraction printed is in lowest terms.
  */
+#include <math.h>
 #include <string.h>
 
 #include "power_impl.h"
@@ -240,27 +241,50 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
         return psi_enomem(err);
     }
     int rc = PS_OK;
-    int enumerate = opt->method == PS_POWER_ENUMERATE || g->n_layers > 1 ||
-                    (want & (MWC_INDICES | PS_INDEX_BIT(PS_JOHNSTON)));
+    unsigned dp_want = ((want & SWING_INDICES) ? PSI_HAVE_SWINGS : 0u) |
+                       ((want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)) ? PSI_HAVE_SS : 0u);
+    unsigned mwc_want = ((want & MWC_INDICES) ? PSI_HAVE_MWC : 0u) |
+                        ((want & PS_INDEX_BIT(PS_JOHNSTON)) ? PSI_HAVE_JOHNSTON : 0u);
     size_t limit = opt->max_enumerate > 40 ? 40 : opt->max_enumerate;
+    double bits = 0;
+    if (n <= 126 && psi_enumerate_cost(&bits, g) < 0) {
+        rc = psi_enomem(err);
+        goto done;
+    }
+    /* A rough cost of enumeration in the units of the programs' cell
+     * updates: every profile is tested against every layer. */
+    double enum_work = n <= 126 ? ldexp(1.0, (int)bits) * 4.0 * (double)g->n_layers : 1e300;
+    int enumerate = opt->method == PS_POWER_ENUMERATE || (mwc_want && g->n_layers > 1);
+    if (!enumerate && mwc_want && bits <= (double)limit &&
+        enum_work < psi_dp_mwc_work(g->weights, n, g->quotas[0], mwc_want))
+        enumerate = 1; /* one layer, and the profiles are few */
+    if (!enumerate && g->n_layers > 1) {
+        /* Several layers: the dynamic program unless enumerating the
+         * profiles is clearly cheaper (small games, many equal players). */
+        double work = 0, bytes = 0;
+        if (psi_dp_layers_cost(&work, &bytes, g, dp_want) < 0) {
+            rc = psi_enomem(err);
+            goto done;
+        }
+        if (bits <= (double)limit && enum_work < work)
+            enumerate = 1;
+    }
     if (enumerate) {
-        const char *what = g->n_layers > 1 || opt->method == PS_POWER_ENUMERATE
-                               ? "exact power in a game of several layers"
-                               : "deegan_packel, holler and johnston";
-        const char *instead = g->n_layers > 1 || opt->method == PS_POWER_ENUMERATE
-                                  ? "use the Monte Carlo approximation (--approx)"
+        const char *what = opt->method == PS_POWER_ENUMERATE
+                               ? "exact power by enumeration"
+                               : g->n_layers > 1 ? "deegan_packel, holler and johnston in a game "
+                                                   "of several layers"
+                                                 : "deegan_packel, holler and johnston";
+        const char *instead = opt->method == PS_POWER_ENUMERATE
+                                  ? "use the dynamic programs (leave out --enumerate) or the "
+                                    "Monte Carlo approximation (--approx)"
                                   : "ask for banzhaf, penrose, shapley_shubik and coleman "
-                                    "only (exact for any n), or use --approx";
+                                    "only (exact by dynamic programming), or use --approx";
         if (n > 126) {
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
                            "%s enumerates coalitions, at most 126 players (this game has %zu); "
                            "%s",
                            what, n, instead);
-            goto done;
-        }
-        double bits = 0;
-        if (psi_enumerate_cost(&bits, g) < 0) {
-            rc = psi_enomem(err);
             goto done;
         }
         if (bits > (double)limit) {
@@ -275,11 +299,16 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
         rc = psi_enumerate(&c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
                                       PSI_HAVE_JOHNSTON, err);
         out->method = "enumeration";
+    } else if (g->n_layers > 1) {
+        rc = psi_dp_layers(&c, g, dp_want, opt, err);
+        out->method = "dynamic programming (capped weight vectors, multi-modular)";
     } else {
         if (want & SWING_INDICES)
             rc = psi_dp_banzhaf(&c, g->weights, n, g->quotas[0], opt, err);
         if (rc == PS_OK && (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)))
             rc = psi_dp_shapley(&c, g->weights, n, g->quotas[0], opt, err);
+        if (rc == PS_OK && mwc_want)
+            rc = psi_dp_mwc(&c, g->weights, n, g->quotas[0], mwc_want, opt, err);
         out->method = "dynamic programming (generating functions, multi-modular)";
     }
     if (rc == PS_OK) {
