@@ -46,8 +46,20 @@
  *     memory does not grow with the size of the counts; options.threads
  *     residues at once) and put back together by the Chinese remainder
  *     theorem (GMP). Total weights above 2^61 are refused (PS_ERANGE).
- *   - Deegan-Packel, Holler, Johnston, and every index of a game with
- *     several layers: enumeration of coalition profiles. Players whose
+ *   - one weighted layer, Deegan-Packel and Holler: dynamic programming
+ *     over (size, weight), each minimal winning coalition counted by its
+ *     lightest member; Johnston: the same, counting winning coalitions by
+ *     their last critical member (critical members are the heaviest ones).
+ *     Exact by residues as above; refused above max_work / max_memory.
+ *   - several layers, Banzhaf family, Coleman and Shapley-Shubik: dynamic
+ *     programming over the vector of layer weights, each capped at its
+ *     quota; a layer has a dimension only from its first to its last
+ *     contributor (players ordered by the layers they contribute to), and
+ *     each player's table of the others comes from divide and conquer
+ *     (O(n log n) player additions). Refused above max_work / max_memory.
+ *   - Deegan-Packel, Holler and Johnston of a game with several layers, and
+ *     any game where it is cheaper than the programs above: enumeration of
+ *     coalition profiles. Players whose
  *     weights are equal in every layer are grouped and a profile says how
  *     many of each group join, so the cost is prod over groups of
  *     (size + 1) profiles (2^n when all weights differ; about 10^6 for
@@ -65,7 +77,9 @@
  * bound over the n players); the normalised Banzhaf interval is derived from
  * the Penrose intervals of all players by interval arithmetic. The stream of
  * random numbers is xoshiro256** seeded through splitmix64 from
- * options.seed, so a seed gives the same result on every run. Cost
+ * options.seed, cut into blocks of 65,536 samples, block b starting b jumps
+ * of 2^128 further on; options.threads threads share the blocks, so a seed
+ * gives the same result on every run and with any number of threads. Cost
  * O(samples * n * L).
  *
  * Memory: all results are allocated with the library's allocator; GMP's own
@@ -134,10 +148,12 @@ typedef struct ps_power_options {
     uint64_t samples;      /* Monte Carlo samples, default 1,000,000 */
     double confidence;     /* in (0, 1), default 0.99 */
     uint64_t seed;         /* default 1 */
-    unsigned threads;      /* threads for the exact Shapley-Shubik program,
-                            * default 1; each needs its own table, so fewer
-                            * run when max_memory would be exceeded. The
-                            * results do not depend on it. */
+    unsigned threads;      /* threads for the exact Shapley-Shubik and
+                            * Johnston programs (each needs its own table,
+                            * so fewer run when max_memory would be
+                            * exceeded) and for Monte Carlo (blocks of
+                            * samples), default 1. The results do not
+                            * depend on it. */
     double max_work;       /* most cell updates of an exact dynamic program
                             * (all residues), default 1e12: about ten
                             * minutes on one core; above, PS_ERANGE */

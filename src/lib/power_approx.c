@@ -19,9 +19,15 @@
  * all players by interval arithmetic, which holds on the same event.
  *
  * Random numbers: xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64
- * from the user's seed, so a seed gives the same estimates on every run.
+ * from the user's seed. The samples are cut into blocks of BLOCK; block b
+ * draws from the stream jumped b times (2^128 numbers apart, so blocks never
+ * overlap), and the hit counts of all blocks are added up. Threads
+ * (options.threads) take blocks t, t + T, t + 2T, ...; integer sums do not
+ * depend on the order, so a seed gives the same estimates on every run and
+ * with any number of threads.
  */
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "power_impl.h"
@@ -122,6 +128,93 @@ static void shapley_samples(const ps_game *g, uint64_t N, rng *r, uint64_t *hits
     }
 }
 
+#define BLOCK ((uint64_t)1 << 16)
+
+typedef struct mc_job {
+    const ps_game *g;
+    uint64_t samples, seed;
+    bool shapley;
+    size_t first, stride; /* blocks first, first + stride, ... */
+    uint64_t *hits;       /* [n], this job's own */
+    unsigned char *in;    /* [n] */
+    size_t *order;        /* [n] */
+    int64_t *sums;        /* [layers] */
+} mc_job;
+
+static void *run_blocks(void *arg)
+{
+    mc_job *j = arg;
+    uint64_t blocks = (j->samples + BLOCK - 1) / BLOCK;
+    rng r;
+    psi_xoshiro_seed(&r, j->seed);
+    for (size_t t = 0; t < j->first; t++)
+        psi_xoshiro_jump(&r);
+    for (uint64_t b = j->first; b < blocks; b += j->stride) {
+        uint64_t N = j->samples - b * BLOCK < BLOCK ? j->samples - b * BLOCK : BLOCK;
+        rng block = r;
+        if (j->shapley)
+            shapley_samples(j->g, N, &block, j->hits, j->order, j->sums);
+        else
+            penrose_samples(j->g, N, &block, j->hits, j->in, j->sums);
+        for (size_t t = 0; t < j->stride; t++)
+            psi_xoshiro_jump(&r);
+    }
+    return NULL;
+}
+
+static void free_jobs(mc_job *jobs, size_t T)
+{
+    for (size_t t = 0; jobs && t < T; t++) {
+        psi_free(jobs[t].hits);
+        psi_free(jobs[t].in);
+        psi_free(jobs[t].order);
+        psi_free(jobs[t].sums);
+    }
+    psi_free(jobs);
+}
+
+/* hits[i] = how often player i swung (or was pivotal), over all samples. */
+static int sample(uint64_t *hits, const ps_game *g, const ps_power_options *opt, uint64_t seed,
+                  bool shapley)
+{
+    size_t n = g->n_players;
+    uint64_t blocks = (opt->samples + BLOCK - 1) / BLOCK;
+    size_t T = opt->threads > 1 ? (opt->threads < 64 ? opt->threads : 64) : 1;
+    if ((uint64_t)T > blocks)
+        T = (size_t)blocks;
+    mc_job *jobs = psi_calloc(T, sizeof *jobs);
+    if (!jobs)
+        return PS_ENOMEM;
+    for (size_t t = 0; t < T; t++) {
+        jobs[t] = (mc_job){g, opt->samples, seed, shapley, t, T, NULL, NULL, NULL, NULL};
+        jobs[t].hits = psi_calloc(n, sizeof *jobs[t].hits);
+        jobs[t].in = psi_malloc(n);
+        jobs[t].order = psi_malloc_array(n, sizeof *jobs[t].order);
+        jobs[t].sums = psi_calloc(g->n_layers, sizeof *jobs[t].sums);
+        if (!jobs[t].hits || !jobs[t].in || !jobs[t].order || !jobs[t].sums) {
+            free_jobs(jobs, T);
+            return PS_ENOMEM;
+        }
+    }
+    pthread_t tid[64];
+    size_t started = 0;
+    for (size_t t = 1; t < T && t < 64; t++) {
+        if (pthread_create(&tid[t], NULL, run_blocks, &jobs[t]) != 0)
+            break;
+        started = t;
+    }
+    run_blocks(&jobs[0]);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    for (size_t t = started + 1; t < T; t++)
+        run_blocks(&jobs[t]); /* threads that could not start: same blocks here */
+    for (size_t t = 0; t < T; t++)
+        for (size_t i = 0; i < n; i++)
+            hits[i] += jobs[t].hits[i];
+    free_jobs(jobs, T);
+    return PS_OK;
+}
+
 static int alloc_index(ps_power *out, ps_index k)
 {
     out->values[k] = psi_calloc(out->n_players, sizeof *out->values[k]);
@@ -141,18 +234,16 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
     double delta = (1.0 - opt->confidence) / (double)n;
     double h = sqrt(log(2.0 / delta) / (2.0 * (double)N));
     uint64_t *hits = psi_calloc(n, sizeof *hits);
-    unsigned char *in = psi_malloc(n);
-    size_t *order = psi_malloc_array(n, sizeof *order);
-    int64_t *sums = psi_calloc(g->n_layers, sizeof *sums);
     int rc = PS_OK;
-    if (!hits || !in || !order || !sums) {
+    if (!hits) {
         rc = psi_enomem(err);
         goto done;
     }
-    rng r;
     if (want & (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE))) {
-        psi_xoshiro_seed(&r, opt->seed);
-        penrose_samples(g, N, &r, hits, in, sums);
+        if (sample(hits, g, opt, opt->seed, false) < 0) {
+            rc = psi_enomem(err);
+            goto done;
+        }
         double sum = 0, sum_lo = 0, sum_hi = 0;
         for (size_t i = 0; i < n; i++) {
             double b = (double)hits[i] / (double)N;
@@ -190,8 +281,10 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
         memset(hits, 0, n * sizeof *hits);
     }
     if (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)) {
-        psi_xoshiro_seed(&r, opt->seed ^ 0x5555555555555555ull);
-        shapley_samples(g, N, &r, hits, order, sums);
+        if (sample(hits, g, opt, opt->seed ^ 0x5555555555555555ull, true) < 0) {
+            rc = psi_enomem(err);
+            goto done;
+        }
         if (alloc_index(out, PS_SHAPLEY_SHUBIK) < 0) {
             rc = psi_enomem(err);
             goto done;
@@ -208,8 +301,5 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
     out->method = "Monte Carlo (Hoeffding bounds, simultaneous for all players)";
 done:
     psi_free(hits);
-    psi_free(in);
-    psi_free(order);
-    psi_free(sums);
     return rc;
 }
