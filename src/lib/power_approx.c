@@ -27,7 +27,6 @@
  * with any number of threads.
  */
 #include <math.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "power_impl.h"
@@ -179,7 +178,7 @@ static int sample(uint64_t *hits, const ps_game *g, const ps_power_options *opt,
 {
     size_t n = g->n_players;
     uint64_t blocks = (opt->samples + BLOCK - 1) / BLOCK;
-    size_t T = opt->threads > 1 ? (opt->threads < 64 ? opt->threads : 64) : 1;
+    size_t T = opt->threads > 1 ? (opt->threads < PSI_MAX_JOBS ? opt->threads : PSI_MAX_JOBS) : 1;
     if ((uint64_t)T > blocks)
         T = (size_t)blocks;
     mc_job *jobs = psi_calloc(T, sizeof *jobs);
@@ -196,18 +195,7 @@ static int sample(uint64_t *hits, const ps_game *g, const ps_power_options *opt,
             return PS_ENOMEM;
         }
     }
-    pthread_t tid[64];
-    size_t started = 0;
-    for (size_t t = 1; t < T && t < 64; t++) {
-        if (pthread_create(&tid[t], NULL, run_blocks, &jobs[t]) != 0)
-            break;
-        started = t;
-    }
-    run_blocks(&jobs[0]);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(tid[t], NULL);
-    for (size_t t = started + 1; t < T; t++)
-        run_blocks(&jobs[t]); /* threads that could not start: same blocks here */
+    psi_run_jobs(run_blocks, jobs, sizeof *jobs, T);
     for (size_t t = 0; t < T; t++)
         for (size_t i = 0; i < n; i++)
             hits[i] += jobs[t].hits[i];

@@ -62,7 +62,6 @@
  * by the last critical member (Johnston) and the adjoint sweep are this
  * file's own; the enumerator (power_enum.c) checks them in the tests.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,25 +181,6 @@ static uint64_t neg_inverse(uint64_t p)
     for (int i = 0; i < 6; i++)
         x *= 2 - p * x;
     return (uint64_t)0 - x;
-}
-
-/* x mod p (p = 0: mod 2^64), whatever the width of unsigned long. */
-static uint64_t mpz_mod64(const mpz_t x, uint64_t p)
-{
-    mpz_t r, mod;
-    mpz_init(r);
-    mpz_init(mod);
-    if (p == 0)
-        mpz_fdiv_r_2exp(r, x, 64);
-    else {
-        psi_mpz_set_u64(mod, p);
-        mpz_fdiv_r(r, x, mod);
-    }
-    uint64_t v = 0;
-    mpz_export(&v, NULL, -1, sizeof v, 0, 0, r);
-    mpz_clear(r);
-    mpz_clear(mod);
-    return v;
 }
 
 /* ---- one residue plane ---- */
@@ -439,7 +419,7 @@ static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint
     uint64_t pinv = p ? neg_inverse(p) : 0;
     uint64_t *ck = s->g + q, *cs = ck + K + 1; /* c_k mod p and Shoup's constants */
     for (size_t k = 0; k <= K; k++) {
-        ck[k] = mpz_mod64(s->ck[k], p);
+        ck[k] = psi_mpz_mod_u64(s->ck[k], p);
         cs[k] = p ? (uint64_t)(((psi_u128)ck[k] << 64) / p) : 0;
     }
     memset(s->W, 0, s->off[K + 1] * sizeof *s->W);
@@ -475,21 +455,6 @@ static void *run_job(void *arg)
         plane(&jb->s, jb->mods->m[j], jb->M ? jb->M + j * m * K2 : NULL,
               jb->nm ? jb->nm + j : NULL, jb->J ? jb->J + j * m : NULL);
     return NULL;
-}
-
-static void run_jobs(job *jobs, size_t T)
-{
-    pthread_t tid[MWC_MAX_THREADS];
-    int started[MWC_MAX_THREADS] = {0};
-    for (size_t t = 1; t < T; t++)
-        started[t] = pthread_create(&tid[t], NULL, run_job, &jobs[t]) == 0;
-    run_job(&jobs[0]);
-    for (size_t t = 1; t < T; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            run_job(&jobs[t]); /* no thread: do its share here */
-    }
 }
 
 /* ---- the entry point ---- */
@@ -625,7 +590,7 @@ int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned wa
         jobs[th].first = th;
         jobs[th].step = T;
     }
-    run_jobs(jobs, T);
+    psi_run_jobs(run_job, jobs, sizeof *jobs, T);
 
     mpz_t x, total_mwc;
     mpq_t term;

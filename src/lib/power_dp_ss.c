@@ -33,7 +33,6 @@
  * each), and reused for every player, so memory is one table of 64-bit
  * words per thread whatever the size of the counts.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,7 +199,7 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
     }
 }
 
-#define MAX_THREADS 64
+#define MAX_THREADS PSI_MAX_JOBS
 
 /* The residue planes are independent: thread t computes planes t, t + T,
  * t + 2T, ... in its own table. Results are the same for any T. */
@@ -221,21 +220,6 @@ static void *run_job(void *arg)
     for (size_t j = jb->first; j < jb->mods->count; j += jb->step)
         plane(jb->table, jb->L, jb->v, jb->q, jb->mods->m[j], jb->res + j * m * m);
     return NULL;
-}
-
-static void run_jobs(job *jobs, size_t T)
-{
-    pthread_t tid[MAX_THREADS];
-    int started[MAX_THREADS] = {0};
-    for (size_t t = 1; t < T; t++)
-        started[t] = pthread_create(&tid[t], NULL, run_job, &jobs[t]) == 0;
-    run_job(&jobs[0]);
-    for (size_t t = 1; t < T; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            run_job(&jobs[t]); /* no thread: do its share here */
-    }
 }
 
 /* The cell updates of one residue plane, for the work limit. */
@@ -380,7 +364,7 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
             goto nomem;
         }
     }
-    run_jobs(jobs, T);
+    psi_run_jobs(run_job, jobs, sizeof *jobs, T);
     for (size_t t = 0; t < T; t++)
         psi_free(jobs[t].table);
 

@@ -52,6 +52,14 @@ void psi_moduli_clear(psi_moduli *mods);
 void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods);
 /* mpz from a uint64_t, whatever the width of unsigned long. */
 void psi_mpz_set_u64(mpz_t out, uint64_t v);
+/* x mod p (p = 0: modulo 2^64), in [0, p). */
+uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p);
+/* Runs run(job t) for the count jobs of job_size bytes at jobs: job 0 in
+ * the calling thread, the others in threads of their own (at most
+ * PSI_MAX_JOBS jobs; a job whose thread cannot start runs in the caller
+ * afterwards). Returns when all are done. */
+#define PSI_MAX_JOBS 64
+void psi_run_jobs(void *(*run)(void *), void *jobs, size_t job_size, size_t count);
 /* A decimal string of x, allocated with psi_malloc (NULL on failure). */
 char *psi_mpz_str(const mpz_t x);
 

@@ -14,6 +14,8 @@
  * recovered exactly.
  */
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "power_impl.h"
@@ -81,8 +83,17 @@ void psi_mpz_set_u64(mpz_t out, uint64_t v)
 #endif
 }
 
-static uint64_t mpz_mod_u64(const mpz_t x, uint64_t p)
+uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p)
 {
+    if (p == 0) { /* modulo 2^64: the low word of |x|, negated for x < 0 */
+        mpz_t r;
+        mpz_init(r);
+        mpz_fdiv_r_2exp(r, x, 64);
+        uint64_t v = 0;
+        mpz_export(&v, NULL, -1, sizeof v, 0, 0, r);
+        mpz_clear(r);
+        return v;
+    }
 #if ULONG_MAX >= UINT64_MAX
     return (uint64_t)mpz_fdiv_ui(x, (unsigned long)p);
 #else
@@ -97,6 +108,25 @@ static uint64_t mpz_mod_u64(const mpz_t x, uint64_t p)
     mpz_clear(m);
     return r;
 #endif
+}
+
+void psi_run_jobs(void *(*run)(void *), void *jobs, size_t job_size, size_t count)
+{
+    pthread_t tid[PSI_MAX_JOBS];
+    bool started[PSI_MAX_JOBS] = {false};
+    char *job = jobs;
+    if (count > PSI_MAX_JOBS)
+        count = PSI_MAX_JOBS;
+    for (size_t t = 1; t < count; t++)
+        started[t] = pthread_create(&tid[t], NULL, run, job + t * job_size) == 0;
+    if (count > 0)
+        run(job);
+    for (size_t t = 1; t < count; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            run(job + t * job_size); /* no thread: its share runs here */
+    }
 }
 
 char *psi_mpz_str(const mpz_t x)
@@ -205,7 +235,7 @@ void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods)
         mpz_setbit(M, 64);
         for (size_t j = 1; j < P; j++) {
             uint64_t p = mods->m[j];
-            uint64_t xm = mpz_mod_u64(out, p);
+            uint64_t xm = psi_mpz_mod_u64(out, p);
             uint64_t diff = r[j] >= xm ? r[j] - xm : r[j] + p - xm;
             psi_mpz_set_u64(tmp, mulmod(diff, mods->inv[j], p));
             mpz_addmul(out, M, tmp);
