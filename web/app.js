@@ -3,13 +3,18 @@
  *
  * The engine computes everything (majority, critical members, the
  * power-sharing condition, power, Gamson shares, what-if results) through
- * the JSON API (docs/serve.md); this script only asks and shows. Text from
+ * the JSON API (docs/serve.md); this script only asks and shows. After a
+ * what-if change the chamber shown (hemicycle, list, power chart, the
+ * lists offered for the next change) is the changed one, as the API draws
+ * it in whatif.chamber; Reset shows the file's chamber again. Text from
  * the data is set with textContent, never as HTML; charts are SVG made and
  * escaped by the engine, parsed as XML (DOMParser), not as HTML.
  */
 'use strict';
 
-const state = { leg: null, data: null, selected: new Set(), steps: [] };
+// data: /api/analyze of the file's chamber; chamber: what is shown (data,
+// or whatif.chamber after changes); selected: party ids of the coalition.
+const state = { leg: null, data: null, chamber: null, selected: new Set(), steps: [] };
 
 const $ = (id) => document.getElementById(id);
 
@@ -64,20 +69,33 @@ async function loadLegislatures() {
   if (data.legislatures.length) await selectLegislature(data.legislatures[0].id);
 }
 
-async function selectLegislature(id) {
-  state.leg = id;
-  state.selected.clear();
-  state.steps = [];
-  const data = await api('/api/analyze', { leg: id });
-  state.data = data;
-  $('rule').textContent = data.rule || '';
-  $('quota').textContent = String(data.quota);
-  putSvg($('hemicycle'), data.hemicycle_svg);
-  putSvg($('power-chart'), data.power_svg);
+function nameOf(id) {
+  for (const parties of [state.chamber ? state.chamber.parties : [], state.data.parties]) {
+    const p = parties.find((q) => q.id === id);
+    if (p) return p.name;
+  }
+  return id;
+}
+
+// Draws a chamber: the file's (changed false) or a what-if's. Each seat of
+// the hemicycle gets its list's id as data-id (data-party is the list's
+// index in this chamber), for clicks, highlighting and tests.
+function showChamber(ch, changed) {
+  state.chamber = ch;
+  putSvg($('hemicycle'), ch.hemicycle_svg);
+  for (const c of $('hemicycle').querySelectorAll('[data-party]')) {
+    const p = ch.parties[Number(c.getAttribute('data-party'))];
+    if (p) c.setAttribute('data-id', p.id);
+  }
+  $('hemicycle').dataset.changed = changed ? 'true' : 'false';
+  $('chamber-note').textContent = changed
+    ? '(after the what-if changes: ' + ch.total_seats + ' seats, ' + ch.quota + ' for a majority)' : '(click seats or lists)';
+  putSvg($('power-chart'), ch.power_svg);
+  $('power-note').textContent = changed ? '(after the what-if changes)' : '';
   const list = $('parties');
   list.replaceChildren();
-  for (const i of data.order) {
-    const p = data.parties[i];
+  for (const i of ch.order) {
+    const p = ch.parties[i];
     const b = el('button', { type: 'button' },
       el('span', { className: 'swatch' }),
       el('span', { className: 'name', textContent: p.name, title: p.name }),
@@ -88,11 +106,26 @@ async function selectLegislature(id) {
     b.addEventListener('click', () => toggle(p.id));
     list.append(el('li', {}, b));
   }
+  // the next change applies to this chamber: offer its lists
   for (const sid of ['step-a', 'step-b']) {
     const s = $(sid);
+    const keep = s.value;
     s.replaceChildren();
-    for (const p of data.parties) s.append(el('option', { value: p.id, textContent: p.name }));
+    for (const p of ch.parties) s.append(el('option', { value: p.id, textContent: p.name }));
+    if (ch.parties.some((p) => p.id === keep)) s.value = keep;
   }
+  paintSelection();
+}
+
+async function selectLegislature(id) {
+  state.leg = id;
+  state.selected.clear();
+  state.steps = [];
+  const data = await api('/api/analyze', { leg: id });
+  state.data = data;
+  $('rule').textContent = data.rule || '';
+  $('quota').textContent = String(data.quota);
+  showChamber(data, false);
   $('steps').replaceChildren();
   $('whatif-summary').textContent = '';
   $('whatif-chart').replaceChildren();
@@ -105,10 +138,8 @@ function toggle(id) {
 }
 
 function paintSelection() {
-  const ids = state.data.parties.map((p) => p.id);
   for (const c of $('hemicycle').querySelectorAll('[data-party]')) {
-    const id = ids[Number(c.getAttribute('data-party'))];
-    const on = state.selected.has(id);
+    const on = state.selected.has(c.getAttribute('data-id'));
     c.classList.toggle('selected', on);
     c.classList.toggle('dim', state.selected.size > 0 && !on);
   }
@@ -132,8 +163,7 @@ async function refresh() {
   v.textContent = c.verdict;
   v.className = 'verdict ' + (c.winning ? 'ok' : 'fail');
   const dropped = $('dropped');
-  const names = (ids) => ids.map((id) => (state.data.parties.find((p) => p.id === id) || { name: id }).name);
-  dropped.textContent = c.dropped.length ? 'Not in the changed chamber: ' + names(c.dropped).join(', ') : '';
+  dropped.textContent = c.dropped.length ? 'Not in the changed chamber: ' + c.dropped.map(nameOf).join(', ') : '';
   dropped.hidden = !c.dropped.length;
   const cond = $('condition');
   const roles = $('condition-communities');
@@ -174,12 +204,20 @@ async function refreshWhatif() {
   if (!state.steps.length) {
     $('whatif-summary').textContent = '';
     $('whatif-chart').replaceChildren();
+    showChamber(state.data, false);
     return;
   }
   const w = await api('/api/analyze', [['leg', state.leg], ...stepParams()]);
   const d = w.whatif;
   $('whatif-summary').textContent = 'After the change: ' + d.total_seats + ' seats, ' + d.quota + ' for a majority.' + (d.power_error ? ' ' + d.power_error : '');
   putSvg($('whatif-chart'), d.chart_svg);
+  showChamber(d.chamber, true);
+}
+
+// The chamber first (the coalition is then highlighted on the new seats).
+async function applySteps() {
+  await refreshWhatif();
+  await refresh();
 }
 
 function addStep(ev) {
@@ -187,24 +225,28 @@ function addStep(ev) {
   const kind = $('step-kind').value, a = $('step-a').value, b = $('step-b').value;
   const k = $('step-k').value;
   let text = a, label;
-  const name = (id) => (state.data.parties.find((p) => p.id === id) || { name: id }).name;
+  const name = nameOf;
   if (kind === 'move') { text = a + ':' + b + ':' + k; label = k + ' seats move from ' + name(a) + ' to ' + name(b); }
   else if (kind === 'merge') { text = a + ',' + b; label = name(a) + ' and ' + name(b) + ' merge'; }
   else if (kind === 'remove') label = name(a) + ' leaves with its seats';
   else label = name(a) + ' walks out';
   state.steps.push({ kind, text, label });
-  Promise.all([refreshWhatif(), refresh()]).catch((e) => { state.steps.pop(); showError(e.message); refreshWhatif().catch(() => {}); });
+  applySteps().catch((e) => {
+    // the change cannot apply (or took too long): back to the chamber before it
+    state.steps.pop();
+    applySteps().catch(() => {}).finally(() => showError(e.message));
+  });
 }
 
 function init() {
   $('hemicycle').addEventListener('click', (ev) => {
-    const t = ev.target.closest('[data-party]');
+    const t = ev.target.closest('[data-id]');
     if (!t || !state.data) return;
-    toggle(state.data.parties[Number(t.getAttribute('data-party'))].id);
+    toggle(t.getAttribute('data-id'));
   });
   $('clear').addEventListener('click', () => { state.selected.clear(); refresh().catch((e) => showError(e.message)); });
   $('whatif-form').addEventListener('submit', addStep);
-  $('step-clear').addEventListener('click', () => { state.steps = []; Promise.all([refreshWhatif(), refresh()]).catch((e) => showError(e.message)); });
+  $('step-clear').addEventListener('click', () => { state.steps = []; applySteps().catch((e) => showError(e.message)); });
   const syncForm = () => {
     const kind = $('step-kind').value;
     $('step-b').hidden = !(kind === 'move' || kind === 'merge');

@@ -1,5 +1,6 @@
 /*
- * cmd_serve.c - `powershare serve [--port 8080] [--bind 127.0.0.1] FILE...`.
+ * cmd_serve.c - `powershare serve [--port 8080] [--bind 127.0.0.1]
+ * [--timeout 10] FILE...`.
  *
  * A small web server (GNU libmicrohttpd) for the interactive coalition
  * builder: the page of web/ (embedded into the program at build time, so
@@ -12,9 +13,13 @@
  *     longer than 2,048 bytes (414), more than 32 query arguments (400);
  *     headers are bounded by libmicrohttpd's per-connection memory limit
  *     (32 KiB), connections by a limit (512) and an idle timeout (10 s);
- *   - work: at most two API computations run at once (the machine's cores);
- *     a request that cannot start within 5 seconds gets 503, and each
- *     computation is bounded in size (serve_api.c);
+ *   - work: a request with what-if steps (a new game, its power, its
+ *     charts) is computed in a child process that is killed when it passes
+ *     --timeout seconds of wall-clock time (504; serve_worker.c says why a
+ *     process); at most two run at once (the machine's cores), and one that
+ *     cannot start within 5 seconds gets 503. Other requests only read what
+ *     was computed at start (serve_api.c). A chamber's power at start has
+ *     the same time limit;
  *   - no request names a file: legislatures are the FILEs given here,
  *     chosen by index or id;
  *   - every response says Content-Security-Policy: default-src 'self' and
@@ -55,7 +60,7 @@ extern const web_file web_files[];
 extern const size_t web_n_files;
 
 static const char usage_text[] =
-    "usage: powershare serve [--port 8080] [--bind 127.0.0.1] LEGISLATURE...\n"
+    "usage: powershare serve [--port 8080] [--bind 127.0.0.1] [--timeout 10] LEGISLATURE...\n"
     "\n"
     "Serves the interactive coalition builder for the legislature files given:\n"
     "pick a legislature, click parties into a coalition, see the majority, the\n"
@@ -64,7 +69,11 @@ static const char usage_text[] =
     "\n"
     "  --port N       TCP port (default 8080; 0 picks a free one)\n"
     "  --bind ADDR    IPv4 address to listen on (default 127.0.0.1, this\n"
-    "                 machine only; 0.0.0.0 opens it to the network)\n";
+    "                 machine only; 0.0.0.0 opens it to the network)\n"
+    "  --timeout S    wall-clock seconds of work per request (default 10, at\n"
+    "                 most 3600); a request that takes longer is stopped and\n"
+    "                 answered 504. The same limit holds for each chamber's\n"
+    "                 power at start.\n";
 
 typedef struct server {
     serve_state st;
@@ -127,6 +136,33 @@ static mhd_result json_error(struct MHD_Connection *conn, unsigned status, const
     return r;
 }
 
+typedef struct api_call {
+    const serve_state *st;
+    const char *url;
+    const serve_arg *args;
+    size_t n;
+} api_call;
+
+/* Runs in the child (serve_worker.c). */
+static int api_work(psi_buf *out, void *ctx)
+{
+    const api_call *c = ctx;
+    return serve_api(out, c->st, c->url, c->args, c->n);
+}
+
+/* Sends b (JSON) with status and frees it. */
+static mhd_result answer(struct MHD_Connection *conn, int status, psi_buf *b)
+{
+    size_t len = b->len;
+    char *s = psi_buf_take(b);
+    if (!s)
+        return json_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    mhd_result r = respond(conn, (unsigned)status, "application/json; charset=utf-8", s, len,
+                           MHD_RESPMEM_MUST_COPY);
+    psi_free(s);
+    return r;
+}
+
 static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url,
                          const char *method, const char *version, const char *upload_data,
                          size_t *upload_data_size, void **req_cls)
@@ -167,6 +203,13 @@ static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url
                                web_files[i].len, MHD_RESPMEM_PERSISTENT);
         return json_error(conn, MHD_HTTP_NOT_FOUND, "not found");
     }
+    psi_buf b;
+    psi_buf_init(&b);
+    if (!serve_api_needs_worker(url, a.args, a.n)) {
+        /* reads what was computed at start, describes one coalition */
+        int status = serve_api(&b, &sv->st, url, a.args, a.n);
+        return answer(conn, status, &b);
+    }
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += 5;
@@ -175,23 +218,32 @@ static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url
         ;
     if (got < 0)
         return json_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "busy; try again");
-    psi_buf b;
-    psi_buf_init(&b);
-    int status = serve_api(&b, &sv->st, url, a.args, a.n);
+    api_call call = {&sv->st, url, a.args, a.n};
+    int status = 500;
+    serve_work_outcome done = serve_work_run(&b, &status, sv->st.timeout, api_work, &call);
     sem_post(&sv->work);
-    size_t len = b.len;
-    char *s = psi_buf_take(&b);
-    if (!s)
-        return json_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
-    mhd_result r =
-        respond(conn, (unsigned)status, "application/json; charset=utf-8", s, len,
-                MHD_RESPMEM_MUST_COPY);
-    psi_free(s);
-    return r;
+    if (done == SERVE_WORK_ANSWERED)
+        return answer(conn, status, &b);
+    char message[512];
+    if (done == SERVE_WORK_TIMED_OUT)
+        snprintf(message, sizeof message,
+                 "this request needs more than the server's limit of %g s of work "
+                 "(--timeout) and was stopped; asking again will not help: ask for less, "
+                 "or run `powershare whatif` on the command line",
+                 sv->st.timeout);
+    else
+        snprintf(message, sizeof message, "%s", b.data ? b.data : "the computation failed");
+    psi_buf_free(&b);
+    return json_error(conn,
+                      done == SERVE_WORK_TIMED_OUT ? MHD_HTTP_GATEWAY_TIMEOUT
+                      : done == SERVE_WORK_STOPPED ? MHD_HTTP_SERVICE_UNAVAILABLE
+                                                   : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                      message);
 }
 
 static const struct option long_options[] = {{"port", required_argument, NULL, 'p'},
                                              {"bind", required_argument, NULL, 'b'},
+                                             {"timeout", required_argument, NULL, 't'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
 
@@ -199,9 +251,10 @@ int cmd_serve(int argc, char **argv)
 {
     long port = 8080;
     const char *bind_addr = "127.0.0.1";
+    double timeout = 10;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":p:b:h", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":p:b:t:h", long_options, NULL)) != -1) {
         switch (c) {
         case 'p': {
             char *end;
@@ -211,6 +264,14 @@ int cmd_serve(int argc, char **argv)
             break;
         }
         case 'b': bind_addr = optarg; break;
+        case 't': {
+            char *end;
+            timeout = strtod(optarg, &end);
+            if (end == optarg || *end || !(timeout >= 0.1 && timeout <= 3600))
+                return cli_usage_error("serve", "--timeout wants seconds from 0.1 to 3600, not '%s'",
+                                       optarg);
+            break;
+        }
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         case ':': return cli_usage_error("serve", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("serve", "unknown option '%s'", argv[optind - 1]);
@@ -228,6 +289,8 @@ int cmd_serve(int argc, char **argv)
 
     server sv;
     memset(&sv, 0, sizeof sv);
+    sv.st.timeout = timeout;
+    serve_work_init();
     int status = serve_state_load(&sv.st, argv + optind, (size_t)(argc - optind));
     if (status != EXIT_OK)
         return status;
@@ -261,6 +324,7 @@ int cmd_serve(int argc, char **argv)
     fflush(stderr);
     int sig = 0;
     sigwait(&stop, &sig);
+    serve_work_stop(); /* running computations are killed, not waited for */
     MHD_stop_daemon(d);
     serve_state_free(&sv.st);
     sem_destroy(&sv.work);
@@ -298,7 +362,69 @@ static int svg_of(char **out, const ps_chart *chart)
     return *out ? 0 : -1;
 }
 
-static int load_one(serve_leg *sl, const char *path, ps_error *err)
+/* A chamber's power, in the child (serve_worker.c): 2n doubles, Banzhaf
+ * then Shapley-Shubik, as raw bytes (the parent is the same program), or
+ * the library's message with 422. */
+static int power_work(psi_buf *out, void *ctx)
+{
+    const serve_leg *sl = ctx;
+    size_t n = sl->leg->n_parties;
+    double *values = calloc(2 * n + 2, sizeof *values);
+    if (!values) {
+        psi_buf_puts(out, "out of memory");
+        return 500;
+    }
+    ps_error perr;
+    ps_error_clear(&perr);
+    int status = 200;
+    if (cli_power_shares(values, values + n, sl->leg, sl->rule, 0, &perr) == 0)
+        psi_buf_append(out, (const char *)values, 2 * n * sizeof *values);
+    else {
+        psi_buf_puts(out, perr.message);
+        status = 422;
+    }
+    free(values);
+    return status;
+}
+
+/* Fills sl->banzhaf and sl->shapley, or sl->power_error: computed in a
+ * child process stopped after `timeout` seconds, like a request's work. */
+static int load_power(serve_leg *sl, double timeout)
+{
+    size_t n = sl->leg->n_parties;
+    psi_buf b;
+    psi_buf_init(&b);
+    int status = 500;
+    serve_work_outcome done = serve_work_run(&b, &status, timeout, power_work, sl);
+    if (done == SERVE_WORK_ANSWERED && status == 200 && b.len == 2 * n * sizeof(double)) {
+        double *values = calloc(2 * n + 2, sizeof *values);
+        if (!values) {
+            psi_buf_free(&b);
+            return -1;
+        }
+        memcpy(values, b.data, b.len);
+        sl->banzhaf = values;
+        sl->shapley = values + n;
+    } else {
+        char message[600];
+        if (done == SERVE_WORK_TIMED_OUT)
+            snprintf(message, sizeof message,
+                     "power not computed: it needs more than the server's limit of %g s of "
+                     "work (--timeout)",
+                     timeout);
+        else
+            snprintf(message, sizeof message, "%s",
+                     b.data && b.len && !b.failed ? b.data : "power not computed");
+        if (!(sl->power_error = strdup(message))) {
+            psi_buf_free(&b);
+            return -1;
+        }
+    }
+    psi_buf_free(&b);
+    return 0;
+}
+
+static int load_one(serve_leg *sl, const char *path, double timeout, ps_error *err)
 {
     sl->path = strdup(path);
     sl->id = id_of(path);
@@ -324,19 +450,8 @@ static int load_one(serve_leg *sl, const char *path, ps_error *err)
     ps_offices_free(offices);
     size_t n = sl->leg->n_parties;
     sl->order = calloc(n ? n : 1, sizeof *sl->order);
-    double *values = calloc(2 * n + 2, sizeof *values);
-    if (!sl->order || !values) {
-        free(values);
+    if (!sl->order || load_power(sl, timeout) < 0)
         return psi_enomem(err);
-    }
-    ps_error perr;
-    if (cli_power_shares(values, values + n, sl->leg, sl->rule, 0, &perr) == 0) {
-        sl->banzhaf = values;
-        sl->shapley = values + n;
-    } else {
-        free(values);
-        sl->power_error = strdup(perr.message);
-    }
     if ((rc = ps_report_order(sl->order, sl->leg, NULL, err)) < 0)
         return rc;
     ps_chart *chart = NULL;
@@ -370,7 +485,7 @@ int serve_state_load(serve_state *st, char **paths, size_t n)
     for (size_t i = 0; i < n; i++) {
         ps_error err;
         ps_error_clear(&err);
-        if (load_one(&st->legs[i], paths[i], &err) < 0) {
+        if (load_one(&st->legs[i], paths[i], st->timeout, &err) < 0) {
             int status = cli_fail(&err);
             serve_state_free(st);
             return status;

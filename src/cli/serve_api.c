@@ -14,11 +14,20 @@
  * STEP is remove, vacate, move, merge, remove_community, leave_community or
  * quota with the command line's syntax (scenario.h), applied in order.
  *
- * The engine decides everything (winning, critical, roles, shares); the
- * page only shows it. Every string from the data goes out through the JSON
- * escaper, and SVG through the report stage's XML escaper. Work per request
- * is bounded: power by dynamic programming with a 256 MiB table limit and
- * enumeration of at most 20 players, coalitions described one at a time.
+ * The engine decides everything (winning, critical, roles, shares, and
+ * with what-if steps the changed chamber's hemicycle, list and power
+ * chart); the page only shows it. Every string from the data goes out
+ * through the JSON escaper, and SVG through the report stage's XML escaper.
+ *
+ * Work per request is bounded in time: a request with what-if steps (a new
+ * game, its power, its charts: work that grows with the chamber) is run by
+ * cmd_serve.c in a child process killed after --timeout seconds
+ * (serve_worker.c); one without only reads what was computed at start and
+ * describes one coalition (linear in the lists), in the server's thread,
+ * because a fork costs more than that. Within the limit, power has the limits it has at start (the
+ * power stage's default of 2^25 enumerated profiles, a 256 MiB table limit
+ * for the dynamic programmes), so a what-if chamber gets power whenever its
+ * unchanged chamber could; coalitions are described one at a time.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -175,7 +184,7 @@ static int view_open(view *v, const serve_leg *base, const serve_arg *args, size
     if (!v->values)
         return psi_enomem(err);
     ps_error perr;
-    if (cli_power_shares(v->values, v->values + np, v->leg, v->rule_owned, 20, &perr) == 0) {
+    if (cli_power_shares(v->values, v->values + np, v->leg, v->rule_owned, 0, &perr) == 0) {
         v->banzhaf = v->values;
         v->shapley = v->values + np;
     } else {
@@ -326,6 +335,50 @@ static void diff_rows(psi_buf *b, const view *v)
     psi_buf_puts(b, "\n]");
 }
 
+/* The changed chamber as the page draws it, like the top level of
+ * /api/analyze for the unchanged one: its lists (indices into it, which the
+ * hemicycle's data-party attributes use), their order, the hemicycle and
+ * the power chart. A chart that cannot be drawn is null. */
+static void chamber_json(psi_buf *b, const view *v)
+{
+    const ps_legislature *leg = v->leg;
+    size_t n = leg->n_parties;
+    psi_buf_printf(b, "{\"total_seats\": %lld, \"unattributed_seats\": %lld, "
+                      "\"vacant_seats\": %lld, \"quota\": %lld,\n\"parties\": ",
+                   (long long)leg->total_seats, (long long)leg->unattributed_seats,
+                   (long long)leg->vacant_seats, (long long)v->game->quotas[0]);
+    parties_json(b, leg, v->banzhaf, v->shapley);
+    psi_buf_puts(b, ",\n\"order\": [");
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    if (order && ps_report_order(order, leg, NULL, NULL) < 0)
+        for (size_t i = 0; i < n; i++)
+            order[i] = i;
+    for (size_t i = 0; i < n; i++)
+        psi_buf_printf(b, "%s%zu", i ? ", " : "", order ? order[i] : i);
+    free(order);
+    ps_report_data d;
+    memset(&d, 0, sizeof d);
+    d.quota = v->rule_owned->quota;
+    d.banzhaf = v->banzhaf;
+    d.shapley = v->shapley;
+    char *hemicycle = NULL, *power = NULL;
+    ps_chart *chart = NULL;
+    if (ps_report_chart(&chart, PS_CHART_HEMICYCLE, leg, &d, NULL) == 0)
+        chart_svg(&hemicycle, chart);
+    ps_chart_free(chart);
+    chart = NULL;
+    if (v->banzhaf && ps_report_chart(&chart, PS_CHART_POWER, leg, &d, NULL) == 0)
+        chart_svg(&power, chart);
+    ps_chart_free(chart);
+    psi_buf_puts(b, "],\n\"hemicycle_svg\": ");
+    jstr_or_null(b, hemicycle);
+    psi_buf_puts(b, ",\n\"power_svg\": ");
+    jstr_or_null(b, power);
+    psi_buf_puts(b, "}");
+    free(hemicycle);
+    free(power);
+}
+
 static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, size_t n)
 {
     view v;
@@ -387,6 +440,8 @@ static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, s
         psi_buf_puts(b, ",\n\"chart_svg\": ");
         jstr_or_null(b, svg);
         free(svg);
+        psi_buf_puts(b, ",\n\"chamber\": ");
+        chamber_json(b, &v);
         psi_buf_puts(b, "}");
     }
     psi_buf_puts(b, "}\n");
@@ -546,6 +601,17 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
     psi_buf_puts(b, "}\n");
     view_free(&v);
     return 200;
+}
+
+bool serve_api_needs_worker(const char *path, const serve_arg *args, size_t n_args)
+{
+    if (strcmp(path, "/api/analyze") && strcmp(path, "/api/coalition"))
+        return false;
+    for (size_t i = 0; i < n_args; i++)
+        for (int k = 0; k < PS_STEP_KIND_COUNT; k++)
+            if (!strcmp(args[i].key, ps_step_kind_name((ps_step_kind)k)))
+                return true;
+    return false;
 }
 
 int serve_api(psi_buf *out, const serve_state *st, const char *path, const serve_arg *args,

@@ -9,7 +9,10 @@
 //     a1 30 + a2 15 + b2 10 + c1 15 = 70: only a1 is critical (70-30 = 40 <
 //     51), Beta is in by b2 alone, surplus -> the condition holds for show;
 //     a1 + a2 + b2 = 55: all critical -> for substance.
-//   what if kdp (25) leaves: 303 seats, floor(303/2)+1 = 152 needed.
+//   what if kdp (25) leaves: 303 seats, floor(303/2)+1 = 152 needed; the
+//     hemicycle then draws 303 seats, none of the KDP; then 10 seats move
+//     from sol to ahrar: 82 and 44 seats drawn, still 303; the coalition
+//     keeps 82 + 44 + 29 = 155 seats. Reset: 328 seats, kdp's 25 again.
 'use strict';
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 const fs = require('fs');
@@ -37,6 +40,16 @@ function check(name, cond, detail) {
   const external = [];
   page.on('request', (r) => { if (!r.url().startsWith(url)) external.push(r.url()); });
   const consoleErrors = [];
+  // seats drawn in the hemicycle, by the list id the page put on each seat
+  const seatsById = () => page.evaluate(() => {
+    const m = { all: 0 };
+    for (const c of document.querySelectorAll('#hemicycle circle.seat')) {
+      const id = c.getAttribute('data-id') || '(no list)';
+      m[id] = (m[id] || 0) + 1;
+      m.all++;
+    }
+    return m;
+  });
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   try {
     await page.goto(url, { waitUntil: 'networkidle' });
@@ -46,6 +59,8 @@ function check(name, cond, detail) {
     const options = await page.locator('#leg-select option').count();
     check('two legislatures offered', options === 2, options);
     check('quota shown is 165', (await page.textContent('#quota')) === '165');
+    let drawn = await seatsById();
+    check('the hemicycle draws 92 seats of State of Law and 25 of the KDP', drawn.sol === 92 && drawn.kdp === 25, JSON.stringify(drawn));
 
     // one party by clicking a seat of the hemicycle (sol is party 0), the
     // others through the list
@@ -83,7 +98,40 @@ function check(name, cond, detail) {
     const dropped = await page.textContent('#dropped');
     check('the page says KDP is not in the changed chamber', /Kurdistan Democratic Party/.test(dropped), dropped);
     check('what-if chart drawn', (await page.locator('#whatif-chart svg').count()) === 1);
+    await page.waitForFunction(() => document.getElementById('hemicycle').dataset.changed === 'true');
+    drawn = await seatsById();
+    check('the hemicycle redrawn: 303 seats, none of the KDP', drawn.all === 303 && !drawn.kdp && drawn.sol === 92, JSON.stringify(drawn));
+    check('the list no longer offers the KDP', (await page.locator('#parties button[data-id="kdp"]').count()) === 0);
+    let lit = await page.locator('#hemicycle circle.selected').count();
+    check('155 coalition seats highlighted in the changed chamber', lit === 155, lit);
     await page.screenshot({ path: path.join(outDir, 'whatif-iraq.png'), fullPage: true });
+
+    // a second change on the changed chamber: 10 seats move from sol to ahrar
+    await page.selectOption('#step-kind', 'move');
+    await page.selectOption('#step-a', 'sol');
+    await page.selectOption('#step-b', 'ahrar');
+    await page.fill('#step-k', '10');
+    await page.click('#whatif-form button[type="submit"]');
+    await page.waitForFunction(() => document.querySelectorAll('#hemicycle circle.seat[data-id="sol"]').length === 82);
+    drawn = await seatsById();
+    check('10 seats move: 82 drawn for State of Law, 44 for al-Ahrar, 303 in all',
+          drawn.sol === 82 && drawn.ahrar === 44 && drawn.all === 303 && !drawn.kdp, JSON.stringify(drawn));
+    const solSeats = await page.textContent('#parties button[data-id="sol"] .seats');
+    check('the list shows 82 seats for State of Law', solSeats === '82', solSeats);
+    await page.waitForFunction(() => document.querySelectorAll('#hemicycle circle.selected').length === 155);
+    check('the coalition keeps 155 seats: majority, 3 to spare',
+          /^majority: 155 of 152 needed, 3 to spare$/.test(await page.textContent('#verdict')));
+    check('the chamber heading says it is changed', /303 seats, 152 for a majority/.test(await page.textContent('#chamber-note')));
+    await page.screenshot({ path: path.join(outDir, 'whatif-move-iraq.png'), fullPage: true });
+
+    // Reset: the file's chamber again
+    await page.click('#step-clear');
+    await page.waitForFunction(() => document.getElementById('hemicycle').dataset.changed === 'false');
+    drawn = await seatsById();
+    check('Reset: 328 seats drawn, 92 and 25 again', drawn.all === 328 && drawn.sol === 92 && drawn.kdp === 25, JSON.stringify(drawn));
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '180');
+    lit = await page.locator('#hemicycle circle.selected').count();
+    check('Reset: the 180 seats of the coalition highlighted again', lit === 180, lit);
 
     // the toy chamber: the power-sharing condition, and escaping
     await page.selectOption('#leg-select', 'consociational');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh - the web tests of `powershare serve`: API checks with curl, the
-# coalition builder in headless Chromium (playwright-core), and a bounded
-# load test (200 concurrent requests, loopback only).
+# coalition builder in headless Chromium (playwright-core), a bounded
+# load test (200 concurrent requests, loopback only), and the time limit
+# on work (--timeout) with a genuinely heavy chamber.
 #
 # Installs what it needs: Debian's chromium, nodejs, npm and curl with
 # apt-get when root (otherwise it prints the apt-get line and fails), and
@@ -21,16 +22,19 @@ cache=${PS_WEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/powershare-web}
 shots="$build/web-screenshots"
 T=$(mktemp -d)
 server_pid=
+slow_pid=
 passed=0
 failed=0
 
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 bad() { failed=$((failed + 1)); echo "FAIL $1"; }
 finish() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null
-        wait "$server_pid" 2>/dev/null
-    fi
+    for pid in $server_pid $slow_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill "$pid" 2>/dev/null
+            wait "$pid" 2>/dev/null
+        fi
+    done
     rm -rf "$T"
     echo "web: $passed passed, $failed failed"
     [ "$failed" -eq 0 ]
@@ -90,11 +94,14 @@ http://127.0.0.1:*) ok "listens on 127.0.0.1 by default ($url)" ;;
 esac
 
 # api NAME STATUS PATH [PYTHON-EXPRESSION over the JSON body j] [curl options...]
+# (against $url; the time taken is left in $T/seconds)
 api() {
     local name=$1 want=$2 path=$3 expr=${4:-True}
     shift 4 2>/dev/null || shift $#
-    local status
-    status=$(curl -s -o "$T/body" -w '%{http_code}' --max-time 20 "$@" "$url${path#/}")
+    local status out
+    out=$(curl -s -o "$T/body" -w '%{http_code} %{time_total}' --max-time 20 "$@" "$url${path#/}")
+    status=${out% *}
+    echo "${out#* }" >"$T/seconds"
     if [ "$status" != "$want" ]; then
         bad "$name: HTTP $status, expected $want: $(head -c 300 "$T/body")"
         return
@@ -135,6 +142,13 @@ api "what-if in a coalition: remove a1" 200 \
 api "what-if analysis: kdp leaves, 303 seats, 152 needed" 200 \
     "/api/analyze?leg=iraq-2014&remove=kdp" \
     "j['whatif']['total_seats'] == 303 and j['whatif']['quota'] == 152 and j['whatif']['chart_svg'].startswith('<svg')"
+# the changed chamber to draw: kdp gone; 10 of sol's 92 seats to ahrar (34)
+api "what-if chamber: its lists, and a hemicycle of 303 seats without kdp" 200 \
+    "/api/analyze?leg=iraq-2014&remove=kdp&move=sol:ahrar:10" \
+    "(lambda c, ids: c['total_seats'] == 303 and c['quota'] == 152 and 'kdp' not in ids and c['parties'][ids.index('sol')]['seats'] == 82 and c['parties'][ids.index('ahrar')]['seats'] == 44 and c['hemicycle_svg'].count('class=\"seat\"') == 303 and c['hemicycle_svg'].count('data-party=\"%d\"' % ids.index('sol')) == 82 and sorted(c['order']) == list(range(len(ids))) and c['power_svg'].startswith('<svg'))(j['whatif']['chamber'], [p['id'] for p in j['whatif']['chamber']['parties']])"
+api "what-if chamber: a merged list is drawn as one (29 + 34 = 63)" 200 \
+    "/api/analyze?leg=iraq-2014&merge=ahrar,muwatin" \
+    "(lambda c, ids: c['parties'][ids.index('ahrar+muwatin')]['seats'] == 63 and c['hemicycle_svg'].count('data-party=\"%d\"' % ids.index('ahrar+muwatin')) == 63)(j['whatif']['chamber'], [p['id'] for p in j['whatif']['chamber']['parties']])"
 api "analyze: names escaped in the SVG" 200 "/api/analyze?leg=consociational" \
     "'Beta &lt;One&gt; &amp; &quot;Co&quot; &#39;x&#39;' in j['hemicycle_svg'] and '<One>' not in j['hemicycle_svg']"
 api "analyze: names kept exact in JSON" 200 "/api/analyze?leg=consociational" \
@@ -182,6 +196,127 @@ cat "$T/load.out"
 passed=$((passed + $(grep -c '^ok ' "$T/load.out")))
 failed=$((failed + $(grep -c '^FAIL' "$T/load.out")))
 grep -q '^ok   load: every' "$T/load.out" || grep -q '^FAIL' "$T/load.out" || bad "load test did not finish"
+
+# ---- the time limit on work ---------------------------------------------------------
+# tests/web/fixtures/heavy.json: exact power enumerates 2^25 coalitions
+# against 61 layers, about ten seconds or more of one core (its notes), so
+# any what-if on it (which recomputes power) is stopped at --timeout 2.
+# (plain bash: this runs while the machine is busy, a python3 start is slow)
+children_of() { # "PID STATE" of each process whose parent is $1
+    local parent=$1 f line rest
+    for f in /proc/[0-9]*/stat; do
+        { read -r line <"$f"; } 2>/dev/null || continue
+        rest=${line##*) }   # "STATE PPID ...", after the command name
+        rest=${rest#* }
+        [ "${rest%% *}" = "$parent" ] && echo "${f//[^0-9]/} ${line##*) }" | cut -d' ' -f1,2
+    done
+    return 0
+}
+wait_children() { # until $1 has $2 children, at most 5 s
+    for _ in $(seq 1 100); do
+        [ "$(children_of "$1" | wc -l)" -ge "$2" ] && return 0
+        sleep 0.05
+    done
+    return 1
+}
+within() { awk -v s="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(s >= lo && s <= hi) }'; }
+ms_now() { echo $(($(date +%s%N) / 1000000)); }
+main_url=$url
+"$ps_bin" serve --port 0 --timeout 2 data/iraq-2014.json tests/web/fixtures/heavy.json \
+    2>"$T/slow.log" &
+slow_pid=$!
+url=
+for _ in $(seq 1 150); do
+    url=$(sed -nE 's/^powershare serve: listening on (http:[^ ]+).*/\1/p' "$T/slow.log")
+    [ -n "$url" ] && break
+    sleep 0.1
+done
+if [ -z "$url" ]; then
+    bad "the --timeout 2 server did not start within 15 s: $(cat "$T/slow.log")"
+else
+    ok "with --timeout 2 the heavy chamber's power at start is cut short: the server listens"
+    fds_before=$(ls "/proc/$slow_pid/fd" | wc -l)
+    api "timeout: the heavy chamber's power at start says it passed the limit" 200 \
+        "/api/analyze?leg=heavy" "j['power_error'] and '--timeout' in j['power_error'] and len(j['parties']) == 25"
+    api "timeout: a what-if on the heavy chamber is stopped: 504" 504 \
+        "/api/analyze?leg=heavy&move=p24:p00:1" "'--timeout' in j['error']"
+    secs=$(cat "$T/seconds")
+    within "$secs" 1.9 3.5 &&
+        ok "timeout: the 504 came after $secs s (limit 2 s)" ||
+        bad "timeout: the 504 came after $secs s, not within 2 s + 1.5 s"
+    kids=$(children_of "$slow_pid")
+    [ -z "$kids" ] && ok "timeout: no child process left after the 504" ||
+        bad "timeout: processes left under the server: $kids"
+    api "timeout: a coalition with a what-if step on it too" 504 \
+        "/api/coalition?leg=heavy&members=p00,p24&remove=p03" "'error' in j"
+    api "timeout: the heavy chamber without change still answers" 200 \
+        "/api/coalition?leg=heavy&members=p24,p23,p22,p21,p20,p19,p18" "j['seats'] == 51+49+47+45+43+41+39"
+    # three at once (two turns: the third waits), while a light request answers
+    pids=()
+    for i in 1 2 3; do
+        curl -s -o "$T/par$i" -w '%{http_code}' --max-time 20 \
+            "${url}api/analyze?leg=heavy&remove=p0$i" >"$T/par$i.status" &
+        pids+=($!)
+    done
+    saw_two=0
+    wait_children "$slow_pid" 2 && saw_two=1
+    # they hold both turns for 2 s: a request that waited for them would
+    # take over 1.5 s
+    t0=$(ms_now)
+    light=$(curl -s -w ' %{http_code}' --max-time 20 "${url}api/coalition?leg=iraq-2014&members=sol,ahrar")
+    t1=$(ms_now)
+    [ "${light##* }" = 200 ] && [ $((t1 - t0)) -lt 1400 ] &&
+        ok "timeout: a light request answered in $((t1 - t0)) ms while heavy ones ran" ||
+        bad "timeout: a light request during heavy ones: ${light: -30}, $((t1 - t0)) ms"
+    most=0
+    for _ in $(seq 1 160); do # until none runs (the third ends near 4 s), at most 8 s
+        n=$(children_of "$slow_pid" | wc -l)
+        [ "$n" -gt "$most" ] && most=$n
+        [ "$n" -eq 0 ] && break
+        sleep 0.05
+    done
+    [ "$saw_two" = 1 ] && [ "$most" -le 2 ] && ok "timeout: two computations at once, never three" ||
+        bad "timeout: computations at once: saw two $saw_two, at most $most"
+    wait "${pids[@]}"
+    [ "$(cat "$T/par1.status" "$T/par2.status" "$T/par3.status" | tr -d '\n')" = 504504504 ] &&
+        ok "timeout: three concurrent heavy requests all answered 504" ||
+        bad "timeout: concurrent heavy requests: $(cat "$T"/par?.status | tr '\n' ' ')"
+    api "timeout: a what-if on Iraq still computes afterwards (180 - 25 = 155 of 152)" 200 \
+        "/api/coalition?leg=iraq-2014&members=sol,ahrar,muwatin,kdp&remove=kdp" \
+        "j['seats'] == 155 and j['quota'] == 152 and j['winning']"
+    kids=$(children_of "$slow_pid")
+    [ -z "$kids" ] && ok "timeout: no child process left, no zombie" ||
+        bad "timeout: processes left under the server: $kids"
+    for _ in $(seq 1 40); do # connections close a moment after their answer
+        fds_after=$(ls "/proc/$slow_pid/fd" | wc -l)
+        [ "$fds_after" -le "$fds_before" ] && break
+        sleep 0.05
+    done
+    [ "$fds_after" -le "$fds_before" ] && ok "timeout: no descriptor leaked ($fds_before open before, $fds_after after)" ||
+        bad "timeout: $fds_before descriptors open before, $fds_after after: $(ls -l "/proc/$slow_pid/fd" | tail -n +2 | sed 's/.*-> //' | sort | uniq -c | tr '\n' ' ')"
+    # SIGTERM while a computation runs: the child is killed, the server
+    # stops well before the 2 s limit would have ended the computation
+    curl -s -o /dev/null --max-time 20 "${url}api/analyze?leg=heavy&move=p24:p00:2" &
+    pids=($!)
+    wait_children "$slow_pid" 1
+    child=$(children_of "$slow_pid" | cut -d' ' -f1)
+    t0=$(ms_now)
+    kill -TERM "$slow_pid"
+    wait "$slow_pid"
+    status=$?
+    took=$(($(ms_now) - t0))
+    slow_pid=
+    wait "${pids[@]}"
+    if [ "$status" -eq 0 ] && [ -n "$child" ] && [ ! -e "/proc/$child" ] && [ "$took" -lt 1200 ]; then
+        ok "timeout: SIGTERM during a computation stops the server in $took ms and kills the child"
+    else
+        bad "timeout: SIGTERM during a computation: exit $status after $took ms, child '$child' $( [ -n "$child" ] && [ -e "/proc/$child" ] && echo still there)"
+    fi
+fi
+status=$("$ps_bin" serve --timeout 0 data/iraq-2014.json 2>"$T/usage.err"; echo $?)
+[ "$status" = 2 ] && grep -q -- '--timeout wants seconds' "$T/usage.err" &&
+    ok "--timeout 0 is a usage error (exit 2)" || bad "--timeout 0: exit $status, $(cat "$T/usage.err")"
+url=$main_url
 
 # ---- a clean stop ------------------------------------------------------------------
 kill -TERM "$server_pid"
