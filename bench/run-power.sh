@@ -6,6 +6,7 @@
 #   bench/run-power.sh DATA_DIR [THREADS]     (from the repository root)
 #   BUILD=/tmp/build bench/run-power.sh /work/shared/data/games 2
 #   EPIC=/path/to/epic bench/run-power.sh DATA_DIR   (adds EPIC's figures)
+#   The Python peer maxlit/powerindex: bench/run-powerindex.sh DATA_DIR [PEER_DIR].
 #
 # EPIC (github.com/jhstaudacher/EPIC, C++ with GMP) is not fetched here: build
 # it yourself (`make all` in its checkout) and pass the binary as EPIC. It is
