@@ -15,18 +15,17 @@
  *    come out of the same pass: O(n q 2^c). Iraq 2014 (30 lists, q = 165)
  *    has 5,420,555 MWCs; they are counted, not listed.
  *  - Counting for several layers, and listing the MWCs of at most k lists:
- *    depth-first search over the parties in decreasing seat order, adding a
- *    party only after the ones before it. Since every proper subset of an
- *    MWC loses, an MWC becomes winning exactly when its last member is
- *    added, where minimality is checked and the branch ends (supersets of a
- *    winning set are never minimal). A branch is cut when a layer can no
- *    longer reach its quota with all the parties left (branch and bound,
- *    as in Matsui & Matsui 2000 for weighted games), or at k members.
+ *    the coalition stage's branch and bound (coalition_search.c, parties
+ *    in decreasing seat order, a branch ends where it first wins and is cut
+ *    where a layer can no longer reach its quota), with a visitor that
+ *    records or counts. It works on bit masks, so chambers of more than 64
+ *    parties get neither (the one-layer count above has no such limit).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "coalition_impl.h"
 #include "internal.h"
 #include "powershare/scenario.h"
 #include "scenario_impl.h"
@@ -70,18 +69,11 @@ static uint64_t sat_add(uint64_t a, uint64_t b)
     return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/* The search shared by listing and counting. */
-typedef struct search {
-    const ps_game *g;
-    const size_t *order;     /* parties by decreasing seats */
-    int64_t *suffix;         /* suffix[l * (n + 1) + k]: layer l's weight of order[k..] */
-    int64_t *sums;           /* per layer, per depth: sums[depth * L + l] */
-    size_t *stack;
-    unsigned *cmask;         /* condition communities of each party (bit set) */
+/* What the visitor of the branch and bound (coalition_search.c) needs. */
+typedef struct tally {
+    const ps_legislature *leg;
+    const unsigned *cmask; /* condition communities of each party (bit set) */
     unsigned full;
-    size_t max_size;         /* cut at this many members */
-    uint64_t nodes, max_nodes;
-    bool out_of_budget;
     uint64_t count, count_condition;
     /* listing */
     bool listing;
@@ -89,91 +81,51 @@ typedef struct search {
     bool cut;
     size_t n_found, cap_found;
     ps_scenario_coalition *found;
-    const ps_legislature *leg;
-    int rc;
-} search;
+} tally;
 
-static bool minimal(const search *s, const int64_t *sums, size_t depth)
+/* Appends a coalition (members in ascending index, as the mask has them).
+ * Returns PS_OK, PS_ENOMEM, or 1 to stop the search when the list is full. */
+static int record(tally *t, ps_members m, size_t k)
 {
-    const ps_game *g = s->g;
-    size_t n = g->n_players;
-    for (size_t k = 0; k < depth; k++) {
-        size_t i = s->stack[k];
-        bool still = true;
-        for (size_t l = 0; l < g->n_layers && still; l++)
-            still = sums[l] - g->weights[l * n + i] >= g->quotas[l];
-        if (still)
-            return false;
+    if (t->n_found == t->max_listed) {
+        t->cut = true;
+        return 1;
     }
-    return true;
-}
-
-static int record(search *s, size_t depth)
-{
-    if (s->n_found == s->max_listed) {
-        s->cut = true;
-        return PS_OK;
-    }
-    if (s->n_found == s->cap_found) {
-        size_t cap = s->cap_found ? 2 * s->cap_found : 64;
-        ps_scenario_coalition *grown = psi_realloc_array(s->found, cap, sizeof *grown);
+    if (t->n_found == t->cap_found) {
+        size_t cap = t->cap_found ? 2 * t->cap_found : 64;
+        ps_scenario_coalition *grown = psi_realloc_array(t->found, cap, sizeof *grown);
         if (!grown)
             return PS_ENOMEM;
-        s->found = grown;
-        s->cap_found = cap;
+        t->found = grown;
+        t->cap_found = cap;
     }
-    size_t *m = psi_malloc_array(depth, sizeof *m);
-    if (!m)
+    size_t *members = psi_malloc_array(k, sizeof *members);
+    if (!members)
         return PS_ENOMEM;
     int64_t seats = 0;
-    for (size_t k = 0; k < depth; k++) {
-        m[k] = s->stack[k];
-        seats += s->leg->parties[m[k]].seats;
+    size_t j = 0;
+    for (ps_members r = m; r; r &= r - 1) {
+        size_t i = (size_t)__builtin_ctzll(r);
+        members[j++] = i;
+        seats += t->leg->parties[i].seats;
     }
-    for (size_t a = 1; a < depth; a++) /* ascending party index */
-        for (size_t b = a; b > 0 && m[b - 1] > m[b]; b--) {
-            size_t t = m[b];
-            m[b] = m[b - 1];
-            m[b - 1] = t;
-        }
-    s->found[s->n_found++] = (ps_scenario_coalition){depth, m, seats};
+    t->found[t->n_found++] = (ps_scenario_coalition){k, members, seats};
     return PS_OK;
 }
 
-static void dfs(search *s, size_t pos, size_t depth, unsigned mask)
+static int visit(void *ctx, ps_members m, const int64_t *sums, size_t k)
 {
-    const ps_game *g = s->g;
-    size_t n = g->n_players, L = g->n_layers;
-    const int64_t *cur = s->sums + depth * L;
-    int64_t *next = s->sums + (depth + 1) * L;
-    for (size_t k = pos; k < n && s->rc == PS_OK; k++) {
-        if (++s->nodes > s->max_nodes) {
-            s->out_of_budget = true;
-            return;
-        }
-        size_t i = s->order[k];
-        bool win = true, reachable = true;
-        for (size_t l = 0; l < L; l++) {
-            next[l] = cur[l] + g->weights[l * n + i];
-            win = win && next[l] >= g->quotas[l];
-            reachable = reachable && next[l] + s->suffix[l * (n + 1) + k + 1] >= g->quotas[l];
-        }
-        s->stack[depth] = i;
-        unsigned m = mask | s->cmask[i];
-        if (win) {
-            if (minimal(s, next, depth + 1)) {
-                s->count = sat_add(s->count, 1);
-                if (m == s->full)
-                    s->count_condition = sat_add(s->count_condition, 1);
-                if (s->listing)
-                    s->rc = record(s, depth + 1);
-            }
-        } else if (reachable && depth + 1 < s->max_size) {
-            dfs(s, k + 1, depth + 1, m);
-            if (s->out_of_budget)
-                return;
-        }
-    }
+    (void)sums;
+    tally *t = ctx;
+    if (t->listing)
+        return record(t, m, k);
+    unsigned covered = 0;
+    for (ps_members r = m; r; r &= r - 1)
+        covered |= t->cmask[__builtin_ctzll(r)];
+    t->count = sat_add(t->count, 1);
+    if (covered == t->full)
+        t->count_condition = sat_add(t->count_condition, 1);
+    return 0;
 }
 
 /* Fewer parties first, then more seats, then by members (scenario_impl.h). */
@@ -238,17 +190,15 @@ static int coalitions(ps_analysis *an, const ps_analysis_options *opt)
 {
     const ps_game *g = an->game;
     const ps_legislature *leg = an->leg;
-    size_t n = g->n_players, L = g->n_layers;
-    search s = {0};
-    s.g = g;
-    s.leg = leg;
+    size_t n = g->n_players;
+    tally t = {0};
+    t.leg = leg;
     size_t *order = psi_malloc_array(n, sizeof *order);
     unsigned *cmask = psi_calloc(n, sizeof *cmask);
-    s.suffix = psi_calloc(L * (n + 1), sizeof *s.suffix);
-    s.sums = psi_calloc(L * (n + 2), sizeof *s.sums);
-    s.stack = psi_malloc_array(n + 1, sizeof *s.stack);
+    psi_search s = {0};
+    bool searchable = n <= PS_COALITION_MAX_PLAYERS;
     int rc = PS_OK;
-    if (!order || !cmask || !s.suffix || !s.sums || !s.stack) {
+    if (!order || !cmask) {
         rc = PS_ENOMEM;
         goto done;
     }
@@ -264,54 +214,52 @@ static int coalitions(ps_analysis *an, const ps_analysis_options *opt)
             if (leg->parties[i].community == (int)ci && c < 8 * sizeof(unsigned))
                 cmask[i] |= 1u << c;
     }
-    s.full = an->n_condition < 8 * sizeof(unsigned) ? (1u << an->n_condition) - 1u : 0;
-    for (size_t l = 0; l < L; l++)
-        for (size_t k = n; k-- > 0;)
-            s.suffix[l * (n + 1) + k] = s.suffix[l * (n + 1) + k + 1] + g->weights[l * n + order[k]];
-    s.order = order;
-    s.cmask = cmask;
-
-    /* list the small ones */
-    s.listing = true;
-    s.max_listed = opt->max_listed;
-    s.max_size = opt->max_lists;
-    s.max_nodes = UINT64_MAX;
-    if (s.max_size > 0)
-        dfs(&s, 0, 0, 0);
-    if ((rc = s.rc) < 0)
+    t.full = an->n_condition < 8 * sizeof(unsigned) ? (1u << an->n_condition) - 1u : 0;
+    t.cmask = cmask;
+    if (searchable && psi_search_init(&s, g, NULL, false, NULL) < 0) {
+        rc = PS_ENOMEM;
         goto done;
-    if (s.n_found)
-        qsort(s.found, s.n_found, sizeof *s.found, psi_scenario_cmp_coalition);
-    an->listed = s.found;
-    an->n_listed = s.n_found;
-    an->listed_complete = !s.cut;
-    s.found = NULL;
-    s.n_found = 0;
+    }
+
+    /* list the small ones (more than 64 parties: not listed) */
+    t.listing = true;
+    t.max_listed = opt->max_listed;
+    if (searchable && opt->max_lists > 0) {
+        s.max_k = opt->max_lists;
+        rc = psi_search_minimal(&s, visit, &t);
+        if (rc < 0)
+            goto done;
+        rc = PS_OK;
+    }
+    if (t.n_found)
+        qsort(t.found, t.n_found, sizeof *t.found, psi_scenario_cmp_coalition);
+    an->listed = t.found;
+    an->n_listed = t.n_found;
+    an->listed_complete = searchable && !t.cut;
+    t.found = NULL;
+    t.n_found = 0;
 
     /* count them all */
-    if (L == 1 && an->n_condition <= DP_MAX_COMMUNITIES &&
+    if (g->n_layers == 1 && an->n_condition <= DP_MAX_COMMUNITIES &&
         g->quotas[0] <= (int64_t)(DP_MAX_CELLS >> an->n_condition)) {
-        rc = dp_count(an, order, cmask, s.full);
-    } else {
-        s.listing = false;
-        s.max_size = SIZE_MAX;
-        s.max_nodes = opt->max_nodes;
-        s.count = s.count_condition = 0;
-        s.nodes = 0;
-        dfs(&s, 0, 0, 0);
+        rc = dp_count(an, order, cmask, t.full);
+    } else if (searchable) {
+        t.listing = false;
+        s.max_k = 0;
+        s.budget = opt->max_nodes + 1; /* spend() stops at 1 */
+        s.out_of_budget = false;
+        rc = psi_search_minimal(&s, visit, &t);
         an->mwc_counted = !s.out_of_budget;
-        an->n_mwc = s.count;
-        an->n_mwc_condition = s.count_condition;
+        an->n_mwc = t.count;
+        an->n_mwc_condition = t.count_condition;
     }
 done:
-    for (size_t i = 0; i < s.n_found; i++)
-        psi_free(s.found[i].members);
-    psi_free(s.found);
+    for (size_t i = 0; i < t.n_found; i++)
+        psi_free(t.found[i].members);
+    psi_free(t.found);
+    psi_search_free(&s);
     psi_free(order);
     psi_free(cmask);
-    psi_free(s.suffix);
-    psi_free(s.sums);
-    psi_free(s.stack);
     return rc;
 }
 

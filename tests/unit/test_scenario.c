@@ -293,6 +293,50 @@ static void expect_fraction(const ps_fraction *f, const char *num, const char *d
     cr_expect_str_eq(f->den, den, "%s", what);
 }
 
+/* A rule of two layers (majority of 100 and the consent of y: B 35 + C 20,
+ * its own majority 28, so B is needed) is counted and listed by the branch
+ * and bound. By hand: the winning coalitions hold B and 51 seats; the
+ * minimal ones are AB (75) and BC (55) (BCD and ABD keep winning without
+ * D); AB holds x and y, BC only y. */
+Test(scenario, minimal_winning_coalitions_under_a_rule_of_two_layers)
+{
+    ps_legislature *leg = small();
+    ps_rule *rule = NULL;
+    ps_error err;
+    cr_assert_eq(ps_rule_new(&rule), PS_OK);
+    cr_assert_eq(ps_rule_add_name(rule, PS_RULE_CONSENT, "y", &err), PS_OK);
+    ps_analysis_options opt;
+    ps_analysis_options_init(&opt);
+    const char *cond[2] = {"x", "y"};
+    opt.condition = cond;
+    opt.n_condition = 2;
+    ps_analysis *an = NULL;
+    cr_assert_eq(ps_analysis_compute(&an, leg, rule, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect(an->mwc_counted);
+    cr_expect_eq(an->n_mwc, 2);
+    cr_expect_eq(an->n_mwc_condition, 1);
+    cr_assert_eq(an->n_listed, 2);
+    cr_expect(an->listed_complete);
+    cr_expect_eq(an->listed[0].seats, 75, "AB first: more seats");
+    cr_expect_eq(an->listed[1].seats, 55);
+    ps_analysis_free(an);
+
+    opt.max_listed = 1; /* the list is cut, the count is not */
+    cr_assert_eq(ps_analysis_compute(&an, leg, rule, &opt, &err), PS_OK);
+    cr_expect_eq(an->n_listed, 1);
+    cr_expect(!an->listed_complete);
+    cr_expect_eq(an->n_mwc, 2);
+    ps_analysis_free(an);
+
+    opt.max_listed = 100;
+    opt.max_nodes = 2; /* too small a budget: not counted, and says so */
+    cr_assert_eq(ps_analysis_compute(&an, leg, rule, &opt, &err), PS_OK);
+    cr_expect(!an->mwc_counted);
+    ps_analysis_free(an);
+    ps_rule_free(rule);
+    ps_legislature_free(leg);
+}
+
 Test(scenario, analysis_and_difference_of_the_small_chamber)
 {
     ps_legislature *leg = small(), *after_leg;
