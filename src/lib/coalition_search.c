@@ -179,8 +179,14 @@ int psi_search_init(psi_search *s, const ps_game *game, const ps_condition *cond
     return PS_OK;
 }
 
+/* What a walk visits: minimal winning coalitions (the branch ends where it
+ * first wins), all winning ones (at the leaves), or the heaviest feasible
+ * ones (at the leaves, pruned below *floor). */
+typedef enum walk_mode { MINIMAL, ALL, HEAVIEST } walk_mode;
+
 typedef struct walk {
     psi_search *s;
+    walk_mode mode;
     psi_visit visit;
     void *ctx;
     int64_t *sums; /* L */
@@ -240,107 +246,77 @@ static void add(walk *x, size_t j, int sign)
         x->sums[l] += sign * s->w[l * s->n + j];
 }
 
-static int minimal_rec(walk *x, size_t j, ps_members m, size_t k)
+/* A coalition that wins the game and the search's upward constraints is
+ * visited when no member can leave with both still holding. */
+static int minimal_leaf(walk *x, ps_members m, size_t k)
 {
-    psi_search *s = x->s;
-    if (!spend(s))
-        return 0;
-    if (psi_sums_win(s->game, x->sums) && up_ok(s, m)) {
-        /* minimality against the upward constraints of the search */
-        const ps_game *g = s->game;
-        size_t n = g->n_players;
-        for (ps_members r = m; r; r &= r - 1) {
-            size_t i = (size_t)__builtin_ctzll(r);
-            bool wins = true;
-            for (size_t l = 0; l < g->n_layers && wins; l++)
-                wins = x->sums[l] - g->weights[l * n + i] >= g->quotas[l];
-            if (wins && up_ok(s, m & ~PS_MEMBER(i)))
-                return 0;
-        }
-        return x->visit(x->ctx, m, x->sums, k);
+    const psi_search *s = x->s;
+    const ps_game *g = s->game;
+    size_t n = g->n_players;
+    for (ps_members r = m; r; r &= r - 1) {
+        size_t i = (size_t)__builtin_ctzll(r);
+        bool wins = true;
+        for (size_t l = 0; l < g->n_layers && wins; l++)
+            wins = x->sums[l] - g->weights[l * n + i] >= g->quotas[l];
+        if (wins && up_ok(s, m & ~PS_MEMBER(i)))
+            return 0;
     }
-    if (j == s->n || !reachable(s, x->sums, j, m, true))
-        return 0;
-    int rc = 0;
-    ps_members bit = PS_MEMBER(s->player[j]);
-    if (can_add(s, j, m, k)) {
-        add(x, j, 1);
-        rc = minimal_rec(x, j + 1, m | bit, k + 1);
-        add(x, j, -1);
-        if (rc)
-            return rc;
-    }
-    if (!(s->required & bit))
-        rc = minimal_rec(x, j + 1, m, k);
-    return rc;
+    return x->visit(x->ctx, m, x->sums, k);
 }
 
-static int all_rec(walk *x, size_t j, ps_members m, size_t k)
+/* Decides sorted player j (in, then out) below the node with members m. */
+static int walk_rec(walk *x, size_t j, ps_members m, size_t k)
 {
     psi_search *s = x->s;
     if (!spend(s))
         return 0;
-    if (j == s->n) {
+    switch (x->mode) {
+    case MINIMAL:
         if (psi_sums_win(s->game, x->sums) && up_ok(s, m))
-            return x->visit(x->ctx, m, x->sums, k);
-        return 0;
+            return minimal_leaf(x, m, k);
+        if (j == s->n)
+            return 0;
+        break;
+    case ALL:
+        if (j == s->n)
+            return psi_sums_win(s->game, x->sums) && up_ok(s, m)
+                       ? x->visit(x->ctx, m, x->sums, k)
+                       : 0;
+        break;
+    case HEAVIEST:
+        if (x->sums[0] + s->suffix[j] <= *x->floor)
+            return 0;
+        if (j == s->n)
+            return up_ok(s, m) ? x->visit(x->ctx, m, x->sums, k) : 0;
+        break;
     }
-    if (!reachable(s, x->sums, j, m, true))
+    if (!reachable(s, x->sums, j, m, x->mode != HEAVIEST))
         return 0;
     int rc = 0;
     ps_members bit = PS_MEMBER(s->player[j]);
     if (can_add(s, j, m, k)) {
         add(x, j, 1);
-        rc = all_rec(x, j + 1, m | bit, k + 1);
+        rc = walk_rec(x, j + 1, m | bit, k + 1);
         add(x, j, -1);
         if (rc)
             return rc;
     }
     if (!(s->required & bit))
-        rc = all_rec(x, j + 1, m, k);
-    return rc;
-}
-
-static int heavy_rec(walk *x, size_t j, ps_members m, size_t k)
-{
-    psi_search *s = x->s;
-    if (!spend(s))
-        return 0;
-    if (x->sums[0] + s->suffix[j] <= *x->floor)
-        return 0;
-    if (j == s->n) {
-        if (up_ok(s, m))
-            return x->visit(x->ctx, m, x->sums, k);
-        return 0;
-    }
-    if (!reachable(s, x->sums, j, m, false))
-        return 0;
-    int rc = 0;
-    ps_members bit = PS_MEMBER(s->player[j]);
-    if (can_add(s, j, m, k)) {
-        add(x, j, 1);
-        rc = heavy_rec(x, j + 1, m | bit, k + 1);
-        add(x, j, -1);
-        if (rc)
-            return rc;
-    }
-    if (!(s->required & bit))
-        rc = heavy_rec(x, j + 1, m, k);
+        rc = walk_rec(x, j + 1, m, k);
     return rc;
 }
 
 /* Sums live on the stack: at most a few layers in practice, but any
  * count is allowed, so a small fixed array falls back to the heap. */
-static int run(psi_search *s, int (*rec)(walk *, size_t, ps_members, size_t), psi_visit visit,
-               void *ctx, const int64_t *floor)
+static int run(psi_search *s, walk_mode mode, psi_visit visit, void *ctx, const int64_t *floor)
 {
     int64_t local[16];
     int64_t *sums = s->L <= 16 ? local : psi_calloc(s->L, sizeof *sums);
     if (!sums)
         return PS_ENOMEM;
     memset(sums, 0, s->L * sizeof *sums);
-    walk x = {s, visit, ctx, sums, floor};
-    int rc = rec(&x, 0, 0, 0);
+    walk x = {s, mode, visit, ctx, sums, floor};
+    int rc = walk_rec(&x, 0, 0, 0);
     if (sums != local)
         psi_free(sums);
     return rc;
@@ -348,15 +324,15 @@ static int run(psi_search *s, int (*rec)(walk *, size_t, ps_members, size_t), ps
 
 int psi_search_minimal(psi_search *s, psi_visit visit, void *ctx)
 {
-    return run(s, minimal_rec, visit, ctx, NULL);
+    return run(s, MINIMAL, visit, ctx, NULL);
 }
 
 int psi_search_all(psi_search *s, psi_visit visit, void *ctx)
 {
-    return run(s, all_rec, visit, ctx, NULL);
+    return run(s, ALL, visit, ctx, NULL);
 }
 
 int psi_search_heaviest(psi_search *s, psi_visit visit, void *ctx, const int64_t *floor)
 {
-    return run(s, heavy_rec, visit, ctx, floor);
+    return run(s, HEAVIEST, visit, ctx, floor);
 }
