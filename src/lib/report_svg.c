@@ -365,6 +365,32 @@ static void attr(psi_buf *b, const char *name, double v)
     psi_buf_puts(b, "\"");
 }
 
+/* Two attributes at once: the x/y, width/height pairs of most shapes. */
+static void attr2(psi_buf *b, const char *n1, double v1, const char *n2, double v2)
+{
+    attr(b, n1, v1);
+    attr(b, n2, v2);
+}
+
+/* A point of a path or a points list: the command or separator, "x y". */
+static void point(psi_buf *b, const char *lead, double x, double y, const char *sep)
+{
+    psi_buf_puts(b, lead);
+    num(b, x);
+    psi_buf_puts(b, sep);
+    num(b, y);
+}
+
+/* The stroke of a line or polyline, dashed or not, and the end of its tag. */
+static void stroke_and_end(psi_buf *b, const psi_shape *s)
+{
+    color(b, "stroke", s->stroke);
+    attr(b, "stroke-width", s->stroke_width);
+    if (s->dash)
+        psi_buf_puts(b, " stroke-dasharray=\"6 4\"");
+    psi_buf_puts(b, "/>\n");
+}
+
 static void close_shape(psi_buf *b, const psi_shape *s, const char *tag)
 {
     if (s->text) {
@@ -419,79 +445,47 @@ void psi_chart_svg(psi_buf *b, const ps_chart *c)
         switch (s->kind) {
         case PSI_RECT:
             open_tag(b, "rect", s);
-            attr(b, "x", s->x);
-            attr(b, "y", s->y);
-            attr(b, "width", s->w);
-            attr(b, "height", s->h);
+            attr2(b, "x", s->x, "y", s->y);
+            attr2(b, "width", s->w, "height", s->h);
             common(b, s);
             close_shape(b, s, "rect");
             break;
         case PSI_CIRCLE:
             open_tag(b, "circle", s);
-            attr(b, "cx", s->x);
-            attr(b, "cy", s->y);
+            attr2(b, "cx", s->x, "cy", s->y);
             attr(b, "r", s->r);
             common(b, s);
             close_shape(b, s, "circle");
             break;
         case PSI_DIAMOND:
             open_tag(b, "path", s);
-            psi_buf_puts(b, " d=\"M");
-            num(b, s->x);
-            psi_buf_puts(b, " ");
-            num(b, s->y - s->r);
-            psi_buf_puts(b, "L");
-            num(b, s->x + s->r);
-            psi_buf_puts(b, " ");
-            num(b, s->y);
-            psi_buf_puts(b, "L");
-            num(b, s->x);
-            psi_buf_puts(b, " ");
-            num(b, s->y + s->r);
-            psi_buf_puts(b, "L");
-            num(b, s->x - s->r);
-            psi_buf_puts(b, " ");
-            num(b, s->y);
+            point(b, " d=\"M", s->x, s->y - s->r, " ");
+            point(b, "L", s->x + s->r, s->y, " ");
+            point(b, "L", s->x, s->y + s->r, " ");
+            point(b, "L", s->x - s->r, s->y, " ");
             psi_buf_puts(b, "Z\"");
             common(b, s);
             close_shape(b, s, "path");
             break;
         case PSI_LINE:
             open_tag(b, "line", s);
-            attr(b, "x1", s->x);
-            attr(b, "y1", s->y);
-            attr(b, "x2", s->w);
-            attr(b, "y2", s->h);
-            color(b, "stroke", s->stroke);
-            attr(b, "stroke-width", s->stroke_width);
-            if (s->dash)
-                psi_buf_puts(b, " stroke-dasharray=\"6 4\"");
-            psi_buf_puts(b, "/>\n");
+            attr2(b, "x1", s->x, "y1", s->y);
+            attr2(b, "x2", s->w, "y2", s->h);
+            stroke_and_end(b, s);
             break;
         case PSI_POLYLINE:
             open_tag(b, "polyline", s);
             psi_buf_puts(b, " points=\"");
-            for (size_t k = 0; k < s->n_pts; k++) {
-                if (k)
-                    psi_buf_puts(b, " ");
-                num(b, s->pts[2 * k]);
-                psi_buf_puts(b, ",");
-                num(b, s->pts[2 * k + 1]);
-            }
+            for (size_t k = 0; k < s->n_pts; k++)
+                point(b, k ? " " : "", s->pts[2 * k], s->pts[2 * k + 1], ",");
             psi_buf_puts(b, "\"");
-            attr(b, "data-cx", s->w);
-            attr(b, "data-cy", s->h);
+            attr2(b, "data-cx", s->w, "data-cy", s->h);
             psi_buf_puts(b, " fill=\"none\"");
-            color(b, "stroke", s->stroke);
-            attr(b, "stroke-width", s->stroke_width);
-            if (s->dash)
-                psi_buf_puts(b, " stroke-dasharray=\"6 4\"");
-            psi_buf_puts(b, "/>\n");
+            stroke_and_end(b, s);
             break;
         case PSI_TEXT:
             open_tag(b, "text", s);
-            attr(b, "x", s->x);
-            attr(b, "y", s->y);
+            attr2(b, "x", s->x, "y", s->y);
             attr(b, "font-size", s->size);
             if (s->anchor == PSI_MIDDLE)
                 psi_buf_puts(b, " text-anchor=\"middle\"");
