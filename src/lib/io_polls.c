@@ -210,6 +210,31 @@ static int add_poll(reader *r, const psi_csv_field *pollster, const psi_csv_fiel
     return 0;
 }
 
+/* Whether f is a decimal number by its grammar (sign, digits, fraction,
+ * exponent), whatever its size. */
+static bool decimal_syntax(const psi_csv_field *f)
+{
+    const char *p = f->text, *end = f->text + f->len;
+    size_t digits = 0;
+    if (p < end && (*p == '+' || *p == '-'))
+        p++;
+    for (; p < end && *p >= '0' && *p <= '9'; p++)
+        digits++;
+    if (p < end && *p == '.')
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (digits && p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            p++;
+        if (p == end || *p < '0' || *p > '9')
+            return false;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    return digits && p == end;
+}
+
 static int read_row(reader *r, const psi_csv_field *f, const long *col, ps_error *err)
 {
     const psi_csv_field *pollster = &f[col[C_POLLSTER]], *date = &f[col[C_DATE]],
@@ -229,12 +254,21 @@ static int read_row(reader *r, const psi_csv_field *f, const long *col, ps_error
     if (!party->len)
         return psi_error(err, PS_EDATA, r->src, party->line, party->column,
                          "empty 'party'; expected a party name");
-    double s;
-    if ((rc = psi_csv_number(&s, share, "share", r->src, err)) < 0)
+    double s = 0.0;
+    if ((rc = psi_csv_number(&s, share, "share", r->src, err)) < 0 && !decimal_syntax(share))
         return rc;
-    if (!(s >= 0.0) || !isfinite(s))
+    if (share->text[0] == '-' && (rc < 0 || s < 0.0))
         return psi_error(err, PS_EDATA, r->src, share->line, share->column,
-                         "'share' must not be negative, got %s", share->text);
+                         "'share' must not be negative, got %.40s%s", share->text,
+                         share->len > 40 ? "..." : "");
+    /* A well-formed number that strtod cannot hold (1e400, a 100 MB run of
+     * digits) is out of range, not "not a number"; and no share, percent or
+     * fraction, exceeds 100: saying so at the cell beats a poll whose sum is
+     * off. */
+    if (rc < 0 || !(s <= 100.0))
+        return psi_error(err, PS_EDATA, r->src, share->line, share->column,
+                         "'share' must be a percentage (0 to 100) or a fraction (0 to 1), "
+                         "got %.40s%s", share->text, share->len > 40 ? "..." : "");
     int64_t n;
     if ((rc = psi_csv_count(&n, resp, "respondents", r->src, err)) < 0)
         return rc;

@@ -7,6 +7,7 @@
  * Every attribute must have a coefficient: a model that silently ignored
  * one would rank governments differently from the model that was fitted.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -110,6 +111,10 @@ static int read_model(ps_predict_model *m, const psi_json *root, const char *src
         (rc = number_at(&m->loglik, root, "loglik", false, src, err)) < 0 ||
         (rc = number_at(&m->null_loglik, root, "null_loglik", false, src, err)) < 0)
         return rc;
+    const psi_json *iv = psi_json_get(root, "iterations");
+    if (iv && it > INT_MAX) /* stored as an int: a bigger count would come back negative */
+        return psi_error(err, PS_EDATA, src, iv->line, iv->column,
+                         "'iterations' must be at most %d, got %zu", INT_MAX, it);
     m->iterations = (int)it;
     const psi_json *coef = psi_json_get(root, "coefficients");
     if (!coef)
@@ -150,9 +155,16 @@ int ps_predict_model_load(ps_predict_model **out, const char *path, ps_error *er
     int rc = ps_file_read(&text, &len, path, err);
     if (rc < 0)
         return rc;
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
     ps_predict_model *m = psi_calloc(1, sizeof *m);
     if (!m)
         rc = psi_enomem(err);
+    else if (i == len) /* the JSON reader would say "empty input; expected a JSON value" */
+        rc = psi_error(err, PS_EPARSE, path, 0, 0,
+                       "%s; expected a prediction model (a JSON object with \"format\": \"" FORMAT
+                       "\")", len ? "file holds only white space" : "empty file");
     else if ((rc = psi_json_parse(&doc, text, len, path, err)) == 0)
         rc = read_model(m, psi_json_root(doc), path, err);
     psi_json_free(doc);

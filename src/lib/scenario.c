@@ -386,6 +386,13 @@ int ps_scenarios_read(ps_scenarios **out, const char *text, size_t len, const ch
 {
     psi_json_doc *doc = NULL;
     *out = NULL;
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    if (i == len) /* the JSON reader would say "empty input; expected a JSON value" */
+        return psi_error(err, PS_EPARSE, source, 0, 0,
+                         "%s; expected a JSON array of scenarios (docs/scenarios.md)",
+                         len ? "file holds only white space" : "empty file");
     int rc = psi_json_parse(&doc, text, len, source, err);
     if (rc == PS_OK)
         rc = read_list(out, psi_json_root(doc), source, err);
