@@ -34,6 +34,8 @@ static const char *const col_names[N_COLS] = {
     "caretaker", "cabinet_party", "seats", "election_seats_total", "party_name_short",
     "party_name_english", "left_right", "election_id", "cabinet_id", "party_id"};
 
+#define MAX_SEATS 1000000
+
 typedef struct row {
     char *country, *country_name, *election_date, *start, *cabinet_name, *short_name, *name;
     int64_t election, cabinet, party, seats, total;
@@ -79,6 +81,16 @@ static int read_row(row *r, const psi_csv_field *f, const long *col, const char 
         (rc = count_or(&r->total, &f[col[C_TOTAL]], -1, "election_seats_total", src, err)) < 0 ||
         (rc = count_or(&v, &f[col[C_CARETAKER]], 0, "caretaker", src, err)) < 0)
         return rc;
+    /* Seats of one chamber: far below this bound, which also keeps the sums
+     * of a cabinet's rows from overflowing. */
+    const psi_csv_field *too_many = r->seats > MAX_SEATS   ? &f[col[C_SEATS]]
+                                    : r->total > MAX_SEATS ? &f[col[C_TOTAL]]
+                                                           : NULL;
+    if (too_many)
+        return psi_error(err, PS_EDATA, src, too_many->line, too_many->column,
+                         "'%s' must be at most %d (the seats of one chamber), got %s",
+                         too_many == &f[col[C_SEATS]] ? "seats" : "election_seats_total",
+                         MAX_SEATS, too_many->text);
     r->caretaker = v != 0;
     if ((rc = count_or(&v, &f[col[C_IN_CABINET]], 0, "cabinet_party", src, err)) < 0)
         return rc;
