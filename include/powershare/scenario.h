@@ -122,8 +122,9 @@ int ps_scenario_add_text(ps_scenario *sc, ps_step_kind kind, const char *text, p
  * value (unknown key, wrong type, a step with no or two actions). */
 int ps_scenarios_load(ps_scenarios **out, const char *path, ps_error *err);
 
-/* The same list as a standalone JSON file: the top level is the array.
- * source names the text in errors. */
+/* The same list as a standalone JSON file: the top level is the array,
+ * which must hold at least one scenario (PS_EDATA at the array when it is
+ * empty; PS_EPARSE for an empty file). source names the text in errors. */
 int ps_scenarios_read(ps_scenarios **out, const char *text, size_t len, const char *source,
                       ps_error *err);
 

@@ -396,6 +396,14 @@ int ps_scenarios_read(ps_scenarios **out, const char *text, size_t len, const ch
     int rc = psi_json_parse(&doc, text, len, source, err);
     if (rc == PS_OK)
         rc = read_list(out, psi_json_root(doc), source, err);
+    if (rc == PS_OK && (*out)->n == 0) { /* a file of scenarios with none is a mistake */
+        const psi_json *root = psi_json_root(doc);
+        rc = psi_error(err, PS_EDATA, source, root->line, root->column,
+                       "no scenario in the file; expected at least one "
+                       "{\"name\": ..., \"steps\": [...]} or step (docs/scenarios.md)");
+        ps_scenarios_free(*out);
+        *out = NULL;
+    }
     psi_json_free(doc);
     return rc;
 }

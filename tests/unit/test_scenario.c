@@ -112,9 +112,13 @@ Test(scenario, json_list_reads_scenarios_and_single_steps)
     cr_expect_str_eq(list->items[4].steps[0].a, "60");
     ps_scenarios_free(list);
 
-    list = read_list("[]", PS_OK, &err);
-    cr_expect_eq(list->n, 0);
-    ps_scenarios_free(list);
+    /* a file of scenarios must hold one (the "scenarios" section of a
+     * legislature may be empty: ps_scenarios_load) */
+    list = read_list("  []", PS_EDATA, &err);
+    cr_expect_null(list);
+    cr_expect_eq(err.line, 1);
+    cr_expect_eq(err.column, 3);
+    cr_expect(strstr(err.message, "no scenario") != NULL, "%s", err.message);
 }
 
 Test(scenario, json_errors_have_positions)
