@@ -50,8 +50,15 @@ printf '%s\n' "${files[@]}" | xargs -P "$jobs" -n 4 clang-tidy -p "$build" --qui
     >"$log" 2>/dev/null
 found=$(mktemp)
 # one finding per place and check (a header's finding is reported by every
-# file that includes it), then counted per file and check
+# file that includes it), then counted per file and check; a message that
+# spans lines (clang-analyzer-optin.performance.Padding lists the fields
+# one a line) is joined up to its [check]
 sed 's/\x1b\[[0-9;]*m//g' "$log" |
+    awk '/: (warning|error): / && !/\]$/ {
+             line = $0
+             for (k = 0; k < 40 && line !~ /\]$/ && (getline nxt) > 0; k++) line = line nxt
+             print line; next }
+         { print }' |
     sed -nE 's#^(.*/)?((src/(lib|cli)|include/powershare)/[^:]+):([0-9]+):([0-9]+): (warning|error): .* \[([A-Za-z0-9.,-]+)\]$#\2:\5:\6 \8#p' |
     sort -u | awk '{ split($1, a, ":"); n[a[1] " " $2]++ }
                    END { for (k in n) print k, n[k] }' | sort >"$found"

@@ -214,9 +214,9 @@ typedef struct ps_near_miss {
     ps_members members;
     int64_t seats;
     int64_t seats_short;        /* seats - quota when < 0, as a positive number; 0 */
-    bool loses_other_layer;     /* enough seats but another layer of the rule fails */
     ps_members missing_required;    /* required parties not in it */
     ps_members missing_communities; /* required communities absent (bit c) */
+    bool loses_other_layer;     /* enough seats but another layer of the rule fails */
     bool breaks_limits;         /* excluded / incompatible / too many parties */
 } ps_near_miss;
 

@@ -180,14 +180,16 @@ static int coalitions_of(ps_chart_coalition **out, size_t *n_out, const ps_legis
         rc = ps_coalitions_find(&set, game, leg, &opt, err);
         if (rc == 0) {
             const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
-            n = t->n < 10 ? t->n : 10;
-            masks = calloc(n ? n : 1, sizeof *masks);
-            rc = masks ? 0 : psi_enomem(err);
-            for (size_t k = 0; rc == 0 && k < n; k++)
-                masks[k] = set->items[t->index[k]].members;
-            if (rc == 0 && n == 0)
+            n = t->n; /* the ten best (cppcheck 2.10 misreads the ?: form) */
+            if (n > 10)
+                n = 10;
+            if (n == 0)
                 rc = psi_error(err, PS_EDATA, path, 0, 0,
                                "no winning coalition meets the condition");
+            else if (!(masks = calloc(n, sizeof *masks)))
+                rc = psi_enomem(err);
+            for (size_t k = 0; rc == 0 && k < n; k++)
+                masks[k] = set->items[t->index[k]].members;
         }
     }
     ps_chart_coalition *cs = NULL;
@@ -216,7 +218,7 @@ static int make_chart(ps_chart **out, ps_chart_kind kind, const char *path, char
         rc = ps_rule_load(&rule, path, err);
     if (rc == 0 && a->quota && kind != PS_CHART_HEMICYCLE)
         rc = ps_rule_set_quota(rule, a->quota, err);
-    if (rc < 0)
+    if (rc != 0) /* != rather than <: the tests above go on only on 0 */
         goto done;
     if (leg->total_seats == PS_UNKNOWN) {
         rc = psi_error(err, PS_EDATA, path, 0, 0, "the legislature has no seat counts");

@@ -74,7 +74,7 @@ static const char usage_text[] =
     "  --confidence C       confidence of the intervals (default 0.99)\n"
     "  --seed S             Monte Carlo seed (default 1)\n"
     "  --enumerate          exact by enumerating every coalition (a cross-check)\n"
-    "  --threads N          threads for the exact Shapley-Shubik computation\n"
+    "  --threads N          threads for exact Shapley-Shubik and for Monte Carlo samples\n"
     "  --union A,B,...      these lists enter as a pre-formed bloc (repeatable):\n"
     "                       adds Owen and Banzhaf-Owen values\n"
     "  --unions-by-community  every community's lists form one bloc\n"
@@ -278,8 +278,10 @@ static int weights_legislature(ps_legislature **out, const char *list)
 {
     ps_error err;
     ps_legislature *leg = NULL;
-    if (ps_legislature_new(&leg, "weighted game", PS_UNKNOWN) < 0)
-        return cli_fail(&(ps_error){.code = PS_ENOMEM, .message = "out of memory"});
+    if (ps_legislature_new(&leg, "weighted game", PS_UNKNOWN) < 0) {
+        fprintf(stderr, "powershare: out of memory\n");
+        return EXIT_FAILURE_;
+    }
     const char *p = list;
     size_t i = 0;
     int status = EXIT_OK;

@@ -70,8 +70,10 @@ static int parse_count(size_t *out, const char *text, const char *opt, long lo)
 {
     char *end;
     long v = strtol(text, &end, 10);
-    if (!*text || *end || v < lo || v > 1000000000L)
-        return cli_usage_error("predict", "%s needs a whole number >= %ld, got '%s'", opt, lo, text);
+    if (!*text || *end || v < lo || v > 1000000000L) {
+        cli_usage_error("predict", "%s needs a whole number >= %ld, got '%s'", opt, lo, text);
+        return -1;
+    }
     *out = (size_t)v;
     return 0;
 }
@@ -361,6 +363,9 @@ static int eval(const opts *o)
     int status = load_data(&pg, &d, o);
     if (status)
         goto done;
+    /* load_data returns 0 only with d built: its cli_fail(&err) reports a
+     * failed call, whose negative code maps to a non-zero exit status */
+    size_t n_cases = d->n; /* NOLINT(clang-analyzer-core.NullDereference): see above */
     if (ps_predict_evaluate(&ev, d, o->split_year, o->ridge, &err) < 0) {
         status = cli_fail(&err);
         goto done;
@@ -375,7 +380,7 @@ static int eval(const opts *o)
     psi_buf_init(&b);
     if (o->format == FORMAT_JSON) {
         psi_buf_printf(&b, "{\n  \"cases\": %zu,\n  \"countries\": %zu,\n  \"split_year\": %d,\n",
-                       d->n, ev.countries, ev.split_year);
+                       n_cases, ev.countries, ev.split_year);
         for (size_t i = 0; i < 4; i++) {
             psi_buf_puts(&b, "  ");
             score_line(&b, i == 0 ? "in_sample" : i == 1 ? "leave_country_out"
@@ -413,7 +418,7 @@ static int eval(const opts *o)
                            "government (no party with seats, or above the party cap).\n\n"
                            "validation              cases  in set   top-1           top-5    "
                            "   mean log-lik\n",
-                       d->n, ev.countries);
+                       n_cases, ev.countries);
         for (size_t i = 0; i < 4; i++)
             score_line(&b, rows[i].name, rows[i].s, FORMAT_TEXT);
         psi_buf_puts(&b, "\nThe classic theories' rank-1 sets on the same cases, beside the "

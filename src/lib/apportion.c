@@ -103,7 +103,7 @@ uint64_t psi_rng_below(uint64_t *state, uint64_t bound)
 {
     /* Rejection keeps the draw exactly uniform: a modulo alone would favour
      * small values whenever bound does not divide 2^64. */
-    uint64_t limit = -bound % bound;
+    uint64_t limit = (UINT64_MAX - bound + 1) % bound; /* 2^64 mod bound */
     for (;;) {
         uint64_t r = psi_splitmix64(state);
         if (r >= limit)

@@ -92,6 +92,10 @@ int psi_apportion_quota(int64_t *seats, const uint64_t *votes, size_t n, int64_t
     uint64_t s = (uint64_t)total, sum_v = 0;
     for (size_t i = 0; i < n; i++)
         sum_v += votes[i];
+    /* Callers pass only parties with votes (apportion.c, simulate.c), so
+     * this never fires; checked so that no path divides by zero. */
+    if (n == 0 || sum_v == 0)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "quota method: no party has votes");
     uint64_t qn = sum_v, qd;
     switch (method) {
     case PS_HARE:
@@ -155,7 +159,8 @@ int psi_apportion_quota(int64_t *seats, const uint64_t *votes, size_t n, int64_t
             rank[a] = rank[b - 1];
             rank[b - 1] = t;
         }
-        uint64_t rounds = excess / m;
+        /* m >= 1: floors > s >= 0, so some party holds a floor seat */
+        uint64_t rounds = excess / m; /* NOLINT(clang-analyzer-core.DivideZero): m >= 1 */
         size_t cut = (size_t)(excess % m);
         for (size_t j = 0; j < m; j++)
             fl[rank[j].i] -= rounds;

@@ -29,7 +29,7 @@ static int reserve(psi_buf *b, size_t extra)
         return PS_ENOMEM;
     }
     size_t need = b->len + extra + 1;
-    if (need <= b->cap)
+    if (need <= b->cap && b->data) /* cap > 0 only with data; said for the analyzer */
         return PS_OK;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)

@@ -479,7 +479,7 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
             goto done;
         }
     }
-    if ((rc = psi_search_minimal(&s, stats_visit, &st)) < 0) {
+    if (psi_search_minimal(&s, stats_visit, &st) < 0) {
         rc = psi_enomem(err);
         goto done;
     }
@@ -491,7 +491,7 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
         stats cnt;
         memset(&cnt, 0, sizeof cnt);
         cnt.stop = (uint64_t)limit + 1;
-        if ((rc = psi_search_all(&s, count_visit, &cnt)) < 0) {
+        if (psi_search_all(&s, count_visit, &cnt) < 0) {
             rc = psi_enomem(err);
             goto done;
         }

@@ -175,7 +175,7 @@ int psi_geo_init(psi_geo *g, const ps_game *game, const ps_legislature *leg,
             if (j == i || seats_of(game, j) <= 0)
                 continue;
             /* parties at the same position are ordered by file order */
-            if (g->pos[j] < g->pos[i] || (g->pos[j] == g->pos[i] && j < i))
+            if (g->pos[j] < g->pos[i] || (j < i && g->pos[j] == g->pos[i]))
                 left += seats_of(game, j);
             else
                 right += seats_of(game, j);

@@ -103,8 +103,8 @@ int psi_verror(ps_error *err, int code, const char *file, long line, long column
     return code;
 }
 
-int psi_error(ps_error *err, int code, const char *file, long line, long column,
-              const char *fmt, ...)
+int (psi_error)(ps_error *err, int code, const char *file, long line, long column,
+                const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -113,7 +113,7 @@ int psi_error(ps_error *err, int code, const char *file, long line, long column,
     return code;
 }
 
-int psi_enomem(ps_error *err)
+int (psi_enomem)(ps_error *err) /* (name): see internal.h's analyzer macros */
 {
     return psi_error(err, PS_ENOMEM, NULL, 0, 0, "out of memory");
 }

@@ -104,10 +104,14 @@ static int columns(psi_csv *csv, const char *const *allowed, size_t required, lo
     int rc = psi_csv_header(csv, &h, &n, err);
     if (rc < 0)
         return rc;
+    /* the column names, for the message: bounded (they total under 40
+     * bytes; a longer list would only be cut short) */
     char list[128] = "";
+    size_t len = 0;
     for (size_t k = 0; allowed[k]; k++) {
-        strcat(list, k ? ", " : "");
-        strcat(list, allowed[k]);
+        if (len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
+                                    allowed[k]);
         col[k] = psi_csv_find(h, n, allowed[k]);
     }
     for (size_t i = 0; i < n; i++) {
@@ -220,14 +224,19 @@ static int fill_votes(ps_votes *v, const vrow *rows, size_t n_rows, const char *
         const vrow *r = &rows[i];
         size_t cell = r->party * nd + r->district;
         if (first[cell]) {
+            /* r->party is an index names_add gave into the names that
+             * became v->parties, so the array is there (the analyzer cannot
+             * follow the index through the hash table)
+             * NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
+            const char *party = v->parties[r->party];
             if (v->n_districts)
                 rc = psi_error(err, PS_EDATA, src, r->line, r->column,
                                "party '%s' listed twice in district '%s' (first at line %ld)",
-                               v->parties[r->party], v->districts[r->district], first[cell]);
+                               party, v->districts[r->district], first[cell]);
             else
                 rc = psi_error(err, PS_EDATA, src, r->line, r->column,
-                               "party '%s' listed twice (first at line %ld)",
-                               v->parties[r->party], first[cell]);
+                               "party '%s' listed twice (first at line %ld)", party,
+                               first[cell]);
             break;
         }
         first[cell] = r->line;
@@ -414,8 +423,10 @@ int ps_district_seats_read_csv(ps_district_seats **out, const char *text, size_t
         }
         long k = names_find(&d, df->text);
         if (k >= 0) {
+            /* k indexes d, and lines[] grows before each name is added */
+            long at = lines[k]; /* NOLINT(clang-analyzer-core.NullDereference): see above */
             rc = psi_error(err, PS_EDATA, source_name, df->line, df->column,
-                           "district '%s' listed twice (first at line %ld)", df->text, lines[k]);
+                           "district '%s' listed twice (first at line %ld)", df->text, at);
             goto done;
         }
         if (d.n == cap) {

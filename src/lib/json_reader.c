@@ -425,7 +425,8 @@ static int push_item(parser *ps, const psi_json *v)
 {
     if (ps->n_items == ps->cap_items) {
         size_t cap = ps->cap_items ? ps->cap_items * 2 : 16;
-        const psi_json **items = psi_realloc_array((void *)ps->items, cap, sizeof *items);
+        const psi_json **items =
+            psi_realloc_array((void *)ps->items, cap, sizeof(const psi_json *));
         if (!items)
             return fail_nomem(ps);
         ps->items = items;
@@ -488,12 +489,12 @@ static const psi_json *parse_array(parser *ps, psi_json *v)
     }
     ps->p++;
     size_t n = ps->n_items - base;
-    const psi_json **items = arena_alloc(ps->doc, n * sizeof *items);
+    const psi_json **items = arena_alloc(ps->doc, n * sizeof(const psi_json *));
     if (!items) {
         fail_nomem(ps);
         return NULL;
     }
-    memcpy((void *)items, ps->items + base, n * sizeof *items);
+    memcpy((void *)items, ps->items + base, n * sizeof(const psi_json *));
     v->items = items;
     v->n = n;
     ps->n_items = base;
@@ -532,12 +533,12 @@ static int check_duplicates(parser *ps, const psi_json_member *m, size_t n)
                     break;
                 }
     } else {
-        const psi_json_member **sorted = psi_malloc_array(n, sizeof *sorted);
+        const psi_json_member **sorted = psi_malloc_array(n, sizeof(const psi_json_member *));
         if (!sorted)
             return fail_nomem(ps);
         for (size_t i = 0; i < n; i++)
             sorted[i] = &m[i];
-        qsort((void *)sorted, n, sizeof *sorted, member_cmp);
+        qsort((void *)sorted, n, sizeof(const psi_json_member *), member_cmp);
         for (size_t i = 1; i < n; i++)
             if (same_key(sorted[i - 1], sorted[i]) && (!dup || sorted[i] < dup)) {
                 dup = sorted[i];

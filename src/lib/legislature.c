@@ -69,13 +69,13 @@ void ps_legislature_free(ps_legislature *leg)
 {
     if (!leg)
         return;
-    for (size_t i = 0; i < leg->n_parties; i++)
+    for (size_t i = 0; leg->parties && i < leg->n_parties; i++)
         free_party(&leg->parties[i]);
-    for (size_t i = 0; i < leg->n_communities; i++) {
+    for (size_t i = 0; leg->communities && i < leg->n_communities; i++) {
         psi_free(leg->communities[i].id);
         psi_free(leg->communities[i].name);
     }
-    for (size_t i = 0; i < leg->n_dimensions; i++) {
+    for (size_t i = 0; leg->dimensions && i < leg->n_dimensions; i++) {
         psi_free(leg->dimensions[i].id);
         psi_free(leg->dimensions[i].name);
     }

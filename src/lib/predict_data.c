@@ -144,8 +144,8 @@ int ps_predict_data_build(ps_predict_data **out, const ps_parlgov *pg, const cha
     for (size_t i = 0; i < pg->n; i++)
         n += !pg->cases[i].single_majority;
     ps_predict_data *d = psi_calloc(1, sizeof *d);
-    if (!d || !(d->cases = psi_calloc(n ? n : 1, sizeof *d->cases)) ||
-        !(d->alts = psi_calloc(n ? n : 1, sizeof *d->alts)) ||
+    if (!d || !(d->cases = psi_calloc(n ? n : 1, sizeof(const ps_parlgov_case *))) ||
+        !(d->alts = psi_calloc(n ? n : 1, sizeof(ps_predict_alts *))) ||
         !(d->chosen = psi_calloc(n ? n : 1, sizeof *d->chosen))) {
         rc = psi_enomem(err);
         goto done;
@@ -209,7 +209,7 @@ static void score(ps_predict_score *s, bool *hit1, const ps_predict_model *m,
     ps_predict_probabilities(p, m, a, NULL);
     size_t above = 0; /* alternatives ranked before the cabinet */
     for (size_t j = 0; j < a->n; j++)
-        above += p[j] > p[c] || (p[j] == p[c] && j < (size_t)c);
+        above += p[j] > p[c] || (j < (size_t)c && p[j] == p[c]);
     s->in_set++;
     s->top1 += above == 0;
     s->top5 += above < 5;

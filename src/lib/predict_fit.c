@@ -106,7 +106,7 @@ static double evaluate(double *ll, double *g, double *h, const ps_predict_obs *o
     double total = 0;
     if (g) {
         memset(g, 0, K * sizeof *g);
-        memset(h, 0, K * K * sizeof *h);
+        memset(h, 0, (size_t)K * K * sizeof *h);
     }
     for (size_t i = 0; i < n_obs; i++) {
         const ps_predict_alts *a = obs[i].alts;

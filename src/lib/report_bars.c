@@ -29,7 +29,10 @@ static uint32_t darker(uint32_t c)
 /* 45-degree hatch lines across the rectangle, `step` pixels apart. */
 static void hatch(ps_chart *c, double x, double y, double w, double h, uint32_t color, double step)
 {
-    for (double t = step / 2; t < w + h; t += step) {
+    /* an integer counter: step / 2 + k * step is exact for the step of 6
+     * used here, and no rounding can make the loop run away */
+    for (long k = 0; step / 2 + (double)k * step < w + h; k++) {
+        double t = step / 2 + (double)k * step;
         double sx = t <= w ? x + t : x + w, sy = t <= w ? y : y + (t - w);
         double ex = t - h >= 0 ? x + t - h : x, ey = t - h >= 0 ? y + h : y + t;
         if (sx > ex)

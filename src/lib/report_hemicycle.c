@@ -163,6 +163,9 @@ int ps_chart_hemicycle(ps_chart **out, const ps_hemicycle_input *in, ps_error *e
     int rc = ps_hemicycle_rows(&k, per_row, n, err);
     if (rc < 0)
         return rc;
+    if (k < 1 || k > MAX_ROWS) /* never (n >= 1 here); radius[k - 1] below relies on it */
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "no hemicycle rows for %lld seats",
+                         (long long)n);
     if (in->quota < 0 || in->quota > n || in->quota2 < 0 || in->quota2 > n)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "a quota line beyond the %lld seats",
                          (long long)n);
