@@ -444,7 +444,7 @@ static int load_one(serve_leg *sl, const char *path, double timeout, ps_error *e
     ps_offices *offices = NULL;
     if (rc == 0)
         rc = ps_offices_load(&offices, path, err);
-    if (rc < 0)
+    if (rc != 0)
         return rc;
     sl->posts = offices->posts > 0 ? offices->posts : 20;
     ps_offices_free(offices);

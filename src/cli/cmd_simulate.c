@@ -283,7 +283,10 @@ static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
     ps_error err;
     *r = a->rules;
     if (a->legislature) {
-        if (ps_election_load(&s->election, a->legislature, &err) < 0)
+        /* the whole file first: a broken file is reported as such, not as
+         * a missing --method */
+        if (ps_legislature_load(&s->leg, a->legislature, &err) < 0 ||
+            ps_election_load(&s->election, a->legislature, &err) < 0)
             return cli_fail(&err);
         if (s->election) {
             const ps_apportion_options *e = &s->election->rules;
@@ -321,9 +324,7 @@ static int communities(const sim_args *a, sim_state *s, size_t n)
     s->comm_names = calloc(n + 1, sizeof *s->comm_names);
     if (!s->community || !s->comm_names)
         return cli_fail(&(ps_error){.code = PS_ENOMEM, .message = "out of memory"});
-    if (a->legislature) {
-        if (ps_legislature_load(&s->leg, a->legislature, &err) < 0)
-            return cli_fail(&err);
+    if (s->leg) { /* read by merge_rules */
         for (size_t i = 0; i < n; i++) {
             s->community[i] = -1;
             if (s->others[i])

@@ -575,9 +575,9 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
     char *svg = NULL;
     if (m) {
         ps_chart_party *parties = calloc(leg->n_parties, sizeof *parties);
-        size_t members[64];
-        bool critical[64];
         if (parties) {
+            size_t members[64];
+            bool critical[64];
             ps_chart_parties_from_legislature(parties, leg);
             for (size_t i = 0, j = 0; i < leg->n_parties; i++)
                 if (mask & PS_MEMBER(i)) {

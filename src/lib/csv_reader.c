@@ -12,6 +12,7 @@
  * Everything else outside the grammar is an error, never a guess.
  */
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "csv_reader.h"
@@ -321,11 +322,38 @@ int psi_csv_count(int64_t *out, const psi_csv_field *f, const char *column, cons
                      "expected a whole number for '%s', got '%.40s'%s", column, s, hint);
 }
 
+bool psi_csv_decimal(const psi_csv_field *f)
+{
+    const char *p = f->text, *end = f->text + f->len;
+    size_t digits = 0;
+    if (p < end && (*p == '+' || *p == '-'))
+        p++;
+    for (; p < end && *p >= '0' && *p <= '9'; p++)
+        digits++;
+    if (p < end && *p == '.')
+        for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (digits && p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            p++;
+        if (p == end || *p < '0' || *p > '9')
+            return false;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    return digits && p == end;
+}
+
 int psi_csv_number(double *out, const psi_csv_field *f, const char *column, const char *source,
                    ps_error *err)
 {
     if (psi_parse_double(f->text, f->len, out) == 0)
         return 0;
+    if (psi_csv_decimal(f)) /* well formed, but no double holds it (1e400) */
+        return psi_error(err, PS_EDATA, source, f->line, f->column,
+                         "number out of range for '%s', got '%.40s%s'", column, f->text,
+                         f->len > 40 ? "..." : "");
     return psi_error(err, PS_EDATA, source, f->line, f->column,
                      "expected a number for '%s', got '%.40s'", column, f->text);
 }

@@ -20,6 +20,7 @@
 #ifndef POWERSHARE_CSV_READER_H
 #define POWERSHARE_CSV_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,7 +66,12 @@ int psi_csv_count(int64_t *out, const psi_csv_field *f, const char *column, cons
                   ps_error *err);
 
 /* A decimal number (sign, fraction and exponent allowed). Errors: PS_EDATA
- * "expected a number for 'left_right', got 'abc'". */
+ * "expected a number for 'left_right', got 'abc'", or "number out of range
+ * for 'left_right', got '1e400'" when it is well formed but no double holds
+ * it. */
+/* Whether the field is a decimal number by its grammar (sign, digits,
+ * fraction, exponent), whatever its size. */
+bool psi_csv_decimal(const psi_csv_field *f);
 int psi_csv_number(double *out, const psi_csv_field *f, const char *column, const char *source,
                    ps_error *err);
 

@@ -154,8 +154,12 @@ int ps_quota_parse(int64_t *out, const char *text, int64_t total, ps_error *err)
         ps_error sub;
         int rc = ps_int64_parse(out, text, &sub);
         if (rc < 0)
-            return psi_error(err, rc, NULL, 0, 0, "quota '%s': %s", text,
-                             rc == PS_ERANGE ? "too large" : "not a number;");
+            return psi_error(err, rc, NULL, 0, 0,
+                             rc == PS_ERANGE ? "quota '%.40s': too large for 64 bits"
+                                             : "quota '%.40s': expected \"majority\", "
+                                               "\"unanimity\", a share (2/3, 60%%, 0.6) or a "
+                                               "whole number",
+                             text);
         return PS_OK;
     }
     ps_ratio r;

@@ -62,7 +62,7 @@ static int check_quota_text(const char *quota, const char *source, long line, lo
     if (rc == PS_EINVAL && source)
         rc = PS_EDATA; /* a bad quota in a file is bad data, on the command line bad usage */
     if (rc < 0)
-        return psi_error(err, rc, source, line, column, "quota: %s", e.message);
+        return psi_error(err, rc, source, line, column, "%s", e.message);
     return PS_OK;
 }
 

@@ -115,7 +115,7 @@ static long push_name(char ***arr, size_t *n, size_t *cap, const char *s)
 
 typedef struct reader {
     ps_polls *p;
-    size_t party_cap, poll_cap, warn_cap, comm_cap;
+    size_t party_cap, poll_cap, warn_cap;
     row *rows;
     size_t n_rows, row_cap;
     const char *src;
@@ -210,31 +210,6 @@ static int add_poll(reader *r, const psi_csv_field *pollster, const psi_csv_fiel
     return 0;
 }
 
-/* Whether f is a decimal number by its grammar (sign, digits, fraction,
- * exponent), whatever its size. */
-static bool decimal_syntax(const psi_csv_field *f)
-{
-    const char *p = f->text, *end = f->text + f->len;
-    size_t digits = 0;
-    if (p < end && (*p == '+' || *p == '-'))
-        p++;
-    for (; p < end && *p >= '0' && *p <= '9'; p++)
-        digits++;
-    if (p < end && *p == '.')
-        for (p++; p < end && *p >= '0' && *p <= '9'; p++)
-            digits++;
-    if (digits && p < end && (*p == 'e' || *p == 'E')) {
-        p++;
-        if (p < end && (*p == '+' || *p == '-'))
-            p++;
-        if (p == end || *p < '0' || *p > '9')
-            return false;
-        while (p < end && *p >= '0' && *p <= '9')
-            p++;
-    }
-    return digits && p == end;
-}
-
 static int read_row(reader *r, const psi_csv_field *f, const long *col, ps_error *err)
 {
     const psi_csv_field *pollster = &f[col[C_POLLSTER]], *date = &f[col[C_DATE]],
@@ -255,7 +230,7 @@ static int read_row(reader *r, const psi_csv_field *f, const long *col, ps_error
         return psi_error(err, PS_EDATA, r->src, party->line, party->column,
                          "empty 'party'; expected a party name");
     double s = 0.0;
-    if ((rc = psi_csv_number(&s, share, "share", r->src, err)) < 0 && !decimal_syntax(share))
+    if ((rc = psi_csv_number(&s, share, "share", r->src, err)) < 0 && !psi_csv_decimal(share))
         return rc;
     if (share->text[0] == '-' && (rc < 0 || s < 0.0))
         return psi_error(err, PS_EDATA, r->src, share->line, share->column,

@@ -294,8 +294,6 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
                            what, bits, limit, instead);
             goto done;
         }
-    }
-    if (enumerate) {
         rc = psi_enumerate(&c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
                                       PSI_HAVE_JOHNSTON, err);
         out->method = "enumeration";

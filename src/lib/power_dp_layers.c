@@ -132,6 +132,8 @@ static int relayout(ctx *x, table *t, const unsigned char *status, size_t kext)
         c = psi_calloc(cells, sizeof *c);
         if (!c)
             return PS_ENOMEM;
+    }
+    if (c && t->c) { /* a real run: move the counts */
         size_t old_ext[MAX_LAYERS + 1], old_layer[MAX_LAYERS + 1], new_ext[MAX_LAYERS + 1];
         size_t new_layer[MAX_LAYERS + 1], digit[MAX_LAYERS + 1];
         size_t od = dims_of(x, t->status, t->kext, old_ext, old_layer);
@@ -189,7 +191,7 @@ static void add_cells(ctx *x, table *t, size_t o)
     size_t active = x->sizes ? (t->members + 1 < t->kext ? t->members + 1 : t->kext) * per_size
                              : t->cells;
     x->work += (double)active;
-    if (x->dry)
+    if (x->dry || !t->c)
         return;
     uint64_t p = x->p;
     if (nd == 1) { /* no layer open: only the sizes (or the one count) */
@@ -238,11 +240,12 @@ static void add_cells(ctx *x, table *t, size_t o)
  * afterwards. */
 static int add_player(ctx *x, table *t, size_t o, size_t fa, size_t fb, size_t end)
 {
+    const size_t L = x->L;
     unsigned char status[MAX_LAYERS];
-    memcpy(status, t->status, x->L);
+    memcpy(status, t->status, L);
     bool change = false;
-    for (size_t l = 0; l < x->L; l++)
-        if (x->w[o * x->L + l] > 0 && status[l] == UNOPENED) {
+    for (size_t l = 0; l < L; l++)
+        if (x->w[o * L + l] > 0 && status[l] == UNOPENED) {
             status[l] = OPEN;
             change = true;
         }
@@ -251,7 +254,7 @@ static int add_player(ctx *x, table *t, size_t o, size_t fa, size_t fb, size_t e
     add_cells(x, t, o);
     t->members++;
     change = false;
-    for (size_t l = 0; l < x->L; l++)
+    for (size_t l = 0; l < L; l++)
         if (status[l] == OPEN && contributors(x, l, fa, fb) == 0 &&
             contributors(x, l, o + 1, end) == 0) {
             status[l] = CLOSED;
@@ -280,7 +283,8 @@ static int table_copy(ctx *x, table *out, const table *t, size_t kext)
     out->c = psi_calloc(out->cells, sizeof *out->c);
     if (!out->c)
         return PS_ENOMEM;
-    memcpy(out->c, t->c, t->cells * sizeof *t->c); /* sizes outermost */
+    if (t->c)
+        memcpy(out->c, t->c, t->cells * sizeof *t->c); /* sizes outermost */
     return PS_OK;
 }
 
@@ -409,7 +413,7 @@ static int winning_plane(ctx *x)
     for (size_t o = 0; rc == PS_OK && o < x->n; o++)
         rc = add_player(x, &all, o, 0, 0, x->n);
     x->sizes = sizes;
-    if (rc == PS_OK && !x->dry)
+    if (rc == PS_OK && !x->dry && all.c)
         x->winning = all.c[0];
     account(x, 0, (double)all.cells);
     table_free(&all);

@@ -87,9 +87,9 @@ static int next_smallest(const int64_t *w, size_t n, int64_t *pw, size_t *pi, in
     for (size_t i = 0; i < n; i++) {
         if (w[i] <= 0)
             continue;
-        if (!first && (w[i] < *pw || (w[i] == *pw && i <= *pi)))
+        if (!first && (w[i] < *pw || (i <= *pi && w[i] == *pw)))
             continue;
-        if (!found || w[i] < bw || (w[i] == bw && i < bi)) {
+        if (!found || w[i] < bw) { /* i ascends: the first of equal weights stays */
             bw = w[i];
             bi = i;
             found = 1;
@@ -397,6 +397,8 @@ static void suffix_step(const sweep *s, int64_t wv, uint64_t p)
         s->R[y] = psi_addm(s->R[y], s->R[y - wv], p);
 }
 
+/* One residue plane. M and n_mwc are NULL unless the MWC counts are asked
+ * for (s->mwc), J is NULL unless Johnston is (s->john). */
 static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint64_t *J)
 {
     size_t K = s->K, m = s->m;
@@ -404,17 +406,18 @@ static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint
     memset(s->P, 0, s->off[K + 1] * sizeof *s->P);
     for (int64_t x = 0; x < q; x++)
         s->P[x] = 1; /* row 0: the empty set */
-    if (s->mwc) {
+    bool mwc = M && n_mwc;
+    if (mwc) {
         memset(M, 0, m * (K + 2) * sizeof *M);
         *n_mwc = 0;
     }
     for (size_t t = 0; t < m; t++) {
-        if (s->mwc)
+        if (mwc)
             mwc_ending_at(s, t, p, M, n_mwc);
-        if (s->john || t + 1 < m)
+        if (J || t + 1 < m)
             add_player(s, s->v[t], p, 0);
     }
-    if (!s->john)
+    if (!J)
         return;
     uint64_t pinv = p ? neg_inverse(p) : 0;
     uint64_t *ck = s->g + q, *cs = ck + K + 1; /* c_k mod p and Shoup's constants */

@@ -220,8 +220,8 @@ void psi_moduli_clear(psi_moduli *mods)
 void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods)
 {
     size_t P = mods->count;
-    if (P == 1) {
-        psi_mpz_set_u64(out, r[0]);
+    if (P <= 1) { /* P == 0 does not occur: psi_moduli_init gives one at least */
+        psi_mpz_set_u64(out, P ? r[0] : 0);
         return;
     }
     uint64_t t[64];

@@ -105,7 +105,7 @@ static int check_quota(const char *q, const char *src, long line, long column, p
     int rc = ps_quota_parse(&v, q, 100, &e);
     if (rc < 0) /* in a file, a bad quota is bad data; on the command line, bad usage */
         return psi_error(err, src && rc == PS_EINVAL ? PS_EDATA : rc, src, line, column,
-                         "quota: %s", e.message);
+                         "%s", e.message);
     return PS_OK;
 }
 
