@@ -80,12 +80,16 @@ static size_t contributors(const ctx *x, size_t l, size_t a, size_t b)
     return c[b] - c[a];
 }
 
+/* The cells of a layout, saturated at SIZE_MAX (far above any limit, so
+ * the dry run refuses such a table before anything is allocated). */
 static size_t cells_of(const ctx *x, const unsigned char *status, size_t kext)
 {
     size_t cells = kext;
     for (size_t l = 0; l < x->L; l++)
-        if (status[l] == OPEN)
-            cells *= (size_t)x->q[l] + 1;
+        if (status[l] == OPEN) {
+            size_t e = (size_t)x->q[l] + 1;
+            cells = cells > SIZE_MAX / e ? SIZE_MAX : cells * e;
+        }
     return cells;
 }
 

@@ -208,6 +208,26 @@ Test(power_layers, refuses_above_max_work_before_allocating)
     ps_game_free(g);
 }
 
+/* Layers with huge quotas: the product of their extents passes 2^64, which
+ * must be refused (not wrap around to a small table). */
+Test(power_layers, refuses_tables_beyond_the_address_space)
+{
+    int64_t w[4] = {(int64_t)1 << 40, (int64_t)1 << 40, (int64_t)1 << 40, 1};
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_new(&g, 4, NULL), PS_OK);
+    for (int l = 0; l < 3; l++)
+        cr_assert_eq(ps_game_add_layer(g, w, ((int64_t)1 << 41) + 1, NULL), PS_OK);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    psi_counts c;
+    cr_assert_eq(psi_counts_init(&c, 4), PS_OK);
+    ps_error err = {0};
+    cr_assert_eq(psi_dp_layers(&c, g, PSI_HAVE_SWINGS, &opt, &err), PS_ERANGE);
+    cr_assert(strstr(err.message, "--approx") != NULL, "%s", err.message);
+    psi_counts_clear(&c);
+    ps_game_free(g);
+}
+
 /* The public entry point picks the program for a game of several layers and
  * the values agree with enumeration. */
 Test(power_layers, ps_power_compute_uses_it_for_several_layers)
