@@ -28,8 +28,9 @@ static uint64_t next(void)
     return state;
 }
 
-/* A random game: n players, L layers of one of four kinds (small weights,
- * 0/1 memberships, wide weights, one veto-like player), zeros sprinkled. */
+/* A random game: n players, L layers of one of five kinds (small weights,
+ * 0/1 memberships, wide weights, one veto-like player, every player the
+ * same weight), zeros sprinkled in the first three. */
 static ps_game *random_game(size_t n, size_t L)
 {
     ps_game *g = NULL;
@@ -37,13 +38,15 @@ static ps_game *random_game(size_t n, size_t L)
     for (size_t l = 0; l < L; l++) {
         int64_t w[16];
         int64_t total = 0;
-        unsigned kind = (unsigned)(next() % 4);
+        unsigned kind = (unsigned)(next() % 5);
+        int64_t same = 1 + (int64_t)(next() % 3);
         for (size_t i = 0; i < n; i++) {
             w[i] = kind == 0   ? (int64_t)(next() % 7)
                    : kind == 1 ? (int64_t)(next() % 2)
                    : kind == 2 ? (int64_t)(next() % 13)
-                               : (int64_t)(i == l % n);
-            if (kind != 3 && next() % 4 == 0)
+                   : kind == 3 ? (int64_t)(i == l % n)
+                               : same; /* every player alike: read off the size */
+            if (kind < 3 && next() % 4 == 0)
                 w[i] = 0;
             total += w[i];
         }
