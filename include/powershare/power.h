@@ -151,7 +151,9 @@ typedef struct ps_power_options {
     unsigned threads;      /* threads for the exact Shapley-Shubik and
                             * Johnston programs (each needs its own table,
                             * so fewer run when max_memory would be
-                            * exceeded) and for Monte Carlo (blocks of
+                            * exceeded), the program for several layers
+                            * (two: the halves of its top split, when both
+                            * fit in max_memory) and Monte Carlo (blocks of
                             * samples), default 1. The results do not
                             * depend on it. */
     double max_work;       /* most cell updates of an exact dynamic program

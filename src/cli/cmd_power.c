@@ -74,7 +74,7 @@ static const char usage_text[] =
     "  --confidence C       confidence of the intervals (default 0.99)\n"
     "  --seed S             Monte Carlo seed (default 1)\n"
     "  --enumerate          exact by enumerating every coalition (a cross-check)\n"
-    "  --threads N          threads for exact Shapley-Shubik and for Monte Carlo samples\n"
+    "  --threads N          threads for the exact programs and the Monte Carlo samples\n"
     "  --union A,B,...      these lists enter as a pre-formed bloc (repeatable):\n"
     "                       adds Owen and Banzhaf-Owen values\n"
     "  --unions-by-community  every community's lists form one bloc\n"

@@ -46,6 +46,7 @@
  * (power_modular.c). The same recursion, run without tables, measures the
  * work and memory beforehand for the limits of ps_power_options.
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,7 @@ typedef struct ctx {
                            * is read off the size, never opened; else 0 */
     uint64_t p;           /* current modulus (0 = 2^64) */
     bool dry;             /* measure only */
+    bool parallel;        /* split the next solve() over two threads */
     double work, mem, peak;
     uint64_t *swings;     /* [n] residues of this plane, by original index */
     uint64_t *ss;         /* [n * n] S_i[k], by original index, or NULL */
@@ -364,8 +366,28 @@ static void extract(ctx *x, const table *t, size_t o)
     x->swings[i] = sw;
 }
 
+static int solve(ctx *x, size_t lo, size_t hi, table *t);
+
+/* The left half of the top split, solved in a thread of its own with its
+ * own copy of the context (it writes other players' results). */
+typedef struct branch {
+    ctx x;
+    size_t lo, hi;
+    table t;
+    int rc;
+} branch;
+
+static void *solve_branch(void *arg)
+{
+    branch *b = arg;
+    b->rc = solve(&b->x, b->lo, b->hi, &b->t);
+    return NULL;
+}
+
 /* Serves the players [lo, hi) from t, the table of everybody outside the
- * range; takes t over. */
+ * range; takes t over. With x->parallel (the top call of a real run with
+ * two threads or more), the left half runs in a thread while this one
+ * builds and solves the right half. */
 static int solve(ctx *x, size_t lo, size_t hi, table *t)
 {
     if (hi - lo == 1) {
@@ -381,9 +403,21 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
     int rc = table_copy(x, &left, t, k_left);
     for (size_t o = mid; rc == PS_OK && o < hi; o++)
         rc = add_player(x, &left, o, lo, mid, hi);
-    if (rc == PS_OK)
+    branch *br = NULL;
+    pthread_t tid;
+    bool started = false;
+    if (rc == PS_OK && x->parallel) {
+        x->parallel = false;
+        if (!(br = psi_malloc(sizeof *br)))
+            rc = PS_ENOMEM;
+        else {
+            *br = (branch){*x, lo, mid, left, PS_OK};
+            started = pthread_create(&tid, NULL, solve_branch, br) == 0;
+        }
+    }
+    if (!started && rc == PS_OK) {
         rc = solve(x, lo, mid, &left);
-    else {
+    } else if (!started) {
         account(x, 0, (double)left.cells);
         table_free(&left);
     }
@@ -391,10 +425,19 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
         rc = relayout(x, t, t->status, k_right);
     for (size_t o = lo; rc == PS_OK && o < mid; o++)
         rc = add_player(x, t, o, mid, hi, mid);
-    if (rc == PS_OK)
-        return solve(x, mid, hi, t);
-    account(x, 0, (double)t->cells);
-    table_free(t);
+    if (rc == PS_OK) {
+        rc = solve(x, mid, hi, t);
+    } else {
+        account(x, 0, (double)t->cells);
+        table_free(t);
+    }
+    if (started) {
+        pthread_join(tid, NULL);
+        if (rc == PS_OK)
+            rc = br->rc;
+        x->work += br->x.work;
+    }
+    psi_free(br);
     return rc;
 }
 
@@ -635,7 +678,10 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
     uint64_t *ss = sizes ? psi_calloc(n * n * P, sizeof *ss) : NULL;
     uint64_t *r = psi_malloc_array(P, sizeof *r);
     rc = sw && win && r && (ss || !sizes) ? PS_OK : PS_ENOMEM;
+    /* two threads share the top split when both halves' tables fit */
+    bool two = opt->threads > 1 && x.n >= 4 && 2.0 * bytes <= (double)opt->max_memory;
     for (size_t j = 0; rc == PS_OK && j < P; j++) {
+        x.parallel = two;
         x.p = mods.m[j];
         x.swings = sw + j * n;
         x.ss = sizes ? ss + j * n * n : NULL;

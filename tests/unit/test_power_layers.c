@@ -82,6 +82,7 @@ Test(power_layers, agrees_with_enumeration_on_random_games)
         psi_counts dp, en;
         cr_assert_eq(psi_counts_init(&dp, n), PS_OK);
         cr_assert_eq(psi_counts_init(&en, n), PS_OK);
+        opt.threads = 1 + (unsigned)(seed & 1); /* every other game on two threads */
         cr_assert_eq(psi_dp_layers(&dp, g, PSI_HAVE_SWINGS | PSI_HAVE_SS, &opt, NULL), PS_OK);
         cr_assert_eq(dp.have & (PSI_HAVE_SWINGS | PSI_HAVE_SS), PSI_HAVE_SWINGS | PSI_HAVE_SS);
         cr_assert_eq(psi_enumerate(&en, g, PSI_HAVE_SWINGS | PSI_HAVE_SS, NULL), PS_OK);
@@ -267,6 +268,7 @@ Test(power_layers, ps_power_compute_uses_it_for_several_layers)
 
 typedef struct job_ctx {
     ps_game *g;
+    unsigned threads;
 } job_ctx;
 
 static int layers_job(void *arg)
@@ -276,6 +278,7 @@ static int layers_job(void *arg)
     int rc = psi_counts_init(&c, j->g->n_players);
     ps_power_options opt;
     ps_power_options_init(&opt);
+    opt.threads = j->threads;
     if (rc == PS_OK)
         rc = psi_dp_layers(&c, j->g, PSI_HAVE_SWINGS | PSI_HAVE_SS, &opt, NULL);
     psi_counts_clear(&c);
@@ -285,7 +288,9 @@ static int layers_job(void *arg)
 Test(power_layers, every_allocation_failure_is_enomem_and_leaks_nothing)
 {
     state = 99;
-    job_ctx j = {random_game(9, 3)};
+    job_ctx j = {random_game(9, 3), 1};
+    cr_assert_gt(torture(layers_job, &j), 5);
+    j.threads = 2; /* and with the top split in a thread */
     cr_assert_gt(torture(layers_job, &j), 5);
     ps_game_free(j.g);
 }
