@@ -28,7 +28,7 @@ for h in "$@"; do
     log=$build/fuzz-$h.log
     dict=()
     case $h in
-        legislature_json | scenarios | rule) dict=(-dict=tests/fuzz/legislature_json.dict) ;;
+        legislature_json | scenarios | rule | model) dict=(-dict=tests/fuzz/legislature_json.dict) ;;
         numbers) ;;
         *) dict=(-dict=tests/fuzz/csv.dict) ;;
     esac

@@ -20,6 +20,7 @@
 
 #include "csv_reader.h"
 #include "internal.h"
+#include "io_internal.h"
 #include "parlgov_impl.h"
 #include "powershare/io.h"
 #include "powershare/parlgov.h"
@@ -99,6 +100,18 @@ static int read_row(row *r, const psi_csv_field *f, const long *col, const char 
     if (f[col[C_LR]].len && (rc = psi_csv_number(&r->lr, &f[col[C_LR]], "left_right", src,
                                                  err)) < 0)
         return rc;
+    /* the dimension is declared 0..10 (ParlGov's scale); a position outside
+     * it would make a legislature that does not read back (a fuzz finding) */
+    if (f[col[C_LR]].len && !(r->lr >= 0 && r->lr <= 10))
+        return psi_error(err, PS_EDATA, src, f[col[C_LR]].line, f[col[C_LR]].column,
+                         "'left_right' must be between 0 and 10 (ParlGov's scale), got %.40s",
+                         f[col[C_LR]].text);
+    /* it becomes the legislature's "date", which must be ISO 8601 to be
+     * written and read back (a fuzz finding: tests/fuzz/crashes/parlgov/) */
+    const psi_csv_field *date = &f[col[C_ELECTION_DATE]];
+    if (date->len != 10 || !psi_is_iso_date(date->text))
+        return psi_error(err, PS_EDATA, src, date->line, date->column,
+                         "expected 'election_date' as YYYY-MM-DD, got '%.40s'", date->text);
     r->country = psi_strdup(f[col[C_COUNTRY]].text);
     r->country_name = psi_strdup(f[col[C_COUNTRY_NAME]].text);
     r->election_date = psi_strdup(f[col[C_ELECTION_DATE]].text);

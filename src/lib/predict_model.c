@@ -23,6 +23,14 @@ void ps_predict_text_free(char *text)
     psi_free(text);
 }
 
+/* -0.0 is written as 0: "%.17g" gives "-0", which the JSON reader takes
+ * for the integer 0, so a second write would say "0" (the values compare
+ * equal; the text of write, read, write must not change either). */
+static double no_negative_zero(double x)
+{
+    return x == 0 ? 0.0 : x;
+}
+
 int ps_predict_model_write(char **out, const ps_predict_model *m, ps_error *err)
 {
     *out = NULL;
@@ -37,11 +45,12 @@ int ps_predict_model_write(char **out, const ps_predict_model *m, ps_error *err)
                    ",\n  \"max_parties\": %zu,\n  \"ridge\": %.17g,\n  \"cases\": %zu,\n"
                    "  \"alternatives\": %zu,\n  \"loglik\": %.17g,\n  \"null_loglik\": %.17g,\n"
                    "  \"iterations\": %d,\n  \"coefficients\": {",
-                   m->max_parties, m->ridge, m->cases, m->alternatives, m->loglik,
-                   m->null_loglik, m->iterations);
+                   m->max_parties, no_negative_zero(m->ridge), m->cases, m->alternatives,
+                   no_negative_zero(m->loglik), no_negative_zero(m->null_loglik), m->iterations);
     for (int k = 0; k < PS_PA_COUNT; k++)
         psi_buf_printf(&b, "%s\n    \"%s\": {\"beta\": %.17g, \"se\": %.17g}", k ? "," : "",
-                       ps_predict_attr_name((ps_predict_attr)k), m->beta[k], m->se[k]);
+                       ps_predict_attr_name((ps_predict_attr)k), no_negative_zero(m->beta[k]),
+                       no_negative_zero(m->se[k]));
     psi_buf_puts(&b, "\n  }\n}\n");
     if (b.failed) {
         psi_buf_free(&b);
