@@ -70,6 +70,9 @@ extern "C" {
 #define PS_COALITION_MAX_PLAYERS 64
 /* Most coalitions kept in memory unless the options say otherwise. */
 #define PS_COALITION_DEFAULT_LIMIT 200000
+/* Search budget: 5e8 nodes, about 20 s of one core per pass (Iraq 2014,
+ * 30 lists and 5.4 million minimal winning coalitions, needs 2.1e7). */
+#define PS_COALITION_DEFAULT_NODES 500000000u
 /* With a top K, coalitions tied at the last kept rank are kept up to K +
  * this many per theory (the rest are counted in n_best, and the list says
  * truncated). */
@@ -193,6 +196,8 @@ typedef struct ps_coalition_options {
                            0: keep every minimal coalition (refused above
                            limit) */
     size_t limit;       /* most coalitions kept; 0: PS_COALITION_DEFAULT_LIMIT */
+    uint64_t max_nodes; /* most nodes of one pass of the search (about 40 ns
+                           each); 0: PS_COALITION_DEFAULT_NODES */
 } ps_coalition_options;
 
 void ps_coalition_options_init(ps_coalition_options *opt); /* no condition, -1, top 0 */
@@ -246,7 +251,9 @@ typedef struct ps_coalition_set {
  * the condition; winning while missing the fewest requirements).
  * Errors: PS_EINVAL (NULL, player count differs from leg), PS_ERANGE (more
  * than 64 players; more coalitions to keep than limit: the message gives
- * the count and suggests --top, --max-parties, --require or --exclude),
+ * the count and suggests --top, --max-parties, --require or --exclude; a
+ * search pass beyond max_nodes, as with dozens of tiny parties whose
+ * minimal winning coalitions run to 10^18: the message says so),
  * PS_EDATA (a party with seats lacks a position on the dimension: the
  * message names them; an invalid dimension index), PS_ENOMEM. */
 int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_legislature *leg,

@@ -412,6 +412,19 @@ int ps_coalitions_count(uint64_t *out, bool *stopped, const ps_game *game,
     return PS_OK;
 }
 
+/* A pass that ran out of its budget: refused, not half-reported. */
+static int out_of_budget(const psi_search *s, uint64_t nodes, uint64_t found, ps_error *err)
+{
+    if (!s->out_of_budget)
+        return PS_OK;
+    return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                     "the search for minimal winning coalitions stopped after %.1e nodes "
+                     "(%llu found so far): far too many to rank, as with dozens of tiny "
+                     "parties; leave out the smallest parties (--exclude) or limit the "
+                     "coalitions (--max-parties)",
+                     (double)nodes, (unsigned long long)found);
+}
+
 static int too_many(ps_error *err, bool all, uint64_t count, size_t limit)
 {
     if (all)
@@ -467,8 +480,10 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
     set->largest = geo.largest;
     if ((rc = psi_search_init(&s, game, cond, true, err)) < 0)
         goto done;
+    uint64_t nodes = opt->max_nodes ? opt->max_nodes : PS_COALITION_DEFAULT_NODES;
 
     /* pass 1: count, and the top scores of each theory */
+    s.budget = nodes + 1; /* spend() gives up at 1 */
     st.geo = &geo;
     st.top = top;
     for (int t = 0; t < PS_THEORY_COUNT; t++) {
@@ -483,6 +498,8 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
         rc = psi_enomem(err);
         goto done;
     }
+    if ((rc = out_of_budget(&s, nodes, st.count, err)) < 0)
+        goto done;
     set->n_minimal = st.count;
 
     kp.geo = &geo;
@@ -491,15 +508,19 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
         stats cnt;
         memset(&cnt, 0, sizeof cnt);
         cnt.stop = (uint64_t)limit + 1;
+        s.budget = nodes + 1;
         if (psi_search_all(&s, count_visit, &cnt) < 0) {
             rc = psi_enomem(err);
             goto done;
         }
+        if ((rc = out_of_budget(&s, nodes, st.count, err)) < 0)
+            goto done;
         if (cnt.count > limit) {
             rc = too_many(err, true, cnt.count, limit);
             goto done;
         }
         set->n_all = cnt.count;
+        s.budget = nodes + 1;
         rc = psi_search_all(&s, collect_visit, &kp);
     } else {
         if (!top && st.count > limit) {
@@ -518,12 +539,15 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
             kp.use[t] = st.use[t];
             kp.threshold[t] = st.heap_n[t] ? st.heap[t][0] : -INFINITY;
         }
+        s.budget = nodes + 1;
         rc = psi_search_minimal(&s, keep_visit, &kp);
     }
     if (rc < 0) {
         rc = psi_enomem(err);
         goto done;
     }
+    if ((rc = out_of_budget(&s, nodes, st.count, err)) < 0)
+        goto done;
     if (opt->all)
         for (int t = 0; t < PS_THEORY_COUNT; t++)
             kp.use[t] = st.use[t];

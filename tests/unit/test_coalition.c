@@ -308,6 +308,33 @@ static ps_members ids(const ps_legislature *leg, const char *const *list)
     return m;
 }
 
+/* A search that passes its node budget is refused, never half-reported:
+ * Iraq's 5.4 million minimal winning coalitions need about 2e7 nodes, so
+ * a budget of 10^5 runs out (and the default does not). */
+Test(coalition, search_budget_is_refused_with_a_clear_error)
+{
+    ps_legislature *leg = iraq();
+    ps_game *game = NULL;
+    ps_error err;
+    cr_assert_eq(ps_game_from_legislature(&game, leg, NULL, false, &err), 0);
+    ps_coalition_options opt;
+    ps_coalition_options_init(&opt);
+    opt.top = 3;
+    opt.max_nodes = 100000;
+    ps_coalition_set *set = NULL;
+    long live = psi_alloc_live();
+    cr_expect_eq(ps_coalitions_find(&set, game, leg, &opt, &err), PS_ERANGE);
+    cr_expect_null(set);
+    cr_expect(strstr(err.message, "stopped after 1.0e+05 nodes") != NULL, "%s", err.message);
+    cr_expect_eq(psi_alloc_live(), live);
+    opt.max_nodes = 0; /* the default */
+    cr_assert_eq(ps_coalitions_find(&set, game, leg, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(set->n_minimal, 5420555);
+    ps_coalition_set_free(set);
+    ps_game_free(game);
+    ps_legislature_free(leg);
+}
+
 Test(coalition, iraq_2014_facts)
 {
     ps_legislature *leg = iraq();
