@@ -595,49 +595,6 @@ int psi_dp_layers_cost(double *work, double *bytes, const ps_game *g, unsigned w
     return rc;
 }
 
-/* SS_i = sum over k of S_i[k] k! (n-1-k)! / n!, from the residues of
- * S_i[k] (ss[(j * n + i) * n + k] for modulus j). */
-static int shapley_values(psi_counts *c, const uint64_t *ss, const psi_moduli *mods, size_t n)
-{
-    mpz_t *fact = psi_malloc_array(n + 1, sizeof *fact);
-    uint64_t *r = psi_malloc_array(mods->count, sizeof *r);
-    if (!fact || !r) {
-        psi_free(fact);
-        psi_free(r);
-        return PS_ENOMEM;
-    }
-    mpz_t count, term;
-    mpz_init(count);
-    mpz_init(term);
-    for (size_t k = 0; k <= n; k++) {
-        mpz_init(fact[k]);
-        if (k == 0)
-            mpz_set_ui(fact[k], 1);
-        else
-            mpz_mul_ui(fact[k], fact[k - 1], (unsigned long)k);
-    }
-    for (size_t i = 0; i < n; i++) {
-        mpz_set_ui(mpq_numref(c->ss[i]), 0);
-        for (size_t k = 0; k < n; k++) {
-            for (size_t j = 0; j < mods->count; j++)
-                r[j] = ss[(j * n + i) * n + k];
-            psi_crt(count, r, mods);
-            mpz_mul(term, count, fact[k]);
-            mpz_mul(term, term, fact[n - 1 - k]);
-            mpz_add(mpq_numref(c->ss[i]), mpq_numref(c->ss[i]), term);
-        }
-        mpz_set(mpq_denref(c->ss[i]), fact[n]);
-        mpq_canonicalize(c->ss[i]);
-    }
-    for (size_t k = 0; k <= n; k++)
-        mpz_clear(fact[k]);
-    mpz_clear(count);
-    mpz_clear(term);
-    psi_free(fact);
-    psi_free(r);
-    return PS_OK;
-}
-
 int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power_options *opt,
                   ps_error *err)
 {
@@ -700,7 +657,7 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
         c->have |= PSI_HAVE_SWINGS;
     }
     if (rc == PS_OK && sizes) {
-        rc = shapley_values(c, ss, &mods, n);
+        rc = psi_shapley_values(c->ss, ss, n, NULL, &mods);
         if (rc == PS_OK)
             c->have |= PSI_HAVE_SS;
     }

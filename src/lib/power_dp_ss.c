@@ -259,8 +259,7 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     int64_t *v = NULL;
     psi_player *sorted = NULL;
     size_t *index = NULL;
-    uint64_t *res = NULL, *r = NULL;
-    mpz_t *fact = NULL;
+    uint64_t *res = NULL;
     size_t m = 0;
 
     v = psi_malloc_array(n, sizeof *v);
@@ -350,9 +349,7 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     while (T > 1 && cells > max_memory / sizeof(uint64_t) / T)
         T--;
     res = psi_malloc_array(P * m * (m ? m : 1), sizeof *res);
-    r = psi_malloc_array(P, sizeof *r);
-    fact = psi_malloc_array(m + 1, sizeof *fact);
-    if (!res || !r || !fact)
+    if (!res)
         goto nomem;
     job jobs[MAX_THREADS];
     for (size_t t = 0; t < T; t++) {
@@ -368,45 +365,15 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     for (size_t t = 0; t < T; t++)
         psi_free(jobs[t].table);
 
-    for (size_t k = 0; k <= m; k++) {
-        mpz_init(fact[k]);
-        if (k == 0)
-            mpz_set_ui(fact[k], 1);
-        else
-            mpz_mul_ui(fact[k], fact[k - 1], (unsigned long)k);
-    }
-    mpz_t s, term;
-    mpz_init(s);
-    mpz_init(term);
     for (size_t i = 0; i < n; i++)
-        mpq_set_ui(cnt->ss[i], 0, 1);
-    for (size_t i = 0; i < m; i++) {
-        mpz_set_ui(s, 0);
-        for (size_t k = 0; k < m; k++) {
-            for (size_t j = 0; j < P; j++)
-                r[j] = res[j * m * m + i * m + k];
-            psi_crt(term, r, &mods);
-            if (mpz_sgn(term) == 0)
-                continue;
-            mpz_mul(term, term, fact[k]);
-            mpz_mul(term, term, fact[m - 1 - k]);
-            mpz_add(s, s, term);
-        }
-        mpq_set_num(cnt->ss[index[i]], s);
-        mpq_set_den(cnt->ss[index[i]], fact[m]);
-        mpq_canonicalize(cnt->ss[index[i]]);
-    }
-    mpz_clear(s);
-    mpz_clear(term);
-    for (size_t k = 0; k <= m; k++)
-        mpz_clear(fact[k]);
+        mpq_set_ui(cnt->ss[i], 0, 1); /* the dummies */
+    if (psi_shapley_values(cnt->ss, res, m, index, &mods) < 0)
+        goto nomem;
     cnt->have |= PSI_HAVE_SS;
     goto done;
 nomem:
     rc = psi_enomem(err);
 done:
-    psi_free(fact);
-    psi_free(r);
     psi_free(res);
     psi_moduli_clear(&mods);
     psi_free(L.lo);

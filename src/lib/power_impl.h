@@ -52,6 +52,12 @@ void psi_moduli_clear(psi_moduli *mods);
 void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods);
 /* mpz from a uint64_t, whatever the width of unsigned long. */
 void psi_mpz_set_u64(mpz_t out, uint64_t v);
+/* Shapley-Shubik values from the residues of S_i[k], the coalitions of k
+ * others for which player i (of m) is pivotal (res[j * m * m + i * m + k]
+ * for modulus j): out[index[i]] (out[i] when index is NULL) = sum over k
+ * of S_i[k] k! (m-1-k)! / m!, in lowest terms. PS_OK or PS_ENOMEM. */
+int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t m, const size_t *index,
+                       const psi_moduli *mods);
 /* x mod p (p = 0: modulo 2^64), in [0, p). */
 uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p);
 /* Runs run(job t) for the count jobs of job_size bytes at jobs: job 0 in

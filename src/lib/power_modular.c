@@ -270,3 +270,49 @@ void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods)
     }
     mpz_clear(tmp);
 }
+
+int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t m, const size_t *index,
+                       const psi_moduli *mods)
+{
+    mpz_t *fact = psi_malloc_array(m + 1, sizeof *fact);
+    uint64_t *r = psi_malloc_array(mods->count, sizeof *r);
+    if (!fact || !r) {
+        psi_free(fact);
+        psi_free(r);
+        return PS_ENOMEM;
+    }
+    for (size_t k = 0; k <= m; k++) {
+        mpz_init(fact[k]);
+        if (k == 0)
+            mpz_set_ui(fact[k], 1);
+        else
+            mpz_mul_ui(fact[k], fact[k - 1], (unsigned long)k);
+    }
+    mpz_t sum, term;
+    mpz_init(sum);
+    mpz_init(term);
+    for (size_t i = 0; i < m; i++) {
+        mpz_set_ui(sum, 0);
+        for (size_t k = 0; k < m; k++) {
+            for (size_t j = 0; j < mods->count; j++)
+                r[j] = res[j * m * m + i * m + k];
+            psi_crt(term, r, mods);
+            if (mpz_sgn(term) == 0)
+                continue;
+            mpz_mul(term, term, fact[k]);
+            mpz_mul(term, term, fact[m - 1 - k]);
+            mpz_add(sum, sum, term);
+        }
+        mpq_t *v = &out[index ? index[i] : i];
+        mpq_set_num(*v, sum);
+        mpq_set_den(*v, fact[m]);
+        mpq_canonicalize(*v);
+    }
+    mpz_clear(sum);
+    mpz_clear(term);
+    for (size_t k = 0; k <= m; k++)
+        mpz_clear(fact[k]);
+    psi_free(fact);
+    psi_free(r);
+    return PS_OK;
+}
