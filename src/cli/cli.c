@@ -79,3 +79,17 @@ void cli_pad(psi_buf *b, const char *s, size_t width, bool right)
         for (; w < width; w++)
             psi_buf_append(b, " ", 1);
 }
+
+void cli_csv_ids(psi_buf *b, const ps_legislature *leg, ps_members m)
+{
+    psi_buf tmp;
+    psi_buf_init(&tmp);
+    bool first = true;
+    for (size_t i = 0; i < leg->n_parties; i++)
+        if (m & PS_MEMBER(i)) {
+            psi_buf_printf(&tmp, "%s%s", first ? "" : ";", leg->parties[i].id);
+            first = false;
+        }
+    psi_buf_csv_field(b, tmp.data ? tmp.data : "");
+    psi_buf_free(&tmp);
+}

@@ -107,5 +107,7 @@ void power_report(psi_buf *b, const ps_legislature *leg, const char *rule_text,
 size_t cli_display_width(const char *s);
 /* Appends s padded with spaces to `width` columns, right-aligned if asked. */
 void cli_pad(psi_buf *b, const char *s, size_t width, bool right);
+/* The ids of the parties in m, joined by ';', as one CSV field. */
+void cli_csv_ids(psi_buf *b, const ps_legislature *leg, ps_members m);
 
 #endif

@@ -435,20 +435,6 @@ void coal_json(psi_buf *b, const coal_view *v)
 
 /* ---- CSV --------------------------------------------------------------- */
 
-static void csv_ids(psi_buf *b, const ps_legislature *leg, ps_members m)
-{
-    psi_buf tmp;
-    psi_buf_init(&tmp);
-    bool first = true;
-    for (size_t i = 0; i < leg->n_parties; i++)
-        if (m & PS_MEMBER(i)) {
-            psi_buf_printf(&tmp, "%s%s", first ? "" : ";", leg->parties[i].id);
-            first = false;
-        }
-    psi_buf_csv_field(b, tmp.data ? tmp.data : "");
-    psi_buf_free(&tmp);
-}
-
 static void csv_row(psi_buf *b, const coal_view *v, const char *theory, size_t rank,
                     double score, const ps_coalition *c)
 {
@@ -457,11 +443,11 @@ static void csv_row(psi_buf *b, const coal_view *v, const char *theory, size_t r
         psi_buf_printf(b, "%.10g", score);
     psi_buf_printf(b, ",%lld,%lld,%zu,", (long long)c->seats, (long long)c->surplus,
                    c->n_members);
-    csv_ids(b, v->leg, c->members);
+    cli_csv_ids(b, v->leg, c->members);
     psi_buf_puts(b, ",");
-    csv_ids(b, v->leg, c->critical);
+    cli_csv_ids(b, v->leg, c->critical);
     psi_buf_puts(b, ",");
-    csv_ids(b, v->leg, c->winning ? c->members & ~c->critical : 0);
+    cli_csv_ids(b, v->leg, c->winning ? c->members & ~c->critical : 0);
     psi_buf_puts(b, ",");
     psi_buf tmp;
     psi_buf_init(&tmp);

@@ -44,20 +44,6 @@ static double pct(size_t a, size_t b)
     return b ? 100.0 * (double)a / (double)b : 0.0;
 }
 
-static void ids(psi_buf *b, const ps_legislature *leg, ps_members m)
-{
-    psi_buf tmp;
-    psi_buf_init(&tmp);
-    bool first = true;
-    for (size_t i = 0; i < leg->n_parties; i++)
-        if (m & PS_MEMBER(i)) {
-            psi_buf_printf(&tmp, "%s%s", first ? "" : ";", leg->parties[i].id);
-            first = false;
-        }
-    psi_buf_csv_field(b, tmp.data ? tmp.data : "");
-    psi_buf_free(&tmp);
-}
-
 /* One line per case: what each theory said about the cabinet that formed
  * (1 hit, 0 miss, empty: does not apply). */
 static int cases_csv(const ps_parlgov *pg, const char *out_path)
@@ -82,7 +68,7 @@ static int cases_csv(const ps_parlgov *pg, const char *out_path)
         psi_buf_csv_field(&b, c->cabinet_name);
         psi_buf_printf(&b, ",%s,%lld,%lld,", c->cabinet_start, (long long)r.actual.seats,
                        (long long)r.quota);
-        ids(&b, c->leg, c->cabinet);
+        cli_csv_ids(&b, c->leg, c->cabinet);
         psi_buf_printf(&b, ",%d", r.actual.winning);
         for (int t = 0; t < PS_THEORY_COUNT; t++)
             if (r.applies[t])

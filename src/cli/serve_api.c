@@ -379,15 +379,23 @@ static void chamber_json(psi_buf *b, const view *v)
     free(power);
 }
 
+/* The request's view of a legislature, or the error answer (its status). */
+static int open_view(psi_buf *b, view *v, const serve_leg *sl, const serve_arg *args, size_t n)
+{
+    ps_error err;
+    ps_error_clear(&err);
+    if (view_open(v, sl, args, n, &err) == 0)
+        return 0;
+    view_free(v);
+    return fail(b, err.code == PS_ENOMEM ? 500 : 422, err.message);
+}
+
 static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, size_t n)
 {
     view v;
-    ps_error err;
-    ps_error_clear(&err);
-    if (view_open(&v, sl, args, n, &err) < 0) {
-        view_free(&v);
-        return fail(b, err.code == PS_ENOMEM ? 500 : 422, err.message);
-    }
+    int status = open_view(b, &v, sl, args, n);
+    if (status)
+        return status;
     const ps_legislature *leg = sl->leg;
     psi_buf_puts(b, "{\"id\": ");
     psi_buf_json_string(b, sl->id);
@@ -452,12 +460,9 @@ static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, s
 static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args, size_t n)
 {
     view v;
-    ps_error err;
-    ps_error_clear(&err);
-    if (view_open(&v, sl, args, n, &err) < 0) {
-        view_free(&v);
-        return fail(b, err.code == PS_ENOMEM ? 500 : 422, err.message);
-    }
+    int status = open_view(b, &v, sl, args, n);
+    if (status)
+        return status;
     const ps_legislature *leg = v.leg;
     ps_members mask = 0;
     const char *list = get(args, n, "members");
@@ -487,6 +492,8 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
     }
     ps_coalition d;
     psi_buf_puts(&dropped, "]");
+    ps_error err;
+    ps_error_clear(&err);
     if (ps_coalition_describe(&d, v.game, leg, v.cond, -1, mask, &err) < 0) {
         psi_buf_free(&dropped);
         view_free(&v);
