@@ -27,7 +27,7 @@ if [ $# -gt 0 ]; then
     echo "cppcheck: skipped (files given)"
 elif ! cppcheck --enable=warning,style,performance,portability --error-exitcode=1 --std=c11 \
         --inline-suppr --suppressions-list=.cppcheck-suppressions -q -j "$jobs" \
-        -Iinclude -Isrc/lib -D_POSIX_C_SOURCE=200809L -D__GNUC__ \
+        -Iinclude -Isrc/util -Isrc/lib -D_POSIX_C_SOURCE=200809L -D__GNUC__ \
         --template='{file}:{line}:{column}: {severity}: {message} [{id}]' src/; then
     echo "cppcheck: findings above (fix them, or suppress with a reason in .cppcheck-suppressions)"
     status=1

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "internal.h" /* psi_buf: the library's string builder */
+#include "util.h" /* psi_buf: the library's string builder */
 #include "powershare/powershare.h"
 
 enum {

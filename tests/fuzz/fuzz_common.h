@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

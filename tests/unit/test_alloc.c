@@ -9,7 +9,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 #include "torture.h"

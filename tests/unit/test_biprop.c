@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "internal.h"
+#include "util.h"
 #include "powershare/apportion.h"
 
 #define MAXP 64

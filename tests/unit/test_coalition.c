@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 #define A PS_MEMBER(0)

@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/error.h"
 
 Test(error, format_names_file_line_and_column)

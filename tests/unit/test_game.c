@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/game.h"
 #include "powershare/legislature.h"
 

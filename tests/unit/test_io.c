@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "csv_reader.h"
-#include "internal.h"
+#include "util.h"
 #include "json_reader.h"
 #include "powershare/powershare.h"
 

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 #include "expect_error.h"

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/number.h"
 
 static ps_ratio parse_ok(const char *text)

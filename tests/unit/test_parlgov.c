@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 #define SAMPLE PS_TEST_DATA "/parlgov-sample"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/io.h"
 #include "powershare/portfolio.h"
 

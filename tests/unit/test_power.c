@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/game.h"
 #include "powershare/power.h"
 

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
-#include "power_impl.h"
+#include "util.h"
+#include "power/power_impl.h"
 #include "powershare/game.h"
 #include "powershare/power.h"
 #include "torture.h"

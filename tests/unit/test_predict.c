@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 #define SAMPLE PS_TEST_DATA "/parlgov-sample"

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/powershare.h"
 
 static char *svg_of(const ps_chart *chart)

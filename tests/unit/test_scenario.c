@@ -12,7 +12,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/io.h"
 #include "powershare/scenario.h"
 

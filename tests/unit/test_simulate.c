@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/simulate.h"
-#include "simulate_impl.h"
+#include "simulate/simulate_impl.h"
 
 #define DATA PS_TEST_DATA "/simulate/"
 

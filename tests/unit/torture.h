@@ -13,7 +13,7 @@
 
 #include <criterion/criterion.h>
 
-#include "internal.h"
+#include "util.h"
 #include "powershare/error.h"
 
 typedef int (*torture_job)(void *ctx);

@@ -1,0 +1,486 @@
+/*
+ * io_votes.c - vote tables, per-party counts and district seat tables.
+ *
+ * A votes table may be long (every party in every district of a national
+ * election), so parties and districts are looked up in small hash tables
+ * (FNV-1a, open addressing) instead of by linear search. Rows are read
+ * into a list first and the party-by-district matrix is filled once the
+ * number of parties and districts is known.
+ *
+ * Order is meaning here: parties and districts keep the order in which the
+ * file first names them (ballot order, official order), never sorted, so
+ * that tie rules such as "the party listed first" see the file's order.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "csv_reader.h"
+#include "util.h"
+#include "text.h"
+#include "powershare/io.h"
+
+/* ---- a string -> index table over a growing array of names --------------- */
+
+typedef struct names {
+    char **name;
+    size_t n, cap;
+    size_t *slot; /* index + 1, 0 = empty; slot_cap is a power of two */
+    size_t slot_cap;
+} names;
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static long names_find(const names *t, const char *s)
+{
+    if (!t->slot_cap)
+        return -1;
+    for (size_t i = (size_t)fnv1a(s) & (t->slot_cap - 1);; i = (i + 1) & (t->slot_cap - 1)) {
+        if (!t->slot[i])
+            return -1;
+        if (strcmp(t->name[t->slot[i] - 1], s) == 0)
+            return (long)(t->slot[i] - 1);
+    }
+}
+
+static void names_place(names *t, size_t idx)
+{
+    size_t i = (size_t)fnv1a(t->name[idx]) & (t->slot_cap - 1);
+    while (t->slot[i])
+        i = (i + 1) & (t->slot_cap - 1);
+    t->slot[i] = idx + 1;
+}
+
+/* Appends a copy of s; returns its index or PS_ENOMEM. */
+static long names_add(names *t, const char *s)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 8;
+        char **name = psi_realloc_array(t->name, cap, sizeof *name);
+        if (!name)
+            return PS_ENOMEM;
+        t->name = name;
+        t->cap = cap;
+    }
+    if (2 * (t->n + 1) > t->slot_cap) {
+        size_t cap = t->slot_cap ? t->slot_cap * 2 : 16;
+        size_t *slot = psi_calloc(cap, sizeof *slot);
+        if (!slot)
+            return PS_ENOMEM;
+        psi_free(t->slot);
+        t->slot = slot;
+        t->slot_cap = cap;
+        for (size_t i = 0; i < t->n; i++)
+            names_place(t, i);
+    }
+    if (!(t->name[t->n] = psi_strdup(s)))
+        return PS_ENOMEM;
+    names_place(t, t->n);
+    return (long)t->n++;
+}
+
+static void names_free(names *t)
+{
+    for (size_t i = 0; t->name && i < t->n; i++)
+        psi_free(t->name[i]);
+    psi_free(t->name);
+    psi_free(t->slot);
+}
+
+/* ---- header checks -------------------------------------------------------- */
+
+/* Checks the header against allowed[] (NULL-terminated, the first
+ * `required` of them mandatory) and stores each column's index in col[]. */
+static int columns(psi_csv *csv, const char *const *allowed, size_t required, long *col,
+                   ps_error *err)
+{
+    const psi_csv_field *h;
+    size_t n;
+    int rc = psi_csv_header(csv, &h, &n, err);
+    if (rc < 0)
+        return rc;
+    /* the column names, for the message: bounded (they total under 40
+     * bytes; a longer list would only be cut short) */
+    char list[128] = "";
+    size_t len = 0;
+    for (size_t k = 0; allowed[k]; k++) {
+        if (len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
+                                    allowed[k]);
+        col[k] = psi_csv_find(h, n, allowed[k]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (allowed[k] && strcmp(allowed[k], h[i].text) != 0)
+            k++;
+        if (!allowed[k])
+            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
+                             "unknown column '%s'; expected %s", h[i].text, list);
+    }
+    for (size_t k = 0; k < required; k++)
+        if (col[k] < 0)
+            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[0].line, 0,
+                             "missing column '%s'; expected %s", allowed[k], list);
+    return 0;
+}
+
+static int no_rows(const char *source, ps_error *err, const char *what)
+{
+    return psi_error(err, PS_EDATA, source, 0, 0, "no rows after the header; expected %s",
+                     what);
+}
+
+/* ---- votes ---------------------------------------------------------------- */
+
+typedef struct vrow {
+    size_t party, district;
+    int64_t votes, wins;
+    long line, column; /* of the party cell */
+} vrow;
+
+void ps_votes_free(ps_votes *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; v->parties && i < v->n_parties; i++)
+        psi_free(v->parties[i]);
+    for (size_t i = 0; v->districts && i < v->n_districts; i++)
+        psi_free(v->districts[i]);
+    psi_free(v->parties);
+    psi_free(v->districts);
+    psi_free(v->votes);
+    psi_free(v->direct_wins);
+    psi_free(v->party_lines);
+    psi_free(v);
+}
+
+enum { V_PARTY, V_VOTES, V_DISTRICT, V_WINS };
+
+/* Reads every row into *rows; parties and districts are named in order. */
+static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *districts,
+                          vrow **rows, size_t *n_rows, ps_error *err)
+{
+    const char *src = psi_csv_source(csv);
+    const psi_csv_field *f;
+    size_t n, cap = 0;
+    int64_t total = 0;
+    int rc;
+    while ((rc = psi_csv_next(csv, &f, &n, err)) > 0) {
+        const psi_csv_field *pf = &f[col[V_PARTY]], *vf = &f[col[V_VOTES]];
+        vrow r = {.line = pf->line, .column = pf->column};
+        if (pf->len == 0)
+            return psi_error(err, PS_EDATA, src, pf->line, pf->column,
+                             "empty 'party' cell; every row needs a party");
+        if ((rc = psi_csv_count(&r.votes, vf, "votes", src, err)) < 0)
+            return rc;
+        if (r.votes > INT64_MAX - total)
+            return psi_error(err, PS_ERANGE, src, vf->line, vf->column,
+                             "the votes add up to more than 2^63-1");
+        total += r.votes;
+        if (col[V_WINS] >= 0 && f[col[V_WINS]].len &&
+            (rc = psi_csv_count(&r.wins, &f[col[V_WINS]], "direct_wins", src, err)) < 0)
+            return rc;
+        long p = names_find(parties, pf->text);
+        if (p < 0 && (p = names_add(parties, pf->text)) < 0)
+            return psi_enomem(err);
+        r.party = (size_t)p;
+        if (col[V_DISTRICT] >= 0) {
+            const psi_csv_field *df = &f[col[V_DISTRICT]];
+            if (df->len == 0)
+                return psi_error(err, PS_EDATA, src, df->line, df->column,
+                                 "empty 'district' cell; every row needs a district");
+            long d = names_find(districts, df->text);
+            if (d < 0 && (d = names_add(districts, df->text)) < 0)
+                return psi_enomem(err);
+            r.district = (size_t)d;
+        }
+        if (*n_rows == cap) {
+            cap = cap ? cap * 2 : 64;
+            vrow *grown = psi_realloc_array(*rows, cap, sizeof *grown);
+            if (!grown)
+                return psi_enomem(err);
+            *rows = grown;
+        }
+        (*rows)[(*n_rows)++] = r;
+    }
+    return rc;
+}
+
+/* Fills the matrix; a second row for the same cell is an error. */
+static int fill_votes(ps_votes *v, const vrow *rows, size_t n_rows, const char *src,
+                      ps_error *err)
+{
+    size_t nd = v->n_districts ? v->n_districts : 1;
+    long *first = psi_calloc(v->n_parties * nd, sizeof *first);
+    if (!first)
+        return psi_enomem(err);
+    int rc = 0;
+    for (size_t i = 0; i < n_rows && rc == 0; i++) {
+        const vrow *r = &rows[i];
+        size_t cell = r->party * nd + r->district;
+        if (first[cell]) {
+            /* r->party is an index names_add gave into the names that
+             * became v->parties, so the array is there (the analyzer cannot
+             * follow the index through the hash table)
+             * NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
+            const char *party = v->parties[r->party];
+            if (v->n_districts)
+                rc = psi_error(err, PS_EDATA, src, r->line, r->column,
+                               "party '%s' listed twice in district '%s' (first at line %ld)",
+                               party, v->districts[r->district], first[cell]);
+            else
+                rc = psi_error(err, PS_EDATA, src, r->line, r->column,
+                               "party '%s' listed twice (first at line %ld)", party,
+                               first[cell]);
+            break;
+        }
+        first[cell] = r->line;
+        v->votes[cell] = r->votes;
+        if (!v->party_lines[r->party])
+            v->party_lines[r->party] = r->line;
+        if (v->direct_wins) {
+            if (r->wins > INT64_MAX - v->direct_wins[r->party])
+                rc = psi_error(err, PS_ERANGE, src, r->line, 0,
+                               "the direct wins of '%s' add up to more than 2^63-1",
+                               v->parties[r->party]);
+            else
+                v->direct_wins[r->party] += r->wins;
+        }
+    }
+    psi_free(first);
+    return rc;
+}
+
+int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *source_name,
+                      ps_error *err)
+{
+    static const char *const allowed[] = {"party", "votes", "district", "direct_wins", NULL};
+    *out = NULL;
+    psi_csv *csv;
+    int rc = psi_csv_open(&csv, text, len, source_name, err);
+    if (rc < 0)
+        return rc;
+    long col[4];
+    names parties = {0}, districts = {0};
+    vrow *rows = NULL;
+    size_t n_rows = 0;
+    ps_votes *v = NULL;
+    if ((rc = columns(csv, allowed, 2, col, err)) < 0 ||
+        (rc = read_vote_rows(csv, col, &parties, &districts, &rows, &n_rows, err)) < 0)
+        goto done;
+    if (n_rows == 0) {
+        rc = no_rows(source_name, err, "one row per party (and district)");
+        goto done;
+    }
+    if (!(v = psi_calloc(1, sizeof *v))) {
+        rc = psi_enomem(err);
+        goto done;
+    }
+    /* The name arrays move into the result. */
+    v->n_parties = parties.n;
+    v->parties = parties.name;
+    v->n_districts = districts.n;
+    v->districts = districts.name;
+    parties.name = districts.name = NULL;
+    size_t nd = v->n_districts ? v->n_districts : 1;
+    v->votes = psi_calloc(v->n_parties * nd, sizeof *v->votes);
+    v->party_lines = psi_calloc(v->n_parties, sizeof *v->party_lines);
+    if (col[V_WINS] >= 0)
+        v->direct_wins = psi_calloc(v->n_parties, sizeof *v->direct_wins);
+    if (!v->votes || !v->party_lines || (col[V_WINS] >= 0 && !v->direct_wins))
+        rc = psi_enomem(err);
+    else
+        rc = fill_votes(v, rows, n_rows, source_name, err);
+done:
+    names_free(&parties);
+    names_free(&districts);
+    psi_free(rows);
+    psi_csv_free(csv);
+    if (rc < 0)
+        ps_votes_free(v);
+    else
+        *out = v;
+    return rc;
+}
+
+int ps_votes_load(ps_votes **out, const char *path, ps_error *err)
+{
+    *out = NULL;
+    char *text;
+    size_t len;
+    int rc = ps_file_read(&text, &len, path, err);
+    if (rc < 0)
+        return rc;
+    rc = ps_votes_read_csv(out, text, len, path, err);
+    psi_free(text);
+    return rc;
+}
+
+/* ---- party,<count> -------------------------------------------------------- */
+
+static int read_counts(int64_t *counts, char *const *parties, size_t n_parties, psi_csv *csv,
+                       long *line, ps_error *err)
+{
+    const char *src = psi_csv_source(csv);
+    const psi_csv_field *f;
+    size_t n;
+    int rc = psi_csv_header(csv, &f, &n, err);
+    if (rc < 0)
+        return rc;
+    if (n != 2 || strcmp(f[0].text, "party") != 0)
+        return psi_error(err, PS_EDATA, src, f[0].line, f[0].column,
+                         "expected a header of two columns, 'party' and a count name (such as "
+                         "party,constituencies_won)");
+    char what[128];
+    snprintf(what, sizeof what, "%s", f[1].text);
+    while ((rc = psi_csv_next(csv, &f, &n, err)) > 0) {
+        size_t i = 0;
+        while (i < n_parties && strcmp(parties[i], f[0].text) != 0)
+            i++;
+        if (i == n_parties)
+            return psi_error(err, PS_EDATA, src, f[0].line, f[0].column,
+                             "unknown party '%.80s'; expected one of the %zu parties of the "
+                             "votes table", f[0].text, n_parties);
+        if (line[i])
+            return psi_error(err, PS_EDATA, src, f[0].line, f[0].column,
+                             "party '%.80s' listed twice (first at line %ld)", f[0].text,
+                             line[i]);
+        if ((rc = psi_csv_count(&counts[i], &f[1], what, src, err)) < 0)
+            return rc;
+        line[i] = f[0].line;
+    }
+    return rc;
+}
+
+int ps_party_counts_load(int64_t *counts, char *const *parties, size_t n_parties,
+                         const char *path, ps_error *err)
+{
+    char *text;
+    size_t len;
+    int rc = ps_file_read(&text, &len, path, err);
+    if (rc < 0)
+        return rc;
+    psi_csv *csv = NULL;
+    /* Counts are staged so that a bad row leaves the caller's array alone. */
+    int64_t *staged = psi_calloc(n_parties, sizeof *staged);
+    long *line = psi_calloc(n_parties, sizeof *line);
+    if (!staged || !line)
+        rc = psi_enomem(err);
+    else if ((rc = psi_csv_open(&csv, text, len, path, err)) == 0)
+        rc = read_counts(staged, parties, n_parties, csv, line, err);
+    for (size_t i = 0; rc == 0 && i < n_parties; i++)
+        if (line[i])
+            counts[i] = staged[i];
+    psi_csv_free(csv);
+    psi_free(staged);
+    psi_free(line);
+    psi_free(text);
+    return rc;
+}
+
+/* ---- district,seats ------------------------------------------------------- */
+
+void ps_district_seats_free(ps_district_seats *ds)
+{
+    if (!ds)
+        return;
+    for (size_t i = 0; ds->districts && i < ds->n; i++)
+        psi_free(ds->districts[i]);
+    psi_free(ds->districts);
+    psi_free(ds->seats);
+    psi_free(ds);
+}
+
+int ps_district_seats_read_csv(ps_district_seats **out, const char *text, size_t len,
+                               const char *source_name, ps_error *err)
+{
+    static const char *const allowed[] = {"district", "seats", NULL};
+    *out = NULL;
+    psi_csv *csv;
+    int rc = psi_csv_open(&csv, text, len, source_name, err);
+    if (rc < 0)
+        return rc;
+    names d = {0};
+    int64_t *seats = NULL;
+    long *lines = NULL;
+    size_t cap = 0;
+    long col[2];
+    const psi_csv_field *f;
+    size_t n;
+    if ((rc = columns(csv, allowed, 2, col, err)) < 0)
+        goto done;
+    while ((rc = psi_csv_next(csv, &f, &n, err)) > 0) {
+        const psi_csv_field *df = &f[col[0]];
+        if (df->len == 0) {
+            rc = psi_error(err, PS_EDATA, source_name, df->line, df->column,
+                           "empty 'district' cell; every row needs a district");
+            goto done;
+        }
+        long k = names_find(&d, df->text);
+        if (k >= 0) {
+            /* k indexes d, and lines[] grows before each name is added */
+            long at = lines[k]; /* NOLINT(clang-analyzer-core.NullDereference): see above */
+            rc = psi_error(err, PS_EDATA, source_name, df->line, df->column,
+                           "district '%s' listed twice (first at line %ld)", df->text, at);
+            goto done;
+        }
+        if (d.n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *s2 = psi_realloc_array(seats, cap, sizeof *s2);
+            if (s2)
+                seats = s2;
+            long *l2 = s2 ? psi_realloc_array(lines, cap, sizeof *l2) : NULL;
+            if (!l2) {
+                rc = psi_enomem(err);
+                goto done;
+            }
+            lines = l2;
+        }
+        if ((rc = psi_csv_count(&seats[d.n], &f[col[1]], "seats", source_name, err)) < 0)
+            goto done;
+        lines[d.n] = df->line;
+        if (names_add(&d, df->text) < 0) {
+            rc = psi_enomem(err);
+            goto done;
+        }
+    }
+    if (rc == 0 && d.n == 0)
+        rc = no_rows(source_name, err, "one row per district");
+    if (rc < 0)
+        goto done;
+    ps_district_seats *ds = psi_calloc(1, sizeof *ds);
+    if (!ds) {
+        rc = psi_enomem(err);
+        goto done;
+    }
+    ds->n = d.n;
+    ds->districts = d.name;
+    ds->seats = seats;
+    d.name = NULL;
+    seats = NULL;
+    *out = ds;
+done:
+    names_free(&d);
+    psi_free(seats);
+    psi_free(lines);
+    psi_csv_free(csv);
+    return rc;
+}
+
+int ps_district_seats_load(ps_district_seats **out, const char *path, ps_error *err)
+{
+    *out = NULL;
+    char *text;
+    size_t len;
+    int rc = ps_file_read(&text, &len, path, err);
+    if (rc < 0)
+        return rc;
+    rc = ps_district_seats_read_csv(out, text, len, path, err);
+    psi_free(text);
+    return rc;
+}

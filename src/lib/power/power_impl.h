@@ -1,0 +1,143 @@
+/*
+ * power_impl.h - what the files of the power stage share. Not installed.
+ *
+ * The exact engines (dynamic programming, enumeration) fill a psi_counts with
+ * exact GMP numbers; power.c turns those into the fractions of ps_power.
+ */
+#ifndef POWERSHARE_POWER_IMPL_H
+#define POWERSHARE_POWER_IMPL_H
+
+#include <gmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+#include "powershare/game.h"
+#include "powershare/power.h"
+
+/* Which parts of a psi_counts are filled. */
+#define PSI_HAVE_SWINGS 1u   /* swings, winning */
+#define PSI_HAVE_SS 2u       /* ss */
+#define PSI_HAVE_MWC 4u      /* dp, mwc */
+#define PSI_HAVE_JOHNSTON 8u /* johnston */
+
+typedef struct psi_counts {
+    size_t n;
+    unsigned have;
+    mpz_t winning;   /* number of winning coalitions */
+    mpz_t *swings;   /* [n] swings (raw Banzhaf) */
+    mpq_t *ss;       /* [n] Shapley-Shubik values */
+    mpq_t *dp;       /* [n] Deegan-Packel values */
+    mpz_t *mwc;      /* [n] minimal winning coalitions containing i */
+    mpq_t *johnston; /* [n] raw Johnston scores (sum of 1/#critical) */
+} psi_counts;
+
+/* Allocates and initialises every array (all zero). Returns PS_ENOMEM or
+ * PS_OK; call psi_counts_clear() after either. */
+int psi_counts_init(psi_counts *c, size_t n);
+void psi_counts_clear(psi_counts *c);
+
+/* Residue planes: modulus 2^64 (stored as 0) and then primes just below 2^62,
+ * enough that their product reaches 2^bits (counts must be below 2^bits). */
+typedef struct psi_moduli {
+    size_t count;
+    uint64_t *m;   /* m[0] == 0 stands for 2^64 */
+    uint64_t *inv; /* inv[j] = (m_0 ... m_{j-1})^-1 mod m_j (j >= 1) */
+    uint64_t *pm;  /* pm[j * count + l] = m_0 ... m_{l-1} mod m_j */
+} psi_moduli;
+
+int psi_moduli_init(psi_moduli *mods, size_t bits);
+void psi_moduli_clear(psi_moduli *mods);
+/* out = the unique x in [0, product of the moduli) with x = r[j] mod m[j]. */
+void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods);
+/* mpz from a uint64_t, whatever the width of unsigned long. */
+void psi_mpz_set_u64(mpz_t out, uint64_t v);
+/* Shapley-Shubik values from the residues of S_i[k], the coalitions of k
+ * others for which player i (of m) is pivotal (res[j * m * m + i * m + k]
+ * for modulus j): out[index[i]] (out[i] when index is NULL) = sum over k
+ * of S_i[k] k! (m-1-k)! / m!, in lowest terms. PS_OK or PS_ENOMEM. */
+int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t m, const size_t *index,
+                       const psi_moduli *mods);
+/* x mod p (p = 0: modulo 2^64), in [0, p). */
+uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p);
+/* Runs run(job t) for the count jobs of job_size bytes at jobs: job 0 in
+ * the calling thread, the others in threads of their own (at most
+ * PSI_MAX_JOBS jobs; a job whose thread cannot start runs in the caller
+ * afterwards). Returns when all are done. */
+#define PSI_MAX_JOBS 64
+void psi_run_jobs(void *(*run)(void *), void *jobs, size_t job_size, size_t count);
+/* A decimal string of x, allocated with psi_malloc (NULL on failure). */
+char *psi_mpz_str(const mpz_t x);
+
+/* Addition and subtraction modulo p (0 = 2^64, else p < 2^62), for the
+ * residue planes of the DP engines (power_dp.c, power_dp_ss.c). */
+static inline uint64_t psi_addm(uint64_t a, uint64_t b, uint64_t p)
+{
+    uint64_t s = a + b;
+    return (p && s >= p) ? s - p : s;
+}
+
+static inline uint64_t psi_subm(uint64_t a, uint64_t b, uint64_t p)
+{
+    uint64_t s = a - b;
+    return (p && a < b) ? s + p : s;
+}
+
+/* A player's weight and index. psi_cmp_player (power_dp.c) is the qsort
+ * order by weight, then index, so that players of equal weight are adjacent
+ * and share one extraction. */
+typedef struct psi_player {
+    int64_t w;
+    size_t i;
+} psi_player;
+int psi_cmp_player(const void *a, const void *b);
+
+/* Inner loops (power_kernel.c), modulo p (0 = 2^64, else p < 2^62):
+ * d[j] += s[j]; d[j] += the sum of src[t][j]; c[x] += c[x - w] for x >= w. */
+void psi_row_add(uint64_t *restrict d, const uint64_t *restrict s, size_t len, uint64_t p);
+void psi_self_add(uint64_t *c, size_t len, size_t w, uint64_t p);
+void psi_row_addn(uint64_t *restrict d, const uint64_t *const *src, size_t ns, size_t len,
+                  uint64_t p);
+
+/* One weighted layer: raw Banzhaf swings and the number of winning
+ * coalitions by dynamic programming (power_dp.c). */
+int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
+                   const ps_power_options *opt, ps_error *err);
+/* One weighted layer: Shapley-Shubik by dynamic programming over (size,
+ * weight) (power_dp_ss.c), the residues shared among opt->threads threads,
+ * within opt->max_memory and opt->max_work. */
+int psi_dp_shapley(psi_counts *c, const int64_t *w, size_t n, int64_t q,
+                   const ps_power_options *opt, ps_error *err);
+/* One weighted layer: counts of minimal winning coalitions (fills c->mwc
+ * and c->dp, PSI_HAVE_MWC) and/or raw Johnston scores (c->johnston,
+ * PSI_HAVE_JOHNSTON), as `want` asks, by dynamic programming over (size,
+ * weight), exact (residues + CRT, GMP for the final fractions)
+ * (power_dp_mwc.c). Refused with PS_ERANGE (the message says which limit and
+ * suggests --approx or fewer indices) above opt->max_work cell updates or
+ * opt->max_memory bytes, computed before allocating. */
+int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned want,
+               const ps_power_options *opt, ps_error *err);
+/* The cell updates psi_dp_mwc would do for `want` (the same figure it
+ * checks against max_work). */
+double psi_dp_mwc_work(const int64_t *w, size_t n, int64_t q, unsigned want);
+/* Any game of at most PSI_DP_MAX_LAYERS layers: raw Banzhaf swings and the
+ * winning coalitions (want & PSI_HAVE_SWINGS) and Shapley-Shubik values
+ * (want & PSI_HAVE_SS) by dynamic programming over capped weight vectors
+ * (power_dp_layers.c), within opt->max_work and opt->max_memory. */
+#define PSI_DP_MAX_LAYERS 64
+int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power_options *opt,
+                  ps_error *err);
+/* The cell updates (all residues) and peak bytes psi_dp_layers would need.
+ * Returns PS_OK or PS_ENOMEM. */
+int psi_dp_layers_cost(double *work, double *bytes, const ps_game *g, unsigned want);
+/* Any game of at most 126 players, by enumeration of its coalition
+ * profiles (players with equal weights grouped); fills what `want`
+ * (PSI_HAVE_... bits) asks for (power_enum.c). */
+int psi_enumerate(psi_counts *c, const ps_game *g, unsigned want, ps_error *err);
+/* log2 of the number of profiles psi_enumerate would visit (rounded up).
+ * Returns PS_OK or PS_ENOMEM. */
+int psi_enumerate_cost(double *out_bits, const ps_game *g);
+/* Monte Carlo estimates into out (power_approx.c). */
+int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err);
+
+#endif
