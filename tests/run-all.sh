@@ -104,6 +104,8 @@ for build in "$@"; do
     suite "$build: command cases" cases tests/run-cases.sh "$build/src/cli/powershare"
 
     suite "$build: bad-input catalogue" "bad inputs" tests/run-bad.sh "$build/src/cli/powershare"
+
+    suite "$build: docs/library.md examples" examples tests/run-examples.sh "$build"
 done
 
 # The web tests of `powershare serve` (API, headless Chromium, a bounded

@@ -19,6 +19,9 @@
 #   same-as-lf        for an accepted input: the output must be the one the
 #                     same command gives for the input with CR bytes removed
 #                     (file names of the inputs aside)
+#   same-as-nobom     likewise for the input without its leading UTF-8
+#                     byte-order mark; with both files, the input without
+#                     either
 # The commands, each run with -o (the runner checks that no output file and
 # no temporary is left behind on failure, and that nothing goes to
 # standard output), one per reader:
@@ -189,16 +192,31 @@ $(diff "$dir/expected-$src" "$t/stderr" | head -n 10)"
             elif [ -f "$dir/out-$c" ] && ! cmp -s "$dir/out-$c" "$t/out/result"; then
                 why="output differs:
 $(diff "$dir/out-$c" "$t/out/result" | head -n 10)"
-            elif [ -f "$dir/same-as-lf" ]; then
-                mkdir -p "$t/lf"
-                tr -d '\r' <"$input" >"$t/lf/input"
-                if ! run_command "$c" "$t/lf/input" "$t/lf/result" >/dev/null 2>&1; then
-                    why="the LF version of the input fails"
+            elif [ -f "$dir/same-as-lf" ] || [ -f "$dir/same-as-nobom" ]; then
+                # The plain version of the input: the reference it must read as.
+                plain=$(if [ -f "$dir/same-as-lf" ]; then echo -n "LF "; fi
+                        if [ -f "$dir/same-as-nobom" ]; then echo -n "BOM-less "; fi)
+                rm -rf "$t/lf" "$t/lf.parlgov"
+                mkdir "$t/lf"
+                cp "$input" "$t/lf/input"
+                if [ -f "$dir/same-as-nobom" ]; then
+                    if [ "$(head -c 3 "$input" | od -An -tx1 | tr -d ' \n')" != efbbbf ]; then
+                        why="same-as-nobom, but the input has no byte-order mark"
+                    fi
+                    tail -c +4 "$input" >"$t/lf/input"
+                fi
+                if [ -f "$dir/same-as-lf" ]; then
+                    tr -d '\r' <"$t/lf/input" >"$t/lf/input.lf" && mv "$t/lf/input.lf" "$t/lf/input"
+                fi
+                if [ -n "$why" ]; then
+                    :
+                elif ! run_command "$c" "$t/lf/input" "$t/lf/result" >/dev/null 2>&1; then
+                    why="the ${plain}version of the input fails"
                 elif ! cmp -s <(sed -e "s#$t/lf/input#INPUT#g" -e "s#$t/lf.parlgov#PARLGOV#g" \
                                    "$t/lf/result") \
                               <(sed -e "s#$input#INPUT#g" -e "s#$t/out.parlgov#PARLGOV#g" \
                                    "$t/out/result"); then
-                    why="output differs from the LF version's:
+                    why="output differs from the ${plain}version's:
 $(diff "$t/lf/result" "$t/out/result" | head -n 10)"
                 elif ! grep -q . "$t/out/result"; then
                     why="empty output"

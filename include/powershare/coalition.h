@@ -59,6 +59,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "document.h"
 #include "error.h"
 #include "game.h"
 #include "legislature.h"
@@ -126,16 +127,16 @@ int ps_condition_check(const ps_condition *cond, const ps_legislature *leg, ps_e
 /* True iff the coalition meets every constraint. */
 bool ps_condition_meets(const ps_condition *cond, ps_members members);
 
-/* Reads the "condition" section of the legislature file at path (JSON):
+/* Reads the "condition" section of a document (document.h), for its
+ * legislature:
  *   {"name": "...", "include_communities": ["shia", ...], "require": [ids],
  *    "exclude": [ids], "incompatible": [["a", "b"], ...], "max_parties": k}
  * every key optional, unknown keys refused. *out is always a condition
  * (empty, declared false, when the file has no such section or is CSV).
- * Errors: PS_EIO, PS_EPARSE, PS_EDATA with the file, line and column of the
+ * Errors: PS_EDATA with the file, line and column of the
  * faulty value (unknown ids, wrong types), PS_ENOMEM. Does not run
  * ps_condition_check. */
-int ps_condition_load(ps_condition **out, const ps_legislature *leg, const char *path,
-                      ps_error *err);
+int ps_condition_from_document(ps_condition **out, const ps_document *doc, ps_error *err);
 
 /* ---- coalitions -------------------------------------------------------- */
 

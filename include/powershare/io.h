@@ -15,15 +15,19 @@
  *     exemptions; summed over a party's rows, an empty cell counts 0).
  *   - District seats CSV: `district,seats`.
  *
- * All readers take UTF-8 text (a UTF-8 byte-order mark is refused with a
- * clear message, as are NUL bytes and invalid UTF-8), accept LF or CRLF line
- * ends, and report every error with the file name and the 1-based line and
- * column (in characters) of the offending token, saying what was expected.
+ * All readers take UTF-8 text, with or without a byte-order mark at its
+ * start (Excel's "CSV UTF-8" writes one; it takes no column in positions);
+ * UTF-16 and UTF-32 are refused with a message naming the encoding, as are
+ * NUL bytes and invalid UTF-8. They accept LF or CRLF line ends, and report
+ * every error with the file name and the 1-based line and column (in
+ * characters) of the offending token, saying what was expected.
  * Parsing is done by the project's own small readers, which keep the position
  * of every value so that content errors (a negative seat count in the 7th
  * party) point at the value, not just at the file.
  *
- * Limits: a file larger than PS_IO_MAX_FILE_BYTES is refused with PS_ERANGE.
+ * Limits: a file larger than PS_IO_MAX_FILE_BYTES is refused with PS_ERANGE,
+ * and so is a text value longer than PS_IO_MAX_TEXT_BYTES (or
+ * PS_IO_MAX_NOTES_BYTES for free text), at its position.
  *
  * Ownership: every *out is the caller's and has a NULL-safe free function.
  * Thread safety: all functions are reentrant.
@@ -43,16 +47,35 @@ extern "C" {
 
 #define PS_IO_MAX_FILE_BYTES ((size_t)256 << 20) /* 256 MiB */
 
+/* The longest text value, in bytes of UTF-8, that any reader takes: every
+ * CSV cell (header included) and every JSON string and key. Names and ids
+ * are a few dozen bytes; without a limit a 50 MB party name was accepted,
+ * and each row of a text table was then padded to its width. Longer text
+ * is refused at its position with PS_ERANGE ("'name' is 50,000,000 bytes
+ * long; the limit is 1000 bytes"). */
+#define PS_IO_MAX_TEXT_BYTES ((size_t)1000)
+
+/* The same for free text, which is read and written back but never laid
+ * out in a table: a JSON value or CSV column named "notes" or "source"
+ * (data/iraq-2014.json's notes run to 1,777 bytes). */
+#define PS_IO_MAX_NOTES_BYTES ((size_t)65536)
+
+/* What errors and outputs call standard input. */
+#define PS_STDIN_NAME "<stdin>"
+
 /* Reads a whole file into a NUL-terminated buffer (*out, length *out_len).
- * Errors: PS_EIO (missing, a directory, unreadable: message says which),
- * PS_ERANGE (too large), PS_ENOMEM. err->file is set to path. */
+ * `path` "-" is standard input, which a process can read once (a second
+ * "-" is PS_EINVAL); pipes and FIFOs are read as they come. Errors: PS_EIO
+ * (missing, a directory, unreadable: message says which), PS_ERANGE (too
+ * large), PS_ENOMEM. err->file is set to ps_file_display_name(path). */
 int ps_file_read(char **out, size_t *out_len, const char *path, ps_error *err);
 
-/* Loads a legislature from a JSON or CSV file. The format is decided by the
- * content: a first non-blank byte '{' (or '[', to get a clear "expected an
- * object" error) means JSON; anything else that looks
- * like a CSV header (a line of comma-separated names that includes `party`)
- * means CSV; otherwise PS_EPARSE "not a JSON or CSV legislature".
+/* PS_STDIN_NAME for "-", path otherwise: what messages call an input. */
+const char *ps_file_display_name(const char *path);
+
+/* Loads the legislature alone from a JSON or CSV file ("-": standard input),
+ * as ps_document_load (document.h) does, which also keeps the file's
+ * sections: a command that needs a section reads the document instead.
  * The result is validated (ps_legislature_validate).
  * Errors: as ps_file_read, plus PS_EPARSE and PS_EDATA with a position. */
 int ps_legislature_load(ps_legislature **out, const char *path, ps_error *err);

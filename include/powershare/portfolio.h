@@ -41,6 +41,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "document.h"
 #include "error.h"
 #include "legislature.h"
 
@@ -88,11 +89,11 @@ int ps_offices_new(ps_offices **out);
  * PS_ENOMEM. */
 int ps_offices_add_text(ps_offices *offices, const char *spec, ps_error *err);
 
-/* Reads the "offices" section of the legislature file at path (an empty
- * list when there is none, or for CSV). Errors: as ps_file_read, PS_EPARSE,
- * PS_EDATA with the position (unknown key, wrong type, empty name, an
+/* Reads the "offices" section of a document (document.h; an empty list
+ * when there is none, or for CSV). Errors: PS_ENOMEM, PS_EDATA with the
+ * position (unknown key, wrong type, empty name, an
  * office reserved twice). Community ids are checked by ps_portfolio_allocate. */
-int ps_offices_load(ps_offices **out, const char *path, ps_error *err);
+int ps_offices_from_document(ps_offices **out, const ps_document *doc, ps_error *err);
 
 /* Frees the list. NULL-safe. */
 void ps_offices_free(ps_offices *offices);

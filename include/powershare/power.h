@@ -81,6 +81,20 @@
  * of 2^128 further on; options.threads threads share the blocks, so a seed
  * gives the same result on every run and with any number of threads. Cost
  * O(samples * n * L).
+ * Exact when affordable, otherwise Monte Carlo (PS_POWER_BEST): the one
+ * policy for callers that want an answer whatever the size of the game (the
+ * analysis, scenarios, charts, prediction). The exact methods run as with
+ * PS_POWER_AUTO, within the same limits; when they refuse with PS_ERANGE
+ * (work, memory, profiles, layers or weights beyond a limit above), Monte
+ * Carlo runs as with PS_POWER_APPROX (the options' samples, confidence,
+ * seed and threads) for banzhaf, penrose and shapley_shubik, and
+ * ps_power.note says in one sentence why the values are estimates and how,
+ * e.g. "The rule is too large for the exact methods here (the exact
+ * Shapley-Shubik table for 500 players and quota 50276 needs 66.8 MB, above
+ * the limit of 16.8 MB): the values are Monte Carlo estimates (1,000,000
+ * samples, seed 1, 99% intervals for all players at once).", followed by
+ * the asked-for indices it leaves out, if any. Nothing of the refused exact
+ * attempt is kept: every value then is an estimate.
  *
  * Memory: all results are allocated with the library's allocator; GMP's own
  * temporaries use GMP's allocator (which aborts on exhaustion, as GMP does).
@@ -136,7 +150,11 @@ typedef enum ps_power_method {
     PS_POWER_AUTO = 0, /* exact when the limits allow; otherwise PS_ERANGE */
     PS_POWER_EXACT,    /* the best exact method (same as AUTO today) */
     PS_POWER_ENUMERATE,/* exact by enumeration only (a cross-check) */
-    PS_POWER_APPROX    /* Monte Carlo */
+    PS_POWER_APPROX,   /* Monte Carlo */
+    PS_POWER_BEST      /* exact when the limits allow; when the exact
+                          methods refuse (PS_ERANGE), Monte Carlo (samples,
+                          confidence, seed of the options) for the indices
+                          it estimates, and ps_power.note says so */
 } ps_power_method;
 
 typedef struct ps_power_options {
@@ -187,16 +205,27 @@ typedef struct ps_power {
     uint64_t samples;   /* Monte Carlo samples drawn (0 when exact) */
     double confidence;  /* Monte Carlo confidence (0 when exact) */
     const char *method; /* static description: "dynamic programming", ... */
+    /* NULL unless PS_POWER_BEST fell back to Monte Carlo: then one sentence
+     * (no final newline) saying why the values are estimates (the exact
+     * methods' refusal) and how (samples, seed, confidence), and which
+     * asked-for indices are left out. Owned by the ps_power, freed by
+     * ps_power_free(). */
+    char *note;
 } ps_power;
 
 /* Computes the indices in opt->indices (opt NULL means the defaults) for the
  * game into *out, which the caller frees with ps_power_free(); on error *out
  * is NULL. The game is only read.
+ * With PS_POWER_BEST, a refusal of the exact methods is not an error: the
+ * result is then Monte Carlo's (exact false, half_width set, note set),
+ * unless none of banzhaf, penrose and shapley_shubik was asked for, in which
+ * case the refusal is returned as with PS_POWER_AUTO.
  * Errors: PS_EINVAL (NULL game, a game without layers, bad options: no index,
- * samples 0, confidence outside (0, 1), Monte Carlo asked for none of
- * banzhaf, penrose, shapley_shubik), PS_ERANGE (too large for the exact
- * methods; the message says which limit and what to do instead),
- * PS_ENOMEM. */
+ * an unknown method, samples 0 or confidence outside (0, 1) with
+ * PS_POWER_APPROX or PS_POWER_BEST, Monte Carlo asked for none of banzhaf,
+ * penrose, shapley_shubik), PS_ERANGE (too large for the exact methods; the
+ * message says which limit and what to do instead), PS_ENOMEM.
+ * Thread safety: reentrant; the game and the options are only read. */
 int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options *opt,
                      ps_error *err);
 

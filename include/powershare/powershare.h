@@ -6,21 +6,27 @@
  *   number       exact ratios typed by people ("5%", "1.4", "2/3")
  *   legislature  who sits here
  *   io           reading and writing legislatures and vote tables
+ *   document     a legislature file read once (path, "-", pipe, memory), its sections
  *   apportion    votes to seats, exactly
  *   game         which coalitions win: a rule as layers of weights and quotas
+ *   rule         the "rule" section and options compiled into a game
  *   power        who holds real power: exact and Monte Carlo power indices
  *   coalition    which governments can form: feasibility, theories, substance or show
  *   parlgov      the theories against the cabinets that formed (ParlGov tables)
  *   simulate     how likely: poll uncertainty to seat and coalition probabilities
  *   scenario     what if: transforms of a legislature, the difference of two analyses
  *   portfolio    who gets which office: Gamson shares, divisor picks, reserved offices
+ *   predict      which government forms: a conditional logit over potential governments
  *   report       show it: SVG/PNG/PDF charts and a self-contained HTML page
+ *   analyze      the main job as one call: one result that every output prints
  */
 #ifndef POWERSHARE_H
 #define POWERSHARE_H
 
 #include "apportion.h"
+#include "analyze.h"
 #include "coalition.h"
+#include "document.h"
 #include "error.h"
 #include "game.h"
 #include "io.h"

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "document.h"
 #include "error.h"
 #include "game.h"
 #include "legislature.h"
@@ -76,11 +77,11 @@ int ps_rule_new(ps_rule **out);
 /* Frees a rule. NULL-safe. */
 void ps_rule_free(ps_rule *rule);
 
-/* Reads the "rule" section of a legislature file. A file without one (or a
- * CSV legislature) gives the default rule. Errors: as ps_file_read, and
- * PS_EPARSE / PS_EDATA with the position of the offending key or value
- * (unknown key, wrong type, "of" not all/present, a bad quota text). */
-int ps_rule_load(ps_rule **out, const char *path, ps_error *err);
+/* Reads the "rule" section of a document (document.h). A document without
+ * one (or a CSV legislature) gives the default rule. Errors: PS_EDATA with
+ * the position of the offending key or value (unknown key, wrong type, "of"
+ * not all/present, a bad quota text), PS_ENOMEM. */
+int ps_rule_from_document(ps_rule **out, const ps_document *doc, ps_error *err);
 
 /* Changes the quota (ps_quota_parse syntax, checked here against a total of
  * 100 for form only). Errors: PS_EINVAL, PS_ENOMEM. */

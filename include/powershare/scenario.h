@@ -45,6 +45,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "document.h"
 #include "error.h"
 #include "game.h"
 #include "legislature.h"
@@ -111,16 +112,16 @@ void ps_scenario_free(ps_scenario *sc);
  * PS_ENOMEM. On error the scenario is unchanged. */
 int ps_scenario_add_text(ps_scenario *sc, ps_step_kind kind, const char *text, ps_error *err);
 
-/* The "scenarios" section of the legislature file at path (an empty list,
+/* The "scenarios" section of a document (document.h; an empty list,
  * n == 0, when the file has none or is CSV). The section is an array whose
  * items are either scenarios {"name": ..., "notes": ..., "steps": [STEP, ...]}
  * or single steps (a one-step scenario named after its step). A STEP is one
  * of {"remove": ID}, {"vacate": ID}, {"remove_community": C},
  * {"leave_community": C}, {"merge": [A, B], "id": NEW, "name": NAME},
  * {"move": {"from": A, "to": B, "seats": K}}, {"quota": Q, "of": "all"|"present"}.
- * Errors: as ps_file_read, PS_EPARSE, and PS_EDATA at the offending key or
- * value (unknown key, wrong type, a step with no or two actions). */
-int ps_scenarios_load(ps_scenarios **out, const char *path, ps_error *err);
+ * Errors: PS_ENOMEM, and PS_EDATA at the offending key or value (unknown
+ * key, wrong type, a step with no or two actions). */
+int ps_scenarios_from_document(ps_scenarios **out, const ps_document *doc, ps_error *err);
 
 /* The same list as a standalone JSON file: the top level is the array,
  * which must hold at least one scenario (PS_EDATA at the array when it is
@@ -164,7 +165,9 @@ typedef struct ps_analysis_options {
     const char *const *condition; /* community ids a power-sharing government
                                      must include, or NULL */
     size_t n_condition;
-    ps_power_options power;       /* default: Banzhaf and Shapley-Shubik */
+    ps_power_options power;       /* default: Banzhaf and Shapley-Shubik by
+                                     PS_POWER_BEST (exact when affordable,
+                                     else Monte Carlo: power->note says so) */
 } ps_analysis_options;
 
 /* Sets the defaults above. */
@@ -248,6 +251,36 @@ int ps_scenario_compare(ps_scenario_diff **out, const ps_analysis *before,
 
 /* Frees a diff. NULL-safe. */
 void ps_scenario_diff_free(ps_scenario_diff *diff);
+
+/* A scenario's outcome: the analysis after its steps and the difference
+ * from the analysis before. */
+typedef struct ps_scenario_outcome {
+    const ps_scenario *scenario; /* borrowed from the list given */
+    ps_analysis *after;
+    ps_scenario_diff *diff;
+} ps_scenario_outcome;
+
+/* The analysis before and each scenario's outcome, in the list's order. */
+typedef struct ps_whatif {
+    ps_analysis *before;
+    size_t n;
+    ps_scenario_outcome *items;
+} ps_whatif;
+
+/* Runs scenarios: analyses the legislature under the rule once (before),
+ * then applies each scenario of `list` to a copy (ps_scenario_apply),
+ * analyses it and compares it with before. With `select` not NULL only the
+ * scenarios of that name run. This is the one scenario loop: analyze,
+ * whatif and serve all call it. *out borrows the scenarios from `list`,
+ * which must outlive it. Errors: as ps_scenario_apply (an unknown id in a
+ * step, with its position), ps_analysis_compute and ps_scenario_compare;
+ * PS_EINVAL when `select` names no scenario of the list. */
+int ps_whatif_run(ps_whatif **out, const ps_legislature *leg, const ps_rule *rule,
+                  const ps_scenarios *list, const char *select, const ps_analysis_options *opt,
+                  ps_error *err);
+
+/* Frees the outcomes (not the scenarios). NULL-safe. */
+void ps_whatif_free(ps_whatif *w);
 
 #ifdef __cplusplus
 }

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "apportion.h"
+#include "document.h"
 #include "error.h"
 
 #ifdef __cplusplus
@@ -108,12 +109,12 @@ typedef struct ps_election {
     long line;                  /* of the section */
 } ps_election;
 
-/* Reads the "election" section of the legislature JSON file at path
- * (docs/formats.md). *out is NULL when the file has no such section (or is
- * CSV). Errors: as psi_json_parse, and PS_EDATA with the position of the
+/* Reads the "election" section of a document (document.h;
+ * docs/formats.md). *out is NULL when it has no such section (or is CSV).
+ * Errors: PS_ENOMEM, and PS_EDATA with the position of the
  * value at fault (unknown key, unknown method, seats < 1, a first divisor
  * outside (0, 3) or for another method, a threshold above 100%). */
-int ps_election_load(ps_election **out, const char *path, ps_error *err);
+int ps_election_from_document(ps_election **out, const ps_document *doc, ps_error *err);
 void ps_election_free(ps_election *e);
 
 /* ---- the model --------------------------------------------------------------- */

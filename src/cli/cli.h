@@ -50,17 +50,12 @@ int cmd_predict(int argc, char **argv);
  * (cmd_chart.c; for the --chart option of the other commands) */
 int cli_chart_write(const ps_chart *chart, const char *path, double scale);
 /* Normalised Banzhaf and Shapley-Shubik values (doubles, n_parties each)
- * of the game of `rule` on leg; max_enumerate 0 = the power stage's
- * default. Errors as ps_game_from_rule and ps_power_compute. (cmd_chart.c) */
+ * of the game of `rule` on leg, by the power stage's policy (exact when
+ * affordable, else Monte Carlo estimates, whose note goes to standard
+ * error); max_enumerate 0 = the power stage's default. Errors as
+ * ps_game_from_rule and ps_power_compute. (cmd_chart.c) */
 int cli_power_shares(double *banzhaf, double *shapley, const ps_legislature *leg,
                      const ps_rule *rule, size_t max_enumerate, ps_error *err);
-/* Writes the self-contained HTML page of `analyze FILE --html OUT`: a title,
- * the analysis text as analyze prints it (NULL: none), then the hemicycle,
- * the power chart and the coalition bars of the legislature file at path
- * (a chart out of reach is replaced by one line saying why). Returns 0 or an
- * exit code after printing the error. (cmd_chart.c) */
-int cli_html_report(const char *out_path, const char *path, const char *title,
-                    const char *analysis_text);
 /* The coalitions given as member masks (players = the parties of leg) as
  * chart items: members largest first, critical flags from
  * ps_coalition_describe in the game (cond may be NULL). *out (n items) is

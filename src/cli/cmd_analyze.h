@@ -12,22 +12,25 @@ void analyze_chamber_text(psi_buf *b, const ps_legislature *leg);
 /* The same as a JSON object, ending in "}\n". */
 void analyze_chamber_json(psi_buf *b, const ps_legislature *leg);
 
-/* Each community's share of seats and of voting power (the sum of its lists'
- * normalised Banzhaf and Shapley-Shubik values). (analyze_sections.c) */
-void analyze_communities_text(psi_buf *b, const ps_legislature *leg, const ps_power *power);
-void analyze_communities_json(psi_buf *b, const ps_legislature *leg, const ps_power *power);
+/* Each community's share of seats and of voting power, as the analysis
+ * summed them. (analyze_sections.c) */
+void analyze_communities_text(psi_buf *b, const ps_analyze_result *r);
+void analyze_communities_json(psi_buf *b, const ps_analyze_result *r);
 
-/* The offices of a government: posts by d'Hondt picks when the file gives a
- * number of posts, and the offices reserved by community. `members` are
- * party indices. Returns 0 or a library error code (err filled). */
-int analyze_offices(psi_buf *b, const ps_legislature *leg, const ps_offices *offices,
-                    const size_t *members, size_t n, bool json, ps_error *err);
+/* The offices of the most plausible government: posts by d'Hondt picks
+ * when the file gives a number of posts, and the offices reserved by
+ * community (r->portfolio, not NULL). */
+void analyze_offices_text(psi_buf *b, const ps_analyze_result *r);
+void analyze_offices_json(psi_buf *b, const ps_analyze_result *r);
 
-/* The prediction model's `top` most likely governments with the caveat
- * that the model was fitted on European cabinets. Returns 0 or a library
- * error code (err filled): a model that cannot be read is reported by the
- * caller as a note, not a failure. (analyze_sections.c) */
-int analyze_prediction(psi_buf *b, const ps_legislature *leg, const char *model_path,
-                       size_t top, bool json, ps_error *err);
+/* The model's most likely governments with its caveat. */
+void analyze_prediction_text(psi_buf *b, const ps_legislature *leg, const ps_prediction *p);
+void analyze_prediction_json(psi_buf *b, const ps_legislature *leg, const ps_prediction *p);
+
+/* The self-contained HTML page of `analyze --html`: the analysis text,
+ * then the hemicycle, the power chart and the coalition bars, drawn from
+ * the result (a chart out of reach is replaced by one line saying why).
+ * Returns an exit code, after printing the error. (analyze_html.c) */
+int analyze_html(const char *out_path, const ps_analyze_result *r, const char *analysis_text);
 
 #endif

@@ -5,8 +5,10 @@
  * --quota) and its power-sharing condition ("condition" section, changed
  * by --require, --exclude, --incompatible, --include-community,
  * --max-parties), runs the coalition stage and prints each theory's ranked
- * list (cmd_coalitions_out.c). Options naming unknown parties, communities
- * or dimensions are usage errors (exit 2); faults in the file exit 3.
+ * list (cmd_coalitions_out.c). The file is read once into a document
+ * (document.h) that gives the chamber and both sections, so "-" and pipes
+ * work. Options naming unknown parties, communities or dimensions are usage
+ * errors (exit 2); faults in the file exit 3.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -15,12 +17,13 @@
 #include "cmd_coalitions.h"
 
 static const char usage_text[] =
-    "usage: powershare coalitions [options] LEGISLATURE.json|.csv\n"
+    "usage: powershare coalitions [options] LEGISLATURE.json|.csv|-\n"
     "       powershare coalitions --parlgov DIR --country C --election DATE [options]\n"
     "\n"
     "The governments that can form: minimal winning coalitions that meet the\n"
     "power-sharing condition, ranked by the classic theories, with each member\n"
     "critical or surplus and each community there for substance or for show.\n"
+    "The legislature file may be - for standard input.\n"
     "\n"
     "  --theory T           minimal, minimum, bargaining, connected, range,\n"
     "                       distance or all (default all)\n"
@@ -227,7 +230,7 @@ static int pick_dimension(long *out, const ps_legislature *leg, const char *id)
 }
 
 typedef struct loaded {
-    ps_legislature *own;      /* from a file */
+    ps_document *doc;         /* from a file: owns the legislature */
     ps_parlgov *pg;           /* from ParlGov */
     const ps_legislature *leg;
     const ps_parlgov_case *pcase;
@@ -240,13 +243,13 @@ typedef struct loaded {
 
 static void loaded_free(loaded *l)
 {
-    ps_legislature_free(l->own);
-    ps_parlgov_free(l->pg);
     ps_rule_free(l->rule);
     ps_game_free(l->game);
     ps_condition_free(l->cond);
     ps_coalition_set_free(l->set);
     ps_free(l->rule_text);
+    ps_parlgov_free(l->pg); /* the legislature's owners go last */
+    ps_document_free(l->doc);
 }
 
 static int load(loaded *l, const coal_args *a)
@@ -275,19 +278,19 @@ static int load(loaded *l, const coal_args *a)
             return EXIT_FAILURE_;
         }
     } else {
-        if (ps_legislature_load(&l->own, a->input, &err) < 0)
+        if (ps_document_load(&l->doc, a->input, &err) < 0)
             return cli_fail(&err);
-        l->leg = l->own;
+        l->leg = ps_document_legislature(l->doc);
         if (l->leg->total_seats == PS_UNKNOWN || ps_legislature_party_seats(l->leg) == 0) {
             fprintf(stderr, "powershare: %s: the legislature has no seats (give each party a "
                             "seat count)\n",
-                    a->input);
+                    ps_document_source(l->doc));
             return EXIT_BAD_DATA;
         }
-        if (ps_rule_load(&l->rule, a->input, &err) < 0)
+        if (ps_rule_from_document(&l->rule, l->doc, &err) < 0)
             return cli_fail(&err);
         if (a->no_condition ? ps_condition_new(&l->cond, l->leg, &err) < 0
-                            : ps_condition_load(&l->cond, l->leg, a->input, &err) < 0)
+                            : ps_condition_from_document(&l->cond, l->doc, &err) < 0)
             return cli_fail(&err);
     }
     if (a->quota && ps_rule_set_quota(l->rule, a->quota, &err) < 0)

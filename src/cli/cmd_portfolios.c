@@ -2,7 +2,9 @@
  * cmd_portfolios.c - `powershare portfolios`: who gets which office in a
  * given coalition (Gamson shares, d'Hondt or Sainte-Lague picks, offices
  * reserved by community). The portfolio stage (portfolio.h) computes; this
- * file parses options and prints, ties included.
+ * file parses options and prints, ties included. The legislature file is
+ * read once into a document that gives both the chamber and its "offices"
+ * section, so "-" (standard input) and pipes work.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -11,10 +13,11 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: powershare portfolios --coalition A,B,C [options] LEGISLATURE.json|.csv\n"
+    "usage: powershare portfolios --coalition A,B,C [options] LEGISLATURE.json|.csv|-\n"
     "\n"
     "Shares the posts of a government among the lists of a coalition, and awards\n"
     "the offices reserved by community (the file's \"offices\" section).\n"
+    "The legislature file may be - for standard input.\n"
     "\n"
     "  --coalition A,B,C        the lists of the coalition (party ids; required)\n"
     "  --method M               dhondt (default): sequential picks, d'Hondt divisors\n"
@@ -357,15 +360,17 @@ int cmd_portfolios(int argc, char **argv)
     if (status != EXIT_OK)
         goto out;
 
-    const char *path = argv[optind];
-    ps_legislature *leg = NULL;
+    ps_document *doc = NULL;
+    const ps_legislature *leg = NULL;
     ps_offices *file_offices = NULL;
     ps_portfolio *p = NULL;
     psi_buf b;
     psi_buf_init(&b);
-    int rc = ps_legislature_load(&leg, path, &err);
-    if (rc == PS_OK)
-        rc = ps_offices_load(&file_offices, path, &err);
+    int rc = ps_document_load(&doc, argv[optind], &err);
+    if (rc == PS_OK) {
+        leg = ps_document_legislature(doc);
+        rc = ps_offices_from_document(&file_offices, doc, &err);
+    }
     if (rc == PS_OK) {
         opt.offices = cli_offices ? cli_offices : file_offices;
         opt.posts = posts >= 0 ? posts : file_offices->posts >= 0 ? file_offices->posts : 0;
@@ -373,7 +378,7 @@ int cmd_portfolios(int argc, char **argv)
         opt.n_tie_order = n_tie;
         if (opt.posts == 0 && opt.offices->n == 0) {
             ps_offices_free(file_offices);
-            ps_legislature_free(leg);
+            ps_document_free(doc);
             status = cli_usage_error("portfolios", "nothing to share: give --posts N (the file "
                                                    "has no \"offices\" section with posts or "
                                                    "reserved offices)");
@@ -398,7 +403,7 @@ int cmd_portfolios(int argc, char **argv)
     psi_buf_free(&b);
     ps_portfolio_free(p);
     ps_offices_free(file_offices);
-    ps_legislature_free(leg);
+    ps_document_free(doc);
 out:
     ps_offices_free(cli_offices);
     free(coalition);

@@ -3,8 +3,9 @@
  *
  * The rule comes from the legislature file's "rule" section, changed by the
  * options; it is compiled into a game (rule.h) whose indices the power stage
- * computes (power.h). With --weights the game is a textbook weighted game
- * and no file is read.
+ * computes (power.h). The file is read once into a document (document.h),
+ * which gives both the chamber and its rule, so "-" and pipes work. With
+ * --weights the game is a textbook weighted game and no file is read.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -51,10 +52,11 @@ done:
 }
 
 static const char usage_text[] =
-    "usage: powershare power [options] LEGISLATURE.json|.csv\n"
+    "usage: powershare power [options] LEGISLATURE.json|.csv|-\n"
     "       powershare power --weights 4,4,4,2,2,1 --quota 12 [options]\n"
     "\n"
     "Voting power of each party under the chamber's decision rule.\n"
+    "The legislature file may be - for standard input.\n"
     "\n"
     "  --index LIST         comma-separated indices, or all (default): banzhaf,\n"
     "                       banzhaf_raw, penrose, shapley_shubik, deegan_packel,\n"
@@ -318,11 +320,12 @@ static int weights_legislature(ps_legislature **out, const char *list)
     return EXIT_OK;
 }
 
-/* The file's rule with the command line's changes on top. */
-static int merge_rule(ps_rule **out, const power_args *a, ps_error *err)
+/* The document's rule (doc NULL with --weights: the default rule) with the
+ * command line's changes on top. */
+static int merge_rule(ps_rule **out, const ps_document *doc, const power_args *a, ps_error *err)
 {
     ps_rule *rule = NULL;
-    int rc = a->input ? ps_rule_load(&rule, a->input, err) : ps_rule_new(&rule);
+    int rc = doc ? ps_rule_from_document(&rule, doc, err) : ps_rule_new(&rule);
     if (rc < 0)
         return rc;
     if (a->quota && (rc = ps_rule_set_quota(rule, a->quota, err)) < 0)
@@ -408,6 +411,8 @@ int cmd_power(int argc, char **argv)
         fprintf(stderr, "powershare: out of memory\n");
         return EXIT_FAILURE_;
     }
+    ps_document *doc = NULL;
+    ps_legislature *weighted = NULL; /* --weights: owned here, else leg is doc's */
     ps_legislature *leg = NULL;
     ps_rule *rule = NULL;
     ps_game *game = NULL;
@@ -419,12 +424,13 @@ int cmd_power(int argc, char **argv)
     if (status)
         goto done;
     if (a.weights)
-        status = weights_legislature(&leg, a.weights);
-    else if (ps_legislature_load(&leg, a.input, &err) < 0)
+        status = weights_legislature(&weighted, a.weights);
+    else if (ps_document_load(&doc, a.input, &err) < 0)
         status = cli_fail(&err);
     if (status)
         goto done;
-    if (merge_rule(&rule, &a, &err) < 0 || ps_game_from_rule(&game, leg, rule, &err) < 0 ||
+    leg = a.weights ? weighted : ps_document_legislature(doc);
+    if (merge_rule(&rule, doc, &a, &err) < 0 || ps_game_from_rule(&game, leg, rule, &err) < 0 ||
         ps_rule_describe(&rule_text, leg, rule, &err) < 0 ||
         ps_power_compute(&power, game, &a.opt, &err) < 0) {
         status = cli_fail(&err);
@@ -474,6 +480,7 @@ done:
     ps_game_free(game);
     ps_rule_free(rule);
     ps_rule_free(a.rule);
-    ps_legislature_free(leg);
+    ps_legislature_free(weighted);
+    ps_document_free(doc);
     return status;
 }

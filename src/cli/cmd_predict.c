@@ -5,6 +5,9 @@
  *   powershare predict [--model MODEL.json] FILE   rank the governments
  *   powershare predict fit --parlgov DIR -o MODEL.json
  *   powershare predict eval --parlgov DIR          out-of-sample validation
+ *
+ * FILE and the model are each read once, so either may be "-" (standard
+ * input) or a pipe; outputs name the model as given ("<stdin>" for "-").
  */
 #include <getopt.h>
 #include <math.h>
@@ -25,6 +28,7 @@ static const char usage_text[] =
     "forming under a conditional logit fitted on the first cabinets after\n"
     "elections in ParlGov (see docs/predict.md). `fit` fits a model, `eval`\n"
     "validates it out of sample beside the classic coalition theories.\n"
+    "FILE or the model (not both) may be - for standard input.\n"
     "\n"
     "  --model FILE         the model (default " DEFAULT_MODEL ")\n"
     "  --incumbent A,B      the outgoing cabinet's parties (ids of FILE)\n"
@@ -140,18 +144,21 @@ static int rank_file(const opts *o, const char *path)
 {
     ps_error err;
     ps_predict_model *m = NULL;
-    ps_legislature *leg = NULL;
+    ps_document *doc = NULL;
+    const ps_legislature *leg = NULL;
     ps_predict_alts *a = NULL;
     double *p = NULL, *offset = NULL;
     size_t *order = NULL;
     int status = EXIT_OK;
     ps_members inc = 0;
+    const char *model_name = ps_file_display_name(o->model); /* "<stdin>" for "-" */
     if (ps_predict_model_load(&m, o->model, &err) < 0)
         return cli_fail(&err);
-    if (ps_legislature_load(&leg, path, &err) < 0 || ps_legislature_validate(leg, &err) < 0) {
+    if (ps_document_load(&doc, path, &err) < 0) {
         status = cli_fail(&err);
         goto done;
     }
+    leg = ps_document_legislature(doc);
     if ((status = incumbent_mask(&inc, leg, o->incumbent)) != 0)
         goto done;
     if (ps_predict_alternatives(&a, leg, inc, o->max_parties ? o->max_parties : m->max_parties,
@@ -188,7 +195,7 @@ static int rank_file(const opts *o, const char *path)
     if (o->format == FORMAT_TEXT) {
         psi_buf_printf(&b, "%s: %zu potential governments of at most %zu parties.\n", leg->name,
                        a->n, a->max_parties);
-        psi_buf_printf(&b, "Model: %s (%s; %zu cabinets).\n", o->model,
+        psi_buf_printf(&b, "Model: %s (%s; %zu cabinets).\n", model_name,
                        m->source ? m->source : "no source given", m->cases);
         psi_buf_printf(&b, "Caveat: %s.\n", caveat);
         if (!a->positions)
@@ -214,7 +221,7 @@ static int rank_file(const opts *o, const char *path)
         psi_buf_puts(&b, "{\n  \"legislature\": ");
         psi_buf_json_string(&b, leg->name);
         psi_buf_puts(&b, ",\n  \"model\": ");
-        psi_buf_json_string(&b, o->model);
+        psi_buf_json_string(&b, model_name);
         psi_buf_printf(&b, ",\n  \"caveat\": \"%s\",\n  \"positions\": %s,\n"
                            "  \"potential_governments\": %zu,\n  \"max_parties\": %zu,\n"
                            "  \"governments\": [",
@@ -259,7 +266,7 @@ done:
     free(p);
     free(offset);
     ps_predict_alts_free(a);
-    ps_legislature_free(leg);
+    ps_document_free(doc);
     ps_predict_model_free(m);
     return status;
 }

@@ -1,39 +1,12 @@
 /*
- * cmd_seats.h - what the two files of `powershare seats` share: the parsed
- * options and the output pieces used for one district and for several.
+ * cmd_seats.h - `powershare seats` on several districts
+ * (cmd_seats_districts.c), called by cmd_seats.c; both print with the
+ * pieces of seats_out.h.
  */
 #ifndef POWERSHARE_CMD_SEATS_H
 #define POWERSHARE_CMD_SEATS_H
 
-#include "cli.h"
-
-typedef struct seats_args {
-    ps_apportion_options opt;
-    bool method_given;
-    bool seats_given;
-    const char *exempt[64];
-    size_t n_exempt;
-    const char *direct_wins_path;
-    const char *district_seats_path;
-    bool biproportional;
-    output_format format;
-    const char *out_path;
-    const char *input;
-} seats_args;
-
-/* "sainte-lague, 150 seats; threshold: ...\n" */
-void describe_rule(psi_buf *b, const seats_args *a, int64_t seats);
-/* "Tie: seats 149-150 contested by A and B; given to A ...\n", nothing when
- * tie is NULL. */
-void describe_tie(psi_buf *b, const ps_tie *tie, char *const *names, const seats_args *a);
-/* party / votes / share / seats table with a total row; eligible may be NULL. */
-void text_table(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
-                const int64_t *seats, const bool *eligible, int64_t total_votes);
-void json_party_rows(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
-                     const int64_t *seats, const bool *eligible, const char *indent);
-void json_tie(psi_buf *b, const ps_tie *tie, char *const *names);
-/* "{\n  \"method\": ..., \"seats\": N, \"threshold\": ...,\n" */
-void json_header(psi_buf *b, const seats_args *a, int64_t seats);
+#include "seats_out.h"
 
 /* Several districts, each apportioned on its own or biproportionally. */
 int run_districts(const seats_args *a, const ps_votes *v, ps_apportion_options *opt, psi_buf *b);

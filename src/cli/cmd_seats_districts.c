@@ -21,7 +21,8 @@ static int match_districts(const seats_args *a, const ps_votes *v, const ps_dist
             k++;
         if (k == ds->n) {
             fprintf(stderr, "powershare: %s: district '%s' of %s has no seat count there\n",
-                    a->district_seats_path, v->districts[d], a->input);
+                    ps_file_display_name(a->district_seats_path), v->districts[d],
+                    ps_file_display_name(a->input));
             return EXIT_BAD_DATA;
         }
         seats[d] = ds->seats[k];
@@ -32,7 +33,8 @@ static int match_districts(const seats_args *a, const ps_votes *v, const ps_dist
             d++;
         if (d == v->n_districts) {
             fprintf(stderr, "powershare: %s: district '%s' has no votes in %s\n",
-                    a->district_seats_path, ds->districts[k], a->input);
+                    ps_file_display_name(a->district_seats_path), ds->districts[k],
+                    ps_file_display_name(a->input));
             return EXIT_BAD_DATA;
         }
     }
@@ -137,7 +139,7 @@ static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apporti
     if (ps_apportion_biproportional(&bp, v->votes, v->n_parties, nd, district_seats, opt, &err) <
         0) {
         if (!err.file[0])
-            snprintf(err.file, sizeof err.file, "%s", a->input);
+            snprintf(err.file, sizeof err.file, "%s", ps_file_display_name(a->input));
         return cli_fail(&err);
     }
     int64_t total = 0;
@@ -185,7 +187,7 @@ static int run_separately(const seats_args *a, const ps_votes *v, ps_apportion_o
         opt->seats = district_seats[d];
         if (ps_apportion(&res, col, np, opt, &err) < 0) {
             if (!err.file[0])
-                snprintf(err.file, sizeof err.file, "%s", a->input);
+                snprintf(err.file, sizeof err.file, "%s", ps_file_display_name(a->input));
             size_t len = strlen(err.message);
             snprintf(err.message + len, sizeof err.message - len, " (district '%s')",
                      v->districts[d]);
@@ -234,7 +236,8 @@ int run_districts(const seats_args *a, const ps_votes *v, ps_apportion_options *
     ps_district_seats *ds = NULL;
     if (!a->district_seats_path)
         return cli_usage_error("seats", "%s has a district column: give each district's seats "
-                                        "with --district-seats FILE", a->input);
+                                        "with --district-seats FILE",
+                               ps_file_display_name(a->input));
     if (ps_district_seats_load(&ds, a->district_seats_path, &err) < 0)
         return cli_fail(&err);
     int64_t *district_seats = calloc(v->n_districts, sizeof *district_seats);
@@ -254,7 +257,7 @@ int run_districts(const seats_args *a, const ps_votes *v, ps_apportion_options *
         if (total != opt->seats) {
             status = cli_usage_error("seats", "--seats %lld disagrees with the %lld seats of %s",
                                      (long long)opt->seats, (long long)total,
-                                     a->district_seats_path);
+                                     ps_file_display_name(a->district_seats_path));
             goto done;
         }
     }

@@ -9,11 +9,17 @@
  * The number of draws per round is decided from the counts alone, so the
  * result is the same for any number of threads.
  *
- * Built with -Dmpi=enabled (PS_WITH_MPI), every MPI rank reads the same
- * input and draws the blocks b with b % ranks == rank; the integer tallies
- * are summed with MPI_Allreduce after each round, and rank 0 alone writes.
- * Ranks other than 0 send their stdout and stderr to /dev/null, so that
- * messages appear once.
+ * Each input (the polls, the --legislature file) is read once, so that "-"
+ * (standard input), a pipe or a FIFO works; the legislature file becomes
+ * one document that gives the chamber and its "election" section.
+ *
+ * Built with -Dmpi=enabled (PS_WITH_MPI), rank 0 alone reads each input and
+ * broadcasts its bytes (mpirun gives standard input to rank 0 alone, and a
+ * FIFO can be read once), every rank parses the same text and draws the
+ * blocks b with b % ranks == rank; the integer tallies are summed with
+ * MPI_Allreduce after each round, and rank 0 alone writes. Ranks other
+ * than 0 send their stdout and stderr to /dev/null, so that messages
+ * appear once.
  */
 #include <getopt.h>
 #include <math.h>
@@ -34,6 +40,7 @@ static const char usage_text[] =
     "Seat and coalition probabilities from polls. POLLS.csv has the columns\n"
     "pollster,date,party,share,respondents (and optionally community); shares\n"
     "in percent or as fractions. The latest poll of each pollster is pooled.\n"
+    "POLLS.csv or the --legislature FILE (not both) may be - for standard input.\n"
     "\n"
     "The chamber (same syntax as `powershare seats`, or from --legislature):\n"
     "  --method M            apportionment method (e.g. sainte-lague, dhondt)\n"
@@ -242,7 +249,8 @@ static int parse_args(sim_args *a, int argc, char **argv)
 typedef struct sim_state {
     ps_polls *polls;
     ps_election *election;
-    ps_legislature *leg;
+    ps_document *doc;          /* --legislature: owns leg */
+    const ps_legislature *leg; /* NULL without --legislature */
     double *pooled, *alpha;
     bool *others, *exempt;
     int *community;
@@ -259,7 +267,6 @@ static void state_free(sim_state *s)
 {
     ps_polls_free(s->polls);
     ps_election_free(s->election);
-    ps_legislature_free(s->leg);
     free(s->pooled);
     free(s->alpha);
     free(s->others);
@@ -269,6 +276,76 @@ static void state_free(sim_state *s)
     free(s->masks);
     ps_sim_counts_free(s->counts);
     ps_sim_counts_free(s->round);
+    ps_document_free(s->doc); /* last: the names above may be its parties' */
+}
+
+/* Reads the input at path whole (ps_file_read: "-", pipes and FIFOs too).
+ * Under MPI rank 0 alone reads it and broadcasts the bytes, or its failure,
+ * to the other ranks: they may not see the same standard input, and a FIFO
+ * gives its data to one reader. *text is freed with psi_free. */
+static int read_input(char **text, size_t *len, const char *path, ps_error *err)
+{
+#ifdef PS_WITH_MPI
+    int rank = 0, n_ranks = 1;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &n_ranks);
+    if (n_ranks > 1) {
+        long long head[2] = {0, 0}; /* return code, length */
+        *text = NULL;
+        *len = 0;
+        if (rank == 0) {
+            head[0] = ps_file_read(text, len, path, err);
+            head[1] = (long long)*len;
+        }
+        if (MPI_Bcast(head, 2, MPI_LONG_LONG, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
+            return psi_error(err, PS_EIO, ps_file_display_name(path), 0, 0,
+                             "MPI_Bcast of the input failed");
+        if (head[0] < 0) /* rank 0 has the message and prints it */
+            return rank == 0 ? (int)head[0]
+                             : psi_error(err, (int)head[0], ps_file_display_name(path), 0, 0,
+                                         "rank 0 could not read the input");
+        size_t n = (size_t)head[1]; /* at most PS_IO_MAX_FILE_BYTES: fits an int */
+        /* a rank cannot leave the broadcast half-way: the others would wait */
+        if (rank != 0 && !(*text = psi_malloc(n + 1)))
+            MPI_Abort(MPI_COMM_WORLD, EXIT_FAILURE_);
+        if (MPI_Bcast(*text, (int)n, MPI_CHAR, 0, MPI_COMM_WORLD) != MPI_SUCCESS) {
+            psi_free(*text);
+            *text = NULL;
+            return psi_error(err, PS_EIO, ps_file_display_name(path), 0, 0,
+                             "MPI_Bcast of the input failed");
+        }
+        (*text)[n] = '\0';
+        *len = n;
+        return PS_OK;
+    }
+#endif
+    return ps_file_read(text, len, path, err);
+}
+
+/* The polls, read once and named as the user gave them. */
+static int load_polls(ps_polls **out, const char *path, ps_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = read_input(&text, &len, path, err);
+    if (rc == PS_OK)
+        rc = ps_polls_parse(out, text, len, ps_file_display_name(path), err);
+    psi_free(text);
+    return rc;
+}
+
+/* The --legislature file as one document (chamber and sections). */
+static int load_document(ps_document **out, const char *path, ps_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = read_input(&text, &len, path, err);
+    if (rc == PS_OK)
+        rc = ps_document_read(out, text, len, ps_file_display_name(path), err);
+    psi_free(text);
+    return rc;
 }
 
 static long find_party(const ps_polls *p, const bool *others, const char *name)
@@ -285,9 +362,10 @@ static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
     if (a->legislature) {
         /* the whole file first: a broken file is reported as such, not as
          * a missing --method */
-        if (ps_legislature_load(&s->leg, a->legislature, &err) < 0 ||
-            ps_election_load(&s->election, a->legislature, &err) < 0)
+        if (load_document(&s->doc, a->legislature, &err) < 0 ||
+            ps_election_from_document(&s->election, s->doc, &err) < 0)
             return cli_fail(&err);
+        s->leg = ps_document_legislature(s->doc);
         if (s->election) {
             const ps_apportion_options *e = &s->election->rules;
             if (!a->method_given) {
@@ -316,7 +394,7 @@ static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
 }
 
 /* Communities from the polls' column or the legislature's parties. */
-static int communities(const sim_args *a, sim_state *s, size_t n)
+static int communities(sim_state *s, size_t n)
 {
     ps_error err;
     ps_polls *p = s->polls;
@@ -336,7 +414,7 @@ static int communities(const sim_args *a, sim_state *s, size_t n)
             if (k < 0) {
                 psi_error(&err, PS_EDATA, p->source, p->party_line[i], p->party_column[i],
                           "unknown party '%s': not a party of %s (give it as --others if it "
-                          "is not a party)", p->parties[i], a->legislature);
+                          "is not a party)", p->parties[i], ps_document_source(s->doc));
                 return cli_fail(&err);
             }
             s->community[i] = s->leg->parties[k].community;
@@ -365,9 +443,10 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
 {
     ps_error err;
     int rc;
-    if (ps_polls_load(&s->polls, a->input, &err) < 0)
+    if (load_polls(&s->polls, a->input, &err) != PS_OK) /* the polls are there only on 0 */
         return cli_fail(&err);
     ps_polls *p = s->polls;
+    const char *input = ps_file_display_name(a->input);
     for (size_t i = 0; i < p->n_warnings; i++)
         fprintf(stderr, "powershare: warning: %s\n", p->warnings[i]);
     if ((rc = merge_rules(a, s, rules)))
@@ -385,14 +464,14 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
         long i = ps_polls_find(p, a->others[k]);
         if (i < 0)
             return cli_usage_error("simulate", "--others: no entry '%s' in %s", a->others[k],
-                                   a->input);
+                                   input);
         s->others[i] = true;
     }
     for (size_t k = 0; k < a->n_exempt; k++) {
         long i = find_party(p, s->others, a->exempt[k]);
         if (i < 0)
             return cli_usage_error("simulate", "--exempt: no party '%s' in %s", a->exempt[k],
-                                   a->input);
+                                   input);
         s->exempt[i] = true;
     }
     for (size_t k = 0; s->election && k < s->election->n_exempt; k++) {
@@ -401,12 +480,12 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
             psi_error(&err, PS_EDATA, s->election->source, s->election->exempt_line[k],
                       s->election->exempt_column[k],
                       "unknown party '%s' in 'exempt': the polls in %s do not name it",
-                      s->election->exempt[k], a->input);
+                      s->election->exempt[k], input);
             return cli_fail(&err);
         }
         s->exempt[i] = true;
     }
-    if ((rc = communities(a, s, n)))
+    if ((rc = communities(s, n)))
         return rc;
     if (ps_polls_pool(s->pooled, &s->n_eff, &s->n_used, p, a->sample_size, &err) < 0)
         return cli_fail(&err);
@@ -428,7 +507,7 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
                 best = i;
         }
         if (!any) {
-            psi_error(&err, PS_EDATA, a->input, 0, 0,
+            psi_error(&err, PS_EDATA, input, 0, 0,
                       "no party reaches the threshold in the pooled poll (the largest, '%s', "
                       "has %.2f%%) and none is exempt, so no seats could be given",
                       best == SIZE_MAX ? "?" : p->parties[best],
@@ -472,7 +551,7 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
                 long i = find_party(p, s->others, name);
                 if (i < 0)
                     return cli_usage_error("simulate", "--coalition: no party '%s' in %s", name,
-                                           a->input);
+                                           input);
                 size_t j = 0;
                 while (s->counts->party[j] != (size_t)i)
                     j++;

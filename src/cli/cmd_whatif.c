@@ -156,66 +156,156 @@ static int parse_count(const char *opt, const char *text, size_t *out)
     return EXIT_OK;
 }
 
-int cmd_whatif(int argc, char **argv)
+/* What the command works on, read once from the files. */
+typedef struct whatif_input {
+    ps_document *doc;
+    ps_rule *rule;
+    ps_condition *cond;        /* the file's, when --include-community is not given */
+    const char **condition;    /* community ids the condition requires */
+    size_t n_condition;
+    ps_scenarios *list;        /* NULL when the steps come from the command line */
+    char *file_text;           /* --scenario FILE */
+} whatif_input;
+
+static void input_free(whatif_input *in)
 {
-    output_format format = FORMAT_TEXT;
-    const char *out_path = NULL, *scenario_file = NULL, *select = NULL, *name = NULL;
-    bool chart = false;
-    int chart_status = EXIT_OK;
-    int of = -1;
-    size_t max_lists = 5, show = 10, n_include = 0;
-    const char **include = calloc((size_t)argc + 1, sizeof *include);
-    ps_scenario *cli_sc = NULL;
-    int status = EXIT_OK, c;
-    if (!include) {
-        fprintf(stderr, "powershare: out of memory\n");
-        return EXIT_FAILURE_;
+    ps_scenarios_free(in->list);
+    ps_free(in->file_text);
+    free(in->condition);
+    ps_condition_free(in->cond);
+    ps_rule_free(in->rule);
+    ps_document_free(in->doc);
+}
+
+/* The communities the condition requires: --include-community, or the
+ * file's condition section. */
+static int read_condition(whatif_input *in, const char *const *include, size_t n_include,
+                          ps_error *err)
+{
+    const ps_legislature *leg = ps_document_legislature(in->doc);
+    in->condition = calloc(leg->n_communities + n_include + 1, sizeof *in->condition);
+    if (!in->condition)
+        return psi_enomem(err);
+    if (n_include) {
+        for (size_t k = 0; k < n_include; k++) {
+            if (ps_legislature_find_community(leg, include[k]) < 0)
+                return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                                 "--include-community: no community '%s' in %s", include[k],
+                                 ps_document_source(in->doc));
+            in->condition[in->n_condition++] = include[k];
+        }
+        return PS_OK;
     }
+    int rc = ps_condition_from_document(&in->cond, in->doc, err);
+    for (size_t k = 0; rc == PS_OK && k < leg->n_communities; k++)
+        if (in->cond->communities_required & PS_MEMBER(k))
+            in->condition[in->n_condition++] = leg->communities[k].id;
+    return rc;
+}
+
+/* The scenarios: a --scenario file, or the legislature file's section. */
+static int read_scenarios(whatif_input *in, const char *scenario_file, ps_error *err)
+{
+    if (!scenario_file)
+        return ps_scenarios_from_document(&in->list, in->doc, err);
+    size_t len;
+    int rc = ps_file_read(&in->file_text, &len, scenario_file, err);
+    if (rc == PS_OK)
+        rc = ps_scenarios_read(&in->list, in->file_text, len,
+                               ps_file_display_name(scenario_file), err);
+    return rc;
+}
+
+static void print_json(psi_buf *out, const ps_legislature *leg, const whatif_input *in,
+                       const ps_whatif *w)
+{
+    psi_buf_puts(out, "{\n  \"legislature\": ");
+    psi_buf_json_string(out, leg->name);
+    psi_buf_puts(out, ",\n  \"condition\": [");
+    for (size_t k = 0; k < in->n_condition; k++) {
+        if (k)
+            psi_buf_puts(out, ", ");
+        psi_buf_json_string(out, in->condition[k]);
+    }
+    psi_buf_puts(out, "],\n  \"scenarios\": [");
+    for (size_t k = 0; k < w->n; k++) {
+        const ps_scenario_outcome *o = &w->items[k];
+        psi_buf_puts(out, k ? ",\n  " : "\n  ");
+        whatif_json(out, o->scenario, w->before, o->after, o->diff);
+    }
+    psi_buf_puts(out, "\n  ]\n}\n");
+}
+
+static void print_text(psi_buf *out, const ps_legislature *leg, const whatif_input *in,
+                       const ps_whatif *w, size_t show)
+{
+    whatif_ctx cx = {show, leg, in->cond && in->cond->name ? in->cond->name : NULL,
+                     in->condition, in->n_condition};
+    for (size_t k = 0; k < w->n; k++) {
+        const ps_scenario_outcome *o = &w->items[k];
+        if (k)
+            psi_buf_puts(out, "\n\n");
+        whatif_text(out, o->scenario, w->before, o->after, o->diff, &cx);
+    }
+}
+
+/* The command line, parsed. */
+typedef struct whatif_args {
+    output_format format;
+    const char *out_path, *scenario_file, *select, *name, *file;
+    bool chart;
+    int of; /* -1: the rule's own; 0 all; 1 present */
+    size_t max_lists, show, n_include;
+    const char **include;
+    ps_scenario *steps; /* the command line's steps, or NULL */
+} whatif_args;
+
+/* Fills a from argv; returns EXIT_OK, an exit code after a message, or -1
+ * for --help (printed). */
+static int parse_args(whatif_args *a, int argc, char **argv)
+{
+    int status = EXIT_OK, c;
     opterr = 0;
     while (status == EXIT_OK &&
            (c = getopt_long(argc, argv, ":f:o:h", long_options, NULL)) != -1) {
         switch (c) {
-        case OPT_REMOVE: status = add_step(&cli_sc, PS_STEP_REMOVE, optarg); break;
-        case OPT_VACATE: status = add_step(&cli_sc, PS_STEP_VACATE, optarg); break;
+        case OPT_REMOVE: status = add_step(&a->steps, PS_STEP_REMOVE, optarg); break;
+        case OPT_VACATE: status = add_step(&a->steps, PS_STEP_VACATE, optarg); break;
         case OPT_REMOVE_COMMUNITY:
-            status = add_step(&cli_sc, PS_STEP_REMOVE_COMMUNITY, optarg);
+            status = add_step(&a->steps, PS_STEP_REMOVE_COMMUNITY, optarg);
             break;
         case OPT_LEAVE_COMMUNITY:
-            status = add_step(&cli_sc, PS_STEP_LEAVE_COMMUNITY, optarg);
+            status = add_step(&a->steps, PS_STEP_LEAVE_COMMUNITY, optarg);
             break;
-        case OPT_MERGE: status = add_step(&cli_sc, PS_STEP_MERGE, optarg); break;
-        case OPT_MOVE: status = add_step(&cli_sc, PS_STEP_MOVE, optarg); break;
-        case OPT_QUOTA: status = add_step(&cli_sc, PS_STEP_QUOTA, optarg); break;
-        case OPT_NAME: name = optarg; break;
-        case OPT_SCENARIO: scenario_file = optarg; break;
-        case OPT_SELECT: select = optarg; break;
+        case OPT_MERGE: status = add_step(&a->steps, PS_STEP_MERGE, optarg); break;
+        case OPT_MOVE: status = add_step(&a->steps, PS_STEP_MOVE, optarg); break;
+        case OPT_QUOTA: status = add_step(&a->steps, PS_STEP_QUOTA, optarg); break;
+        case OPT_NAME: a->name = optarg; break;
+        case OPT_SCENARIO: a->scenario_file = optarg; break;
+        case OPT_SELECT: a->select = optarg; break;
         case OPT_OF:
             if (strcmp(optarg, "all") && strcmp(optarg, "present"))
                 status = cli_usage_error("whatif", "--of expects all or present, got '%s'",
                                          optarg);
-            of = !strcmp(optarg, "present");
+            a->of = !strcmp(optarg, "present");
             break;
-        case OPT_INCLUDE: include[n_include++] = optarg; break;
-        case OPT_MAX_LISTS: status = parse_count("--max-lists", optarg, &max_lists); break;
-        case OPT_SHOW: status = parse_count("--show", optarg, &show); break;
+        case OPT_INCLUDE: a->include[a->n_include++] = optarg; break;
+        case OPT_MAX_LISTS: status = parse_count("--max-lists", optarg, &a->max_lists); break;
+        case OPT_SHOW: status = parse_count("--show", optarg, &a->show); break;
         case OPT_CHART:
             if (strcmp(optarg, "whatif"))
                 status = cli_usage_error("whatif", "--chart: expected whatif, got '%s'", optarg);
-            chart = true;
+            a->chart = true;
             break;
         case 'f':
-            if (cli_parse_format("whatif", optarg, &format))
+            if (cli_parse_format("whatif", optarg, &a->format))
                 status = EXIT_USAGE;
-            else if (format == FORMAT_CSV)
+            else if (a->format == FORMAT_CSV)
                 status = cli_usage_error("whatif", "--format csv is not available for whatif; "
                                                    "use text or json");
             break;
-        case 'o': out_path = optarg; break;
-        case 'h':
-            fputs(usage_text, stdout);
-            ps_scenario_free(cli_sc);
-            free(include);
-            return EXIT_OK;
+        case 'o': a->out_path = optarg; break;
+        case 'h': fputs(usage_text, stdout); return -1;
         case ':':
             status = cli_usage_error("whatif", "option '%s' needs a value", argv[optind - 1]);
             break;
@@ -224,175 +314,108 @@ int cmd_whatif(int argc, char **argv)
     }
     if (status == EXIT_OK && optind != argc - 1)
         status = cli_usage_error("whatif", "expected one legislature file");
-    if (status == EXIT_OK && chart && !out_path)
+    if (status == EXIT_OK && a->chart && !a->out_path)
         status = cli_usage_error("whatif", "--chart needs -o FILE.svg|png|pdf");
-    if (status == EXIT_OK && cli_sc && scenario_file)
+    if (status == EXIT_OK && a->steps && a->scenario_file)
         status = cli_usage_error("whatif", "give steps or --scenario, not both");
-    if (status == EXIT_OK && cli_sc && select)
+    if (status == EXIT_OK && a->steps && a->select)
         status = cli_usage_error("whatif", "--select picks a scenario from a file; the command "
                                            "line makes one scenario");
-    if (status == EXIT_OK && name && !cli_sc)
+    if (status == EXIT_OK && a->name && !a->steps)
         status = cli_usage_error("whatif", "--name names the steps given on the command line");
-    if (status != EXIT_OK) {
-        ps_scenario_free(cli_sc);
-        free(include);
+    if (status == EXIT_OK && a->steps && a->name) {
+        char *copy = psi_strdup(a->name);
+        if (copy) {
+            psi_free(a->steps->name);
+            a->steps->name = copy;
+        }
+    }
+    a->file = status == EXIT_OK ? argv[optind] : NULL;
+    return status;
+}
+
+/* Reads the files once, runs the scenarios (ps_whatif_run), prints. */
+static int run(const whatif_args *a)
+{
+    const ps_scenario *cli_sc = a->steps;
+    const char *select = a->select;
+    int status = EXIT_OK;
+    ps_error err;
+    whatif_input in;
+    memset(&in, 0, sizeof in);
+    int rc = ps_document_load(&in.doc, a->file, &err);
+    const ps_legislature *leg = rc == PS_OK ? ps_document_legislature(in.doc) : NULL;
+    if (rc == PS_OK)
+        rc = ps_rule_from_document(&in.rule, in.doc, &err);
+    if (rc == PS_OK && a->of >= 0)
+        in.rule->of_present = a->of == 1;
+    if (rc == PS_OK)
+        rc = read_condition(&in, a->include, a->n_include, &err);
+    if (rc == PS_OK && !cli_sc)
+        rc = read_scenarios(&in, a->scenario_file, &err);
+    if (rc == PS_OK && !cli_sc && !a->scenario_file && in.list->n == 0) {
+        status = cli_usage_error("whatif", "no scenario: give steps (--remove ID, ...), "
+                                           "--scenario FILE, or declare \"scenarios\" in %s",
+                                 ps_document_source(in.doc));
+        input_free(&in);
         return status;
     }
-    if (cli_sc && name) {
-        char *copy = psi_strdup(name);
-        if (copy) {
-            psi_free(cli_sc->name);
-            cli_sc->name = copy;
-        }
-    }
-
-    const char *path = argv[optind];
-    ps_error err;
-    ps_legislature *leg = NULL;
-    ps_rule *rule = NULL;
-    ps_condition *cond = NULL;
-    ps_scenarios *list = NULL;
-    ps_analysis *before = NULL;
-    char *file_text = NULL;
-    const char **condition = NULL;
-    size_t n_condition = 0;
-    psi_buf out;
-    psi_buf_init(&out);
-    int rc = ps_legislature_load(&leg, path, &err);
-    if (rc == PS_OK)
-        rc = ps_rule_load(&rule, path, &err);
-    if (rc == PS_OK && of >= 0)
-        rule->of_present = of == 1;
-    /* the power-sharing condition: its communities (the coalition stage
-     * reads and checks the section) */
-    if (rc == PS_OK && n_include == 0 && (rc = ps_condition_load(&cond, leg, path, &err)) == PS_OK) {
-        condition = calloc(leg->n_communities + 1, sizeof *condition);
-        if (!condition) {
-            psi_error(&err, PS_ENOMEM, NULL, 0, 0, "out of memory");
-            rc = PS_ENOMEM;
-        }
-        for (size_t k = 0; condition && k < leg->n_communities; k++)
-            if (cond->communities_required & PS_MEMBER(k))
-                condition[n_condition++] = leg->communities[k].id;
-    }
-    if (rc == PS_OK && n_include) {
-        for (size_t k = 0; rc == PS_OK && k < n_include; k++)
-            if (ps_legislature_find_community(leg, include[k]) < 0)
-                rc = psi_error(&err, PS_EINVAL, NULL, 0, 0,
-                               "--include-community: no community '%s' in %s", include[k], path);
-        condition = include;
-        n_condition = n_include;
-    }
-    if (rc == PS_OK) {
-        if (cli_sc) {
-            rc = psi_error(&err, PS_ENOMEM, NULL, 0, 0, "out of memory");
-            if ((list = calloc(1, sizeof *list))) { /* a list of one, borrowed */
-                list->n = 1;
-                list->items = cli_sc;
-                rc = PS_OK;
-            }
-        } else if (scenario_file) {
-            size_t len;
-            rc = ps_file_read(&file_text, &len, scenario_file, &err);
-            if (rc == PS_OK)
-                rc = ps_scenarios_read(&list, file_text, len, scenario_file, &err);
-        } else {
-            rc = ps_scenarios_load(&list, path, &err);
-            if (rc == PS_OK && list->n == 0) {
-                ps_scenarios_free(list);
-                list = NULL;
-                ps_legislature_free(leg);
-                ps_rule_free(rule);
-                ps_condition_free(cond);
-                free(condition == include ? NULL : condition);
-                free(include);
-                return cli_usage_error("whatif", "no scenario: give steps (--remove ID, ...), "
-                                                 "--scenario FILE, or declare \"scenarios\" in %s",
-                                       path);
-            }
-        }
-    }
+    ps_scenarios one = {1, a->steps}; /* the command line's steps, borrowed */
+    const ps_scenarios *list = cli_sc ? &one : in.list;
     size_t selected = 0;
-    for (size_t k = 0; rc == PS_OK && list && k < list->n; k++)
+    for (size_t k = 0; rc == PS_OK && k < list->n; k++)
         selected += !select || !strcmp(list->items[k].name, select);
     if (rc == PS_OK && select && selected == 0)
         rc = psi_error(&err, PS_EINVAL, NULL, 0, 0, "--select: no scenario called \"%s\"", select);
 
     ps_analysis_options opt;
     ps_analysis_options_init(&opt);
-    opt.max_lists = max_lists;
-    opt.condition = condition;
-    opt.n_condition = n_condition;
+    opt.max_lists = a->max_lists;
+    opt.condition = in.condition;
+    opt.n_condition = in.n_condition;
+    ps_whatif *w = NULL;
     if (rc == PS_OK)
-        rc = ps_analysis_compute(&before, leg, rule, &opt, &err);
-    whatif_ctx cx = {show, leg, cond && cond->name ? cond->name : NULL, condition, n_condition};
-    if (rc == PS_OK && format == FORMAT_JSON) {
-        psi_buf_puts(&out, "{\n  \"legislature\": ");
-        psi_buf_json_string(&out, leg->name);
-        psi_buf_puts(&out, ",\n  \"condition\": [");
-        for (size_t k = 0; condition && k < n_condition; k++) {
-            if (k)
-                psi_buf_puts(&out, ", ");
-            psi_buf_json_string(&out, condition[k]);
-        }
-        psi_buf_puts(&out, "],\n  \"scenarios\": [");
-    }
-    size_t printed = 0;
-    for (size_t k = 0; rc == PS_OK && k < list->n; k++) {
-        const ps_scenario *sc = &list->items[k];
-        if (select && strcmp(sc->name, select))
-            continue;
-        ps_legislature *l2 = NULL;
-        ps_rule *r2 = NULL;
-        ps_analysis *after = NULL;
-        ps_scenario_diff *d = NULL;
-        rc = ps_scenario_apply(&l2, &r2, leg, rule, sc, &err);
-        if (rc == PS_OK)
-            rc = ps_analysis_compute(&after, l2, r2, &opt, &err);
-        if (rc == PS_OK)
-            rc = ps_scenario_compare(&d, before, after, &err);
-        if (rc == PS_OK) {
-            if (format == FORMAT_JSON) {
-                psi_buf_puts(&out, printed ? ",\n  " : "\n  ");
-                whatif_json(&out, sc, before, after, d);
-            } else {
-                if (printed)
-                    psi_buf_puts(&out, "\n\n");
-                whatif_text(&out, sc, before, after, d, &cx);
-            }
-            if (chart && printed == 0)
-                chart_status = draw_chart(before, after, out_path);
-            printed++;
-        }
-        ps_scenario_diff_free(d);
-        ps_analysis_free(after);
-        ps_legislature_free(l2);
-        ps_rule_free(r2);
-    }
-    if (rc == PS_OK && format == FORMAT_JSON)
-        psi_buf_puts(&out, "\n  ]\n}\n");
+        rc = ps_whatif_run(&w, leg, in.rule, list, select, &opt, &err);
+    psi_buf out;
+    psi_buf_init(&out);
+    if (rc == PS_OK && a->format == FORMAT_JSON)
+        print_json(&out, leg, &in, w);
+    else if (rc == PS_OK)
+        print_text(&out, leg, &in, w, a->show);
     if (rc < 0)
         status = cli_fail(&err);
     else if (out.failed) {
         fprintf(stderr, "powershare: out of memory\n");
         status = EXIT_FAILURE_;
-    } else if (chart) {
-        status = chart_status ? chart_status : cli_write_output(NULL, out.data, out.len);
+    } else if (a->chart) {
+        status = w->n ? draw_chart(w->before, w->items[0].after, a->out_path) : EXIT_OK;
+        if (status == EXIT_OK)
+            status = cli_write_output(NULL, out.data, out.len);
     } else
-        status = cli_write_output(out_path, out.data, out.len);
+        status = cli_write_output(a->out_path, out.data, out.len);
     psi_buf_free(&out);
-    if (cli_sc) {
-        free(list);
-        ps_scenario_free(cli_sc);
-    } else
-        ps_scenarios_free(list);
-    ps_analysis_free(before);
-    ps_condition_free(cond);
-    ps_legislature_free(leg);
-    ps_rule_free(rule);
-    ps_free(file_text);
-    if (condition != include)
-        free(condition);
-    free(include);
+    ps_whatif_free(w);
+    input_free(&in);
     return status;
+}
+
+int cmd_whatif(int argc, char **argv)
+{
+    whatif_args a;
+    memset(&a, 0, sizeof a);
+    a.format = FORMAT_TEXT;
+    a.of = -1;
+    a.max_lists = 5;
+    a.show = 10;
+    a.include = calloc((size_t)argc + 1, sizeof *a.include);
+    if (!a.include) {
+        fprintf(stderr, "powershare: out of memory\n");
+        return EXIT_FAILURE_;
+    }
+    int status = parse_args(&a, argc, argv);
+    if (status == EXIT_OK)
+        status = run(&a);
+    ps_scenario_free(a.steps);
+    free(a.include);
+    return status < 0 ? EXIT_OK : status;
 }

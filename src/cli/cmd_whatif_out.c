@@ -119,6 +119,8 @@ static void text_chamber(psi_buf *b, const char *label, const ps_analysis *an)
         psi_buf_printf(b, "; no coalition can win: %s.\n", an->game_error);
     if (an->power_error)
         psi_buf_printf(b, "   (power not computed: %s)\n", an->power_error);
+    else if (an->power && an->power->note)
+        psi_buf_printf(b, "   (%s)\n", an->power->note);
 }
 
 static void text_coalition(psi_buf *b, const char *mark, const ps_scenario_coalition *c,
@@ -246,8 +248,10 @@ void whatif_text(psi_buf *b, const ps_scenario *sc, const ps_analysis *before,
 
 static void json_fraction(psi_buf *b, const ps_fraction *f, bool present)
 {
-    if (!present || !f->num)
+    if (!present || isnan(f->value))
         psi_buf_puts(b, "null");
+    else if (!f->num) /* a Monte Carlo estimate: no exact fraction */
+        psi_buf_printf(b, "{\"exact\": null, \"value\": %.17g}", f->value);
     else
         psi_buf_printf(b, "{\"exact\": \"%s/%s\", \"value\": %.17g}", f->num, f->den, f->value);
 }
@@ -277,6 +281,8 @@ static void json_analysis(psi_buf *b, const ps_analysis *an)
     json_str_or_null(b, an->game_error);
     psi_buf_puts(b, ", \"power_error\": ");
     json_str_or_null(b, an->power_error);
+    psi_buf_puts(b, ", \"power_note\": ");
+    json_str_or_null(b, an->power ? an->power->note : NULL);
     psi_buf_printf(b, ", \"minimal_winning\": {\"counted\": %s, \"count\": %llu, "
                       "\"with_condition\": ",
                    an->mwc_counted ? "true" : "false", (unsigned long long)an->n_mwc);

@@ -5,6 +5,7 @@
  * library stage and prints. Nothing here knows about elections.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -32,6 +33,16 @@ static void print_help(FILE *f)
                "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input data.\n");
 }
 
+/* With PS_WORK_COUNTS set, how many times each main computation ran: the
+ * test that analyze computes once whatever it prints (tests/cases/analyze). */
+static void report_work(void)
+{
+    if (!getenv("PS_WORK_COUNTS"))
+        return;
+    for (int w = 0; w < PSI_WORK_COUNT; w++)
+        fprintf(stderr, "work: %s %lu\n", psi_work_name((psi_work)w), psi_work_count((psi_work)w));
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -48,8 +59,11 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        if (!strcmp(name, commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+        if (!strcmp(name, commands[i].name)) {
+            int status = commands[i].run(argc - 1, argv + 1);
+            report_work();
+            return status;
+        }
     }
     fprintf(stderr, "powershare: unknown command '%s'\n", name);
     print_help(stderr);

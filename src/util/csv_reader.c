@@ -8,8 +8,14 @@
  *
  * Deviations from RFC 4180, all on the side of accepting what spreadsheets
  * write: LF alone ends a record as well as CRLF, the last record may lack a
- * line end, empty lines are skipped, and a CRLF inside quotes reads as LF.
- * Everything else outside the grammar is an error, never a guess.
+ * line end, empty lines are skipped, a CRLF inside quotes reads as LF, and
+ * a UTF-8 byte-order mark before the header is skipped (Excel's "CSV
+ * UTF-8"; pandas and R's readr skip it too), positions counting from after
+ * it. Everything else outside the grammar is an error, never a guess.
+ *
+ * Every cell is held to a length (psi_text_limit, by its column's name), so
+ * that a 50 MB name is refused at its cell instead of widening every row of
+ * a text table to 50 MB; the header's names are kept for that.
  */
 #include <stdio.h>
 #include <stdbool.h>
@@ -28,6 +34,8 @@ struct psi_csv {
     size_t buf_len, buf_cap;
     psi_csv_field *fields;
     size_t n_fields, cap_fields;
+    char *header;       /* the header's field contents, kept ... */
+    const char **names; /* ... for names[0..header_n): limits and messages */
 };
 
 int psi_csv_open(psi_csv **out, const char *text, size_t len, const char *source,
@@ -40,6 +48,9 @@ int psi_csv_open(psi_csv **out, const char *text, size_t len, const char *source
     psi_csv *csv = psi_calloc(1, sizeof *csv);
     if (!csv)
         return psi_enomem(err);
+    size_t bom = psi_bom_length(text, len);
+    text += bom;
+    len -= bom;
     csv->p = text;
     csv->end = text + len;
     csv->line = 1;
@@ -55,6 +66,8 @@ void psi_csv_free(psi_csv *csv)
         return;
     psi_free(csv->buf);
     psi_free(csv->fields);
+    psi_free(csv->header);
+    psi_free((void *)csv->names);
     psi_free(csv);
 }
 
@@ -193,6 +206,36 @@ static int parse_plain(psi_csv *csv, ps_error *err)
     return 0;
 }
 
+/* Field f, number i of the current record (its text still an offset into
+ * buf), against the limit of its column. */
+static int check_length(const psi_csv *csv, const psi_csv_field *f, size_t i, ps_error *err)
+{
+    const char *name = csv->header_n && i < csv->header_n ? csv->names[i] : NULL;
+    size_t limit = psi_text_limit(name);
+    if (f->len <= limit)
+        return 0;
+    return psi_text_too_long(err, csv->source, f->line, f->column, name,
+                             csv->header_n ? "cell" : "column name", f->len, limit);
+}
+
+/* Keeps a copy of the header record's names (texts still offsets). */
+static int keep_header(psi_csv *csv)
+{
+    csv->header = psi_malloc(csv->buf_len ? csv->buf_len : 1);
+    csv->names = psi_malloc_array(csv->n_fields, sizeof *csv->names);
+    if (!csv->header || !csv->names) {
+        psi_free(csv->header);
+        psi_free((void *)csv->names);
+        csv->header = NULL;
+        csv->names = NULL;
+        return PS_ENOMEM;
+    }
+    memcpy(csv->header, csv->buf, csv->buf_len);
+    for (size_t i = 0; i < csv->n_fields; i++)
+        csv->names[i] = csv->header + (uintptr_t)csv->fields[i].text;
+    return 0;
+}
+
 int psi_csv_next(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error *err)
 {
     *fields = NULL;
@@ -214,6 +257,8 @@ int psi_csv_next(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error
         /* Offsets for now: the buffer may move until the record is done. */
         f.len = csv->buf_len - start;
         f.text = (const char *)(uintptr_t)start;
+        if ((rc = check_length(csv, &f, csv->n_fields, err)) < 0)
+            return rc;
         if (append(csv, "", 1) < 0 || push_field(csv, &f) < 0)
             return psi_enomem(err);
         if (csv->p < csv->end && *csv->p == ',') {
@@ -224,6 +269,8 @@ int psi_csv_next(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error
         break;
     }
     if (csv->header_n == 0) {
+        if (keep_header(csv) < 0)
+            return psi_enomem(err);
         csv->header_n = csv->n_fields;
     } else if (csv->n_fields != csv->header_n) {
         long line = csv->fields[0].line, col = csv->col;

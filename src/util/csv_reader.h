@@ -8,8 +8,12 @@
  * Accepted: quoted fields with doubled quotes inside, line breaks inside
  * quoted fields (a CRLF there is read as LF, so the meaning of a file does
  * not depend on its line ends), LF or CRLF record ends, a last record with
- * or without a line end. Empty lines are skipped.
- * Refused (PS_EPARSE, with position): a BOM, NUL bytes, invalid UTF-8, an
+ * or without a line end. Empty lines are skipped. A UTF-8 byte-order mark
+ * at the start is skipped (it takes no column).
+ * Refused (PS_ERANGE, with position): a field longer than its column's
+ * limit (PS_IO_MAX_TEXT_BYTES; PS_IO_MAX_NOTES_BYTES for notes and source).
+ * Refused (PS_EPARSE, with position): UTF-16 or UTF-32 text, a byte-order
+ * mark after the start, NUL bytes, invalid UTF-8, an
  * unterminated quoted field, a quote inside an unquoted field, text after a
  * closing quote, a CR not followed by LF outside quotes, and a record whose
  * field count differs from the first record (the header).

@@ -2,7 +2,12 @@
  * json_reader.c - a strict RFC 8259 JSON parser that keeps positions.
  *
  * Recursive descent over text already checked by psi_text_check (so every
- * byte sequence is valid UTF-8 and has no NUL). The column of a position is
+ * byte sequence is valid UTF-8 and has no NUL), after the UTF-8 byte-order
+ * mark if it has one (RFC 8259 section 8.1 lets a parser ignore it; editors
+ * on Windows write it), so positions count from after the mark. Every key
+ * and string is held to a length (psi_text_limit, by the key it is the value
+ * of), so that a 50 MB name is refused where it is written instead of
+ * widening every row of a text table to 50 MB. The column of a position is
  * counted in characters, not bytes, by counting the bytes that are not UTF-8
  * continuation bytes; a cursor remembers the last column computed on the
  * current line so that a minified one-line file stays linear.
@@ -24,6 +29,7 @@
 #include "util.h"
 #include "text.h"
 #include "json_reader.h"
+#include "powershare/io.h"
 
 /* ---- arena ---------------------------------------------------------------- */
 
@@ -94,6 +100,7 @@ typedef struct parser {
     ps_error *err;
     int rc;
     int depth;
+    const char *key; /* the key whose value is parsed next, for its limit */
     psi_json_doc *doc;
     const psi_json **items; /* scratch stack of array items */
     size_t n_items, cap_items;
@@ -580,6 +587,11 @@ static const psi_json *parse_object(parser *ps, psi_json *v)
         psi_json_member m = {.line = ps->line, .column = column_of(ps, ps->p)};
         if (parse_string(ps, &m.key, &m.key_len) < 0)
             return NULL;
+        if (m.key_len > PS_IO_MAX_TEXT_BYTES) {
+            ps->rc = psi_text_too_long(ps->err, ps->source, m.line, m.column, NULL, "key",
+                                       m.key_len, PS_IO_MAX_TEXT_BYTES);
+            return NULL;
+        }
         skip_ws(ps);
         if (ps->p >= ps->end || *ps->p != ':') {
             char what[96];
@@ -588,6 +600,7 @@ static const psi_json *parse_object(parser *ps, psi_json *v)
             return NULL;
         }
         ps->p++;
+        ps->key = m.key;
         m.value = parse_value(ps, "a value after ':'");
         if (!m.value || push_member(ps, &m) < 0)
             return NULL;
@@ -625,6 +638,8 @@ static int word_at(const parser *ps, const char *w)
 
 static const psi_json *parse_value(parser *ps, const char *context)
 {
+    const char *key = ps->key; /* for this value only, not for its items */
+    ps->key = NULL;
     skip_ws(ps);
     if (ps->p >= ps->end) {
         fail_expected(ps, context);
@@ -651,6 +666,11 @@ static const psi_json *parse_value(parser *ps, const char *context)
         v = new_node(ps, PSI_JSON_STRING, line, col);
         if (!v || parse_string(ps, &v->text, &v->text_len) < 0)
             return NULL;
+        if (v->text_len > psi_text_limit(key)) {
+            ps->rc = psi_text_too_long(ps->err, ps->source, line, col, key, "string",
+                                       v->text_len, psi_text_limit(key));
+            return NULL;
+        }
         return v;
     case '\'':
         fail_at(ps, ps->p, PS_EPARSE, "strings must be in double quotes, not single quotes");
@@ -690,6 +710,9 @@ int psi_json_parse(psi_json_doc **out, const char *text, size_t len, const char 
     int rc = psi_text_check(text, len, source, err);
     if (rc < 0)
         return rc;
+    size_t bom = psi_bom_length(text, len);
+    text += bom;
+    len -= bom;
     psi_json_doc *doc = psi_calloc(1, sizeof *doc);
     if (!doc)
         return psi_enomem(err);

@@ -10,8 +10,10 @@
  * read-only views into it and die with psi_json_free(doc).
  *
  * Strictness: RFC 8259 grammar only (no comments, trailing commas, single
- * quotes, NaN, leading '+' or zeros); UTF-8 only (no BOM, no NUL byte, no
- * invalid sequence); duplicate keys in one object are errors; nesting is
+ * quotes, NaN, leading '+' or zeros); UTF-8 only (a byte-order mark at the
+ * start is skipped; no NUL byte, no invalid sequence, no UTF-16 or UTF-32);
+ * keys and strings of at most PS_IO_MAX_TEXT_BYTES (PS_IO_MAX_NOTES_BYTES
+ * under a "notes" or "source" key: PS_ERANGE beyond); duplicate keys in one object are errors; nesting is
  * limited to PSI_JSON_MAX_DEPTH. One deviation: the escape \u0000 is refused,
  * because decoded strings are C strings.
  *
@@ -111,13 +113,5 @@ int psi_json_int(int64_t *out, const psi_json *v, int64_t min, const char *what,
 /* Any number, as a double. */
 int psi_json_double(double *out, const psi_json *v, const char *what, const char *source,
                     ps_error *err);
-
-/* Reads the legislature file at path and, when it is JSON, sets *section to
- * the value of its top-level `key` ("rule", "condition", "scenarios",
- * "offices"), or NULL when the key is absent or the file is CSV. *doc owns
- * the tree (psi_json_free; NULL for CSV). Errors: as ps_file_read and
- * psi_json_parse. (io_sections.c) */
-int psi_json_load_section(psi_json_doc **doc, const psi_json **section, const char *path,
-                          const char *key, ps_error *err);
 
 #endif

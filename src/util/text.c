@@ -1,15 +1,21 @@
 /*
- * io_file.c - reading files, checking text, and telling JSON from CSV.
- *
- * Files are read whole (they are small: a legislature, a votes table) with
- * open/fstat/read so that a directory, a missing file and a permission
- * problem each get their own message, and pipes work too.
+ * text.c - checking text and converting numbers, for every reader.
  *
  * Text is checked once, before any parsing, against RFC 3629: a UTF-8
  * sequence is refused when it is overlong, encodes a surrogate
  * (U+D800..U+DFFF) or goes beyond U+10FFFF. The typical culprit is a file
  * saved in a legacy code page (Windows-1256 for Arabic names, Latin-1), so
  * the message says so.
+ *
+ * A UTF-8 byte-order mark at the very start is accepted, as pandas and R's
+ * readr accept it: Excel's "CSV UTF-8" and Notepad write one. Anywhere else
+ * U+FEFF is refused: there it is invisible, and would make "A" and
+ * "<U+FEFF>A" two different party ids (the usual cause is two files joined
+ * with cat). A file saved as UTF-16 or UTF-32 ("Unicode text" in Excel and
+ * Notepad) is recognised by its byte-order mark (Unicode 15, section 23.8)
+ * or, without one, by the NUL bytes that every ASCII character brings in
+ * those encodings, so that the message names the encoding instead of
+ * reporting the first NUL byte.
  *
  * Numbers are converted with strtod after a grammar check of our own; the
  * locale's decimal point is swapped in first (the trick jansson uses), so a
@@ -28,109 +34,6 @@
 #include "util.h"
 #include "text.h"
 #include "powershare/io.h"
-
-/* ---- files ---------------------------------------------------------------- */
-
-static int open_error(ps_error *err, const char *path, int e)
-{
-    char msg[128];
-    switch (e) {
-    case ENOENT: return psi_error(err, PS_EIO, path, 0, 0, "no such file");
-    case EACCES: return psi_error(err, PS_EIO, path, 0, 0, "permission denied (cannot read it)");
-    case EISDIR: return psi_error(err, PS_EIO, path, 0, 0, "is a directory, not a file");
-    case ENOTDIR:
-        return psi_error(err, PS_EIO, path, 0, 0, "no such file (a part of the path is not a "
-                         "directory)");
-    default:
-        if (strerror_r(e, msg, sizeof msg) != 0)
-            snprintf(msg, sizeof msg, "error %d", e);
-        return psi_error(err, PS_EIO, path, 0, 0, "cannot read: %s", msg);
-    }
-}
-
-static int too_large(ps_error *err, const char *path)
-{
-    return psi_error(err, PS_ERANGE, path, 0, 0, "file is too large (the limit is %zu MiB)",
-                     PS_IO_MAX_FILE_BYTES >> 20);
-}
-
-int ps_file_read(char **out, size_t *out_len, const char *path, ps_error *err)
-{
-    *out = NULL;
-    *out_len = 0;
-    if (!path || !*path)
-        return psi_error(err, PS_EINVAL, NULL, 0, 0, "no file name given");
-    int fd;
-    do
-        fd = open(path, O_RDONLY);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0)
-        return open_error(err, path, errno);
-    struct stat st;
-    if (fstat(fd, &st) < 0) {
-        int e = errno;
-        close(fd);
-        return open_error(err, path, e);
-    }
-    if (S_ISDIR(st.st_mode)) {
-        close(fd);
-        return open_error(err, path, EISDIR);
-    }
-    /* Regular files are read in one block of their size; pipes and devices
-     * report no size, so their buffer grows as data comes. */
-    size_t cap = 65536;
-    if (S_ISREG(st.st_mode)) {
-        if ((uintmax_t)st.st_size > PS_IO_MAX_FILE_BYTES) {
-            close(fd);
-            return too_large(err, path);
-        }
-        cap = (size_t)st.st_size + 1;
-    }
-    char *buf = psi_malloc(cap);
-    if (!buf) {
-        close(fd);
-        return psi_enomem(err);
-    }
-    size_t len = 0;
-    int rc = 0;
-    for (;;) {
-        if (len + 1 >= cap) {
-            if (len >= PS_IO_MAX_FILE_BYTES + 1) {
-                rc = too_large(err, path);
-                break;
-            }
-            size_t ncap = cap * 2 > PS_IO_MAX_FILE_BYTES + 2 ? PS_IO_MAX_FILE_BYTES + 2 : cap * 2;
-            char *nbuf = psi_realloc(buf, ncap);
-            if (!nbuf) {
-                rc = psi_enomem(err);
-                break;
-            }
-            buf = nbuf;
-            cap = ncap;
-        }
-        ssize_t got = read(fd, buf + len, cap - 1 - len);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            rc = open_error(err, path, errno);
-            break;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    close(fd);
-    if (rc == 0 && len > PS_IO_MAX_FILE_BYTES)
-        rc = too_large(err, path);
-    if (rc < 0) {
-        psi_free(buf);
-        return rc;
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    return 0;
-}
 
 void psi_error_at(ps_error *err, const char *source, long line, long column)
 {
@@ -162,17 +65,57 @@ static int bad_utf8(ps_error *err, const char *source, long line, long col, cons
                      "Windows-1256 or Latin-1? save it as UTF-8)", what, value);
 }
 
+/* Which wide encoding text is in, or NULL. With a byte-order mark it is
+ * certain (no UTF-8 text starts with FE, FF or NUL; the UTF-32 marks are
+ * tried first, as FF FE 00 00 also starts like UTF-16LE). Without one, the
+ * first 256 bytes decide: ASCII characters, which a CSV header and JSON
+ * punctuation are made of, have NUL high bytes, so in UTF-16 the first
+ * character has one, and the NULs fall on one side of each 2-byte unit
+ * only and on an eighth of the units at least (names in Arabic script have
+ * no NUL byte; the header, the commas and the digits do); in UTF-32 the two
+ * high bytes of every unit are NUL (code points below U+10000) while the
+ * low byte is not always. A UTF-8 file with a stray NUL matches neither
+ * and gets the NUL message. */
+static const char *wide_encoding(const unsigned char *s, size_t len)
+{
+    if (len >= 4 && s[0] == 0x00 && s[1] == 0x00 && s[2] == 0xFE && s[3] == 0xFF)
+        return "UTF-32 (big-endian)";
+    if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0x00 && s[3] == 0x00)
+        return "UTF-32 (little-endian)";
+    if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+        return "UTF-16 (big-endian)";
+    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+        return "UTF-16 (little-endian)";
+    size_t sample = (len < 256 ? len : 256) & ~(size_t)3, nul[4] = {0, 0, 0, 0};
+    if (sample == 0 || !memchr(s, 0, sample))
+        return NULL;
+    for (size_t i = 0; i < sample; i++)
+        nul[i % 4] += s[i] == 0;
+    size_t units32 = sample / 4, units16 = sample / 2;
+    if (nul[2] == units32 && nul[3] == units32 && nul[0] < units32)
+        return "UTF-32 (little-endian)";
+    if (nul[0] == units32 && nul[1] == units32 && nul[3] < units32)
+        return "UTF-32 (big-endian)";
+    size_t even = nul[0] + nul[2], odd = nul[1] + nul[3];
+    if (s[0] != 0 && s[1] == 0 && even == 0 && odd >= 2 && 8 * odd >= units16)
+        return "UTF-16 (little-endian)";
+    if (s[0] == 0 && s[1] != 0 && odd == 0 && even >= 2 && 8 * even >= units16)
+        return "UTF-16 (big-endian)";
+    return NULL;
+}
+
 int psi_text_check(const char *text, size_t len, const char *source, ps_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
-    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
-        return psi_error(err, PS_EPARSE, source, 1, 1,
-                         "byte-order mark at start of file; save as UTF-8 without BOM");
-    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
-        return psi_error(err, PS_EPARSE, source, 1, 1,
-                         "UTF-16 byte-order mark at start of file; save as UTF-8 without BOM");
+    const char *wide = wide_encoding(s, len);
+    if (wide)
+        return psi_error(err, PS_EPARSE, source, 0, 0,
+                         "the file is %s; save it as UTF-8 (in Excel: CSV UTF-8)", wide);
+    /* The byte-order mark takes no column: positions count from after it,
+     * as the readers skip it. */
+    size_t start = psi_bom_length(text, len);
     long line = 1, col = 1;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = start; i < len;) {
         unsigned c = s[i];
         if (c < 0x80) {
             if (c == 0)
@@ -211,6 +154,10 @@ int psi_text_check(const char *text, size_t len, const char *source, ps_error *e
         if (cp > 0x10FFFF)
             return psi_error(err, PS_EPARSE, source, line, col,
                              "invalid UTF-8: code point U+%X is beyond U+10FFFF", cp);
+        if (cp == 0xFEFF)
+            return psi_error(err, PS_EPARSE, source, line, col,
+                             "byte-order mark (U+FEFF) inside the text; only the start of a "
+                             "file may have one (were two files joined?)");
         col++;
         i += n;
     }
@@ -349,74 +296,42 @@ int psi_is_iso_date(const char *s)
     return day >= 1 && day <= max;
 }
 
-/* ---- loading a legislature, JSON or CSV ----------------------------------- */
-
-static int is_blank(char c)
+size_t psi_bom_length(const char *text, size_t len)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-/* True when the line at s (up to end or '\n') has a comma-separated field
- * that is `party`, quoted or not. */
-static int header_has_party(const char *s, const char *end)
+/* ---- length of text values ------------------------------------------------ */
+
+size_t psi_text_limit(const char *name)
 {
-    const char *eol = memchr(s, '\n', (size_t)(end - s));
-    if (!eol)
-        eol = end;
-    if (eol > s && eol[-1] == '\r')
-        eol--;
-    while (s <= eol) {
-        const char *comma = memchr(s, ',', (size_t)(eol - s));
-        const char *f_end = comma ? comma : eol;
-        size_t n = (size_t)(f_end - s);
-        if ((n == 5 && memcmp(s, "party", 5) == 0) || (n == 7 && memcmp(s, "\"party\"", 7) == 0))
-            return 1;
-        if (!comma)
-            break;
-        s = comma + 1;
-    }
-    return 0;
+    if (name && (strcmp(name, "notes") == 0 || strcmp(name, "source") == 0))
+        return PS_IO_MAX_NOTES_BYTES;
+    return PS_IO_MAX_TEXT_BYTES;
 }
 
-int ps_legislature_load(ps_legislature **out, const char *path, ps_error *err)
+/* 50000000 as "50,000,000": a length of that size is read at a glance. */
+static void group_digits(char *buf, size_t size, size_t n)
 {
-    *out = NULL;
-    char *text;
-    size_t len;
-    int rc = ps_file_read(&text, &len, path, err);
-    if (rc < 0)
-        return rc;
-    rc = psi_text_check(text, len, path, err);
-    if (rc < 0)
-        goto done;
-    const char *p = text, *end = text + len;
-    long line = 1;
-    const char *line_start = text;
-    while (p < end && is_blank(*p)) {
-        if (*p == '\n') {
-            line++;
-            line_start = p + 1;
-        }
-        p++;
+    char digits[32];
+    int nd = snprintf(digits, sizeof digits, "%zu", n);
+    size_t o = 0;
+    for (int i = 0; i < nd && o + 2 < size; i++) {
+        if (i > 0 && (nd - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
     }
-    static const char expected[] = "expected a JSON object or a CSV header line with a 'party' "
-                                   "column";
-    if (len == 0) {
-        rc = psi_error(err, PS_EPARSE, path, 0, 0, "empty file; %s", expected);
-    } else if (p == end) {
-        rc = psi_error(err, PS_EPARSE, path, 0, 0, "file holds only white space; %s", expected);
-    } else if (*p == '{' || *p == '[') {
-        rc = ps_legislature_read_json(out, text, len, path, err);
-    } else if (header_has_party(p, end)) {
-        rc = ps_legislature_read_csv(out, text, len, path, err);
-    } else {
-        long col = 1;
-        for (const char *q = line_start; q < p; q++)
-            col++; /* only ASCII blanks precede p on its line */
-        rc = psi_error(err, PS_EPARSE, path, line, col, "not a JSON or CSV legislature; %s",
-                       expected);
-    }
-done:
-    psi_free(text);
-    return rc;
+    buf[o] = '\0';
+}
+
+int psi_text_too_long(ps_error *err, const char *source, long line, long column,
+                      const char *name, const char *kind, size_t len, size_t limit)
+{
+    char n[40];
+    group_digits(n, sizeof n, len);
+    if (name)
+        return psi_error(err, PS_ERANGE, source, line, column,
+                         "'%.40s' is %s bytes long; the limit is %zu bytes", name, n, limit);
+    return psi_error(err, PS_ERANGE, source, line, column,
+                     "%s is %s bytes long; the limit is %zu bytes", kind, n, limit);
 }

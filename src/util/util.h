@@ -106,4 +106,18 @@ void psi_xoshiro_seed(psi_xoshiro *r, uint64_t seed);
 uint64_t psi_xoshiro_next(psi_xoshiro *r);
 void psi_xoshiro_jump(psi_xoshiro *r);
 
+/* Counters of the library's main computations (work.c), for the test that
+ * nothing is computed twice: each stage adds one per computation. */
+typedef enum psi_work {
+    PSI_WORK_POWER,       /* ps_power_compute */
+    PSI_WORK_COALITIONS,  /* ps_coalitions_find */
+    PSI_WORK_SCENARIO,    /* ps_analysis_compute */
+    PSI_WORK_PREDICTION,  /* ps_predict_probabilities */
+    PSI_WORK_COUNT
+} psi_work;
+
+void psi_work_done(psi_work w);
+unsigned long psi_work_count(psi_work w);
+const char *psi_work_name(psi_work w);
+
 #endif

@@ -697,11 +697,12 @@ Test(coalition, condition_section_is_read)
                                   " \"condition\": {\"name\": \"deal\", \"include_communities\": [\"y\"],\n"
                                   "  \"require\": [\"B\"], \"exclude\": [\"C\"],\n"
                                   "  \"incompatible\": [[\"A\", \"C\"]], \"max_parties\": 3}}\n");
-    ps_legislature *leg = NULL;
+    ps_document *doc = NULL;
     ps_error err;
-    cr_assert_eq(ps_legislature_load(&leg, path, &err), 0, "%s", err.message);
+    cr_assert_eq(ps_document_load(&doc, path, &err), 0, "%s", err.message);
+    const ps_legislature *leg = ps_document_legislature(doc);
     ps_condition *c = NULL;
-    cr_assert_eq(ps_condition_load(&c, leg, path, &err), 0, "%s", err.message);
+    cr_assert_eq(ps_condition_from_document(&c, doc, &err), 0, "%s", err.message);
     cr_expect(c->declared);
     cr_expect_str_eq(c->name, "deal");
     cr_expect_eq(c->communities_required, PS_MEMBER(1));
@@ -723,7 +724,7 @@ Test(coalition, condition_section_is_read)
     ps_coalition_set_free(set);
     ps_game_free(game);
     ps_condition_free(c);
-    ps_legislature_free(leg);
+    ps_document_free(doc);
     remove(path);
 }
 
@@ -743,16 +744,17 @@ Test(coalition, condition_errors_have_positions)
         char text[2048];
         snprintf(text, sizeof text, "%s%s", LEG_HEAD, bad[i].body);
         const char *path = write_file("bad.json", text);
-        ps_legislature *leg = NULL;
+        ps_document *doc = NULL;
         ps_error err;
-        cr_assert_eq(ps_legislature_load(&leg, path, &err), 0, "%s", err.message);
+        cr_assert_eq(ps_document_load(&doc, path, &err), 0, "%s", err.message);
         ps_condition *c = NULL;
-        cr_expect_eq(ps_condition_load(&c, leg, path, &err), PS_EDATA, "case %zu", i);
+        cr_expect_eq(ps_condition_from_document(&c, doc, &err), PS_EDATA, "case %zu", i);
+        cr_expect_str_eq(err.file, path, "case %zu: the error names the file", i);
         char msg[2048];
         ps_error_format(&err, msg, sizeof msg);
         cr_expect(strstr(msg, bad[i].want), "case %zu: '%s' lacks '%s'", i, msg, bad[i].want);
         cr_expect_null(c);
-        ps_legislature_free(leg);
+        ps_document_free(doc);
         remove(path);
     }
 }

@@ -211,10 +211,12 @@ Test(portfolio, sainte_lague_tie_at_pick_2)
 
 Test(portfolio, iraq_offices_reserved_by_community)
 {
-    ps_legislature *leg = load(IRAQ);
+    ps_document *doc;
     ps_offices *o;
     ps_error err;
-    cr_assert_eq(ps_offices_load(&o, IRAQ, &err), 0, "%s", err.message);
+    cr_assert_eq(ps_document_load(&doc, IRAQ, &err), 0, "%s", err.message);
+    const ps_legislature *leg = ps_document_legislature(doc);
+    cr_assert_eq(ps_offices_from_document(&o, doc, &err), 0, "%s", err.message);
     cr_assert_eq(o->n, 3);
     cr_expect_str_eq(o->reserved[0].office, "Prime Minister");
     cr_expect_str_eq(o->reserved[0].community, "shia");
@@ -253,7 +255,7 @@ Test(portfolio, iraq_offices_reserved_by_community)
     cr_expect_eq(p->awards[0].member, 1, "fadhila by the tie order");
     ps_portfolio_free(p);
     ps_offices_free(o);
-    ps_legislature_free(leg);
+    ps_document_free(doc);
 }
 
 Test(portfolio, bad_input_is_refused_plainly)
@@ -315,11 +317,16 @@ static void offices_error(const char *json, long line, long column, const char *
     cr_assert(fd >= 0);
     cr_assert_eq(write(fd, json, strlen(json)), (ssize_t)strlen(json));
     close(fd);
+    ps_document *doc = NULL;
     ps_offices *o = NULL;
     ps_error err;
-    int rc = ps_offices_load(&o, path, &err);
+    int rc = ps_document_load(&doc, path, &err);
+    cr_assert_eq(rc, PS_OK, "%s: %s", json, err.message);
+    rc = ps_offices_from_document(&o, doc, &err);
+    ps_document_free(doc);
     unlink(path);
     cr_expect_eq(rc, PS_EDATA, "%s", json);
+    cr_expect_str_eq(err.file, path, "%s: the error names the file", json);
     cr_expect_null(o);
     cr_expect_eq(err.line, line, "%s: %s", json, err.message);
     cr_expect_eq(err.column, column, "%s: %s", json, err.message);

@@ -914,3 +914,175 @@ Test(power, every_allocation_failure_is_enomem_and_leaks_nothing)
     cr_expect(n > 5);
     ps_game_free(g);
 }
+
+/* ---- exact when affordable, otherwise Monte Carlo (PS_POWER_BEST) -------- */
+
+/* Every estimate of `a` within its interval of the exact value of `ex`. */
+static void expect_within(const ps_power *a, const ps_power *ex)
+{
+    ps_index ks[] = {PS_BANZHAF, PS_PENROSE, PS_SHAPLEY_SHUBIK};
+    for (int t = 0; t < 3; t++) {
+        ps_index k = ks[t];
+        if (!(a->indices & PS_INDEX_BIT(k)))
+            continue;
+        cr_assert_not_null(a->values[k], "%s estimated", ps_index_name(k));
+        cr_assert_not_null(a->half_width[k], "%s has intervals", ps_index_name(k));
+        for (size_t i = 0; i < a->n_players; i++) {
+            double est = a->values[k][i].value, h = a->half_width[k][i];
+            cr_expect(h > 0 && h < 0.05, "half-width %g", h);
+            cr_expect(fabs(est - ex->values[k][i].value) <= h, "%s of %zu: %g vs %g +- %g",
+                      ps_index_name(k), i, est, ex->values[k][i].value, h);
+            cr_expect_null(a->values[k][i].num);
+        }
+    }
+}
+
+Test(power, best_is_exact_when_affordable)
+{
+    int64_t w[] = {4, 4, 4, 2, 2, 1};
+    ps_game *g = weighted(w, 6, 12);
+    ps_power *auto_ = compute(g, PS_INDEX_ALL, PS_POWER_AUTO);
+    ps_power *best = compute(g, PS_INDEX_ALL, PS_POWER_BEST);
+    cr_expect(best->exact);
+    cr_expect_null(best->note);
+    cr_expect_eq(best->indices, PS_INDEX_ALL);
+    cr_expect_eq(best->samples, 0);
+    for (int k = 0; k < PS_INDEX_COUNT; k++) {
+        cr_assert_not_null(best->values[k]);
+        cr_expect_null(best->half_width[k]);
+        for (size_t i = 0; i < 6; i++) {
+            cr_expect_str_eq(best->values[k][i].num, auto_->values[k][i].num);
+            cr_expect_str_eq(best->values[k][i].den, auto_->values[k][i].den);
+        }
+    }
+    ps_power_free(auto_);
+    ps_power_free(best);
+    ps_game_free(g);
+}
+
+Test(power, best_falls_back_to_monte_carlo_when_the_exact_programs_refuse)
+{
+    int64_t w[30];
+    for (int i = 0; i < 30; i++)
+        w[i] = 1 + 3 * i; /* all different */
+    ps_game *g = weighted(w, 30, 700);
+    ps_power *ex = compute(g, SWING_SS, PS_POWER_AUTO); /* within the default limits */
+    cr_assert(ex->exact);
+
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = SWING_SS;
+    opt.samples = 200000;
+    opt.seed = 42;
+    opt.max_work = 1000; /* far below what the dynamic programs need */
+    ps_power *p = NULL;
+    ps_error err;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE, "AUTO refuses");
+    cr_expect_null(p);
+
+    opt.method = PS_POWER_BEST;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect(!p->exact);
+    cr_assert_not_null(p->note);
+    cr_expect(strstr(p->note, "Monte Carlo") != NULL, "%s", p->note);
+    cr_expect(strstr(p->note, "cell updates") != NULL, "the refusal's reason: %s", p->note);
+    cr_expect(strstr(p->note, "--approx") == NULL, "no advice to do what was done: %s",
+              p->note);
+    cr_expect(strstr(p->note, "200,000 samples, seed 42, 99% intervals") != NULL, "%s",
+              p->note);
+    cr_expect(strstr(p->note, "left out") != NULL, "banzhaf_raw and coleman: %s", p->note);
+    cr_expect(strstr(p->note, "banzhaf_raw, coleman_prevent and coleman_initiate") != NULL,
+              "%s", p->note);
+    cr_expect_eq(p->indices, PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE) |
+                                 PS_INDEX_BIT(PS_SHAPLEY_SHUBIK));
+    cr_expect_null(p->values[PS_BANZHAF_RAW]);
+    cr_expect_eq(p->samples, 200000);
+    cr_expect_float_eq(p->confidence, 0.99, 1e-12);
+    expect_within(p, ex);
+    ps_power_free(p);
+
+    /* the memory limit, and only what Monte Carlo estimates: nothing left out */
+    opt.max_work = 1e12;
+    opt.max_memory = 1000;
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect(!p->exact);
+    cr_assert_not_null(p->note);
+    cr_expect(strstr(p->note, "MB") != NULL, "%s", p->note);
+    cr_expect(strstr(p->note, "left out") == NULL, "%s", p->note);
+    cr_expect_eq(p->indices, opt.indices);
+    expect_within(p, ex);
+    ps_power_free(p);
+
+    /* the same seed gives the same estimates */
+    ps_power *q = NULL;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_OK);
+    opt.threads = 3;
+    cr_assert_eq(ps_power_compute(&q, g, &opt, &err), PS_OK);
+    for (size_t i = 0; i < 30; i++)
+        cr_expect_eq(p->values[PS_BANZHAF][i].value, q->values[PS_BANZHAF][i].value);
+    ps_power_free(p);
+    ps_power_free(q);
+    ps_power_free(ex);
+    ps_game_free(g);
+}
+
+Test(power, best_falls_back_when_enumeration_is_refused)
+{
+    /* several layers and holler: enumeration only, 2^30 profiles */
+    int64_t w[30];
+    for (int i = 0; i < 30; i++)
+        w[i] = 1 + 2 * i;
+    ps_game *g = weighted(w, 30, 500);
+    cr_assert_eq(ps_game_add_min_players(g, 3, NULL), PS_OK);
+    ps_power *ex = compute(g, SWING_SS, PS_POWER_AUTO); /* the layered program */
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK) |
+                  PS_INDEX_BIT(PS_HOLLER);
+    opt.max_enumerate = 12;
+    opt.samples = 200000;
+    opt.method = PS_POWER_BEST;
+    ps_power *p = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect(!p->exact);
+    cr_assert_not_null(p->note);
+    cr_expect(strstr(p->note, "profiles") != NULL, "%s", p->note);
+    cr_expect(strstr(p->note, "Monte Carlo does not estimate holler") != NULL, "%s", p->note);
+    cr_expect_null(p->values[PS_HOLLER]);
+    cr_expect_eq(p->indices, PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK));
+    expect_within(p, ex);
+    ps_power_free(p);
+
+    /* nothing Monte Carlo can estimate: the refusal, as with AUTO */
+    opt.indices = PS_INDEX_BIT(PS_HOLLER);
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
+    cr_expect(strstr(err.message, "profiles") != NULL, "%s", err.message);
+    cr_expect_null(p);
+    /* bad Monte Carlo options are refused up front */
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF);
+    opt.samples = 0;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_EINVAL);
+    opt.samples = 1000;
+    opt.method = (ps_power_method)99;
+    cr_expect_eq(ps_power_compute(&p, g, &opt, &err), PS_EINVAL);
+    ps_power_free(ex);
+    ps_game_free(g);
+}
+
+Test(power, best_fallback_allocation_failures_are_enomem_and_leak_nothing)
+{
+    int64_t w[] = {4, 4, 4, 2, 2, 1, 0};
+    ps_game *g = weighted(w, 7, 12);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.method = PS_POWER_BEST;
+    opt.indices = SWING_SS;
+    opt.max_work = 1; /* the programs refuse: every run falls back */
+    opt.samples = 100;
+    torture(g, &opt);
+    opt.max_work = 1e12; /* exact */
+    torture(g, &opt);
+    ps_game_free(g);
+}

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "power/power_impl.h"
+#include "power/power_programs.h"
 #include "powershare/game.h"
 #include "powershare/power.h"
 #include "torture.h"

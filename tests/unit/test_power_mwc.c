@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "power/power_impl.h"
+#include "power/power_programs.h"
 #include "powershare/game.h"
 #include "powershare/power.h"
 #include "torture.h"

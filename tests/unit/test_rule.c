@@ -30,16 +30,20 @@ static const char chamber[] =
     "             {\"id\": \"C\", \"seats\": 4, \"votes\": 400, \"community\": \"s\"},\n"
     "             {\"id\": \"D\", \"seats\": 2, \"votes\": 300, \"community\": \"s\"}],\n";
 
+/* The chamber with the rule, read as a document from memory; *leg is a copy
+ * of its legislature, the caller's. */
 static void load(const char *rule_json, ps_legislature **leg, ps_rule **rule, int want)
 {
     char text[2048];
     snprintf(text, sizeof text, "%s \"rule\": %s}\n", chamber, rule_json);
-    const char *path = temp_file(text);
+    ps_document *doc;
     ps_error err;
-    cr_assert_eq(ps_legislature_load(leg, path, &err), PS_OK, "%s", err.message);
-    int rc = ps_rule_load(rule, path, &err);
+    cr_assert_eq(ps_document_read(&doc, text, strlen(text), "t.json", &err), PS_OK, "%s",
+                 err.message);
+    cr_assert_eq(ps_legislature_copy(leg, ps_document_legislature(doc)), PS_OK);
+    int rc = ps_rule_from_document(rule, doc, &err);
     cr_assert_eq(rc, want, "rule %s: got %d (%s)", rule_json, rc, err.message);
-    unlink(path);
+    ps_document_free(doc);
 }
 
 static bool wins(const ps_game *g, const char *members)
@@ -157,9 +161,12 @@ static void expect_error(const char *rule_json, int code, long line, long column
     if (!at_compile) {
         char text[2048];
         snprintf(text, sizeof text, "%s \"rule\": %s}\n", chamber, rule_json);
-        const char *path = temp_file(text);
-        cr_assert_eq(ps_rule_load(&rule, path, &err), code, "%s", rule_json);
-        unlink(path);
+        ps_document *doc;
+        cr_assert_eq(ps_document_read(&doc, text, strlen(text), "t.json", &err), PS_OK, "%s",
+                     err.message);
+        cr_assert_eq(ps_rule_from_document(&rule, doc, &err), code, "%s", rule_json);
+        cr_expect_str_eq(err.file, "t.json", "%s: the error names the document", rule_json);
+        ps_document_free(doc);
     } else {
         load(rule_json, &leg, &rule, PS_OK);
         ps_game *g;
@@ -203,14 +210,15 @@ Test(rule, command_line_additions)
 
 static int rule_job(void *path)
 {
-    ps_legislature *leg = NULL;
+    ps_document *doc = NULL;
     ps_rule *rule = NULL;
     ps_game *g = NULL;
     char *d = NULL;
     ps_error e;
-    int rc = ps_legislature_load(&leg, path, &e);
+    int rc = ps_document_load(&doc, path, &e);
+    const ps_legislature *leg = rc == PS_OK ? ps_document_legislature(doc) : NULL;
     if (rc == PS_OK)
-        rc = ps_rule_load(&rule, path, &e);
+        rc = ps_rule_from_document(&rule, doc, &e);
     if (rc == PS_OK)
         rc = ps_game_from_rule(&g, leg, rule, &e);
     if (rc == PS_OK)
@@ -218,7 +226,7 @@ static int rule_job(void *path)
     ps_free(d);
     ps_game_free(g);
     ps_rule_free(rule);
-    ps_legislature_free(leg);
+    ps_document_free(doc);
     return rc;
 }
 

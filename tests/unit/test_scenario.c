@@ -113,7 +113,7 @@ Test(scenario, json_list_reads_scenarios_and_single_steps)
     ps_scenarios_free(list);
 
     /* a file of scenarios must hold one (the "scenarios" section of a
-     * legislature may be empty: ps_scenarios_load) */
+     * legislature may be empty: ps_scenarios_from_document) */
     list = read_list("  []", PS_EDATA, &err);
     cr_expect_null(list);
     cr_expect_eq(err.line, 1);
@@ -466,14 +466,15 @@ Test(scenario, a_merged_list_is_a_new_row)
 
 Test(scenario, iraq_2014_scenarios)
 {
-    ps_legislature *leg;
+    ps_document *doc;
     ps_rule *rule;
     ps_scenarios *list;
     ps_error err;
-    cr_assert_eq(ps_legislature_load(&leg, IRAQ, &err), 0, "%s", err.message);
-    cr_assert_eq(ps_rule_load(&rule, IRAQ, &err), 0, "%s", err.message);
-    cr_assert_eq(ps_scenarios_load(&list, IRAQ, &err), 0, "%s:%ld:%ld: %s", err.file, err.line,
-                 err.column, err.message);
+    cr_assert_eq(ps_document_load(&doc, IRAQ, &err), 0, "%s", err.message);
+    const ps_legislature *leg = ps_document_legislature(doc);
+    cr_assert_eq(ps_rule_from_document(&rule, doc, &err), 0, "%s", err.message);
+    cr_assert_eq(ps_scenarios_from_document(&list, doc, &err), 0, "%s:%ld:%ld: %s", err.file,
+                 err.line, err.column, err.message);
     cr_assert_eq(list->n, 2);
     cr_expect_str_eq(list->items[0].name, "The Kurdish lists walk out");
     cr_expect_str_eq(list->items[1].name, "The Sunni lists lose their seats");
@@ -524,7 +525,7 @@ Test(scenario, iraq_2014_scenarios)
     ps_analysis_free(before);
     ps_scenarios_free(list);
     ps_rule_free(rule);
-    ps_legislature_free(leg);
+    ps_document_free(doc);
 }
 
 /* Every allocation failure comes back as PS_ENOMEM and leaks nothing. */

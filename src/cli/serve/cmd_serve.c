@@ -337,6 +337,8 @@ int cmd_serve(int argc, char **argv)
 
 static char *id_of(const char *path)
 {
+    if (strcmp(path, "-") == 0)
+        path = "stdin";
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
@@ -430,20 +432,27 @@ static int load_one(serve_leg *sl, const char *path, double timeout, ps_error *e
     sl->id = id_of(path);
     if (!sl->path || !sl->id)
         return psi_enomem(err);
-    int rc = ps_legislature_load(&sl->leg, path, err);
-    if (rc == 0 && sl->leg->total_seats == PS_UNKNOWN)
-        rc = psi_error(err, PS_EDATA, path, 0, 0, "the legislature has no seat counts");
+    /* the file is read once; the document keeps its sections */
+    ps_document *doc = NULL;
+    int rc = ps_document_load(&doc, path, err);
+    if (rc == 0) {
+        sl->leg = ps_document_legislature(doc);
+        if (sl->leg->total_seats == PS_UNKNOWN)
+            rc = psi_error(err, PS_EDATA, ps_document_source(doc), 0, 0,
+                           "the legislature has no seat counts");
+    }
     if (rc == 0)
-        rc = ps_rule_load(&sl->rule, path, err);
+        rc = ps_rule_from_document(&sl->rule, doc, err);
     if (rc == 0)
         rc = ps_game_from_rule(&sl->game, sl->leg, sl->rule, err);
     if (rc == 0)
-        rc = ps_condition_load(&sl->cond, sl->leg, path, err);
+        rc = ps_condition_from_document(&sl->cond, doc, err);
     if (rc == 0)
         rc = ps_rule_describe(&sl->rule_text, sl->leg, sl->rule, err);
     ps_offices *offices = NULL;
     if (rc == 0)
-        rc = ps_offices_load(&offices, path, err);
+        rc = ps_offices_from_document(&offices, doc, err);
+    sl->doc = doc;
     if (rc != 0)
         return rc;
     sl->posts = offices->posts > 0 ? offices->posts : 20;
@@ -507,7 +516,6 @@ void serve_state_free(serve_state *st)
         serve_leg *sl = &st->legs[i];
         free(sl->id);
         free(sl->path);
-        ps_legislature_free(sl->leg);
         ps_rule_free(sl->rule);
         ps_free(sl->rule_text);
         ps_game_free(sl->game);
@@ -517,6 +525,7 @@ void serve_state_free(serve_state *st)
         free(sl->order);
         free(sl->hemicycle_svg);
         free(sl->power_svg);
+        ps_document_free(sl->doc); /* owns sl->leg */
     }
     free(st->legs);
     st->legs = NULL;

@@ -20,7 +20,8 @@
 typedef struct serve_leg {
     char *id;              /* file name without folder and extension, unique */
     char *path;            /* for messages only */
-    ps_legislature *leg;
+    ps_document *doc;      /* the file, read once */
+    ps_legislature *leg;   /* the document's */
     ps_rule *rule;
     char *rule_text;
     ps_game *game;

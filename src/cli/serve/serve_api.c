@@ -109,9 +109,9 @@ static int scenario_of(ps_scenario **out, const serve_arg *args, size_t n, ps_er
 /* A legislature as a request sees it: the one loaded, or a scenario's. */
 typedef struct view {
     const serve_leg *base;
-    ps_legislature *leg_owned;
-    ps_rule *rule_owned;
-    ps_game *game_owned;
+    ps_whatif *whatif;      /* the scenario's outcome, when one applies */
+    const ps_legislature *leg_owned; /* the legislature after it ... */
+    const ps_rule *rule_owned;       /* ... and its rule (the outcome's) */
     ps_condition *cond_owned;
     double *values; /* banzhaf then shapley, owned when a scenario applies */
     const ps_legislature *leg;
@@ -123,9 +123,7 @@ typedef struct view {
 
 static void view_free(view *v)
 {
-    ps_legislature_free(v->leg_owned);
-    ps_rule_free(v->rule_owned);
-    ps_game_free(v->game_owned);
+    ps_whatif_free(v->whatif);
     ps_condition_free(v->cond_owned);
     free(v->values);
     free(v->power_error);
@@ -168,28 +166,39 @@ static int view_open(view *v, const serve_leg *base, const serve_arg *args, size
     int rc = scenario_of(&sc, args, n, err);
     if (rc < 0 || !sc)
         return rc;
-    rc = ps_scenario_apply(&v->leg_owned, &v->rule_owned, base->leg, base->rule, sc, err);
+    /* the library's scenario loop, on a list of one */
+    ps_scenarios one = {1, sc};
+    ps_analysis_options opt;
+    ps_analysis_options_init(&opt);
+    rc = ps_whatif_run(&v->whatif, base->leg, base->rule, &one, NULL, &opt, err);
     ps_scenario_free(sc);
-    if (rc == 0)
-        rc = ps_game_from_rule(&v->game_owned, v->leg_owned, v->rule_owned, err);
-    if (rc == 0)
-        rc = carry_condition(&v->cond_owned, base, v->leg_owned, err);
     if (rc < 0)
         return rc;
-    v->leg = v->leg_owned;
-    v->game = v->game_owned;
+    const ps_analysis *after = v->whatif->items[0].after;
+    if (!after->game)
+        return psi_error(err, PS_EDATA, NULL, 0, 0, "%s", after->game_error);
+    rc = carry_condition(&v->cond_owned, base, after->leg, err);
+    if (rc < 0)
+        return rc;
+    v->leg = v->leg_owned = after->leg;
+    v->rule_owned = after->rule;
+    v->game = after->game;
     v->cond = v->cond_owned;
     size_t np = v->leg->n_parties;
     v->values = calloc(2 * np + 2, sizeof *v->values);
     if (!v->values)
         return psi_enomem(err);
-    ps_error perr;
-    if (cli_power_shares(v->values, v->values + np, v->leg, v->rule_owned, 0, &perr) == 0) {
+    const ps_power *pw = after->power;
+    if (pw && pw->values[PS_BANZHAF] && pw->values[PS_SHAPLEY_SHUBIK]) {
+        for (size_t i = 0; i < np; i++) {
+            v->values[i] = pw->values[PS_BANZHAF][i].value;
+            v->values[np + i] = pw->values[PS_SHAPLEY_SHUBIK][i].value;
+        }
         v->banzhaf = v->values;
         v->shapley = v->values + np;
     } else {
         v->banzhaf = v->shapley = NULL;
-        v->power_error = strdup(perr.message);
+        v->power_error = strdup(after->power_error ? after->power_error : "power not computed");
     }
     return PS_OK;
 }

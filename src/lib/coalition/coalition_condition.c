@@ -17,6 +17,7 @@
 
 #include "coalition_impl.h"
 #include "json_reader.h"
+#include "../legislature/legislature_impl.h"
 
 void psi_list_ids(char *buf, size_t size, const ps_legislature *leg, bool communities)
 {
@@ -332,20 +333,15 @@ static int read_condition(ps_condition *c, const ps_legislature *leg, const psi_
     return PS_OK;
 }
 
-int ps_condition_load(ps_condition **out, const ps_legislature *leg, const char *path,
-                      ps_error *err)
+int ps_condition_from_document(ps_condition **out, const ps_document *doc, ps_error *err)
 {
     *out = NULL;
-    psi_json_doc *doc = NULL;
-    const psi_json *sec = NULL;
-    int rc = psi_json_load_section(&doc, &sec, path, "condition", err);
-    if (rc < 0)
-        return rc;
+    const psi_json *sec = psi_document_section(doc, "condition");
+    const ps_legislature *leg = ps_document_legislature(doc);
     ps_condition *c = NULL;
-    rc = ps_condition_new(&c, leg, err);
+    int rc = ps_condition_new(&c, leg, err);
     if (rc == 0 && sec)
-        rc = read_condition(c, leg, sec, path, err);
-    psi_json_free(doc);
+        rc = read_condition(c, leg, sec, ps_document_source(doc), err);
     if (rc < 0) {
         ps_condition_free(c);
         return rc;

@@ -445,6 +445,7 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
                        const ps_coalition_options *opt, ps_error *err)
 {
     *out = NULL;
+    psi_work_done(PSI_WORK_COALITIONS);
     ps_coalition_options defaults;
     if (!opt) {
         ps_coalition_options_init(&defaults);

@@ -14,6 +14,7 @@
 
 #include "util.h"
 #include "json_reader.h"
+#include "../legislature/legislature_impl.h"
 #include "powershare/io.h"
 #include "powershare/rule.h"
 
@@ -237,20 +238,19 @@ static int read_rule(ps_rule *rule, const psi_json *sec, const char *src, ps_err
     return rc;
 }
 
-int ps_rule_load(ps_rule **out, const char *path, ps_error *err)
+int ps_rule_from_document(ps_rule **out, const ps_document *doc, ps_error *err)
 {
-    psi_json_doc *doc = NULL;
-    const psi_json *sec = NULL;
+    const psi_json *sec = psi_document_section(doc, "rule");
+    const char *source = ps_document_source(doc);
     ps_rule *rule = NULL;
     *out = NULL;
-    int rc = psi_json_load_section(&doc, &sec, path, "rule", err);
-    if (rc == PS_OK && (rc = ps_rule_new(&rule)) < 0)
+    int rc = ps_rule_new(&rule);
+    if (rc < 0)
         psi_enomem(err);
-    if (rc == PS_OK && !(rule->source = psi_strdup(path)))
+    if (rc == PS_OK && !(rule->source = psi_strdup(source)))
         rc = psi_enomem(err);
     if (rc == PS_OK && sec)
-        rc = read_rule(rule, sec, path, err);
-    psi_json_free(doc);
+        rc = read_rule(rule, sec, source, err);
     if (rc < 0) {
         ps_rule_free(rule);
         return rc;

@@ -18,6 +18,7 @@
 #include "csv_reader.h"
 #include "util.h"
 #include "text.h"
+#include "legislature_impl.h"
 #include "powershare/io.h"
 
 enum { COL_PARTY, COL_NAME, COL_SEATS, COL_VOTES, COL_COMMUNITY, COL_COLOR, COL_SOURCE, N_COLS };

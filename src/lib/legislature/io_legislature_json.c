@@ -17,6 +17,7 @@
 
 #include "util.h"
 #include "text.h"
+#include "legislature_impl.h"
 #include "json_reader.h"
 #include "powershare/io.h"
 
@@ -340,6 +341,30 @@ static int check(const reader *r, const psi_json *root, const psi_json *parties)
     return rc;
 }
 
+int psi_legislature_from_json(ps_legislature **out, const psi_json *root, const char *source_name,
+                              ps_error *err)
+{
+    *out = NULL;
+    const psi_json *parties = NULL;
+    reader r = {source_name, err, NULL};
+    int rc;
+    if (root->kind != PSI_JSON_OBJECT)
+        return at(&r, root, PS_EDATA, "expected a JSON object at the top level, got %s",
+                  psi_json_describe(root));
+    if (ps_legislature_new(&r.leg, NULL, PS_UNKNOWN) < 0)
+        return psi_enomem(err);
+    rc = read_top(&r, root, &parties);
+    if (rc == PS_ENOMEM)
+        psi_enomem(err);
+    if (rc == 0)
+        rc = check(&r, root, parties);
+    if (rc < 0)
+        ps_legislature_free(r.leg);
+    else
+        *out = r.leg;
+    return rc;
+}
+
 int ps_legislature_read_json(ps_legislature **out, const char *text, size_t len,
                              const char *source_name, ps_error *err)
 {
@@ -348,27 +373,7 @@ int ps_legislature_read_json(ps_legislature **out, const char *text, size_t len,
     int rc = psi_json_parse(&doc, text, len, source_name, err);
     if (rc < 0)
         return rc;
-    const psi_json *root = psi_json_root(doc), *parties = NULL;
-    reader r = {source_name, err, NULL};
-    if (root->kind != PSI_JSON_OBJECT) {
-        rc = at(&r, root, PS_EDATA, "expected a JSON object at the top level, got %s",
-                psi_json_describe(root));
-        goto done;
-    }
-    if (ps_legislature_new(&r.leg, NULL, PS_UNKNOWN) < 0) {
-        rc = psi_enomem(err);
-        goto done;
-    }
-    rc = read_top(&r, root, &parties);
-    if (rc == PS_ENOMEM)
-        psi_enomem(err);
-    if (rc == 0)
-        rc = check(&r, root, parties);
-done:
-    if (rc < 0)
-        ps_legislature_free(r.leg);
-    else
-        *out = r.leg;
+    rc = psi_legislature_from_json(out, psi_json_root(doc), source_name, err);
     psi_json_free(doc);
     return rc;
 }

@@ -314,6 +314,7 @@ int ps_votes_load(ps_votes **out, const char *path, ps_error *err)
     char *text;
     size_t len;
     int rc = ps_file_read(&text, &len, path, err);
+    path = ps_file_display_name(path); /* "-" is "<stdin>" in messages */
     if (rc < 0)
         return rc;
     rc = ps_votes_read_csv(out, text, len, path, err);
@@ -363,6 +364,7 @@ int ps_party_counts_load(int64_t *counts, char *const *parties, size_t n_parties
     char *text;
     size_t len;
     int rc = ps_file_read(&text, &len, path, err);
+    path = ps_file_display_name(path); /* "-" is "<stdin>" in messages */
     if (rc < 0)
         return rc;
     psi_csv *csv = NULL;
@@ -478,6 +480,7 @@ int ps_district_seats_load(ps_district_seats **out, const char *path, ps_error *
     char *text;
     size_t len;
     int rc = ps_file_read(&text, &len, path, err);
+    path = ps_file_display_name(path); /* "-" is "<stdin>" in messages */
     if (rc < 0)
         return rc;
     rc = ps_district_seats_read_csv(out, text, len, path, err);

@@ -18,6 +18,7 @@
 
 #include "util.h"
 #include "text.h"
+#include "legislature_impl.h"
 #include "powershare/legislature.h"
 
 static size_t capacity_for(size_t n)

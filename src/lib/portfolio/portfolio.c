@@ -20,6 +20,7 @@
 
 #include "util.h"
 #include "json_reader.h"
+#include "../legislature/legislature_impl.h"
 #include "powershare/apportion.h"
 #include "powershare/portfolio.h"
 
@@ -158,20 +159,19 @@ static int read_offices(ps_offices *o, const psi_json *sec, const char *src, ps_
     return rc;
 }
 
-int ps_offices_load(ps_offices **out, const char *path, ps_error *err)
+int ps_offices_from_document(ps_offices **out, const ps_document *doc, ps_error *err)
 {
-    psi_json_doc *doc = NULL;
-    const psi_json *sec = NULL;
+    const psi_json *sec = psi_document_section(doc, "offices");
+    const char *source = ps_document_source(doc);
     ps_offices *o = NULL;
     *out = NULL;
-    int rc = psi_json_load_section(&doc, &sec, path, "offices", err);
-    if (rc == PS_OK && ps_offices_new(&o) < 0)
+    int rc = PS_OK;
+    if (ps_offices_new(&o) < 0)
         rc = psi_enomem(err);
-    if (rc == PS_OK && !(o->source = psi_strdup(path)))
+    if (rc == PS_OK && !(o->source = psi_strdup(source)))
         rc = psi_enomem(err);
     if (rc == PS_OK && sec)
-        rc = read_offices(o, sec, path, err);
-    psi_json_free(doc);
+        rc = read_offices(o, sec, source, err);
     if (rc < 0) {
         ps_offices_free(o);
         return rc;

@@ -7,14 +7,18 @@
  * Shapley-Shubik; the indices built on minimal winning coalitions (Deegan-
  * Packel, Holler) and Johnston, and every game of several layers, are
  * enumerated (power_enum.c) up to a limit on the number of coalition
- * profiles; Monte Carlo only when asked
- * (power_approx.c). Every exact value is formed as a GMP rational (mpq) and
- * canonicalised, so the fraction printed is in lowest terms.
+ * profiles; Monte Carlo (power_approx.c) when asked, or with PS_POWER_BEST
+ * when the exact methods refuse for a limit: the one policy of "exact when
+ * affordable, otherwise Monte Carlo with its interval, and say so" that
+ * every caller shares (the note of ps_power says so in words). Every exact
+ * value is formed as a GMP rational (mpq) and canonicalised, so the fraction
+ * printed is in lowest terms.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
 static const char *const names[PS_INDEX_COUNT] = {
     "banzhaf",       "banzhaf_raw", "penrose",         "shapley_shubik",  "deegan_packel",
@@ -107,6 +111,7 @@ void ps_power_free(ps_power *power)
     }
     psi_free(power->coleman_collective.num);
     psi_free(power->coleman_collective.den);
+    psi_free(power->note);
     psi_free(power);
 }
 
@@ -321,6 +326,84 @@ done:
     return rc;
 }
 
+#define APPROX_INDICES                                                                      \
+    (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK))
+
+/* "1,000,000" */
+static void put_count(psi_buf *b, uint64_t v)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            psi_buf_puts(b, ",");
+        psi_buf_append(b, digits + i, 1);
+    }
+}
+
+/* The sentence of ps_power.note: why (the refusal's reason, without its
+ * advice after "; ") and how (samples, seed, confidence), and which asked-for
+ * indices Monte Carlo leaves out. NULL when out of memory. */
+static char *fallback_note(const ps_error *refusal, const ps_power_options *opt,
+                           unsigned left_out)
+{
+    psi_buf b;
+    psi_buf_init(&b);
+    const char *why = refusal->message, *cut = strstr(why, "; ");
+    psi_buf_puts(&b, "The rule is too large for the exact methods here (");
+    psi_buf_append(&b, why, cut ? (size_t)(cut - why) : strlen(why));
+    psi_buf_puts(&b, "): the values are Monte Carlo estimates (");
+    put_count(&b, opt->samples);
+    psi_buf_printf(&b, " samples, seed %llu, %.6g%% intervals for all players at once)",
+                   (unsigned long long)opt->seed, 100.0 * opt->confidence);
+    if (left_out) {
+        const char *sep = "";
+        psi_buf_puts(&b, "; Monte Carlo does not estimate ");
+        for (int k = 0; k < PS_INDEX_COUNT; k++) {
+            if (!(left_out & PS_INDEX_BIT(k)))
+                continue;
+            left_out &= ~PS_INDEX_BIT(k);
+            psi_buf_printf(&b, "%s%s", sep, names[k]);
+            sep = (left_out & (left_out - 1)) ? ", " : " and "; /* two more, or one */
+        }
+        psi_buf_puts(&b, ", so they are left out");
+    }
+    psi_buf_puts(&b, ".");
+    return psi_buf_take(&b);
+}
+
+/* PS_POWER_BEST: the exact methods as PS_POWER_AUTO; when they refuse with
+ * PS_ERANGE (a limit of the options), Monte Carlo for the indices it can
+ * estimate, and a note that says so. *out is fresh (calloc'ed) on entry and
+ * may be replaced. */
+static int best(ps_power **out, const ps_game *g, const ps_power_options *opt, ps_error *err)
+{
+    ps_error refusal;
+    memset(&refusal, 0, sizeof refusal);
+    int rc = exact(*out, g, opt, &refusal);
+    if (rc == PS_OK)
+        return PS_OK;
+    if (rc != PS_ERANGE || !(opt->indices & APPROX_INDICES)) {
+        if (err)
+            *err = refusal;
+        return rc;
+    }
+    /* Start again from an empty result: nothing of the refused attempt is
+     * kept. */
+    ps_power *p = psi_calloc(1, sizeof *p);
+    if (!p)
+        return psi_enomem(err);
+    p->n_players = g->n_players;
+    ps_power_free(*out);
+    *out = p;
+    rc = psi_approx(p, g, opt, err);
+    if (rc < 0)
+        return rc;
+    if (!(p->note = fallback_note(&refusal, opt, opt->indices & ~APPROX_INDICES)))
+        return psi_enomem(err);
+    return PS_OK;
+}
+
 int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options *options,
                      ps_error *err)
 {
@@ -329,6 +412,7 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
     *out = NULL;
     if (!game)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_power_compute: game is NULL");
+    psi_work_done(PSI_WORK_POWER);
     if (game->n_layers == 0)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "the game has no layer (no quota): every coalition would win");
@@ -339,7 +423,9 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "max_work must be positive");
     if (opt->indices == 0 || (opt->indices & ~PS_INDEX_ALL))
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "no valid index asked for");
-    if (opt->method == PS_POWER_APPROX &&
+    if ((unsigned)opt->method > (unsigned)PS_POWER_BEST)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "unknown power method %d", (int)opt->method);
+    if ((opt->method == PS_POWER_APPROX || opt->method == PS_POWER_BEST) &&
         (opt->samples == 0 || !(opt->confidence > 0.0 && opt->confidence < 1.0)))
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "Monte Carlo needs samples >= 1 and a confidence strictly between "
@@ -349,6 +435,7 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
         return psi_enomem(err);
     p->n_players = game->n_players;
     int rc = opt->method == PS_POWER_APPROX ? psi_approx(p, game, opt, err)
+             : opt->method == PS_POWER_BEST ? best(&p, game, opt, err)
                                             : exact(p, game, opt, err);
     if (rc < 0) {
         ps_power_free(p);

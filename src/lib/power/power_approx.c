@@ -29,7 +29,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
 typedef psi_xoshiro rng;
 

@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
-/* By weight, then index (power_impl.h); power_dp_ss.c sorts with it too. */
+/* By weight, then index (power_modular.h); power_dp_ss.c sorts with it too. */
 int psi_cmp_player(const void *a, const void *b)
 {
     const psi_player *x = a, *y = b;

@@ -51,7 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
 enum { UNOPENED = 0, OPEN = 1, CLOSED = 2 };
 

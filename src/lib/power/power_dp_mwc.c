@@ -65,7 +65,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
 /* ---- the plan: sizes, residues, work and memory, without allocating ---- */
 

@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
 typedef struct layout {
     size_t m;      /* players of positive weight */

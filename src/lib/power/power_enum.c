@@ -29,7 +29,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_programs.h"
 
 #define ENUM_MAX_PLAYERS 126
 

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_modular.h"
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define PSI_CLONES __attribute__((target_clones("avx2", "default")))

@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_modular.h"
 
 int psi_counts_init(psi_counts *c, size_t n)
 {

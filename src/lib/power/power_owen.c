@@ -21,7 +21,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "power_impl.h"
+#include "power_modular.h"
 
 void ps_union_power_free(ps_union_power *p)
 {

@@ -46,6 +46,7 @@ static double dot(const double *x, const double *b)
 void ps_predict_probabilities(double *p, const ps_predict_model *m, const ps_predict_alts *a,
                               const double *offset)
 {
+    psi_work_done(PSI_WORK_PREDICTION);
     double top = -INFINITY, sum = 0;
     for (size_t j = 0; j < a->n; j++) {
         p[j] = dot(a->x + j * K, m->beta) + (offset ? offset[j] : 0);

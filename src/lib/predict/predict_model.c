@@ -13,6 +13,7 @@
 
 #include "util.h"
 #include "json_reader.h"
+#include "text.h"
 #include "powershare/io.h"
 #include "powershare/predict.h"
 
@@ -162,9 +163,13 @@ int ps_predict_model_load(ps_predict_model **out, const char *path, ps_error *er
     size_t len = 0;
     psi_json_doc *doc = NULL;
     int rc = ps_file_read(&text, &len, path, err);
+    path = ps_file_display_name(path); /* "-" is "<stdin>" in messages */
     if (rc < 0)
         return rc;
-    size_t i = 0;
+    /* A byte-order mark is skipped here as the JSON reader skips it, so that
+     * a file of a mark alone, or of a mark and white space, gets the message
+     * the same file without the mark gets. */
+    size_t bom = psi_bom_length(text, len), i = bom;
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
     ps_predict_model *m = psi_calloc(1, sizeof *m);
@@ -173,7 +178,7 @@ int ps_predict_model_load(ps_predict_model **out, const char *path, ps_error *er
     else if (i == len) /* the JSON reader would say "empty input; expected a JSON value" */
         rc = psi_error(err, PS_EPARSE, path, 0, 0,
                        "%s; expected a prediction model (a JSON object with \"format\": \"" FORMAT
-                       "\")", len ? "file holds only white space" : "empty file");
+                       "\")", len > bom ? "file holds only white space" : "empty file");
     else if ((rc = psi_json_parse(&doc, text, len, path, err)) == 0)
         rc = read_model(m, psi_json_root(doc), path, err);
     psi_json_free(doc);

@@ -23,16 +23,10 @@
 
 #include "util.h"
 #include "json_reader.h"
+#include "text.h"
+#include "../legislature/legislature_impl.h"
 #include "powershare/io.h"
 #include "powershare/scenario.h"
-
-static const char *const kind_names[PS_STEP_KIND_COUNT] = {
-    "remove", "vacate", "remove_community", "leave_community", "merge", "move", "quota"};
-
-const char *ps_step_kind_name(ps_step_kind kind)
-{
-    return (unsigned)kind < PS_STEP_KIND_COUNT ? kind_names[kind] : NULL;
-}
 
 static void step_free(ps_step *s)
 {
@@ -114,7 +108,7 @@ int ps_scenario_add_text(ps_scenario *sc, ps_step_kind kind, const char *text, p
     if (!sc || !text || (unsigned)kind >= PS_STEP_KIND_COUNT)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_scenario_add_text: bad argument");
     ps_step s = {.kind = kind, .of_present = -1};
-    const char *name = kind_names[kind];
+    const char *name = ps_step_kind_name(kind);
     if (!*text)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "--%s: empty argument", name);
     switch (kind) {
@@ -200,7 +194,7 @@ static int read_step(ps_scenario *sc, const psi_json *v, const char *src, ps_err
     const psi_json_member *action = NULL;
     for (size_t i = 0; i < v->n; i++)
         for (int k = 0; k < PS_STEP_KIND_COUNT; k++)
-            if (!strcmp(v->members[i].key, kind_names[k])) {
+            if (!strcmp(v->members[i].key, ps_step_kind_name((ps_step_kind)k))) {
                 if (action)
                     return psi_error(err, PS_EDATA, src, v->members[i].line,
                                      v->members[i].column,
@@ -297,7 +291,7 @@ static int read_scenario(ps_scenario *sc, const psi_json *v, const char *src, ps
         return psi_enomem(err);
     bool is_step = false;
     for (int k = 0; v->kind == PSI_JSON_OBJECT && k < PS_STEP_KIND_COUNT; k++)
-        is_step = is_step || psi_json_get(v, kind_names[k]);
+        is_step = is_step || psi_json_get(v, ps_step_kind_name((ps_step_kind)k));
     if (is_step && !psi_json_get(v, "steps")) {
         /* a single step standing for a scenario of its own */
         int rc = read_step(sc, v, src, err);
@@ -369,16 +363,10 @@ static int read_list(ps_scenarios **out, const psi_json *sec, const char *src, p
     return PS_OK;
 }
 
-int ps_scenarios_load(ps_scenarios **out, const char *path, ps_error *err)
+int ps_scenarios_from_document(ps_scenarios **out, const ps_document *doc, ps_error *err)
 {
-    psi_json_doc *doc = NULL;
-    const psi_json *sec = NULL;
     *out = NULL;
-    int rc = psi_json_load_section(&doc, &sec, path, "scenarios", err);
-    if (rc == PS_OK)
-        rc = read_list(out, sec, path, err);
-    psi_json_free(doc);
-    return rc;
+    return read_list(out, psi_document_section(doc, "scenarios"), ps_document_source(doc), err);
 }
 
 int ps_scenarios_read(ps_scenarios **out, const char *text, size_t len, const char *source,
@@ -386,13 +374,13 @@ int ps_scenarios_read(ps_scenarios **out, const char *text, size_t len, const ch
 {
     psi_json_doc *doc = NULL;
     *out = NULL;
-    size_t i = 0;
+    size_t i = psi_bom_length(text, len);
     while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
         i++;
     if (i == len) /* the JSON reader would say "empty input; expected a JSON value" */
         return psi_error(err, PS_EPARSE, source, 0, 0,
                          "%s; expected a JSON array of scenarios (docs/scenarios.md)",
-                         len ? "file holds only white space" : "empty file");
+                         len > psi_bom_length(text, len) ? "file holds only white space" : "empty file");
     int rc = psi_json_parse(&doc, text, len, source, err);
     if (rc == PS_OK)
         rc = read_list(out, psi_json_root(doc), source, err);

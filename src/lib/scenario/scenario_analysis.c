@@ -41,6 +41,13 @@ void ps_analysis_options_init(ps_analysis_options *opt)
     opt->max_nodes = 50000000;
     ps_power_options_init(&opt->power);
     opt->power.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    /* The power stage's one policy: exact when affordable, otherwise Monte
+     * Carlo with its intervals and a note (an->power->note) saying so, so a
+     * scenario of a large chamber still shows who holds power. What only
+     * exact values allow stays exact: the differences of scenario_compare.c
+     * are sums of exact fractions and are left out (NaN) for estimates. A
+     * caller that wants exact values or nothing sets PS_POWER_AUTO. */
+    opt->power.method = PS_POWER_BEST;
 }
 
 void ps_analysis_free(ps_analysis *an)
@@ -304,6 +311,7 @@ int ps_analysis_compute(ps_analysis **out, const ps_legislature *leg, const ps_r
     if (!out || !leg)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_analysis_compute: NULL argument");
     *out = NULL;
+    psi_work_done(PSI_WORK_SCENARIO);
     ps_analysis_options defaults;
     if (!opt) {
         ps_analysis_options_init(&defaults);

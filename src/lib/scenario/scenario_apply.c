@@ -1,6 +1,6 @@
 /*
  * scenario_apply.c - applying what-if steps to a copy of a legislature and
- * its rule, and describing them in one line.
+ * its rule.
  *
  * Seat bookkeeping (legislature.h's invariant: party seats + unattributed +
  * vacant == total): `remove` takes a list's seats out of total_seats, so every
@@ -280,46 +280,4 @@ int ps_scenario_apply(ps_legislature **out_leg, ps_rule **out_rule, const ps_leg
     *out_leg = l;
     *out_rule = r;
     return PS_OK;
-}
-
-int ps_step_describe(char **out, const ps_step *st)
-{
-    psi_buf b;
-    psi_buf_init(&b);
-    switch (st->kind) {
-    case PS_STEP_REMOVE:
-        psi_buf_printf(&b, "%s loses its seats (the chamber shrinks)", st->a);
-        break;
-    case PS_STEP_VACATE:
-        psi_buf_printf(&b, "%s walks out (its seats stay vacant)", st->a);
-        break;
-    case PS_STEP_REMOVE_COMMUNITY:
-        psi_buf_printf(&b, "the %s lists lose their seats (the chamber shrinks)", st->a);
-        break;
-    case PS_STEP_LEAVE_COMMUNITY:
-        psi_buf_printf(&b, "the %s lists walk out (their seats stay vacant)", st->a);
-        break;
-    case PS_STEP_MERGE:
-        psi_buf_printf(&b, "%s and %s merge", st->a, st->b);
-        if (st->id)
-            psi_buf_printf(&b, " as %s", st->id);
-        else
-            psi_buf_printf(&b, " as %s+%s", st->a, st->b);
-        break;
-    case PS_STEP_MOVE:
-        psi_buf_printf(&b, "%lld seat%s move%s from %s to %s", (long long)st->seats,
-                       st->seats == 1 ? "" : "s", st->seats == 1 ? "s" : "", st->a, st->b);
-        break;
-    case PS_STEP_QUOTA:
-        psi_buf_printf(&b, "the quota becomes %s%s", st->a,
-                       st->of_present == 1   ? " of the members present"
-                       : st->of_present == 0 ? " of all seats"
-                                             : "");
-        break;
-    default:
-        psi_buf_puts(&b, "unknown step");
-        break;
-    }
-    *out = psi_buf_take(&b);
-    return *out ? PS_OK : PS_ENOMEM;
 }

@@ -59,23 +59,36 @@ static char *mpz_text(const mpz_t z)
     return s;
 }
 
+static bool picked(const ps_analysis *an, size_t i, int community, long party)
+{
+    return party >= 0 ? (long)i == party
+                      : community >= 0 && an->leg->parties[i].community == community;
+}
+
 /* The sum of index k over the parties of `an` for which pick(i) holds, as a
- * reduced fraction; NAN without numbers when the index was not computed. */
+ * reduced fraction; NAN without numbers when the index was not computed.
+ * Monte Carlo estimates (the power stage's fallback) sum as doubles, with
+ * no fraction. */
 static int sum_index(ps_fraction *f, const ps_analysis *an, ps_index k, int community,
                      long party)
 {
     f->num = f->den = NULL;
     f->value = NAN;
-    if (!an->power || !an->power->values[k] || !an->power->exact)
+    if (!an->power || !an->power->values[k])
         return PS_OK;
+    if (!an->power->exact) {
+        f->value = 0;
+        for (size_t i = 0; i < an->leg->n_parties; i++)
+            if (picked(an, i, community, party))
+                f->value += an->power->values[k][i].value;
+        return PS_OK;
+    }
     mpq_t acc, v;
     mpq_init(acc);
     mpq_init(v);
     int rc = PS_OK;
     for (size_t i = 0; i < an->leg->n_parties && rc == PS_OK; i++) {
-        bool in = party >= 0 ? (long)i == party
-                             : community >= 0 && an->leg->parties[i].community == community;
-        if (!in)
+        if (!picked(an, i, community, party))
             continue;
         const ps_fraction *x = &an->power->values[k][i];
         if (mpz_set_str(mpq_numref(v), x->num, 10) || mpz_set_str(mpq_denref(v), x->den, 10)) {

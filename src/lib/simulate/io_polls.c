@@ -367,6 +367,7 @@ int ps_polls_load(ps_polls **out, const char *path, ps_error *err)
     if (out)
         *out = NULL;
     int rc = ps_file_read(&text, &len, path, err);
+    path = ps_file_display_name(path); /* "-" is "<stdin>" in messages */
     if (rc < 0)
         return rc;
     rc = ps_polls_parse(out, text, len, path, err);

@@ -14,6 +14,7 @@
 
 #include "util.h"
 #include "json_reader.h"
+#include "../legislature/legislature_impl.h"
 #include "powershare/simulate.h"
 
 static const char *const keys[] = {"method", "seats", "first_divisor", "threshold", "exempt",
@@ -115,28 +116,23 @@ static int read_section(ps_election *e, const psi_json *sec, const char *src, ps
     return 0;
 }
 
-int ps_election_load(ps_election **out, const char *path, ps_error *err)
+int ps_election_from_document(ps_election **out, const ps_document *doc, ps_error *err)
 {
-    psi_json_doc *doc = NULL;
-    const psi_json *sec = NULL;
     if (!out)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "no place for the result (out is NULL)");
     *out = NULL;
-    int rc = psi_json_load_section(&doc, &sec, path, "election", err);
-    if (rc < 0 || !sec) {
-        psi_json_free(doc);
-        return rc;
-    }
+    const psi_json *sec = psi_document_section(doc, "election");
+    const char *source = ps_document_source(doc);
+    if (!sec)
+        return PS_OK;
     ps_election *e = psi_calloc(1, sizeof *e);
-    if (!e || !(e->source = psi_strdup(path))) {
+    if (!e || !(e->source = psi_strdup(source))) {
         psi_free(e);
-        psi_json_free(doc);
         return psi_enomem(err);
     }
     ps_apportion_options_init(&e->rules);
     e->line = sec->line;
-    rc = read_section(e, sec, path, err);
-    psi_json_free(doc);
+    int rc = read_section(e, sec, source, err);
     if (rc < 0) {
         ps_election_free(e);
         return rc;

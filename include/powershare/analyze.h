@@ -1,0 +1,119 @@
+/*
+ * powershare/analyze.h - the main job as one library call.
+ *
+ * ps_analyze() takes a document (document.h) and computes, once, everything
+ * `powershare analyze` reports: the decision rule and its game; each list's
+ * Banzhaf and Shapley-Shubik power (exact when affordable, otherwise Monte
+ * Carlo with intervals, and power->note says so: power.h PS_POWER_BEST);
+ * each community's share of seats and power; the coalitions by each
+ * classic theory, without constraint and under the document's power-sharing
+ * condition; the document's what-if scenarios (ps_whatif_run); the offices
+ * of the most plausible government; the statistical prediction. Every
+ * output (text, JSON, HTML, the server, the Python and R packages) is a
+ * printer of this one result: nothing is computed while printing, and
+ * nothing twice.
+ *
+ * Ownership: *out is the caller's (ps_analyze_result_free, NULL-safe). It
+ * borrows the document's legislature and must not outlive the document.
+ * Thread safety: reentrant; the document is only read.
+ */
+#ifndef POWERSHARE_ANALYZE_H
+#define POWERSHARE_ANALYZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "coalition.h"
+#include "document.h"
+#include "error.h"
+#include "game.h"
+#include "legislature.h"
+#include "portfolio.h"
+#include "power.h"
+#include "rule.h"
+#include "scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ps_analyze_options {
+    size_t top;            /* coalitions listed per theory (default 10) */
+    const char *dimension; /* policy dimension id for the theories that need
+                              one (NULL: those theories are not ranked) */
+    const char *model;     /* prediction model file (NULL: no prediction) */
+    size_t predict_top;    /* governments the prediction lists (default 5) */
+    unsigned threads;      /* threads for the power programs (default 1) */
+} ps_analyze_options;
+
+/* Sets the defaults above. */
+void ps_analyze_options_init(ps_analyze_options *opt);
+
+/* A community's seats and the sum of its lists' normalised power. */
+typedef struct ps_community_share {
+    const char *id;   /* NULL for the row of lists without a community */
+    const char *name; /* "(no community)" for that row */
+    int64_t seats;
+    double banzhaf, shapley_shubik;
+} ps_community_share;
+
+/* The model's most likely governments. */
+typedef struct ps_prediction {
+    char *model;              /* the model file */
+    const char *caveat;       /* static: what the model was fitted on */
+    size_t n_alternatives;    /* potential governments ranked */
+    size_t max_parties;       /* of at most this many lists */
+    size_t n_top;
+    double *probability;      /* n_top, highest first */
+    ps_members *members;      /* n_top */
+} ps_prediction;
+
+typedef struct ps_analyze_result {
+    const ps_legislature *leg; /* the document's */
+    const char *source;        /* the document's source name */
+    ps_rule *rule;
+    ps_game *game;
+    char *rule_text;           /* ps_rule_describe */
+    ps_power *power;           /* Banzhaf and Shapley-Shubik; power->note
+                                  says why when they are estimates */
+    size_t n_communities;      /* rows: each community, then the lists of
+                                  no community when they hold seats */
+    ps_community_share *communities;
+    ps_condition *none;        /* no constraint */
+    ps_condition *condition;   /* the document's (declared false when none) */
+    size_t n_condition_ids;    /* communities the condition requires */
+    const char **condition_ids;
+    ps_coalition_set *coalitions; /* under no constraint */
+    ps_coalition_set *feasible;   /* meeting the condition; NULL when the
+                                     document declares none */
+    ps_scenarios *scenarios;   /* the document's (n == 0: none) */
+    ps_whatif *whatif;         /* their outcomes; NULL when none */
+    ps_offices *offices;       /* the document's "offices" section */
+    size_t n_government;       /* the most plausible government: rank 1 of */
+    size_t *government;        /* the bargaining proposition (fewest lists)
+                                  meeting the condition; party indices,
+                                  largest first */
+    ps_portfolio *portfolio;   /* its offices; NULL when the document gives
+                                  no offices or posts, or no government */
+    ps_prediction *prediction; /* NULL when no model was given or it could
+                                  not be used: then prediction_error says why */
+    char *prediction_error;
+} ps_analyze_result;
+
+/* Analyses the document's chamber (see the top of this file); opt NULL
+ * means the defaults. Errors: PS_EDATA (no seats to analyse, a bad section
+ * value: with its position), PS_EINVAL (an unknown dimension, a NULL
+ * argument), PS_ERANGE (more lists than the coalition search takes),
+ * PS_ENOMEM. A prediction model that cannot be
+ * read is not an error: prediction is NULL and prediction_error says why. */
+int ps_analyze(ps_analyze_result **out, const ps_document *doc, const ps_analyze_options *opt,
+               ps_error *err);
+
+void ps_analyze_result_free(ps_analyze_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

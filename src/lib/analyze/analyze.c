@@ -1,0 +1,244 @@
+/*
+ * analyze.c - the main job as one library call (powershare/analyze.h).
+ *
+ * Each stage computes its part once, in pipeline order: the rule from the
+ * document compiles into the game; power by the power stage's one policy
+ * (exact when affordable, otherwise Monte Carlo that says so); community
+ * shares as sums of their lists' values (normalised indices are shares of
+ * the whole, so they add); coalitions by the coalition stage, without and
+ * with the document's condition; the scenarios by the scenario loop
+ * (ps_whatif_run); the offices of the most plausible government by the
+ * portfolio stage; the prediction (analyze_predict.c). The printers of
+ * every output only read the result.
+ */
+#include <string.h>
+
+#include "analyze_impl.h"
+#include "util.h"
+
+void ps_analyze_options_init(ps_analyze_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->top = 10;
+    opt->predict_top = 5;
+    opt->threads = 1;
+}
+
+void ps_analyze_result_free(ps_analyze_result *res)
+{
+    if (!res)
+        return;
+    psi_analyze_prediction_free(res->prediction);
+    psi_free(res->prediction_error);
+    ps_portfolio_free(res->portfolio);
+    psi_free(res->government);
+    ps_offices_free(res->offices);
+    ps_whatif_free(res->whatif);
+    ps_scenarios_free(res->scenarios);
+    ps_coalition_set_free(res->feasible);
+    ps_coalition_set_free(res->coalitions);
+    psi_free(res->condition_ids);
+    ps_condition_free(res->condition);
+    ps_condition_free(res->none);
+    psi_free(res->communities);
+    ps_power_free(res->power);
+    ps_free(res->rule_text);
+    ps_game_free(res->game);
+    ps_rule_free(res->rule);
+    psi_free(res);
+}
+
+static int compute_power(ps_analyze_result *res, const ps_analyze_options *opt, ps_error *err)
+{
+    ps_power_options po;
+    ps_power_options_init(&po);
+    po.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    po.method = PS_POWER_BEST;
+    po.threads = opt->threads ? opt->threads : 1;
+    return ps_power_compute(&res->power, res->game, &po, err);
+}
+
+static double value_of(const ps_power *power, ps_index k, size_t i)
+{
+    return power->values[k] ? power->values[k][i].value : 0.0;
+}
+
+static int sum_by_community(ps_analyze_result *res, ps_error *err)
+{
+    const ps_legislature *leg = res->leg;
+    size_t n = leg->n_communities;
+    ps_community_share *rows = psi_calloc(n + 1, sizeof *rows);
+    if (!rows)
+        return psi_enomem(err);
+    for (size_t c = 0; c < n; c++) {
+        rows[c].id = leg->communities[c].id;
+        rows[c].name = leg->communities[c].name;
+    }
+    rows[n].name = "(no community)";
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        const ps_party *p = &leg->parties[i];
+        ps_community_share *r = &rows[p->community >= 0 ? (size_t)p->community : n];
+        r->seats += p->seats;
+        r->banzhaf += value_of(res->power, PS_BANZHAF, i);
+        r->shapley_shubik += value_of(res->power, PS_SHAPLEY_SHUBIK, i);
+    }
+    res->communities = rows;
+    res->n_communities = n + (rows[n].seats > 0);
+    return PS_OK;
+}
+
+static int condition_ids(ps_analyze_result *res, ps_error *err)
+{
+    const ps_legislature *leg = res->leg;
+    res->condition_ids = psi_calloc(leg->n_communities + 1, sizeof *res->condition_ids);
+    if (!res->condition_ids)
+        return psi_enomem(err);
+    for (size_t c = 0; c < leg->n_communities; c++)
+        if (res->condition->communities_required & PS_MEMBER(c))
+            res->condition_ids[res->n_condition_ids++] = leg->communities[c].id;
+    return PS_OK;
+}
+
+static int find_coalitions(ps_analyze_result *res, const ps_analyze_options *opt, ps_error *err)
+{
+    ps_coalition_options co;
+    ps_coalition_options_init(&co);
+    co.top = opt->top;
+    if (opt->dimension) {
+        co.dimension = ps_legislature_find_dimension(res->leg, opt->dimension);
+        if (co.dimension < 0)
+            return psi_error(err, PS_EINVAL, res->source, 0, 0, "no dimension '%s'",
+                             opt->dimension);
+    }
+    co.condition = res->none;
+    int rc = ps_coalitions_find(&res->coalitions, res->game, res->leg, &co, err);
+    if (rc == PS_OK && res->condition->declared) {
+        co.condition = res->condition;
+        rc = ps_coalitions_find(&res->feasible, res->game, res->leg, &co, err);
+    }
+    return rc;
+}
+
+static int run_scenarios(ps_analyze_result *res, const ps_analyze_options *opt, ps_error *err)
+{
+    if (res->scenarios->n == 0)
+        return PS_OK;
+    ps_analysis_options ao;
+    ps_analysis_options_init(&ao);
+    ao.condition = res->condition_ids;
+    ao.n_condition = res->n_condition_ids;
+    ao.power.threads = opt->threads ? opt->threads : 1;
+    return ps_whatif_run(&res->whatif, res->leg, res->rule, res->scenarios, NULL, &ao, err);
+}
+
+/* Rank 1 of the bargaining proposition (fewest lists), among the
+ * governments that meet the condition when there is one; largest first. */
+static int choose_government(ps_analyze_result *res, ps_error *err)
+{
+    const ps_legislature *leg = res->leg;
+    const ps_coalition_set *set = res->feasible ? res->feasible : res->coalitions;
+    const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
+    if (!t->available || t->n == 0)
+        return PS_OK;
+    res->government = psi_calloc(leg->n_parties ? leg->n_parties : 1, sizeof *res->government);
+    if (!res->government)
+        return psi_enomem(err);
+    ps_members m = set->items[t->index[0]].members;
+    size_t n = 0;
+    size_t *g = res->government;
+    for (size_t i = 0; i < leg->n_parties; i++)
+        if (m & PS_MEMBER(i)) {
+            size_t j = n++;
+            for (; j > 0 && leg->parties[g[j - 1]].seats < leg->parties[i].seats; j--)
+                g[j] = g[j - 1];
+            g[j] = i;
+        }
+    res->n_government = n;
+    return PS_OK;
+}
+
+/* d'Hondt picks of the document's posts and its reserved offices. */
+static int allocate_offices(ps_analyze_result *res, ps_error *err)
+{
+    const ps_offices *o = res->offices;
+    if (res->n_government == 0 || (o->n == 0 && o->posts <= 0))
+        return PS_OK;
+    const char **ids = psi_calloc(res->n_government, sizeof *ids);
+    if (!ids)
+        return psi_enomem(err);
+    for (size_t i = 0; i < res->n_government; i++)
+        ids[i] = res->leg->parties[res->government[i]].id;
+    ps_portfolio_options po;
+    ps_portfolio_options_init(&po);
+    po.method = PS_PORTFOLIO_DHONDT;
+    po.posts = o->posts > 0 ? o->posts : 0;
+    po.offices = o;
+    int rc = ps_portfolio_allocate(&res->portfolio, res->leg, ids, res->n_government, &po, err);
+    psi_free(ids);
+    return rc;
+}
+
+static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
+                           const ps_analyze_options *opt, ps_error *err)
+{
+    const ps_legislature *leg = res->leg;
+    if (leg->total_seats == PS_UNKNOWN || ps_legislature_party_seats(leg) == 0)
+        return psi_error(err, PS_EDATA, res->source, 0, 0,
+                         "the legislature has no seats to analyse (give each party a seat "
+                         "count)");
+    int rc = ps_rule_from_document(&res->rule, doc, err);
+    if (rc == PS_OK)
+        rc = ps_game_from_rule(&res->game, leg, res->rule, err);
+    if (rc == PS_OK)
+        rc = ps_rule_describe(&res->rule_text, leg, res->rule, err);
+    if (rc == PS_OK)
+        rc = compute_power(res, opt, err);
+    if (rc == PS_OK)
+        rc = sum_by_community(res, err);
+    if (rc == PS_OK)
+        rc = ps_condition_new(&res->none, leg, err);
+    if (rc == PS_OK)
+        rc = ps_condition_from_document(&res->condition, doc, err);
+    if (rc == PS_OK)
+        rc = condition_ids(res, err);
+    if (rc == PS_OK)
+        rc = find_coalitions(res, opt, err);
+    if (rc == PS_OK)
+        rc = ps_scenarios_from_document(&res->scenarios, doc, err);
+    if (rc == PS_OK)
+        rc = run_scenarios(res, opt, err);
+    if (rc == PS_OK)
+        rc = ps_offices_from_document(&res->offices, doc, err);
+    if (rc == PS_OK)
+        rc = choose_government(res, err);
+    if (rc == PS_OK)
+        rc = allocate_offices(res, err);
+    if (rc == PS_OK && opt->model)
+        rc = psi_analyze_predict(res, opt->model, opt->predict_top, err);
+    return rc;
+}
+
+int ps_analyze(ps_analyze_result **out, const ps_document *doc, const ps_analyze_options *opt,
+               ps_error *err)
+{
+    if (!out || !doc)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_analyze: NULL argument");
+    *out = NULL;
+    ps_analyze_options defaults;
+    if (!opt) {
+        ps_analyze_options_init(&defaults);
+        opt = &defaults;
+    }
+    ps_analyze_result *res = psi_calloc(1, sizeof *res);
+    if (!res)
+        return psi_enomem(err);
+    res->leg = ps_document_legislature(doc);
+    res->source = ps_document_source(doc);
+    int rc = analyze_chamber(res, doc, opt, err);
+    if (rc < 0) {
+        ps_analyze_result_free(res);
+        return rc;
+    }
+    *out = res;
+    return PS_OK;
+}
