@@ -38,7 +38,20 @@
 extern "C" {
 #endif
 
+/* The parts of the analysis to compute (ps_analyze_options.sections). The
+ * rule, its game and description, the condition and the document's
+ * scenarios and offices sections are always read. */
+#define PS_ANALYZE_POWER       (1u << 0) /* power, and communities' shares */
+#define PS_ANALYZE_COALITIONS  (1u << 1) /* coalitions and the government */
+#define PS_ANALYZE_SCENARIOS   (1u << 2) /* the scenarios' outcomes */
+#define PS_ANALYZE_OFFICES     (1u << 3) /* the government's offices (needs
+                                            PS_ANALYZE_COALITIONS) */
+#define PS_ANALYZE_PREDICTION  (1u << 4) /* needs a model */
+#define PS_ANALYZE_ALL         0x1fu
+
 typedef struct ps_analyze_options {
+    unsigned sections;     /* PS_ANALYZE_* bits (default PS_ANALYZE_ALL);
+                              what is left out stays NULL or empty */
     size_t top;            /* coalitions listed per theory (default 10) */
     const char *dimension; /* policy dimension id for the theories that need
                               one (NULL: those theories are not ranked) */
@@ -76,7 +89,8 @@ typedef struct ps_analyze_result {
     ps_game *game;
     char *rule_text;           /* ps_rule_describe */
     ps_power *power;           /* Banzhaf and Shapley-Shubik; power->note
-                                  says why when they are estimates */
+                                  says why when they are estimates (NULL
+                                  without PS_ANALYZE_POWER) */
     size_t n_communities;      /* rows: each community, then the lists of
                                   no community when they hold seats */
     ps_community_share *communities;
@@ -84,7 +98,8 @@ typedef struct ps_analyze_result {
     ps_condition *condition;   /* the document's (declared false when none) */
     size_t n_condition_ids;    /* communities the condition requires */
     const char **condition_ids;
-    ps_coalition_set *coalitions; /* under no constraint */
+    ps_coalition_set *coalitions; /* under no constraint (NULL without
+                                     PS_ANALYZE_COALITIONS) */
     ps_coalition_set *feasible;   /* meeting the condition; NULL when the
                                      document declares none */
     ps_scenarios *scenarios;   /* the document's (n == 0: none) */

@@ -33,7 +33,9 @@ static int coalition_items(page_charts *pc, const ps_analyze_result *r, ps_error
 {
     const ps_coalition_set *set = r->feasible ? r->feasible : r->coalitions;
     const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
-    size_t n = t->n < 10 ? t->n : 10;
+    size_t n = t->n; /* the ten best (cppcheck 2.10 misreads the ?: form) */
+    if (n > 10)
+        n = 10;
     if (n == 0)
         return psi_error(err, PS_EDATA, r->source, 0, 0,
                          "no winning coalition meets the condition");

@@ -256,7 +256,7 @@ int cmd_analyze(int argc, char **argv)
     psi_buf out, text;
     psi_buf_init(&out);
     psi_buf_init(&text);
-    if (status == EXIT_OK) {
+    if (status == EXIT_OK && res) {
         if (format == FORMAT_JSON)
             json_report(&out, res, opt.top);
         if (format == FORMAT_TEXT || html_path)

@@ -432,31 +432,28 @@ static int load_one(serve_leg *sl, const char *path, double timeout, ps_error *e
     sl->id = id_of(path);
     if (!sl->path || !sl->id)
         return psi_enomem(err);
-    /* the file is read once; the document keeps its sections */
-    ps_document *doc = NULL;
-    int rc = ps_document_load(&doc, path, err);
-    if (rc == 0) {
-        sl->leg = ps_document_legislature(doc);
-        if (sl->leg->total_seats == PS_UNKNOWN)
-            rc = psi_error(err, PS_EDATA, ps_document_source(doc), 0, 0,
-                           "the legislature has no seat counts");
-    }
+    /* The file is read once, and analysed by the library's one call; the
+     * server asks it for the chamber, its rule and condition only: power is
+     * computed below under the server's wall-clock limit (--timeout), and
+     * coalitions per request. */
+    int rc = ps_document_load(&sl->doc, path, err);
+    if (rc == 0 && ps_document_legislature(sl->doc)->total_seats == PS_UNKNOWN)
+        rc = psi_error(err, PS_EDATA, ps_document_source(sl->doc), 0, 0,
+                       "the legislature has no seat counts");
+    ps_analyze_options opt;
+    ps_analyze_options_init(&opt);
+    opt.sections = 0;
     if (rc == 0)
-        rc = ps_rule_from_document(&sl->rule, doc, err);
-    if (rc == 0)
-        rc = ps_game_from_rule(&sl->game, sl->leg, sl->rule, err);
-    if (rc == 0)
-        rc = ps_condition_from_document(&sl->cond, doc, err);
-    if (rc == 0)
-        rc = ps_rule_describe(&sl->rule_text, sl->leg, sl->rule, err);
-    ps_offices *offices = NULL;
-    if (rc == 0)
-        rc = ps_offices_from_document(&offices, doc, err);
-    sl->doc = doc;
+        rc = ps_analyze(&sl->analysis, sl->doc, &opt, err);
     if (rc != 0)
         return rc;
-    sl->posts = offices->posts > 0 ? offices->posts : 20;
-    ps_offices_free(offices);
+    const ps_analyze_result *a = sl->analysis;
+    sl->leg = ps_document_legislature(sl->doc);
+    sl->rule = a->rule;
+    sl->game = a->game;
+    sl->cond = a->condition;
+    sl->rule_text = a->rule_text;
+    sl->posts = a->offices->posts > 0 ? a->offices->posts : 20;
     size_t n = sl->leg->n_parties;
     sl->order = calloc(n ? n : 1, sizeof *sl->order);
     if (!sl->order || load_power(sl, timeout) < 0)
@@ -516,10 +513,7 @@ void serve_state_free(serve_state *st)
         serve_leg *sl = &st->legs[i];
         free(sl->id);
         free(sl->path);
-        ps_rule_free(sl->rule);
-        ps_free(sl->rule_text);
-        ps_game_free(sl->game);
-        ps_condition_free(sl->cond);
+        ps_analyze_result_free(sl->analysis); /* owns rule, game, condition */
         free(sl->banzhaf);
         free(sl->power_error);
         free(sl->order);

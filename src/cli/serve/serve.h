@@ -21,11 +21,12 @@ typedef struct serve_leg {
     char *id;              /* file name without folder and extension, unique */
     char *path;            /* for messages only */
     ps_document *doc;      /* the file, read once */
-    ps_legislature *leg;   /* the document's */
-    ps_rule *rule;
-    char *rule_text;
-    ps_game *game;
-    ps_condition *cond;
+    ps_analyze_result *analysis; /* ps_analyze of it (rule, game, condition) */
+    const ps_legislature *leg;   /* the document's */
+    const ps_rule *rule;         /* these four: the analysis's */
+    const char *rule_text;
+    const ps_game *game;
+    const ps_condition *cond;
     int64_t posts;         /* posts to share (offices section), default 20 */
     double *banzhaf, *shapley; /* per party, or NULL when out of reach */
     char *power_error;

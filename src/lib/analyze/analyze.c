@@ -19,6 +19,7 @@
 void ps_analyze_options_init(ps_analyze_options *opt)
 {
     memset(opt, 0, sizeof *opt);
+    opt->sections = PS_ANALYZE_ALL;
     opt->top = 10;
     opt->predict_top = 5;
     opt->threads = 1;
@@ -79,8 +80,10 @@ static int sum_by_community(ps_analyze_result *res, ps_error *err)
         const ps_party *p = &leg->parties[i];
         ps_community_share *r = &rows[p->community >= 0 ? (size_t)p->community : n];
         r->seats += p->seats;
-        r->banzhaf += value_of(res->power, PS_BANZHAF, i);
-        r->shapley_shubik += value_of(res->power, PS_SHAPLEY_SHUBIK, i);
+        if (res->power) {
+            r->banzhaf += value_of(res->power, PS_BANZHAF, i);
+            r->shapley_shubik += value_of(res->power, PS_SHAPLEY_SHUBIK, i);
+        }
     }
     res->communities = rows;
     res->n_communities = n + (rows[n].seats > 0);
@@ -182,6 +185,7 @@ static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
                            const ps_analyze_options *opt, ps_error *err)
 {
     const ps_legislature *leg = res->leg;
+    unsigned want = opt->sections;
     if (leg->total_seats == PS_UNKNOWN || ps_legislature_party_seats(leg) == 0)
         return psi_error(err, PS_EDATA, res->source, 0, 0,
                          "the legislature has no seats to analyse (give each party a seat "
@@ -191,7 +195,7 @@ static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
         rc = ps_game_from_rule(&res->game, leg, res->rule, err);
     if (rc == PS_OK)
         rc = ps_rule_describe(&res->rule_text, leg, res->rule, err);
-    if (rc == PS_OK)
+    if (rc == PS_OK && (want & PS_ANALYZE_POWER))
         rc = compute_power(res, opt, err);
     if (rc == PS_OK)
         rc = sum_by_community(res, err);
@@ -201,19 +205,19 @@ static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
         rc = ps_condition_from_document(&res->condition, doc, err);
     if (rc == PS_OK)
         rc = condition_ids(res, err);
-    if (rc == PS_OK)
+    if (rc == PS_OK && (want & PS_ANALYZE_COALITIONS))
         rc = find_coalitions(res, opt, err);
     if (rc == PS_OK)
         rc = ps_scenarios_from_document(&res->scenarios, doc, err);
-    if (rc == PS_OK)
+    if (rc == PS_OK && (want & PS_ANALYZE_SCENARIOS))
         rc = run_scenarios(res, opt, err);
     if (rc == PS_OK)
         rc = ps_offices_from_document(&res->offices, doc, err);
-    if (rc == PS_OK)
+    if (rc == PS_OK && (want & PS_ANALYZE_COALITIONS))
         rc = choose_government(res, err);
-    if (rc == PS_OK)
+    if (rc == PS_OK && (want & PS_ANALYZE_OFFICES))
         rc = allocate_offices(res, err);
-    if (rc == PS_OK && opt->model)
+    if (rc == PS_OK && opt->model && (want & PS_ANALYZE_PREDICTION))
         rc = psi_analyze_predict(res, opt->model, opt->predict_top, err);
     return rc;
 }
