@@ -3,7 +3,7 @@
 # evaluation (bench/RESULTS.md (Coalitions)).
 #
 # usage: bench/coalitions-parlgov.sh POWERSHARE_BINARY PARLGOV_DIR
-# PARLGOV_DIR holds ParlGov's view_cabinet.csv (e.g. ../shared/data/fixtures/
+# PARLGOV_DIR holds ParlGov's view_cabinet.csv (e.g. a copy of the ParlGov tables up to 2010:
 # parlgov-to-2010); nothing from it enters the repository.
 set -eu
 ps=$1

@@ -7,7 +7,7 @@
     powerindex_driver.py compare-raw RAW EXACT_CSV
 
 GAME: first line the quota, then one weight per line (the format of EPIC's test
-cases, /work/shared/data/games). INDEX: banzhaf or shapley_shubik (normalised
+cases, a folder given on the command line). INDEX: banzhaf or shapley_shubik (normalised
 Banzhaf, Shapley-Shubik), computed by the peer's Game.calc_banzhaf() and
 Game.calc_shapley_shubik(). DIR is a work tree of github.com/maxlit/powerindex
 (default $POWERINDEX_DIR or /tmp/powerindex); the peer is imported from there,

@@ -4,7 +4,7 @@
 # /usr/bin/time -v).
 #
 #   bench/run-power.sh DATA_DIR [THREADS]     (from the repository root)
-#   BUILD=/tmp/build bench/run-power.sh /work/shared/data/games 2
+#   BUILD=/tmp/build bench/run-power.sh GAMES_DIR 2   (GAMES_DIR: a folder holding the benchmark games)
 #   EPIC=/path/to/epic bench/run-power.sh DATA_DIR   (adds EPIC's figures)
 #   The Python peer maxlit/powerindex: bench/run-powerindex.sh DATA_DIR [PEER_DIR].
 #

@@ -5,7 +5,7 @@
 # /usr/bin/time -v for both, their ratios) and an agreement check.
 #
 #   bench/run-powerindex.sh DATA_DIR [PEER_DIR]     (from the repository root)
-#   BUILD=/tmp/build-rel bench/run-powerindex.sh /work/shared/data/games /tmp/powerindex
+#   BUILD=/tmp/build-rel bench/run-powerindex.sh GAMES_DIR /tmp/powerindex   (GAMES_DIR: the benchmark games)
 #
 # PEER_DIR is a work tree of github.com/maxlit/powerindex (default
 # /tmp/powerindex); it is not fetched here and never enters the repository

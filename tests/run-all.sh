@@ -103,6 +103,8 @@ for build in "$@"; do
 
     suite "$build: command cases" cases tests/run-cases.sh "$build/src/cli/powershare"
 
+    suite "$build: docs/cli.md against --help" docs tests/run-docs.sh "$build/src/cli/powershare"
+
     suite "$build: bad-input catalogue" "bad inputs" tests/run-bad.sh "$build/src/cli/powershare"
 
     suite "$build: docs/library.md examples" examples tests/run-examples.sh "$build"

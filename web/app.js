@@ -2,7 +2,8 @@
  * app.js - the coalition builder page of `powershare serve`.
  *
  * The engine computes everything (majority, critical members, the
- * power-sharing condition, power, Gamson shares, what-if results) through
+ * power-sharing condition: every part judged, with the reason each failed
+ * part fails; power, Gamson shares, what-if results) through
  * the JSON API (docs/serve.md); this script only asks and shows. After a
  * what-if change the chamber shown (hemicycle, list, power chart, the
  * lists offered for the next change) is the changed one, as the API draws
@@ -117,6 +118,16 @@ function showChamber(ch, changed) {
   paintSelection();
 }
 
+// The file's condition as the engine words each part ("excludes AfD",
+// "a list of each of Shia and Kurdish", "at most 4 lists").
+function showConditionRule(cond) {
+  const p = $('condition-rule');
+  const parts = cond && cond.constrains ? cond.parts.map((x) => x.text) : [];
+  p.textContent = parts.length
+    ? 'Condition' + (cond.name ? ' "' + cond.name + '"' : '') + ': ' + parts.join('; ') + '.' : '';
+  p.hidden = !parts.length;
+}
+
 async function selectLegislature(id) {
   state.leg = id;
   state.selected.clear();
@@ -125,6 +136,7 @@ async function selectLegislature(id) {
   state.data = data;
   $('rule').textContent = data.rule || '';
   $('quota').textContent = String(data.quota);
+  showConditionRule(data.condition);
   showChamber(data, false);
   $('steps').replaceChildren();
   $('whatif-summary').textContent = '';
@@ -168,16 +180,27 @@ async function refresh() {
   const cond = $('condition');
   const roles = $('condition-communities');
   roles.replaceChildren();
+  const reasons = $('condition-reasons');
+  reasons.replaceChildren();
   const k = c.condition.kind;
   const texts = {
     none: 'No power-sharing condition is declared for this chamber.',
-    fails: 'Power-sharing condition: not met.',
+    fails: c.condition.feasible
+      ? 'Condition: its parts are met, but the coalition does not win.'
+      : 'Condition: not met.',
+    met: 'Condition: met.',
     show: 'Power-sharing condition: met, but for show (a required community is only there with surplus lists).',
     substance: 'Power-sharing condition: met, for substance (every required community holds a critical list).',
   };
   cond.textContent = texts[k] || k;
   cond.className = 'condition ' + k;
   cond.dataset.kind = k;
+  // each part the coalition fails, in the engine's words
+  for (const f of c.condition.failed) {
+    const li = el('li', { textContent: f.reason });
+    li.dataset.part = f.part;
+    reasons.append(li);
+  }
   for (const com of c.condition.communities) {
     if (com.role === 'absent' && !com.required) continue;
     roles.append(el('li', { textContent: com.name + ': ' + (com.role === 'substance' ? 'for substance' : com.role === 'show' ? 'for show' : 'absent') + (com.required ? ' (required)' : '') }));

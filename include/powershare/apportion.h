@@ -29,7 +29,7 @@
  * where V is the votes of the eligible parties. If the floors already exceed
  * S (possible with the Imperiali quota, and with Hagenbach-Bischoff when
  * every remainder is zero), the excess seats are taken back one each from
- * the parties with the smallest remainders, as Italian law did. If more
+ * the parties with the smallest remainders. If more
  * seats remain than there are parties (the Droop quota with fewer votes than
  * seats), the remainders are used in rounds.
  *

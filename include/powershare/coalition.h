@@ -124,8 +124,89 @@ int ps_condition_include_community(ps_condition *cond, const ps_legislature *leg
  * community whose lists are all excluded. PS_EDATA says which. */
 int ps_condition_check(const ps_condition *cond, const ps_legislature *leg, ps_error *err);
 
-/* True iff the coalition meets every constraint. */
+/* True iff the coalition meets every constraint: the verdict of
+ * ps_condition_judge (below), without its texts. A NULL condition is met. */
 bool ps_condition_meets(const ps_condition *cond, ps_members members);
+
+/* True when the condition has any part (a required or excluded party, an
+ * incompatible pair, a required community, a party limit); false for NULL
+ * and for an empty condition, which every coalition meets trivially. */
+bool ps_condition_constrains(const ps_condition *cond);
+
+/* ---- judging one coalition against the condition ----------------------
+ *
+ * The one place that decides whether a coalition meets a condition, and
+ * why not: ps_condition_meets, the coalition search's descriptions, the
+ * command line's printers and the server's API all use it, so a
+ * condition's every part (required and excluded parties, incompatible
+ * pairs, required communities, the party limit) is judged the same way
+ * everywhere. */
+
+/* The parts of a condition, in the order a verdict lists its failures. */
+typedef enum ps_condition_part {
+    PS_CONDITION_REQUIRE,      /* required parties */
+    PS_CONDITION_EXCLUDE,      /* excluded parties */
+    PS_CONDITION_INCOMPATIBLE, /* incompatible pairs */
+    PS_CONDITION_COMMUNITIES,  /* required communities */
+    PS_CONDITION_MAX_PARTIES,  /* the party limit */
+    PS_CONDITION_PART_COUNT
+} ps_condition_part;
+
+/* "require", "exclude", "incompatible", "include_communities",
+ * "max_parties": the keys of a file's "condition" section; "unknown" for
+ * a value out of range. */
+const char *ps_condition_part_name(ps_condition_part part);
+
+/* Room for one reason or one part's text, with its terminating NUL; a
+ * longer text is cut at a character boundary and ends in "...". */
+#define PS_CONDITION_TEXT_BYTES 320
+
+/* One part of the condition that a coalition fails. */
+typedef struct ps_condition_failure {
+    ps_condition_part part;
+    ps_members parties;     /* REQUIRE: the required parties missing;
+                               EXCLUDE: the excluded parties in it;
+                               INCOMPATIBLE: the members of the pairs broken;
+                               MAX_PARTIES: the coalition's members */
+    ps_members communities; /* COMMUNITIES: bit c for each required
+                               community without a list in it; else 0 */
+    size_t n_pairs;         /* INCOMPATIBLE: pairs with both members in */
+    char reason[PS_CONDITION_TEXT_BYTES];
+    /* in words, with the legislature's names (a party or community without
+     * a name by its id): "lacks SPD" (required), "excludes AfD", "rules out CDU/CSU
+     * with AfD", "lacks a Kurdish list", "has 5 lists, at most 4"; several
+     * parties or communities of one part go into one reason ("excludes AfD
+     * and Die Linke", "lacks a Sunni and a Kurdish list"). Empty when
+     * judged without a legislature. */
+} ps_condition_failure;
+
+typedef struct ps_condition_verdict {
+    bool constrains;   /* ps_condition_constrains(cond) */
+    bool holds;        /* the coalition meets every part (true when the
+                          condition constrains nothing) */
+    size_t n_parties;  /* members of the coalition */
+    size_t n_failed;   /* failed parts, at most one per part */
+    ps_condition_failure failed[PS_CONDITION_PART_COUNT]; /* in part order */
+} ps_condition_verdict;
+
+/* Judges the coalition `members` (bit i = party i of the condition's
+ * legislature) against every part of cond (NULL: no condition, which
+ * holds). leg, when not NULL, is the legislature the condition was made
+ * for: its names go into the reasons; with NULL the reasons are empty
+ * (the verdict is the same). Seats and winning play no part: the game
+ * decides those (ps_coalition_describe). Never fails; reentrant; writes
+ * only *out. */
+void ps_condition_judge(ps_condition_verdict *out, const ps_condition *cond,
+                        const ps_legislature *leg, ps_members members);
+
+/* One declared part of the condition in words, for reports and pages:
+ * "requires SPD", "excludes AfD", "rules out CDU/CSU with AfD", "a list of
+ * each of Shia, Sunni and Kurdish", "at most 4 lists". Writes into buf
+ * (size bytes, at least 4; cut at a character boundary with "..." when
+ * longer) and returns true; returns false with buf empty when the
+ * condition does not declare that part. Reentrant. */
+bool ps_condition_part_text(char *buf, size_t size, const ps_condition *cond,
+                            const ps_legislature *leg, ps_condition_part part);
 
 /* Reads the "condition" section of a document (document.h), for its
  * legislature:
@@ -193,7 +274,11 @@ typedef struct ps_coalition_options {
                            minimal ones); refused above limit */
     size_t top;         /* keep, for each theory, the coalitions of ranks 1..top
                            (ties at the last rank up to top +
-                           PS_COALITION_TIES_KEPT, within limit);
+                           PS_COALITION_TIES_KEPT, within limit); minimal,
+                           where all rank 1, keeps the top with the fewest
+                           seats and their ties in seats; connected keeps
+                           all (they are few). A theory's list holds exactly
+                           what was kept: printers show all of it.
                            0: keep every minimal coalition (refused above
                            limit) */
     size_t limit;       /* most coalitions kept; 0: PS_COALITION_DEFAULT_LIMIT */

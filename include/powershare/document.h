@@ -22,8 +22,10 @@
  *
  * The format is decided by the content: a first non-blank byte '{' (or '[',
  * which gets a clear "expected an object" error) means JSON; a first line
- * that is a comma-separated header with a `party` column means CSV; anything
- * else is PS_EPARSE "not a JSON or CSV legislature". Text may start with a
+ * that is a comma-separated header with a `party` column (in any case)
+ * means CSV; a header with semicolons and no comma gets "the file looks
+ * semicolon-separated"; anything else is PS_EPARSE "not a JSON or CSV
+ * legislature". Text may start with a
  * UTF-8 byte-order mark and use CRLF line ends (io.h).
  *
  * Ownership: a document is the caller's (ps_document_free, NULL-safe); the

@@ -20,6 +20,22 @@
  * Constraints that are not monotone ("X never sits with Y") are feasibility
  * rules of the coalition stage, never layers of a game.
  *
+ * "Or": a game may also be a disjunction of AND groups of layers (disjunctive
+ * normal form, to which every and/or tree of weighted games flattens: Taylor
+ * & Zwicker, "Simple Games", 1999, on unions and intersections of weighted
+ * games). The layers are stored in order, each group a consecutive run of
+ * them, and S wins iff, for at least one group, S meets every layer of that
+ * group. The EU Council's qualified majority (TEU art. 16(4)) is such a game:
+ * (15 of 27 members AND 65% of the population) OR (24 of 27 members). A game
+ * of one group (n_groups 0 or 1) is the plain intersection above; every
+ * game built without ps_game_add_group() is one. A union of monotone games is
+ * monotone, and every group is a valid intersection, so the empty coalition
+ * still loses and the grand coalition still wins.
+ *
+ * Code that reads weights and quotas directly must either honour the groups
+ * (ps_game_sums_win() says whether the layer sums of a coalition win) or
+ * refuse a game with several groups (ps_game_require_and()).
+ *
  * Validity, checked whenever a layer is added: weights are >= 0 (a zero
  * weight makes a dummy in that layer, which is allowed), the total weight of
  * a layer fits in int64_t, its quota is > 0 (otherwise the empty coalition
@@ -50,7 +66,15 @@ typedef struct ps_game {
     int64_t *weights; /* n_layers * n_players: weights[l * n_players + i] */
     int64_t *quotas;  /* n_layers */
     int64_t *totals;  /* n_layers: the sum of each layer's weights */
+    size_t n_groups;      /* 0 or 1: all layers form one AND group; k >= 2: an OR of
+                             k AND groups */
+    size_t *group_start;  /* [n_groups] when n_groups >= 2: the first layer of each
+                             group (group_start[0] == 0, increasing); group g ends
+                             where group g + 1 starts, the last at n_layers */
 } ps_game;
+
+/* The most AND groups a game may have. */
+#define PS_GAME_MAX_GROUPS 64
 
 /* A game with n_players >= 1 players and no layer yet (add at least one
  * before computing power). Free it with ps_game_free().
@@ -129,8 +153,51 @@ int ps_game_from_legislature(ps_game **out, const ps_legislature *leg, const cha
 int ps_game_add_community(ps_game *game, const ps_legislature *leg, const char *community,
                           bool consent, ps_error *err);
 
-/* True iff the coalition wins: member[i] says whether player i is in it. */
+/* True iff the coalition wins: member[i] says whether player i is in it.
+ * Honours the OR of groups. */
 bool ps_game_is_winning(const ps_game *game, const bool *member);
+
+/* True iff a coalition whose weight in layer l is sums[l] (for every layer)
+ * wins: some group has every layer's sum at or above its quota. */
+bool ps_game_sums_win(const ps_game *game, const int64_t *sums);
+
+/* The number of AND groups: 1 for a plain game. */
+size_t ps_game_group_count(const ps_game *game);
+
+/* The layers [*first, *end) of group g (g < ps_game_group_count()). */
+void ps_game_group_range(const ps_game *game, size_t g, size_t *first, size_t *end);
+
+/* Closes the current AND group and opens a new one: layers added afterwards
+ * form an alternative ("or") to those before. The current group must have a
+ * layer. Errors: PS_EINVAL (NULL game, the current group has no layer yet),
+ * PS_ERANGE (PS_GAME_MAX_GROUPS groups already), PS_ENOMEM. */
+int ps_game_add_group(ps_game *game, ps_error *err);
+
+/* The conjunction of a and b (same players): S wins iff it wins in both.
+ * The groups of the result are the pairwise unions of a's and b's groups
+ * (a game of no layer counts as "always", so a AND an empty game is a).
+ * Errors: PS_EINVAL (different player counts), PS_ERANGE (more than
+ * PS_GAME_MAX_GROUPS groups), PS_ENOMEM. */
+int ps_game_and(ps_game **out, const ps_game *a, const ps_game *b, ps_error *err);
+
+/* The disjunction of a and b (same players, each with at least one layer):
+ * the groups of a followed by those of b.
+ * Errors: PS_EINVAL (different player counts, a game without layers),
+ * PS_ERANGE (more than PS_GAME_MAX_GROUPS groups), PS_ENOMEM. */
+int ps_game_or(ps_game **out, const ps_game *a, const ps_game *b, ps_error *err);
+
+/* The plain game (one AND group) of the groups whose bits are set in
+ * `groups` (bit g for group g, g < 64): S wins iff it wins in each of them.
+ * A layer repeated in several groups is kept once, and of layers with the
+ * same weights only the one with the highest quota (it implies the others).
+ * Errors: PS_EINVAL (no group selected, a bit past the last group),
+ * PS_ENOMEM. */
+int ps_game_conjunction(ps_game **out, const ps_game *game, uint64_t groups, ps_error *err);
+
+/* PS_OK for a game of one AND group; for an OR game, PS_EDATA with a message
+ * naming `what` (e.g. "coalition search") and saying that it takes rules
+ * without "or". */
+int ps_game_require_and(const ps_game *game, const char *what, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -7,12 +7,19 @@
  *     Unknown keys are errors, so a typo is never silently ignored.
  *   - Legislature CSV: one party per row; the header names the columns:
  *     `party` (required), `name`, `seats`, `votes`, `community`, `color`,
- *     `source`, and any other column is a numeric position on a policy
- *     dimension of that name. An empty cell means unknown. total_seats is
- *     the sum of the seats column (unknown when no row has seats).
+ *     `source` (in any case), and `dim:NAME` for a numeric position on the
+ *     policy dimension NAME; any other column is refused at its header cell
+ *     ("did you mean 'votes'?"). An empty cell means unknown. total_seats
+ *     is the sum of the seats column (unknown when no row has seats). The
+ *     legislature is named after the source's base name without extension
+ *     ("tk2023" for "data/tk2023.csv").
  *   - Votes CSV: `party,votes` with optional `district` (several districts)
  *     and optional `direct_wins` (constituencies won, for threshold
  *     exemptions; summed over a party's rows, an empty cell counts 0).
+ *     ps_votes_load also reads a legislature JSON whose parties all have
+ *     votes (told by its first character).
+ *   - Every CSV reader says "the file looks semicolon-separated" at line 1
+ *     when the header has semicolons and no comma.
  *   - District seats CSV: `district,seats`.
  *
  * All readers take UTF-8 text, with or without a byte-order mark at its

@@ -19,6 +19,7 @@
  *   predict      which government forms: a conditional logit over potential governments
  *   report       show it: SVG/PNG/PDF charts and a self-contained HTML page
  *   analyze      the main job as one call: one result that every output prints
+ *   progress     a hook for progress reports of long work (the library never prints)
  */
 #ifndef POWERSHARE_H
 #define POWERSHARE_H
@@ -34,6 +35,7 @@
 #include "number.h"
 #include "parlgov.h"
 #include "predict.h"
+#include "progress.h"
 #include "power.h"
 #include "simulate.h"
 #include "rule.h"

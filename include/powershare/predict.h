@@ -6,8 +6,9 @@
  * non-empty set of parties with seats (minority cabinets included), with at
  * most max_parties members. Each is described by the attributes below,
  * computed with the game stage (a majority of all seats, the game ParlGov
- * cases are played in), the power stage (normalised Banzhaf) and the
- * legislature's "left_right" dimension. The probability that S forms is
+ * cases are played in), the power stage (normalised Banzhaf) and one policy
+ * dimension of the legislature ("left_right" unless another is named). The
+ * probability that S forms is
  *     P(S) = exp(x_S . beta) / sum_T exp(x_T . beta)
  * (McFadden 1974; for cabinets Martin & Stevenson, AJPS 2001, and Glasgow,
  * Golder & Golder, "New empirical strategies for the study of parliamentary
@@ -18,6 +19,11 @@
  * statuses are two dummies (surplus is the baseline), and positional
  * attributes of a legislature without positions are all 0 (with
  * no_position = 1 everywhere), so they play no part there.
+ *
+ * A power-sharing condition (coalition.h) narrows the choice set: only the
+ * governments that meet it (ps_condition_meets, the test `coalitions` uses)
+ * are potential governments, and the probabilities are over those alone -
+ * the conditional logit of the same model on a smaller choice set.
  *
  * Ownership: everything returned is the caller's, freed by its _free.
  * Thread safety: reentrant.
@@ -44,11 +50,12 @@ typedef enum ps_predict_attr {
     PS_PA_PARTIES,      /* number of parties */
     PS_PA_SEAT_SHARE,   /* seats of S / all seats of the chamber */
     PS_PA_LARGEST,      /* 1 when S holds a largest party */
-    PS_PA_MEDIAN,       /* 1 when S holds a median party on left_right (0
-                           when some party with seats has no position) */
-    PS_PA_RANGE,        /* max - min left_right of the members with one */
+    PS_PA_MEDIAN,       /* 1 when S holds a median party on the dimension
+                           (left_right by default; 0 when some party with
+                           seats has no position) */
+    PS_PA_RANGE,        /* max - min position of the members with one */
     PS_PA_VARIANCE,     /* seat-weighted variance of those positions */
-    PS_PA_NO_POSITION,  /* 1 when a member has no left_right position */
+    PS_PA_NO_POSITION,  /* 1 when a member has no position on it */
     PS_PA_INCUMBENT,    /* 1 when S is exactly the outgoing cabinet */
     PS_PA_PARTNERS,     /* 1 when S holds at least two parties of the
                            outgoing cabinet (they governed together) */
@@ -76,17 +83,42 @@ typedef struct ps_predict_alts {
     ps_members *members;     /* n sets, by number of parties then mask */
     double *x;               /* n * PS_PA_COUNT attributes, row-major */
     size_t max_parties;      /* the cap that was used */
-    bool positions;          /* every party with seats has a left_right */
-    ps_members incumbent;    /* the outgoing cabinet (0: none or unknown) */
+    bool positions;          /* every party with seats has a position on
+                                the dimension */
+    ps_members incumbent;    /* the outgoing cabinet's parties with seats
+                                (0: none or unknown) */
+    long dimension;          /* the dimension's index in leg, -1: none */
+    bool conditioned;        /* a condition was applied (opt->condition) */
 } ps_predict_alts;
 
+/* How the potential governments of one opportunity are formed. */
+typedef struct ps_predict_options {
+    ps_members incumbent;          /* the outgoing cabinet's parties (0:
+                                      unknown); those without seats drop
+                                      out, as in the ParlGov data */
+    size_t max_parties;            /* 0: the default cap above */
+    const char *dimension;         /* the positional attributes' dimension;
+                                      NULL: "left_right" when leg has it */
+    const ps_condition *condition; /* only sets meeting it (NULL: all);
+                                      its max_parties lowers the cap */
+} ps_predict_options;
+
+/* Zero incumbent and cap, no dimension named, no condition. */
+void ps_predict_options_init(ps_predict_options *opt);
+
 /* Enumerates the potential governments of leg (its parties with seats;
- * parties with 0 seats never join) with at most max_parties members (0:
- * the default above) and computes their attributes. incumbent: the parties
- * of the outgoing cabinet, 0 when unknown.
- * Errors: PS_EDATA (unknown seats or total, no party with seats), PS_ERANGE
- * (more than 64 parties; more than PS_PREDICT_MAX_ALTERNATIVES sets: the
- * message suggests a lower cap), PS_ENOMEM, and the power stage's. */
+ * parties with 0 seats never join; with a condition, only the sets that
+ * meet it) with at most max_parties members, and computes their
+ * attributes. opt NULL: the defaults.
+ * Errors: PS_EDATA (unknown seats or total, no party with seats, a named
+ * dimension leg lacks: the message lists those it has; a contradictory
+ * condition or one no potential government meets), PS_ERANGE (more than 64
+ * parties; more than PS_PREDICT_MAX_ALTERNATIVES sets: the message
+ * suggests a lower cap), PS_ENOMEM, and the power stage's. */
+int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
+                         const ps_predict_options *opt, ps_error *err);
+
+/* ps_predict_enumerate with only incumbent and max_parties set. */
 int ps_predict_alternatives(ps_predict_alts **out, const ps_legislature *leg,
                             ps_members incumbent, size_t max_parties, ps_error *err);
 void ps_predict_alts_free(ps_predict_alts *a);
@@ -154,6 +186,32 @@ void ps_predict_text_free(char *text);
 /* Reads a model file. Errors: PS_EIO, PS_EPARSE, PS_EDATA (wrong format,
  * unknown or missing attribute, with file, line and column), PS_ENOMEM. */
 int ps_predict_model_load(ps_predict_model **out, const char *path, ps_error *err);
+
+/* The model's file name, the environment variable naming a model, and the
+ * `given` of ps_predict_model_find that asks for the search. */
+#define PS_PREDICT_MODEL_FILE "predict-model.json"
+#define PS_PREDICT_MODEL_ENV "POWERSHARE_MODEL"
+#define PS_PREDICT_MODEL_SEARCH ""
+
+/* Where the model is. given: a path the user named (--model), used as is
+ * (it may be "-"); NULL or "" (PS_PREDICT_MODEL_SEARCH) looks in order:
+ *   1. the environment variable POWERSHARE_MODEL, when set and not empty
+ *      (used as is: a file it names that cannot be read is an error, not
+ *      a reason to look further, so a slip there is never hidden);
+ *   2. next to the running program: DIR/../share/powershare/
+ *      predict-model.json, DIR being the folder of /proc/self/exe (Linux;
+ *      skipped where there is no /proc); and, when that program lives in
+ *      the build folder of this copy of the library, the source tree's
+ *      data/predict-model.json (an uninstalled build);
+ *   3. the data directory the library was built for
+ *      (DATADIR/powershare/predict-model.json, where `meson install` puts it).
+ * The first readable file wins. *out_path is the caller's
+ * (ps_predict_text_free).
+ * Errors: PS_EIO (POWERSHARE_MODEL names a file that cannot be read; no
+ * model anywhere: the message names every place looked in, and --model
+ * and POWERSHARE_MODEL as the ways to give one), PS_ENOMEM.
+ * Thread safety: reads the environment (getenv). */
+int ps_predict_model_find(char **out_path, const char *given, ps_error *err);
 
 /* ---- ParlGov --------------------------------------------------------- */
 

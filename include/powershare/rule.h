@@ -19,6 +19,24 @@
  *       (one each), or the id of a policy dimension whose positions are
  *       whole numbers (a population, say), as in the EU Council's double
  *       majority.
+ *   "or": [{...}, ...]                            alternatives (see below)
+ *   "and": [{...}, ...]                           sub-rules that must hold too
+ *
+ * "Or": a rule is an and/or tree. Each object in "or" and "and" is written
+ * like a rule section itself (the same keys, "or" and "and" included, up to
+ * 8 levels deep), except that it has no seat quota unless it says "quota".
+ * An object means: (its own conditions AND each of its "and") OR any of its
+ * "or". So the EU Council's qualified majority, "55% of the members holding
+ * 65% of the population, or fewer than four members against" (TEU art.
+ * 16(4)), is, with one seat per member state and a "population" dimension:
+ *
+ *   "rule": {"quota": "55%", "layers": [{"weights": "population", "quota": "65%"}],
+ *            "or": [{"quota": "24"}]}
+ *
+ * A rule without "or" and "and" means what it always has. The top level
+ * keeps its default quota ("majority") whatever else it holds. The tree is
+ * compiled into the disjunctive normal form of game.h (an OR of AND groups,
+ * at most PS_GAME_MAX_GROUPS of them).
  *
  * Ownership: a ps_rule owns its strings. Thread safety: reentrant.
  */
@@ -68,14 +86,28 @@ typedef struct ps_rule {
     ps_rule_name *names[PS_RULE_LIST_COUNT];
     size_t n_layers;
     ps_rule_layer *layers;
+    /* The and/or tree (see above). In a sub-rule, quota is NULL when it has
+     * no seat quota of its own; line and column say where it was written. */
+    size_t n_all_of;
+    struct ps_rule **all_of; /* "and" */
+    size_t n_any_of;
+    struct ps_rule **any_of; /* "or" */
+    long line, column;
 } ps_rule;
 
 /* A rule with the defaults: a simple majority of all seats.
  * Errors: PS_ENOMEM. */
 int ps_rule_new(ps_rule **out);
 
-/* Frees a rule. NULL-safe. */
+/* Frees a rule and its sub-rules. NULL-safe. */
 void ps_rule_free(ps_rule *rule);
+
+/* Deep copy, sub-rules included. Errors: PS_ENOMEM. */
+int ps_rule_copy(ps_rule **out, const ps_rule *rule);
+
+/* Appends `alternative` to rule's "or" list; the rule takes it over (also on
+ * error, when it is freed). Errors: PS_EINVAL (NULL), PS_ENOMEM. */
+int ps_rule_add_alternative(ps_rule *rule, ps_rule *alternative, ps_error *err);
 
 /* Reads the "rule" section of a document (document.h). A document without
  * one (or a CSV legislature) gives the default rule. Errors: PS_EDATA with
@@ -95,8 +127,11 @@ int ps_rule_add_name(ps_rule *rule, ps_rule_list list, const char *id, ps_error 
  * "population:65%". Errors: PS_EINVAL (no colon, empty part), PS_ENOMEM. */
 int ps_rule_add_layer(ps_rule *rule, const char *spec, ps_error *err);
 
-/* Compiles the rule for this legislature: players are its parties in order.
- * Errors: PS_EDATA (an unknown party or community, with the rule's position;
+/* Compiles the rule for this legislature: players are its parties in order;
+ * a rule with "or" gives a game of several AND groups (game.h).
+ * Errors: PS_EDATA (an alternative without any condition; more than
+ * PS_GAME_MAX_GROUPS alternatives once spelled out; an unknown party or
+ * community, with the rule's position;
  * a community without seats; a dimension with missing or fractional
  * positions; a quota out of reach: the message gives the numbers),
  * PS_EINVAL (bad quota text), PS_ENOMEM. */

@@ -74,7 +74,9 @@ typedef struct ps_polls {
 #define PS_POLL_WARN 0.03
 
 /* Reads a polls CSV with the columns pollster,date,party,share,respondents
- * and optionally community (any order; other columns are refused). Rows of
+ * and optionally community (any order, names in any case; other columns
+ * are refused). A share is a fraction, a percentage number, or a number
+ * with a trailing % ("29%" is 0.29). Rows of
  * one poll (same pollster and date) must give the same respondents. Errors
  * name file, line and column: PS_EPARSE (CSV syntax), PS_EDATA (missing
  * column, empty pollster/party, no or malformed date, a share that is not a

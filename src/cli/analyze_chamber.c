@@ -41,11 +41,12 @@ void analyze_chamber_text(psi_buf *b, const ps_legislature *leg)
     }
     int64_t total = leg->total_seats, majority = ps_legislature_majority(leg);
     size_t wn = 4, wc = 9;
+    bool shortened = false;
     char num[32];
     for (size_t i = 0; i < leg->n_parties; i++) {
-        size_t w = cli_display_width(leg->parties[i].name);
+        size_t w = cli_name_width(leg->parties[i].name);
         wn = w > wn ? w : wn;
-        w = cli_display_width(community_name(leg, leg->parties[i].community));
+        w = cli_name_width(community_name(leg, leg->parties[i].community));
         wc = w > wc ? w : wc;
     }
     if (wn < 12 && leg->unattributed_seats)
@@ -68,9 +69,9 @@ void analyze_chamber_text(psi_buf *b, const ps_legislature *leg)
     psi_buf_puts(b, "  seats   share\n");
     for (size_t k = 0; k < leg->n_parties; k++) {
         const ps_party *p = &leg->parties[order[k]];
-        cli_pad(b, p->name, wn, false);
+        shortened |= cli_pad_name(b, p->name, wn, false);
         psi_buf_puts(b, "  ");
-        cli_pad(b, community_name(leg, p->community), wc, false);
+        shortened |= cli_pad_name(b, community_name(leg, p->community), wc, false);
         snprintf(num, sizeof num, "%lld", (long long)p->seats);
         psi_buf_puts(b, "  ");
         cli_pad(b, num, 5, true);
@@ -96,7 +97,7 @@ void analyze_chamber_text(psi_buf *b, const ps_legislature *leg)
                     seats += leg->parties[i].seats;
                     lists++;
                 }
-            cli_pad(b, leg->communities[c].name, wc, false);
+            shortened |= cli_pad_name(b, leg->communities[c].name, wc, false);
             snprintf(num, sizeof num, "%lld", (long long)seats);
             psi_buf_puts(b, "  ");
             cli_pad(b, num, 5, true);
@@ -105,6 +106,8 @@ void analyze_chamber_text(psi_buf *b, const ps_legislature *leg)
                            seats >= majority ? ", a majority on its own" : "");
         }
     }
+
+    cli_names_note(b, shortened);
 
     size_t largest = 0;
     for (size_t i = 1; i < leg->n_parties; i++)

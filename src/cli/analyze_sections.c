@@ -14,17 +14,19 @@ void analyze_communities_text(psi_buf *b, const ps_analyze_result *r)
     const ps_legislature *leg = r->leg;
     size_t w = 9;
     for (size_t c = 0; c < r->n_communities; c++)
-        if (cli_display_width(r->communities[c].name) > w)
-            w = cli_display_width(r->communities[c].name);
+        if (cli_name_width(r->communities[c].name) > w)
+            w = cli_name_width(r->communities[c].name);
     cli_pad(b, "community", w, false);
     psi_buf_puts(b, "  seat share  banzhaf  shapley_shubik\n");
+    bool shortened = false;
     for (size_t c = 0; c < r->n_communities; c++) {
         const ps_community_share *row = &r->communities[c];
-        cli_pad(b, row->name, w, false);
+        shortened |= cli_pad_name(b, row->name, w, false);
         psi_buf_printf(b, "  %9.1f%%  %6.1f%%  %13.1f%%\n",
                        100.0 * (double)row->seats / (double)leg->total_seats,
                        100.0 * row->banzhaf, 100.0 * row->shapley_shubik);
     }
+    cli_names_note(b, shortened);
     if (leg->unattributed_seats)
         psi_buf_printf(b, "(the %lld unattributed seats hold no power: they join no coalition)\n",
                        (long long)leg->unattributed_seats);

@@ -93,3 +93,45 @@ void cli_csv_ids(psi_buf *b, const ps_legislature *leg, ps_members m)
     psi_buf_csv_field(b, tmp.data ? tmp.data : "");
     psi_buf_free(&tmp);
 }
+
+size_t cli_name_width(const char *s)
+{
+    size_t w = cli_display_width(s);
+    return w > CLI_NAME_MAX ? CLI_NAME_MAX : w;
+}
+
+bool cli_pad_name(psi_buf *b, const char *s, size_t width, bool right)
+{
+    if (cli_display_width(s) <= CLI_NAME_MAX) {
+        cli_pad(b, s, width, right);
+        return false;
+    }
+    /* The first CLI_NAME_MAX - 1 code points, trailing spaces dropped, then
+     * an ellipsis (U+2026, one column). */
+    const char *p = s;
+    for (size_t cols = 0; *p; p++) {
+        if ((*(const unsigned char *)p & 0xC0) != 0x80 && cols++ == CLI_NAME_MAX - 1)
+            break;
+    }
+    size_t len = (size_t)(p - s), shown = CLI_NAME_MAX - 1;
+    while (len && s[len - 1] == ' ') {
+        len--;
+        shown--;
+    }
+    if (right)
+        for (size_t w = shown + 1; w < width; w++)
+            psi_buf_append(b, " ", 1);
+    psi_buf_append(b, s, len);
+    psi_buf_puts(b, "\xE2\x80\xA6");
+    if (!right)
+        for (size_t w = shown + 1; w < width; w++)
+            psi_buf_append(b, " ", 1);
+    return true;
+}
+
+void cli_names_note(psi_buf *b, bool shortened)
+{
+    if (shortened)
+        psi_buf_printf(b, "(names longer than %d columns are shortened with \xE2\x80\xA6; "
+                          "--format json or csv gives them whole)\n", CLI_NAME_MAX);
+}

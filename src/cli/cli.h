@@ -105,4 +105,39 @@ void cli_pad(psi_buf *b, const char *s, size_t width, bool right);
 /* The ids of the parties in m, joined by ';', as one CSV field. */
 void cli_csv_ids(psi_buf *b, const ps_legislature *leg, ps_members m);
 
+/* Names in text tables: a list or community name wider than CLI_NAME_MAX
+ * display columns is shortened to CLI_NAME_MAX columns ending in an
+ * ellipsis, so one long name does not widen every row of the table; JSON
+ * and CSV keep names whole. cli_name_width is the columns a name takes in
+ * a table (its display width, at most CLI_NAME_MAX); cli_pad_name appends
+ * it so, padded to width like cli_pad, and returns true when it shortened
+ * it. cli_names_note appends the one-line note tables end with when a name
+ * was shortened (nothing when none was). */
+#define CLI_NAME_MAX 40
+size_t cli_name_width(const char *s);
+bool cli_pad_name(psi_buf *b, const char *s, size_t width, bool right);
+void cli_names_note(psi_buf *b, bool shortened);
+
+/* CSV output of a command that has several tables (docs/cli.md, "Output
+ * formats"): --format csv writes one table, the first of the command's list
+ * unless --table NAME picks another; --csv-dir DIR writes every table as
+ * DIR/NAME.csv. Each table is RFC 4180 (fields quoted by psi_buf_csv_field)
+ * with a header row; exact values have their own column beside the decimal.
+ * A printer only reads `result`. (cli_csv.c) */
+typedef struct cli_csv_table {
+    const char *name;
+    void (*print)(psi_buf *b, const void *result);
+} cli_csv_table;
+/* The index of the table called name (NULL: 0, the main table), or -1 after
+ * a usage error listing the names. */
+long cli_csv_find(const char *cmd, const cli_csv_table *tables, size_t n, const char *name);
+/* Writes every table to DIR/NAME.csv (each atomically; DIR must exist).
+ * Returns an exit code, after printing the error. */
+int cli_csv_write_dir(const char *dir, const cli_csv_table *tables, size_t n, const void *result);
+/* Writes one table (cli_csv_find's index) to path as cli_write_output. */
+int cli_csv_write_one(const char *path, const cli_csv_table *table, const void *result);
+/* Appends ",DECIMAL,EXACT" for f: the decimal (%.10g; empty when not a
+ * number) and the exact reduced fraction ("" for an estimate). */
+void cli_csv_fraction(psi_buf *b, const ps_fraction *f);
+
 #endif

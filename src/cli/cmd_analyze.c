@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "cmd_analyze.h"
-#include "cmd_coalitions.h"
 #include "cmd_whatif.h"
 
 static const char usage_text[] =
@@ -29,14 +28,18 @@ static const char usage_text[] =
     "\n"
     "  --top K              coalitions shown per theory (default 10)\n"
     "  --dimension ID       policy dimension for the theories that need one\n"
-    "  --format text|json   output format (default text)\n"
-    "  --model FILE         prediction model (default data/predict-model.json;\n"
-    "                       the section is left out when it cannot be read)\n"
+    "  --format text|json|csv  output format (default text); CSV is one table:\n"
+    "  --table NAME         parties (default: seats and power), communities,\n"
+    "                       coalitions, condition, scenarios, offices, prediction\n"
+    "  --csv-dir DIR        write every CSV table as DIR/NAME.csv\n"
+    "  --model FILE         prediction model (default: found as predict finds it:\n"
+    "                       $POWERSHARE_MODEL, next to the program, the installed\n"
+    "                       data folder; the section says why when there is none)\n"
     "  --html FILE          also write a self-contained HTML page with charts\n"
     "  -o FILE              write to FILE (atomically) instead of stdout\n";
 
-static coal_view view_of(const ps_analyze_result *r, const ps_coalition_set *set,
-                         const ps_condition *cond, size_t top)
+coal_view analyze_coal_view(const ps_analyze_result *r, const ps_coalition_set *set,
+                            const ps_condition *cond, size_t top)
 {
     coal_view v;
     memset(&v, 0, sizeof v);
@@ -68,6 +71,15 @@ static void scenarios_section(psi_buf *b, const ps_analyze_result *r, bool json)
     }
 }
 
+/* "No prediction: <reason>". When no model was found, the reason (the
+ * predict stage's search) says where it looked and names --model and
+ * POWERSHARE_MODEL; when the model given could not be read, it is that
+ * file's error, exactly as `predict --model` gives it. */
+static void prediction_missing(psi_buf *b, const char *why)
+{
+    psi_buf_printf(b, "No prediction: %s\n", why ? why : "no model given (--model FILE)");
+}
+
 static void heading(psi_buf *b, const char *title)
 {
     psi_buf_printf(b, "\n== %s ==\n\n", title);
@@ -86,7 +98,7 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
     analyze_communities_text(b, r);
 
     heading(b, "Who can govern");
-    coal_view v = view_of(r, r->coalitions, r->none, top);
+    coal_view v = analyze_coal_view(r, r->coalitions, r->none, top);
     coal_text(b, &v);
 
     if (r->feasible) {
@@ -94,7 +106,7 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         snprintf(title, sizeof title, "Governments that meet the condition%s%s",
                  r->condition->name ? ": " : "", r->condition->name ? r->condition->name : "");
         heading(b, title);
-        v = view_of(r, r->feasible, r->condition, top);
+        v = analyze_coal_view(r, r->feasible, r->condition, top);
         coal_text(b, &v);
     } else {
         heading(b, "Power-sharing condition");
@@ -117,8 +129,7 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
     if (r->prediction)
         analyze_prediction_text(b, r->leg, r->prediction);
     else
-        psi_buf_printf(b, "No prediction: %s\n",
-                       r->prediction_error ? r->prediction_error : "no model given (--model)");
+        prediction_missing(b, r->prediction_error);
 }
 
 /* Appends a printer's JSON object without its final newline. */
@@ -150,12 +161,12 @@ static void json_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         psi_buf_puts(b, "null");
     psi_buf_puts(b, ",\n  \"communities\": ");
     analyze_communities_json(b, r);
-    coal_view v = view_of(r, r->coalitions, r->none, top);
+    coal_view v = analyze_coal_view(r, r->coalitions, r->none, top);
     coal_json(&part, &v);
     json_member(b, "coalitions", &part);
     psi_buf_free(&part);
     if (r->feasible) {
-        v = view_of(r, r->feasible, r->condition, top);
+        v = analyze_coal_view(r, r->feasible, r->condition, top);
         coal_json(&part, &v);
         json_member(b, "coalitions_meeting_condition", &part);
         psi_buf_free(&part);
@@ -187,6 +198,8 @@ static const struct option long_options[] = {
     {"dimension", required_argument, NULL, 'd'},
     {"format", required_argument, NULL, 'f'},
     {"html", required_argument, NULL, 'H'},
+    {"table", required_argument, NULL, 'T'},
+    {"csv-dir", required_argument, NULL, 'D'},
     {"model", required_argument, NULL, 'M'},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
@@ -212,10 +225,11 @@ static int analyze_file(ps_document **doc, ps_analyze_result **res, const char *
 int cmd_analyze(int argc, char **argv)
 {
     output_format format = FORMAT_TEXT;
-    const char *out_path = NULL, *html_path = NULL;
+    const char *out_path = NULL, *html_path = NULL, *table_name = NULL, *csv_dir = NULL;
+    long table = 0;
     ps_analyze_options opt;
     ps_analyze_options_init(&opt);
-    opt.model = "data/predict-model.json";
+    opt.model = PS_PREDICT_MODEL_SEARCH; /* looked up as predict looks it up */
     int c;
     int64_t top;
     ps_error err;
@@ -232,10 +246,14 @@ int cmd_analyze(int argc, char **argv)
         case 'f':
             if (cli_parse_format("analyze", optarg, &format))
                 return EXIT_USAGE;
-            if (format == FORMAT_CSV)
-                return cli_usage_error("analyze", "--format csv is not available for analyze; "
-                                                  "use text or json");
             break;
+        case 'T':
+            table_name = optarg;
+            if ((table = cli_csv_find("analyze", analyze_csv_tables, ANALYZE_CSV_TABLES,
+                                      optarg)) < 0)
+                return EXIT_USAGE;
+            break;
+        case 'D': csv_dir = optarg; break;
         case 'H': html_path = optarg; break;
         case 'M': opt.model = optarg; break;
         case 'o': out_path = optarg; break;
@@ -246,6 +264,14 @@ int cmd_analyze(int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage_error("analyze", "expected one legislature file");
+    if (csv_dir && format == FORMAT_JSON)
+        return cli_usage_error("analyze", "--csv-dir writes CSV tables, not --format json");
+    if (csv_dir && out_path)
+        return cli_usage_error("analyze", "--csv-dir names the files itself; leave out -o");
+    if (csv_dir)
+        format = FORMAT_CSV;
+    if (table_name && format != FORMAT_CSV)
+        return cli_usage_error("analyze", "--table picks a CSV table: add --format csv");
     if (!strcmp(argv[optind], "-") && opt.model && !strcmp(opt.model, "-"))
         return cli_usage_error("analyze", "standard input ('-') can be one input only: the "
                                           "legislature or --model, not both");
@@ -261,10 +287,15 @@ int cmd_analyze(int argc, char **argv)
             json_report(&out, res, opt.top);
         if (format == FORMAT_TEXT || html_path)
             text_report(&text, res, opt.top);
-        const psi_buf *main_out = format == FORMAT_JSON ? &out : &text;
+        analyze_csv_ctx cx = {res, opt.top};
+        if (format == FORMAT_CSV && !csv_dir)
+            analyze_csv_tables[table].print(&out, &cx);
+        const psi_buf *main_out = format == FORMAT_TEXT ? &text : &out;
         if (out.failed || text.failed) {
             fprintf(stderr, "powershare: out of memory\n");
             status = EXIT_FAILURE_;
+        } else if (csv_dir) {
+            status = cli_csv_write_dir(csv_dir, analyze_csv_tables, ANALYZE_CSV_TABLES, &cx);
         } else {
             status = cli_write_output(out_path, main_out->data, main_out->len);
         }

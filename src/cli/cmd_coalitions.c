@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "cmd_coalitions.h"
+#include "constraints.h"
+#include "quota_warning.h"
 
 static const char usage_text[] =
     "usage: powershare coalitions [options] LEGISLATURE.json|.csv|-\n"
@@ -77,14 +79,11 @@ static const struct option long_options[] = {
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
-#define MAX_IDS 64
-
 typedef struct coal_args {
     const char *theory, *dimension, *quota, *out_path, *input;
     const char *parlgov, *country, *election;
-    const char *require[MAX_IDS], *exclude[MAX_IDS], *incompatible[MAX_IDS], *community[MAX_IDS];
-    size_t n_require, n_exclude, n_incompatible, n_community;
-    int64_t top, limit, max_parties;
+    cli_constraints cons; /* --require ... --max-parties (constraints.c) */
+    int64_t top, limit;
     bool all, no_condition;
     const char *chart;
     output_format format;
@@ -100,19 +99,11 @@ static int count_arg(const char *name, const char *text, int64_t min, int64_t *o
     return 0;
 }
 
-static int push(const char **list, size_t *n, const char *opt, const char *text)
-{
-    if (*n == MAX_IDS)
-        return cli_usage_error("coalitions", "too many %s options (at most %d)", opt, MAX_IDS);
-    list[(*n)++] = text;
-    return 0;
-}
-
 static int parse_args(coal_args *a, int argc, char **argv)
 {
     memset(a, 0, sizeof *a);
     a->top = 10;
-    a->max_parties = -1;
+    cli_constraints_init(&a->cons);
     int c, rc = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:h", long_options, NULL)) != -1) {
@@ -123,19 +114,21 @@ static int parse_args(coal_args *a, int argc, char **argv)
         case OPT_ALL: a->all = true; break;
         case OPT_LIMIT: rc = count_arg("--limit", optarg, 1, &a->limit); break;
         case OPT_QUOTA: a->quota = optarg; break;
-        case OPT_REQUIRE: rc = push(a->require, &a->n_require, "--require", optarg); break;
-        case OPT_EXCLUDE: rc = push(a->exclude, &a->n_exclude, "--exclude", optarg); break;
+        case OPT_REQUIRE:
+            rc = cli_constraints_parse(&a->cons, "coalitions", CLI_REQUIRE, optarg);
+            break;
+        case OPT_EXCLUDE:
+            rc = cli_constraints_parse(&a->cons, "coalitions", CLI_EXCLUDE, optarg);
+            break;
         case OPT_INCOMPATIBLE:
-            if (!strchr(optarg, ',') || strchr(optarg, ',') == optarg ||
-                strchr(optarg, ',')[1] == '\0' || strchr(strchr(optarg, ',') + 1, ','))
-                return cli_usage_error("coalitions", "--incompatible expects A,B, got '%s'",
-                                       optarg);
-            rc = push(a->incompatible, &a->n_incompatible, "--incompatible", optarg);
+            rc = cli_constraints_parse(&a->cons, "coalitions", CLI_INCOMPATIBLE, optarg);
             break;
         case OPT_COMMUNITY:
-            rc = push(a->community, &a->n_community, "--include-community", optarg);
+            rc = cli_constraints_parse(&a->cons, "coalitions", CLI_COMMUNITY, optarg);
             break;
-        case OPT_MAX: rc = count_arg("--max-parties", optarg, 1, &a->max_parties); break;
+        case OPT_MAX:
+            rc = cli_constraints_parse(&a->cons, "coalitions", CLI_MAX_PARTIES, optarg);
+            break;
         case OPT_NO_CONDITION: a->no_condition = true; break;
         case OPT_PARLGOV: a->parlgov = optarg; break;
         case OPT_COUNTRY: a->country = optarg; break;
@@ -183,27 +176,7 @@ static int parse_args(coal_args *a, int argc, char **argv)
 /* The command line's constraints over the file's; unknown ids exit 2. */
 static int apply_options(ps_condition *cond, const ps_legislature *leg, const coal_args *a)
 {
-    ps_error err;
-    for (size_t i = 0; i < a->n_require; i++)
-        if (ps_condition_require(cond, leg, a->require[i], &err) < 0)
-            return cli_usage_error("coalitions", "--require: %s", err.message);
-    for (size_t i = 0; i < a->n_exclude; i++)
-        if (ps_condition_exclude(cond, leg, a->exclude[i], &err) < 0)
-            return cli_usage_error("coalitions", "--exclude: %s", err.message);
-    for (size_t i = 0; i < a->n_incompatible; i++) {
-        char pair[256];
-        snprintf(pair, sizeof pair, "%s", a->incompatible[i]);
-        char *comma = strchr(pair, ',');
-        *comma = '\0';
-        if (ps_condition_incompatible(cond, leg, pair, comma + 1, &err) < 0)
-            return cli_usage_error("coalitions", "--incompatible: %s", err.message);
-    }
-    for (size_t i = 0; i < a->n_community; i++)
-        if (ps_condition_include_community(cond, leg, a->community[i], &err) < 0)
-            return cli_usage_error("coalitions", "--include-community: %s", err.message);
-    if (a->max_parties > 0)
-        cond->max_parties = a->max_parties;
-    return 0;
+    return cli_constraints_apply(cond, leg, &a->cons, "coalitions");
 }
 
 static int pick_dimension(long *out, const ps_legislature *leg, const char *id)
@@ -295,6 +268,7 @@ static int load(loaded *l, const coal_args *a)
     }
     if (a->quota && ps_rule_set_quota(l->rule, a->quota, &err) < 0)
         return cli_usage_error("coalitions", "--quota: %s", err.message);
+    cli_warn_improper_quota(l->leg, l->rule);
     if (ps_game_from_rule(&l->game, l->leg, l->rule, &err) < 0 ||
         ps_rule_describe(&l->rule_text, l->leg, l->rule, &err) < 0)
         return cli_fail(&err);

@@ -2,7 +2,10 @@
  * cmd_coalitions_out.c - printing the coalitions: one table per theory
  * (rank, seats, surplus, parties, members with the surplus ones in
  * [brackets], and each community's role: substance or show), the near
- * misses when the condition cannot be met, and the same in JSON and CSV.
+ * misses when the condition cannot be met (what each fails in the words of
+ * ps_condition_judge, the one verdict on a condition), and the same in
+ * JSON and CSV. Each theory's list is printed whole: the coalition stage
+ * has already kept ranks 1..--top with every tie at the last rank.
  */
 #include <math.h>
 #include <stdio.h>
@@ -54,8 +57,7 @@ static void ids_list(psi_buf *b, const ps_legislature *leg, ps_members m, bool c
 static void condition_text(psi_buf *b, const coal_view *v)
 {
     const ps_condition *c = v->cond;
-    if (!c || (!c->required && !c->excluded && !c->n_incompatible && !c->communities_required &&
-               !c->max_parties)) {
+    if (!ps_condition_constrains(c)) {
         psi_buf_puts(b, "No power-sharing condition.\n");
         return;
     }
@@ -141,7 +143,7 @@ static void theory_text(psi_buf *b, const coal_view *v, ps_theory t)
         psi_buf_puts(b, "  no coalition\n");
         return;
     }
-    size_t shown = v->top && v->top < tl->n ? v->top : tl->n;
+    size_t shown = tl->n; /* ranks 1..top and every tie at the last */
     if (t == PS_THEORY_MINIMAL)
         psi_buf_printf(b, "  %llu coalition%s, all predicted; the %zu with the fewest seats:\n",
                        (unsigned long long)tl->n_best, tl->n_best == 1 ? "" : "s", shown);
@@ -198,14 +200,11 @@ static void near_text(psi_buf *b, const coal_view *v)
             psi_buf_puts(b, "fails another condition of the rule");
             first = false;
         }
-        if (nm->missing_communities) {
-            psi_buf_printf(b, "%sno list of ", first ? "" : "; ");
-            ids_list(b, v->leg, nm->missing_communities, true);
-            first = false;
-        }
-        if (nm->missing_required) {
-            psi_buf_printf(b, "%slacks ", first ? "" : "; ");
-            ids_list(b, v->leg, nm->missing_required, false);
+        /* what it fails, in the condition stage's words */
+        ps_condition_verdict verdict;
+        ps_condition_judge(&verdict, v->cond, v->leg, nm->members);
+        for (size_t k = 0; k < verdict.n_failed; k++) {
+            psi_buf_printf(b, "%s%s", first ? "" : "; ", verdict.failed[k].reason);
             first = false;
         }
         psi_buf_puts(b, first ? "wins\n" : "\n");
@@ -234,9 +233,7 @@ void coal_text(psi_buf *b, const coal_view *v)
         near_text(b, v);
         return;
     }
-    const ps_condition *c = v->cond;
-    bool any = c && (c->required || c->excluded || c->n_incompatible ||
-                     c->communities_required || c->max_parties);
+    bool any = ps_condition_constrains(v->cond);
     psi_buf_printf(b, "%llu minimal winning coalition%s%s", (unsigned long long)s->n_minimal,
                    s->n_minimal == 1 ? "" : "s",
                    !any ? "" : s->n_minimal == 1 ? " meets the condition" : " meet the condition");
@@ -394,7 +391,7 @@ void coal_json(psi_buf *b, const coal_view *v)
                           "\"truncated\": %s, \"coalitions\": [",
                        tl->available ? "true" : "false", (unsigned long long)tl->n_candidates,
                        (unsigned long long)tl->n_best, tl->truncated ? "true" : "false");
-        size_t shown = v->top && v->top < tl->n ? v->top : tl->n;
+        size_t shown = tl->n; /* ranks 1..top and every tie at the last */
         for (size_t i = 0; i < shown; i++) {
             psi_buf_printf(b, "%s\n      {\"rank\": %zu, \"score\": ", i ? "," : "", tl->rank[i]);
             json_double(b, tl->score[i]);
@@ -428,7 +425,16 @@ void coal_json(psi_buf *b, const coal_view *v)
         json_ids(b, leg, nm->missing_communities, true);
         psi_buf_puts(b, ", \"missing_parties\": ");
         json_ids(b, leg, nm->missing_required, false);
-        psi_buf_puts(b, "}");
+        ps_condition_verdict verdict;
+        ps_condition_judge(&verdict, c, leg, nm->members);
+        psi_buf_puts(b, ", \"fails\": [");
+        for (size_t k = 0; k < verdict.n_failed; k++) {
+            psi_buf_printf(b, "%s{\"part\": \"%s\", \"reason\": ", k ? ", " : "",
+                           ps_condition_part_name(verdict.failed[k].part));
+            psi_buf_json_string(b, verdict.failed[k].reason);
+            psi_buf_puts(b, "}");
+        }
+        psi_buf_puts(b, "]}");
     }
     psi_buf_puts(b, s->n_near ? "\n  ]\n}\n" : "]\n}\n");
 }
@@ -474,7 +480,7 @@ void coal_csv(psi_buf *b, const coal_view *v)
         const ps_theory_list *tl = &s->theories[t];
         if (!v->show[t])
             continue;
-        size_t shown = v->top && v->top < tl->n ? v->top : tl->n;
+        size_t shown = tl->n; /* ranks 1..top and every tie at the last */
         for (size_t i = 0; i < shown; i++)
             csv_row(b, v, ps_theory_name((ps_theory)t), tl->rank[i], tl->score[i],
                     &s->items[tl->index[i]]);

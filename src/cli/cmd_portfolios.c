@@ -30,10 +30,21 @@ static const char usage_text[] =
     "                           level (default: the order of --coalition)\n"
     "  --office 'NAME=COMMUNITY'  reserve an office for a community (repeat;\n"
     "                           replaces the file's reserved offices)\n"
-    "  --format text|json       output format (default text)\n"
+    "  --format text|json|csv   output format (default text); CSV is one table:\n"
+    "  --table NAME             members (default: seats, share and posts of each\n"
+    "                           list), picks, offices\n"
+    "  --csv-dir DIR            write every CSV table as DIR/NAME.csv\n"
     "  -o FILE                  write to FILE (atomically) instead of stdout\n";
 
-enum { OPT_COALITION = 256, OPT_METHOD, OPT_POSTS, OPT_TIE_ORDER, OPT_OFFICE };
+enum {
+    OPT_COALITION = 256,
+    OPT_METHOD,
+    OPT_POSTS,
+    OPT_TIE_ORDER,
+    OPT_OFFICE,
+    OPT_TABLE,
+    OPT_CSV_DIR
+};
 
 static const struct option long_options[] = {
     {"coalition", required_argument, NULL, OPT_COALITION},
@@ -42,6 +53,8 @@ static const struct option long_options[] = {
     {"tie-order", required_argument, NULL, OPT_TIE_ORDER},
     {"office", required_argument, NULL, OPT_OFFICE},
     {"format", required_argument, NULL, 'f'},
+    {"table", required_argument, NULL, OPT_TABLE},
+    {"csv-dir", required_argument, NULL, OPT_CSV_DIR},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -122,8 +135,9 @@ static void text_result(psi_buf *b, const ps_portfolio *p, const ps_legislature 
                                                       : "the coalition order");
     }
     size_t wn = 4;
+    bool shortened = false;
     for (size_t i = 0; i < n; i++) {
-        size_t w = cli_display_width(member_name(p, leg, i));
+        size_t w = cli_name_width(member_name(p, leg, i));
         wn = w > wn ? w : wn;
     }
     if (p->picks && p->posts > 0) {
@@ -137,7 +151,7 @@ static void text_result(psi_buf *b, const ps_portfolio *p, const ps_legislature 
             snprintf(q, sizeof q, "%lld/%lld = %.2f", (long long)s, (long long)pk->divisor,
                      (double)s / (double)pk->divisor);
             psi_buf_printf(b, "%4lld  ", (long long)k + 1);
-            cli_pad(b, member_name(p, leg, pk->member), wn, false);
+            shortened |= cli_pad_name(b, member_name(p, leg, pk->member), wn, false);
             psi_buf_printf(b, "  %s", q);
             if (pk->n_tied > 1) {
                 psi_buf_puts(b, "  tie: ");
@@ -154,7 +168,7 @@ static void text_result(psi_buf *b, const ps_portfolio *p, const ps_legislature 
         psi_buf_puts(b, p->method == PS_PORTFOLIO_GAMSON ? "  seats  exact share          posts\n"
                                                          : "  seats  posts\n");
         for (size_t i = 0; i < n; i++) {
-            cli_pad(b, member_name(p, leg, i), wn, false);
+            shortened |= cli_pad_name(b, member_name(p, leg, i), wn, false);
             psi_buf_printf(b, "  %5lld", (long long)p->seats[i]);
             if (p->method == PS_PORTFOLIO_GAMSON) {
                 char sh[96];
@@ -176,6 +190,7 @@ static void text_result(psi_buf *b, const ps_portfolio *p, const ps_legislature 
             psi_buf_puts(b, ".\n");
         }
     }
+    cli_names_note(b, shortened);
     if (p->n_awards) {
         psi_buf_puts(b, "\nReserved offices:\n");
         for (size_t k = 0; k < p->n_awards; k++) {
@@ -296,10 +311,110 @@ static void json_result(psi_buf *b, const ps_portfolio *p, const ps_legislature 
     free(by_rank);
 }
 
+/* ---- CSV (cli_csv.c: one table per output, --table picks it) ---------- */
+
+typedef struct csv_ctx {
+    const ps_portfolio *p;
+    const ps_legislature *leg;
+} csv_ctx;
+
+static void csv_id(psi_buf *b, const csv_ctx *cx, size_t member)
+{
+    psi_buf_csv_field(b, cx->leg->parties[cx->p->party[member]].id);
+}
+
+static void csv_tied(psi_buf *b, const csv_ctx *cx, const size_t *m, size_t n)
+{
+    psi_buf ids;
+    psi_buf_init(&ids);
+    for (size_t k = 0; n > 1 && k < n; k++)
+        psi_buf_printf(&ids, "%s%s", k ? ";" : "", cx->leg->parties[cx->p->party[m[k]]].id);
+    psi_buf_csv_field(b, ids.data ? ids.data : "");
+    b->failed |= ids.failed;
+    psi_buf_free(&ids);
+}
+
+/* Each list of the coalition in the order given: seats, Gamson's exact
+ * share (empty for the sequential methods), posts won, rank in the tie
+ * order (1 first). */
+static void csv_members(psi_buf *b, const void *ctx)
+{
+    const csv_ctx *cx = ctx;
+    const ps_portfolio *p = cx->p;
+    psi_buf_puts(b, "id,name,seats,share,share_exact,posts,tie_rank\n");
+    for (size_t i = 0; i < p->n_members; i++) {
+        csv_id(b, cx, i);
+        psi_buf_puts(b, ",");
+        psi_buf_csv_field(b, member_name(p, cx->leg, i));
+        psi_buf_printf(b, ",%lld,", (long long)p->seats[i]);
+        if (p->share_num)
+            psi_buf_printf(b, "%.10g,%lld/%lld", (double)p->share_num[i] / (double)p->share_den[i],
+                           (long long)p->share_num[i], (long long)p->share_den[i]);
+        else
+            psi_buf_puts(b, ",");
+        psi_buf_printf(b, ",%lld,%zu\n", (long long)p->won[i], p->tie_rank[i] + 1);
+    }
+}
+
+/* The sequential picks: post, list, seats / divisor = quotient, and the
+ * lists level with it (empty when none). */
+static void csv_picks(psi_buf *b, const void *ctx)
+{
+    const csv_ctx *cx = ctx;
+    const ps_portfolio *p = cx->p;
+    psi_buf_puts(b, "pick,id,seats,divisor,quotient,quotient_exact,tied\n");
+    for (int64_t k = 0; p->picks && k < p->posts; k++) {
+        const ps_pick *pk = &p->picks[k];
+        int64_t s = p->seats[pk->member];
+        psi_buf_printf(b, "%lld,", (long long)k + 1);
+        csv_id(b, cx, pk->member);
+        int64_t g = s, r = pk->divisor; /* the fraction in lowest terms */
+        while (r) {
+            int64_t t = g % r;
+            g = r;
+            r = t;
+        }
+        g = g ? g : 1;
+        psi_buf_printf(b, ",%lld,%lld,%.10g,%lld", (long long)s, (long long)pk->divisor,
+                       (double)s / (double)pk->divisor, (long long)(s / g));
+        if (pk->divisor / g != 1)
+            psi_buf_printf(b, "/%lld", (long long)(pk->divisor / g));
+        psi_buf_puts(b, ",");
+        csv_tied(b, cx, pk->tied, pk->n_tied);
+        psi_buf_puts(b, "\n");
+    }
+}
+
+/* The offices reserved by community: who gets each (empty: no list of the
+ * community in the coalition), and the lists level for it. */
+static void csv_offices(psi_buf *b, const void *ctx)
+{
+    const csv_ctx *cx = ctx;
+    const ps_portfolio *p = cx->p;
+    psi_buf_puts(b, "office,community,id,tied\n");
+    for (size_t k = 0; k < p->n_awards; k++) {
+        const ps_award *a = &p->awards[k];
+        psi_buf_csv_field(b, a->office);
+        psi_buf_puts(b, ",");
+        psi_buf_csv_field(b, a->community);
+        psi_buf_puts(b, ",");
+        if (a->member >= 0)
+            csv_id(b, cx, (size_t)a->member);
+        psi_buf_puts(b, ",");
+        csv_tied(b, cx, a->tied, a->n_tied);
+        psi_buf_puts(b, "\n");
+    }
+}
+
+#define CSV_TABLES 3
+static const cli_csv_table csv_tables[CSV_TABLES] = {
+    {"members", csv_members}, {"picks", csv_picks}, {"offices", csv_offices}};
+
 int cmd_portfolios(int argc, char **argv)
 {
     output_format format = FORMAT_TEXT;
-    const char *out_path = NULL;
+    const char *out_path = NULL, *table_name = NULL, *csv_dir = NULL;
+    long table = 0;
     char **coalition = NULL, **tie = NULL;
     size_t n_coalition = 0, n_tie = 0;
     int64_t posts = -1;
@@ -341,10 +456,13 @@ int cmd_portfolios(int argc, char **argv)
         case 'f':
             if (cli_parse_format("portfolios", optarg, &format))
                 status = EXIT_USAGE;
-            else if (format == FORMAT_CSV)
-                status = cli_usage_error("portfolios", "--format csv is not available for "
-                                                       "portfolios; use text or json");
             break;
+        case OPT_TABLE:
+            table_name = optarg;
+            if ((table = cli_csv_find("portfolios", csv_tables, CSV_TABLES, optarg)) < 0)
+                status = EXIT_USAGE;
+            break;
+        case OPT_CSV_DIR: csv_dir = optarg; break;
         case 'o': out_path = optarg; break;
         case 'h': fputs(usage_text, stdout); goto out;
         case ':':
@@ -357,6 +475,14 @@ int cmd_portfolios(int argc, char **argv)
         status = cli_usage_error("portfolios", "expected one legislature file");
     if (status == EXIT_OK && !coalition)
         status = cli_usage_error("portfolios", "give the coalition: --coalition A,B,C");
+    if (status == EXIT_OK && csv_dir && format == FORMAT_JSON)
+        status = cli_usage_error("portfolios", "--csv-dir writes CSV tables, not --format json");
+    if (status == EXIT_OK && csv_dir && out_path)
+        status = cli_usage_error("portfolios", "--csv-dir names the files itself; leave out -o");
+    if (status == EXIT_OK && csv_dir)
+        format = FORMAT_CSV;
+    if (status == EXIT_OK && table_name && format != FORMAT_CSV)
+        status = cli_usage_error("portfolios", "--table picks a CSV table: add --format csv");
     if (status != EXIT_OK)
         goto out;
 
@@ -387,14 +513,19 @@ int cmd_portfolios(int argc, char **argv)
         rc = ps_portfolio_allocate(&p, leg, (const char *const *)coalition, n_coalition, &opt,
                                    &err);
     }
+    csv_ctx cx = {p, leg};
     if (rc == PS_OK) {
         if (format == FORMAT_JSON)
             json_result(&b, p, leg);
-        else
+        else if (format == FORMAT_CSV && !csv_dir)
+            csv_tables[table].print(&b, &cx);
+        else if (format == FORMAT_TEXT)
             text_result(&b, p, leg, n_tie > 0);
     }
     if (rc < 0)
         status = cli_fail(&err);
+    else if (csv_dir)
+        status = cli_csv_write_dir(csv_dir, csv_tables, CSV_TABLES, &cx);
     else if (b.failed) {
         fprintf(stderr, "powershare: out of memory\n");
         status = EXIT_FAILURE_;

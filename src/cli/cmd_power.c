@@ -12,6 +12,66 @@
 #include <string.h>
 
 #include "cli.h"
+#include "quota_warning.h"
+
+/* Whether some subset of the n weights sums to a value in [lo, hi], by a
+ * bitset of reachable sums (total bits). -1 when out of memory. */
+static int subset_sum_in(const int64_t *w, size_t n, int64_t total, int64_t lo, int64_t hi)
+{
+    size_t words = (size_t)total / 64 + 1;
+    uint64_t *bits = calloc(words, sizeof *bits);
+    if (!bits)
+        return -1;
+    bits[0] = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t sh = (size_t)w[i] / 64, r = (size_t)w[i] % 64;
+        if (w[i] == 0)
+            continue;
+        for (size_t k = words; k-- > sh;) { /* bits |= bits << w[i], high words first */
+            uint64_t v = bits[k - sh] << r;
+            if (r && k - sh > 0)
+                v |= bits[k - sh - 1] >> (64 - r);
+            bits[k] |= v;
+        }
+    }
+    int found = 0;
+    for (int64_t x = lo; x <= hi && !found; x++)
+        found = (int)((bits[(size_t)x / 64] >> ((size_t)x % 64)) & 1u);
+    free(bits);
+    return found;
+}
+
+void cli_warn_improper_quota(const ps_legislature *leg, const ps_rule *rule)
+{
+    ps_error err;
+    if (!leg || !rule || !rule->quota || leg->total_seats <= 0)
+        return;
+    int64_t base = leg->total_seats - (rule->of_present && leg->vacant_seats > 0
+                                           ? leg->vacant_seats : 0);
+    int64_t q, held = 0;
+    if (base <= 0 || ps_quota_parse(&q, rule->quota, base, &err) < 0 || q <= 0)
+        return;
+    int64_t *w = calloc(leg->n_parties ? leg->n_parties : 1, sizeof *w);
+    if (!w)
+        return;
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        if (leg->parties[i].seats < 0 || leg->parties[i].seats > INT64_MAX / 2 - held) {
+            free(w);
+            return;
+        }
+        w[i] = leg->parties[i].seats;
+        held += w[i];
+    }
+    int can = 2 * q <= held;
+    if (can && held < ((int64_t)1 << 24))
+        can = subset_sum_in(w, leg->n_parties, held, q, held - q);
+    free(w);
+    if (can > 0)
+        fprintf(stderr, "powershare: warning: quota %s is %lld of %lld seats: two disjoint "
+                        "coalitions can both reach it, so rival decisions could both pass "
+                        "(the game is not proper)\n",
+                rule->quota, (long long)q, (long long)base);
+}
 
 /* Draws the chart asked for with --chart into path. */
 static int draw_chart(ps_chart_kind kind, const ps_legislature *leg, const ps_rule *rule,
@@ -430,7 +490,9 @@ int cmd_power(int argc, char **argv)
     if (status)
         goto done;
     leg = a.weights ? weighted : ps_document_legislature(doc);
-    if (merge_rule(&rule, doc, &a, &err) < 0 || ps_game_from_rule(&game, leg, rule, &err) < 0 ||
+    if (merge_rule(&rule, doc, &a, &err) == 0)
+        cli_warn_improper_quota(leg, rule);
+    if (!rule || ps_game_from_rule(&game, leg, rule, &err) < 0 ||
         ps_rule_describe(&rule_text, leg, rule, &err) < 0 ||
         ps_power_compute(&power, game, &a.opt, &err) < 0) {
         status = cli_fail(&err);

@@ -8,6 +8,10 @@
  *
  * FILE and the model are each read once, so either may be "-" (standard
  * input) or a pipe; outputs name the model as given ("<stdin>" for "-").
+ * Without --model the library looks the model up (ps_predict_model_find:
+ * POWERSHARE_MODEL, next to the program, the installed data directory).
+ * Only governments meeting the file's "condition" section and the
+ * constraint options (the same as `coalitions`, constraints.c) are ranked.
  */
 #include <getopt.h>
 #include <math.h>
@@ -15,8 +19,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-#define DEFAULT_MODEL "data/predict-model.json"
+#include "constraints.h"
 
 static const char usage_text[] =
     "usage: powershare predict [--model MODEL.json] [options] FILE\n"
@@ -24,19 +27,31 @@ static const char usage_text[] =
     "       powershare predict eval --parlgov DIR [options]\n"
     "\n"
     "Ranks every potential government of the legislature FILE (every set of\n"
-    "parties with seats, minority cabinets included) by its probability of\n"
+    "parties with seats, minority cabinets included, that meets the file's\n"
+    "condition and the options below) by its probability of\n"
     "forming under a conditional logit fitted on the first cabinets after\n"
     "elections in ParlGov (see docs/predict.md). `fit` fits a model, `eval`\n"
     "validates it out of sample beside the classic coalition theories.\n"
     "FILE or the model (not both) may be - for standard input.\n"
     "\n"
-    "  --model FILE         the model (default " DEFAULT_MODEL ")\n"
-    "  --incumbent A,B      the outgoing cabinet's parties (ids of FILE)\n"
+    "  --model FILE         the model (default: $POWERSHARE_MODEL, else\n"
+    "                       predict-model.json next to the program or in the\n"
+    "                       installed data directory; see docs/predict.md)\n"
+    "  --incumbent A,B      the outgoing cabinet's parties (ids; a party\n"
+    "                       without a seat in FILE simply drops out)\n"
+    "  --dimension ID       policy dimension of the positional attributes\n"
+    "                       (median, range, variance; default left_right)\n"
+    "  --require ID         only governments with this party (repeatable)\n"
+    "  --exclude ID         only governments without it (repeatable)\n"
+    "  --incompatible A,B   never A and B together (repeatable)\n"
+    "  --include-community C  at least one list of community C (repeatable)\n"
+    "  --no-condition       ignore the file's \"condition\" section\n"
     "  --attribute DIM=B    a user attribute: B times the sum of the members'\n"
     "                       values on the dimension DIM of FILE (repeatable)\n"
     "  --top N              governments listed (default 10; 0: all)\n"
-    "  --max-parties K      largest government considered (default: all when\n"
-    "                       at most 15 parties have seats, otherwise 6)\n"
+    "  --max-parties K      largest government considered (default: the\n"
+    "                       condition's limit, else all when at most 15\n"
+    "                       parties have seats, otherwise 6)\n"
     "  --parlgov DIR        fit, eval: folder holding view_cabinet.csv\n"
     "  --skip-caretaker     fit, eval: the first cabinet not marked caretaker\n"
     "  --ridge X            fit, eval: penalty X/2 |beta|^2 (default 0.01)\n"
@@ -47,6 +62,12 @@ static const char usage_text[] =
 static const struct option long_options[] = {
     {"model", required_argument, NULL, 'm'},
     {"incumbent", required_argument, NULL, 'i'},
+    {"dimension", required_argument, NULL, 'd'},
+    {"require", required_argument, NULL, 'R'},
+    {"exclude", required_argument, NULL, 'X'},
+    {"incompatible", required_argument, NULL, 'I'},
+    {"include-community", required_argument, NULL, 'C'},
+    {"no-condition", no_argument, NULL, 'N'},
     {"attribute", required_argument, NULL, 'a'},
     {"top", required_argument, NULL, 't'},
     {"max-parties", required_argument, NULL, 'k'},
@@ -60,9 +81,10 @@ static const struct option long_options[] = {
     {NULL, 0, NULL, 0}};
 
 typedef struct opts {
-    const char *model, *incumbent, *dir, *out_path;
+    const char *model, *incumbent, *dir, *out_path, *dimension;
     size_t top, max_parties;
-    bool skip_caretaker;
+    cli_constraints cons;   /* --require ... --max-parties */
+    bool skip_caretaker, no_condition;
     double ridge;
     int split_year;
     output_format format;
@@ -115,8 +137,12 @@ static const char caveat[] =
     "democracies (ParlGov, elections up to 2010); elsewhere its probabilities are a "
     "comparison with that record, not a forecast";
 
-/* --incumbent a,b,c -> a mask. */
-static int incumbent_mask(ps_members *out, const ps_legislature *leg, const char *list)
+/* --incumbent a,b,c -> a mask of the parties with seats. A party of the
+ * outgoing cabinet that is not in the file, or has no seat in it, lost its
+ * seats: it drops out (as in the ParlGov data the model was fitted on) and
+ * is listed in *gone (", "-separated) so that a misspelt id shows. */
+static int incumbent_mask(ps_members *out, psi_buf *gone, const ps_legislature *leg,
+                          const char *list)
 {
     *out = 0;
     if (!list)
@@ -126,69 +152,137 @@ static int incumbent_mask(ps_members *out, const ps_legislature *leg, const char
         fprintf(stderr, "powershare: out of memory\n");
         return EXIT_FAILURE_;
     }
-    int status = 0;
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
         long k = ps_legislature_find_party(leg, tok);
-        if (k < 0) {
-            status = cli_usage_error("predict", "--incumbent: no party '%s' in the file", tok);
-            break;
-        }
-        *out |= PS_MEMBER(k);
+        if (k >= 0 && leg->parties[k].seats > 0)
+            *out |= PS_MEMBER(k);
+        else
+            psi_buf_printf(gone, "%s%s", gone->len ? ", " : "", tok);
     }
     free(copy);
-    return status;
+    return 0;
 }
 
-static int rank_file(const opts *o, const char *path)
+/* The file's condition (unless --no-condition) with the options added. */
+static int condition_of(ps_condition **out, const opts *o, const ps_document *doc)
 {
     ps_error err;
-    ps_predict_model *m = NULL;
-    ps_document *doc = NULL;
-    const ps_legislature *leg = NULL;
-    ps_predict_alts *a = NULL;
-    double *p = NULL, *offset = NULL;
-    size_t *order = NULL;
-    int status = EXIT_OK;
-    ps_members inc = 0;
-    const char *model_name = ps_file_display_name(o->model); /* "<stdin>" for "-" */
-    if (ps_predict_model_load(&m, o->model, &err) < 0)
+    const ps_legislature *leg = ps_document_legislature(doc);
+    if (o->no_condition ? ps_condition_new(out, leg, &err) < 0
+                        : ps_condition_from_document(out, doc, &err) < 0)
         return cli_fail(&err);
-    if (ps_document_load(&doc, path, &err) < 0) {
-        status = cli_fail(&err);
-        goto done;
+    return cli_constraints_apply(*out, leg, &o->cons, "predict");
+}
+
+/* "excludes State of Law; at most 4 lists" into b; false when the
+ * condition constrains nothing. */
+static bool condition_text(psi_buf *b, const ps_condition *cond, const ps_legislature *leg)
+{
+    if (!ps_condition_constrains(cond))
+        return false;
+    char part[PS_CONDITION_TEXT_BYTES];
+    bool first = true;
+    for (int k = 0; k < PS_CONDITION_PART_COUNT; k++)
+        if (ps_condition_part_text(part, sizeof part, cond, leg, (ps_condition_part)k)) {
+            psi_buf_printf(b, "%s%s", first ? "" : "; ", part);
+            first = false;
+        }
+    return true;
+}
+
+typedef struct ranked {
+    ps_predict_model *m;
+    ps_document *doc;
+    ps_condition *cond;
+    ps_predict_alts *a;
+    double *p, *offset;
+    size_t *order;
+    char *model_path;
+    psi_buf gone;     /* incumbent parties without a seat */
+} ranked;
+
+static void ranked_free(ranked *r)
+{
+    ps_predict_order_free(r->order);
+    free(r->p);
+    free(r->offset);
+    ps_predict_alts_free(r->a);
+    ps_condition_free(r->cond);
+    ps_document_free(r->doc);
+    ps_predict_model_free(r->m);
+    ps_predict_text_free(r->model_path);
+    psi_buf_free(&r->gone);
+}
+
+/* The model, the file, the potential governments and their ranking. */
+static int rank(ranked *r, const opts *o, const char *path)
+{
+    ps_error err;
+    int status;
+    if (ps_predict_model_find(&r->model_path, o->model, &err) < 0 ||
+        ps_predict_model_load(&r->m, r->model_path, &err) < 0 ||
+        ps_document_load(&r->doc, path, &err) < 0)
+        return cli_fail(&err);
+    const ps_legislature *leg = ps_document_legislature(r->doc);
+    if ((status = condition_of(&r->cond, o, r->doc)) != 0)
+        return status;
+    ps_predict_options popt;
+    ps_predict_options_init(&popt);
+    if ((status = incumbent_mask(&popt.incumbent, &r->gone, leg, o->incumbent)) != 0)
+        return status;
+    popt.max_parties = o->cons.max_parties > 0 ? (size_t)o->cons.max_parties : r->m->max_parties;
+    popt.dimension = o->dimension;
+    popt.condition = r->cond;
+    if (ps_predict_enumerate(&r->a, leg, &popt, &err) < 0) {
+        if (o->dimension && ps_legislature_find_dimension(leg, o->dimension) < 0)
+            return cli_usage_error("predict", "--dimension: %s", err.message);
+        return cli_fail(&err);
     }
-    leg = ps_document_legislature(doc);
-    if ((status = incumbent_mask(&inc, leg, o->incumbent)) != 0)
-        goto done;
-    if (ps_predict_alternatives(&a, leg, inc, o->max_parties ? o->max_parties : m->max_parties,
-                                &err) < 0 ||
-        !(p = calloc(a->n, sizeof *p)) || !(offset = calloc(a->n, sizeof *offset))) {
-        status = a ? (fprintf(stderr, "powershare: out of memory\n"), EXIT_FAILURE_)
-                   : cli_fail(&err);
-        goto done;
+    if (!(r->p = calloc(r->a->n, sizeof *r->p)) ||
+        !(r->offset = calloc(r->a->n, sizeof *r->offset))) {
+        fprintf(stderr, "powershare: out of memory\n");
+        return EXIT_FAILURE_;
     }
     for (size_t u = 0; u < o->n_user; u++) {
         const char *eq = strchr(o->user[u], '=');
         char dim[256], *end;
         double beta = eq ? strtod(eq + 1, &end) : 0;
         if (!eq || eq == o->user[u] || (size_t)(eq - o->user[u]) >= sizeof dim || !eq[1] || *end ||
-            !isfinite(beta)) {
-            status = cli_usage_error("predict", "--attribute needs DIM=NUMBER, got '%s'",
-                                     o->user[u]);
-            goto done;
-        }
+            !isfinite(beta))
+            return cli_usage_error("predict", "--attribute needs DIM=NUMBER, got '%s'",
+                                   o->user[u]);
         snprintf(dim, sizeof dim, "%.*s", (int)(eq - o->user[u]), o->user[u]);
-        if (ps_predict_user_offset(offset, a, leg, dim, beta, &err) < 0) {
-            status = cli_fail(&err);
-            goto done;
-        }
+        if (ps_predict_user_offset(r->offset, r->a, leg, dim, beta, &err) < 0)
+            return cli_fail(&err);
     }
-    ps_predict_probabilities(p, m, a, offset);
-    if (ps_predict_order(&order, p, a->n, &err) < 0) {
-        status = cli_fail(&err);
-        goto done;
+    ps_predict_probabilities(r->p, r->m, r->a, r->offset);
+    if (ps_predict_order(&r->order, r->p, r->a->n, &err) < 0)
+        return cli_fail(&err);
+    return EXIT_OK;
+}
+
+static int rank_file(const opts *o, const char *path)
+{
+    ranked r;
+    memset(&r, 0, sizeof r);
+    psi_buf_init(&r.gone);
+    int status = rank(&r, o, path);
+    if (status != EXIT_OK) {
+        ranked_free(&r);
+        return status;
     }
+    const ps_legislature *leg = ps_document_legislature(r.doc);
+    const ps_predict_alts *a = r.a;
+    const ps_predict_model *m = r.m;
+    const double *p = r.p;
+    const size_t *order = r.order;
+    const char *model_name = ps_file_display_name(r.model_path); /* "<stdin>" for "-" */
+    const char *dim = a->dimension >= 0 ? leg->dimensions[a->dimension].id
+                      : o->dimension ? o->dimension : "left_right";
+    psi_buf cond;
+    psi_buf_init(&cond);
+    bool conditioned = condition_text(&cond, r.cond, leg);
     size_t top = o->top && o->top < a->n ? o->top : a->n;
     psi_buf b;
     psi_buf_init(&b);
@@ -198,21 +292,29 @@ static int rank_file(const opts *o, const char *path)
         psi_buf_printf(&b, "Model: %s (%s; %zu cabinets).\n", model_name,
                        m->source ? m->source : "no source given", m->cases);
         psi_buf_printf(&b, "Caveat: %s.\n", caveat);
+        if (conditioned)
+            psi_buf_printf(&b, "Condition: %s; only the governments that meet it are "
+                               "ranked.\n", cond.data);
         if (!a->positions)
-            psi_buf_puts(&b, "No left_right position for every party: the positional "
-                             "attributes (median, range, variance) play no part here.\n");
-        if (!inc)
+            psi_buf_printf(&b, "No %s position for every party: the positional "
+                               "attributes (median, range, variance) play no part here.\n", dim);
+        else if (o->dimension)
+            psi_buf_printf(&b, "Positional attributes on the dimension %s.\n", dim);
+        if (!a->incumbent && !r.gone.len)
             psi_buf_puts(&b, "No outgoing cabinet given (--incumbent): incumbency plays no "
                              "part.\n");
+        if (r.gone.len)
+            psi_buf_printf(&b, "Outgoing cabinet parties without a seat here (they drop out): "
+                               "%s.\n", r.gone.data);
         for (size_t u = 0; u < o->n_user; u++)
             psi_buf_printf(&b, "User attribute (coefficient given, not fitted): %s.\n",
                            o->user[u]);
         psi_buf_puts(&b, "\nrank  probability  seats  parties  status    government\n");
-        for (size_t r = 0; r < top; r++) {
-            size_t j = order[r];
+        for (size_t k = 0; k < top; k++) {
+            size_t j = order[k];
             const double *x = a->x + j * PS_PA_COUNT;
             int64_t seats = (int64_t)llround(x[PS_PA_SEAT_SHARE] * (double)leg->total_seats);
-            psi_buf_printf(&b, "%4zu  %11.6f  %5lld  %7zu  %-8s  ", r + 1, p[j],
+            psi_buf_printf(&b, "%4zu  %11.6f  %5lld  %7zu  %-8s  ", k + 1, p[j],
                            (long long)seats, (size_t)x[PS_PA_PARTIES], status_of(x));
             members(&b, leg, a->members[j], " + ");
             psi_buf_puts(&b, "\n");
@@ -222,15 +324,37 @@ static int rank_file(const opts *o, const char *path)
         psi_buf_json_string(&b, leg->name);
         psi_buf_puts(&b, ",\n  \"model\": ");
         psi_buf_json_string(&b, model_name);
-        psi_buf_printf(&b, ",\n  \"caveat\": \"%s\",\n  \"positions\": %s,\n"
+        psi_buf_printf(&b, ",\n  \"caveat\": \"%s\",\n  \"dimension\": ", caveat);
+        psi_buf_json_string(&b, dim);
+        psi_buf_puts(&b, ",\n  \"condition\": ");
+        if (conditioned)
+            psi_buf_json_string(&b, cond.data);
+        else
+            psi_buf_puts(&b, "null");
+        psi_buf_puts(&b, ",\n  \"incumbent_without_seats\": [");
+        if (r.gone.len) {
+            /* the ids as given, one JSON string each */
+            char *copy = psi_strdup(r.gone.data);
+            bool first = true;
+            for (char *save = NULL, *tok = copy ? strtok_r(copy, ",", &save) : NULL; tok;
+                 tok = strtok_r(NULL, ",", &save)) {
+                psi_buf_puts(&b, first ? "" : ", ");
+                psi_buf_json_string(&b, tok + (tok[0] == ' '));
+                first = false;
+            }
+            if (!copy)
+                b.failed = true;
+            psi_free(copy);
+        }
+        psi_buf_printf(&b, "],\n  \"positions\": %s,\n"
                            "  \"potential_governments\": %zu,\n  \"max_parties\": %zu,\n"
                            "  \"governments\": [",
-                       caveat, a->positions ? "true" : "false", a->n, a->max_parties);
-        for (size_t r = 0; r < top; r++) {
-            size_t j = order[r];
+                       a->positions ? "true" : "false", a->n, a->max_parties);
+        for (size_t k = 0; k < top; k++) {
+            size_t j = order[k];
             const double *x = a->x + j * PS_PA_COUNT;
             psi_buf_printf(&b, "%s\n    {\"rank\": %zu, \"probability\": %.6g, \"parties\": [",
-                           r ? "," : "", r + 1, p[j]);
+                           k ? "," : "", k + 1, p[j]);
             bool first = true;
             for (size_t i = 0; i < leg->n_parties; i++)
                 if (a->members[j] & PS_MEMBER(i)) {
@@ -239,35 +363,32 @@ static int rank_file(const opts *o, const char *path)
                     first = false;
                 }
             psi_buf_printf(&b, "], \"status\": \"%s\", \"attributes\": {", status_of(x));
-            for (int k = 0; k < PS_PA_COUNT; k++)
-                psi_buf_printf(&b, "%s\"%s\": %.6g", k ? ", " : "",
-                               ps_predict_attr_name((ps_predict_attr)k), x[k]);
+            for (int q = 0; q < PS_PA_COUNT; q++)
+                psi_buf_printf(&b, "%s\"%s\": %.6g", q ? ", " : "",
+                               ps_predict_attr_name((ps_predict_attr)q), x[q]);
             psi_buf_puts(&b, "}}");
         }
         psi_buf_puts(&b, "\n  ]\n}\n");
     } else {
         psi_buf_puts(&b, "rank,probability,status,government");
-        for (int k = 0; k < PS_PA_COUNT; k++)
-            psi_buf_printf(&b, ",%s", ps_predict_attr_name((ps_predict_attr)k));
+        for (int q = 0; q < PS_PA_COUNT; q++)
+            psi_buf_printf(&b, ",%s", ps_predict_attr_name((ps_predict_attr)q));
         psi_buf_puts(&b, "\n");
-        for (size_t r = 0; r < top; r++) {
-            size_t j = order[r];
+        for (size_t k = 0; k < top; k++) {
+            size_t j = order[k];
             const double *x = a->x + j * PS_PA_COUNT;
-            psi_buf_printf(&b, "%zu,%.6g,%s,", r + 1, p[j], status_of(x));
+            psi_buf_printf(&b, "%zu,%.6g,%s,", k + 1, p[j], status_of(x));
             members(&b, leg, a->members[j], ";");
-            for (int k = 0; k < PS_PA_COUNT; k++)
-                psi_buf_printf(&b, ",%.6g", x[k]);
+            for (int q = 0; q < PS_PA_COUNT; q++)
+                psi_buf_printf(&b, ",%.6g", x[q]);
             psi_buf_puts(&b, "\n");
         }
     }
+    if (cond.failed)
+        b.failed = true;
     status = emit(&b, o->out_path);
-done:
-    ps_predict_order_free(order);
-    free(p);
-    free(offset);
-    ps_predict_alts_free(a);
-    ps_document_free(doc);
-    ps_predict_model_free(m);
+    psi_buf_free(&cond);
+    ranked_free(&r);
     return status;
 }
 
@@ -455,7 +576,14 @@ done:
 
 int cmd_predict(int argc, char **argv)
 {
-    opts o = {DEFAULT_MODEL, NULL, NULL, NULL, 10, 0, false, -1, 1990, FORMAT_TEXT, 0, {NULL}};
+    opts o;
+    memset(&o, 0, sizeof o);
+    o.top = 10;
+    o.ridge = -1;
+    o.split_year = 1990;
+    o.format = FORMAT_TEXT;
+    cli_constraints_init(&o.cons);
+    bool narrowed = false; /* a constraint other than --max-parties */
     int mode = 0; /* 0 rank, 1 fit, 2 eval */
     if (argc > 1 && !strcmp(argv[1], "fit"))
         mode = 1;
@@ -472,6 +600,18 @@ int cmd_predict(int argc, char **argv)
         switch (c) {
         case 'm': o.model = optarg; break;
         case 'i': o.incumbent = optarg; break;
+        case 'd': o.dimension = optarg; break;
+        case 'R':
+        case 'X':
+        case 'I':
+        case 'C':
+            narrowed = true;
+            if (cli_constraints_parse(&o.cons, "predict",
+                                      c == 'R' ? CLI_REQUIRE : c == 'X' ? CLI_EXCLUDE
+                                      : c == 'I' ? CLI_INCOMPATIBLE : CLI_COMMUNITY, optarg))
+                return EXIT_USAGE;
+            break;
+        case 'N': o.no_condition = true; break;
         case 'a':
             if (o.n_user == sizeof o.user / sizeof o.user[0])
                 return cli_usage_error("predict", "at most 16 --attribute options");
@@ -482,8 +622,9 @@ int cmd_predict(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'k':
-            if (parse_count(&o.max_parties, optarg, "--max-parties", 1))
+            if (cli_constraints_parse(&o.cons, "predict", CLI_MAX_PARTIES, optarg))
                 return EXIT_USAGE;
+            o.max_parties = (size_t)o.cons.max_parties;
             break;
         case 'p': o.dir = optarg; break;
         case 'c': o.skip_caretaker = true; break;
@@ -514,6 +655,11 @@ int cmd_predict(int argc, char **argv)
             return cli_usage_error("predict", "%s needs --parlgov DIR", mode == 1 ? "fit" : "eval");
         if (optind != argc)
             return cli_usage_error("predict", "unexpected argument '%s'", argv[optind]);
+        if (narrowed || o.no_condition || o.dimension || o.incumbent)
+            return cli_usage_error("predict", "%s takes no --require, --exclude, "
+                                   "--incompatible, --include-community, --no-condition, "
+                                   "--dimension or --incumbent (they rank a FILE)",
+                                   mode == 1 ? "fit" : "eval");
         return mode == 1 ? fit(&o) : eval(&o);
     }
     if (optind + 1 != argc)

@@ -56,6 +56,15 @@ static int parse_threshold(const char *text, ps_apportion_options *opt)
     ps_error err;
     if (ps_ratio_parse(&opt->threshold_share, text, &err) < 0)
         return cli_usage_error("seats", "--threshold: %s, or 'quota'", err.message);
+    /* A bare number is a fraction (0.05 is 5%), so "4" would be 400%: the
+     * user surely meant percent. "1" (100%) is refused the same way. */
+    if (!strpbrk(text, "%/") && opt->threshold_share.num >= opt->threshold_share.den)
+        return cli_usage_error("seats", "--threshold: '%s' without %% is a fraction of the "
+                                        "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
+                               text,
+                               100.0 * (double)opt->threshold_share.num /
+                                   (double)opt->threshold_share.den,
+                               text);
     if (opt->threshold_share.num > opt->threshold_share.den)
         return cli_usage_error("seats", "--threshold: '%s' is more than 100%% of the votes", text);
     opt->threshold = PS_THRESHOLD_SHARE;
@@ -111,6 +120,8 @@ static int parse_args(seats_args *a, int argc, char **argv)
     ps_error err;
     int64_t n;
     int c;
+    bool first_given = false;
+    const char *first_text = NULL;
     memset(a, 0, sizeof *a);
     ps_apportion_options_init(&a->opt);
     opterr = 0;
@@ -131,6 +142,8 @@ static int parse_args(seats_args *a, int argc, char **argv)
                 return cli_usage_error("seats", "--first-divisor: %s", err.message);
             if (a->opt.first_divisor.num == 0)
                 return cli_usage_error("seats", "--first-divisor must be above 0");
+            first_given = true;
+            first_text = optarg;
             break;
         case OPT_THRESHOLD:
             if (parse_threshold(optarg, &a->opt))
@@ -179,6 +192,14 @@ static int parse_args(seats_args *a, int argc, char **argv)
             return cli_usage_error("seats", "--method is required");
         a->opt.method = PS_SAINTE_LAGUE;
     }
+    /* Refused rather than applied: sainte-lague (or any other method) with
+     * another first divisor is no longer that method, and the output would
+     * name a method that was not used. */
+    if (first_given && a->opt.method != PS_MODIFIED_SAINTE_LAGUE)
+        return cli_usage_error("seats", "--first-divisor applies to modified-sainte-lague only, "
+                                        "not %s; use --method modified-sainte-lague "
+                                        "--first-divisor %s",
+                               ps_method_name(a->opt.method), first_text);
     if (a->biproportional && !ps_method_is_divisor(a->opt.method))
         return cli_usage_error("seats", "--biproportional needs a divisor method, not %s",
                                ps_method_name(a->opt.method));
@@ -205,22 +226,27 @@ static int run_single(const seats_args *a, const ps_votes *v, ps_apportion_optio
     switch (a->format) {
     case FORMAT_TEXT:
         describe_rule(b, a, opt->seats);
-        text_table(b, v->parties, v->n_parties, v->votes, res->seats, res->eligible,
+        text_table(b, a, v->parties, v->n_parties, v->votes, res->seats, res->eligible,
                    res->votes_total);
         describe_tie(b, res->tie, v->parties, a);
         break;
     case FORMAT_CSV:
-        psi_buf_puts(b, "party,votes,seats\n");
+        psi_buf_puts(b, "party,votes,seats");
+        csv_exempt_header(b, a);
+        psi_buf_puts(b, "\n");
         for (size_t i = 0; i < v->n_parties; i++) {
             psi_buf_csv_field(b, v->parties[i]);
-            psi_buf_printf(b, ",%lld,%lld\n", (long long)v->votes[i], (long long)res->seats[i]);
+            psi_buf_printf(b, ",%lld,%lld", (long long)v->votes[i], (long long)res->seats[i]);
+            csv_exempt_cell(b, a, i);
+            psi_buf_puts(b, "\n");
         }
         break;
     case FORMAT_JSON:
         json_header(b, a, opt->seats);
         psi_buf_printf(b, "  \"votes_total\": %lld,\n  \"votes_eligible\": %lld,\n  \"parties\": ",
                        (long long)res->votes_total, (long long)res->votes_eligible);
-        json_party_rows(b, v->parties, v->n_parties, v->votes, res->seats, res->eligible, "  ");
+        json_party_rows(b, a, v->parties, v->n_parties, v->votes, res->seats, res->eligible,
+                        "  ");
         psi_buf_puts(b, ",\n  \"tie\": ");
         json_tie(b, res->tie, v->parties);
         psi_buf_puts(b, "\n}\n");
@@ -247,7 +273,7 @@ int cmd_seats(int argc, char **argv)
         return rc < 0 ? EXIT_OK : rc;
 
     ps_votes *v = NULL;
-    bool *exempt = NULL;
+    bool *exempt = NULL, *mark = NULL;
     int64_t *wins = NULL;
     psi_buf out;
     psi_buf_init(&out);
@@ -294,6 +320,14 @@ int cmd_seats(int argc, char **argv)
                                           "direct_wins column or --direct-wins FILE");
         goto done;
     }
+    if (a.n_exempt || opt.exempt_if_wins) { /* which parties the output marks */
+        if (!(mark = calloc(v->n_parties, sizeof *mark)))
+            goto nomem;
+        for (size_t i = 0; i < v->n_parties; i++)
+            mark[i] = (exempt && exempt[i]) ||
+                      (opt.exempt_if_wins && opt.direct_wins[i] >= opt.exempt_if_wins);
+        a.exempt_mark = mark;
+    }
 
     if (v->n_districts == 0) {
         if (a.district_seats_path || a.biproportional) {
@@ -318,6 +352,7 @@ nomem:
 done:
     psi_buf_free(&out);
     free(exempt);
+    free(mark);
     free(wins);
     ps_votes_free(v);
     return status;

@@ -73,17 +73,21 @@ static void text_matrix(psi_buf *b, const ps_votes *v, const int64_t *seats,
     }
 }
 
-static void csv_rows(psi_buf *b, const ps_votes *v, const int64_t *seats)
+static void csv_rows(psi_buf *b, const seats_args *a, const ps_votes *v, const int64_t *seats)
 {
     size_t nd = v->n_districts;
-    psi_buf_puts(b, "party,district,votes,seats\n");
+    psi_buf_puts(b, "party,district,votes,seats");
+    csv_exempt_header(b, a);
+    psi_buf_puts(b, "\n");
     for (size_t p = 0; p < v->n_parties; p++)
         for (size_t d = 0; d < nd; d++) {
             psi_buf_csv_field(b, v->parties[p]);
             psi_buf_puts(b, ",");
             psi_buf_csv_field(b, v->districts[d]);
-            psi_buf_printf(b, ",%lld,%lld\n", (long long)v->votes[p * nd + d],
+            psi_buf_printf(b, ",%lld,%lld", (long long)v->votes[p * nd + d],
                            (long long)seats[p * nd + d]);
+            csv_exempt_cell(b, a, p);
+            psi_buf_puts(b, "\n");
         }
 }
 
@@ -115,14 +119,14 @@ static void json_districts(psi_buf *b, const seats_args *a, const ps_votes *v,
         psi_buf_printf(b, "%s\n    {\"district\": ", d ? "," : "");
         psi_buf_json_string(b, v->districts[d]);
         psi_buf_printf(b, ", \"seats\": %lld, \"parties\": ", (long long)district_seats[d]);
-        json_party_rows(b, v->parties, np, col_votes, col_seats, NULL, "    ");
+        json_party_rows(b, a, v->parties, np, col_votes, col_seats, NULL, "    ");
         psi_buf_puts(b, "}");
     }
     for (size_t p = 0; p < np; p++)
         for (size_t d = 0; d < nd; d++)
             party_votes[p] += v->votes[p * nd + d];
     psi_buf_puts(b, "\n  ],\n  \"totals\": ");
-    json_party_rows(b, v->parties, np, party_votes, party_seats, NULL, "  ");
+    json_party_rows(b, a, v->parties, np, party_votes, party_seats, NULL, "  ");
     psi_buf_puts(b, "\n}\n");
 done:
     free(col_votes);
@@ -155,7 +159,7 @@ static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apporti
         text_matrix(b, v, bp->seats, district_seats);
         describe_tie(b, bp->tie, v->parties, a);
         break;
-    case FORMAT_CSV: csv_rows(b, v, bp->seats); break;
+    case FORMAT_CSV: csv_rows(b, a, v, bp->seats); break;
     case FORMAT_JSON:
         json_districts(b, a, v, bp->seats, district_seats, bp->party_seats, bp->rounds);
         break;
@@ -201,7 +205,7 @@ static int run_separately(const seats_args *a, const ps_votes *v, ps_apportion_o
         if (a->format == FORMAT_TEXT) {
             psi_buf_printf(&text, "%s%s: ", d ? "\n" : "", v->districts[d]);
             describe_rule(&text, a, opt->seats);
-            text_table(&text, v->parties, np, col, res->seats, res->eligible, res->votes_total);
+            text_table(&text, a, v->parties, np, col, res->seats, res->eligible, res->votes_total);
             describe_tie(&text, res->tie, v->parties, a);
         } else if (res->tie) {
             psi_buf note;
@@ -219,7 +223,7 @@ static int run_separately(const seats_args *a, const ps_votes *v, ps_apportion_o
         psi_buf_puts(b, "\nSeats by district:\n");
         text_matrix(b, v, seats, district_seats);
         break;
-    case FORMAT_CSV: csv_rows(b, v, seats); break;
+    case FORMAT_CSV: csv_rows(b, a, v, seats); break;
     case FORMAT_JSON: json_districts(b, a, v, seats, district_seats, totals, 0); break;
     }
 done:

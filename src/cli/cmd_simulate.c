@@ -11,7 +11,10 @@
  *
  * Each input (the polls, the --legislature file) is read once, so that "-"
  * (standard input), a pipe or a FIFO works; the legislature file becomes
- * one document that gives the chamber and its "election" section.
+ * one document that gives the chamber and its "election" section. Poll
+ * names are matched to its parties' ids (or names) ignoring case; a poll
+ * party without a seat there joins with its poll share, and an exemption
+ * the polls lack is ignored, each with a note on standard error.
  *
  * Built with -Dmpi=enabled (PS_WITH_MPI), rank 0 alone reads each input and
  * broadcasts its bytes (mpirun gives standard input to rank 0 alone, and a
@@ -33,6 +36,7 @@
 #endif
 
 #include "cmd_simulate.h"
+#include "progress.h"
 
 static const char usage_text[] =
     "usage: powershare simulate [options] POLLS.csv\n"
@@ -124,6 +128,31 @@ static int push(const char **list, size_t *n, size_t cap, const char *opt, const
     return 0;
 }
 
+/* --threshold: a share ("5%", 0.05, 1/20) or "quota". A bare number of 1 or
+ * more (a fraction of 100% or more) is surely a percentage without its %. */
+static int parse_threshold(const char *text, ps_apportion_options *r)
+{
+    ps_error err;
+    if (!strcmp(text, "quota")) {
+        r->threshold = PS_THRESHOLD_QUOTA;
+        return 0;
+    }
+    if (ps_ratio_parse(&r->threshold_share, text, &err) < 0)
+        return cli_usage_error("simulate", "--threshold: %s, or 'quota'", err.message);
+    if (!strpbrk(text, "%/") && r->threshold_share.num >= r->threshold_share.den)
+        return cli_usage_error("simulate", "--threshold: '%s' without %% is a fraction of the "
+                                           "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
+                               text,
+                               100.0 * (double)r->threshold_share.num /
+                                   (double)r->threshold_share.den,
+                               text);
+    if (r->threshold_share.num > r->threshold_share.den)
+        return cli_usage_error("simulate", "--threshold: '%s' is more than 100%% of the votes",
+                               text);
+    r->threshold = PS_THRESHOLD_SHARE;
+    return 0;
+}
+
 /* Returns -1 when --help was printed, 0 when parsed, else an exit code. */
 static int parse_args(sim_args *a, int argc, char **argv)
 {
@@ -158,19 +187,11 @@ static int parse_args(sim_args *a, int argc, char **argv)
                 a->rules.first_divisor.num >= 3 * a->rules.first_divisor.den)
                 return cli_usage_error("simulate", "--first-divisor must be above 0 and below 3");
             a->first_given = true;
+            a->first_text = optarg;
             break;
         case OPT_THRESHOLD:
-            if (!strcmp(optarg, "quota")) {
-                a->rules.threshold = PS_THRESHOLD_QUOTA;
-            } else {
-                if (ps_ratio_parse(&a->rules.threshold_share, optarg, &err) < 0)
-                    return cli_usage_error("simulate", "--threshold: %s, or 'quota'", err.message);
-                if (a->rules.threshold_share.num > a->rules.threshold_share.den)
-                    return cli_usage_error("simulate",
-                                           "--threshold: '%s' is more than 100%% of the votes",
-                                           optarg);
-                a->rules.threshold = PS_THRESHOLD_SHARE;
-            }
+            if (parse_threshold(optarg, &a->rules))
+                return EXIT_USAGE;
             a->threshold_given = true;
             break;
         case OPT_EXEMPT:
@@ -246,22 +267,6 @@ static int parse_args(sim_args *a, int argc, char **argv)
 
 /* ---- the model -------------------------------------------------------------- */
 
-typedef struct sim_state {
-    ps_polls *polls;
-    ps_election *election;
-    ps_document *doc;          /* --legislature: owns leg */
-    const ps_legislature *leg; /* NULL without --legislature */
-    double *pooled, *alpha;
-    bool *others, *exempt;
-    int *community;
-    char **comm_names;
-    size_t n_comm;
-    uint64_t *masks;
-    size_t n_masks;
-    int64_t n_eff;
-    size_t n_used;
-    ps_sim_counts *counts, *round;
-} sim_state;
 
 static void state_free(sim_state *s)
 {
@@ -272,6 +277,7 @@ static void state_free(sim_state *s)
     free(s->others);
     free(s->exempt);
     free(s->community);
+    free(s->leg_of);
     free(s->comm_names); /* the names belong to the polls or the legislature */
     free(s->masks);
     ps_sim_counts_free(s->counts);
@@ -348,11 +354,6 @@ static int load_document(ps_document **out, const char *path, ps_error *err)
     return rc;
 }
 
-static long find_party(const ps_polls *p, const bool *others, const char *name)
-{
-    long i = ps_polls_find(p, name);
-    return i >= 0 && !others[i] ? i : -1;
-}
 
 /* The rules: options override the election section. */
 static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
@@ -388,54 +389,15 @@ static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
     if (!a->seats_given)
         return cli_usage_error("simulate", "--seats N is required (or --legislature FILE with "
                                            "an \"election\" section)");
+    /* refused rather than applied: another method with this first divisor
+     * is no longer that method, and the report would name the wrong one */
+    if (a->first_given && r->method != PS_MODIFIED_SAINTE_LAGUE)
+        return cli_usage_error("simulate", "--first-divisor applies to modified-sainte-lague "
+                                           "only, not %s; use --method modified-sainte-lague "
+                                           "--first-divisor %s",
+                               ps_method_name(r->method), a->first_text);
     if (r->method != PS_MODIFIED_SAINTE_LAGUE)
         r->first_divisor = (ps_ratio){0, 0};
-    return 0;
-}
-
-/* Communities from the polls' column or the legislature's parties. */
-static int communities(sim_state *s, size_t n)
-{
-    ps_error err;
-    ps_polls *p = s->polls;
-    s->community = malloc(n * sizeof *s->community);
-    s->comm_names = calloc(n + 1, sizeof *s->comm_names);
-    if (!s->community || !s->comm_names)
-        return cli_fail(&(ps_error){.code = PS_ENOMEM, .message = "out of memory"});
-    if (s->leg) { /* read by merge_rules */
-        for (size_t i = 0; i < n; i++) {
-            s->community[i] = -1;
-            if (s->others[i])
-                continue;
-            long k = ps_legislature_find_party(s->leg, p->parties[i]);
-            for (size_t j = 0; k < 0 && j < s->leg->n_parties; j++)
-                if (!strcmp(s->leg->parties[j].name, p->parties[i]))
-                    k = (long)j;
-            if (k < 0) {
-                psi_error(&err, PS_EDATA, p->source, p->party_line[i], p->party_column[i],
-                          "unknown party '%s': not a party of %s (give it as --others if it "
-                          "is not a party)", p->parties[i], ps_document_source(s->doc));
-                return cli_fail(&err);
-            }
-            s->community[i] = s->leg->parties[k].community;
-        }
-        for (size_t c = 0; c < s->leg->n_communities; c++)
-            s->comm_names[c] = s->leg->communities[c].name;
-        s->n_comm = s->leg->n_communities;
-    } else if (p->communities) {
-        for (size_t i = 0; i < n; i++) {
-            s->community[i] = -1;
-            if (s->others[i] || !p->communities[i])
-                continue;
-            size_t c = 0;
-            while (c < s->n_comm && s->comm_names[c] &&
-                   strcmp(s->comm_names[c], p->communities[i]))
-                c++;
-            if (c == s->n_comm)
-                s->comm_names[s->n_comm++] = p->communities[i];
-            s->community[i] = (int)c;
-        }
-    }
     return 0;
 }
 
@@ -467,25 +429,34 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
                                    input);
         s->others[i] = true;
     }
+    if (s->leg && (rc = sim_map_legislature(s, n)))
+        return rc;
+    /* An exemption the polls lack is the usual case (a minority party the
+     * pollsters do not list): noted and ignored. */
     for (size_t k = 0; k < a->n_exempt; k++) {
-        long i = find_party(p, s->others, a->exempt[k]);
-        if (i < 0)
-            return cli_usage_error("simulate", "--exempt: no party '%s' in %s", a->exempt[k],
-                                   input);
-        s->exempt[i] = true;
+        long i;
+        if ((rc = sim_exempt_target(&i, s, a->exempt[k], NULL, 0, 0)))
+            return rc;
+        if (i >= 0)
+            s->exempt[i] = true;
+        else
+            fprintf(stderr, "powershare: note: --exempt %s: the polls in %s do not name it; "
+                            "ignored\n", a->exempt[k], input);
     }
     for (size_t k = 0; s->election && k < s->election->n_exempt; k++) {
-        long i = find_party(p, s->others, s->election->exempt[k]);
-        if (i < 0) {
-            psi_error(&err, PS_EDATA, s->election->source, s->election->exempt_line[k],
-                      s->election->exempt_column[k],
-                      "unknown party '%s' in 'exempt': the polls in %s do not name it",
-                      s->election->exempt[k], input);
-            return cli_fail(&err);
-        }
-        s->exempt[i] = true;
+        const ps_election *e = s->election;
+        long i;
+        if ((rc = sim_exempt_target(&i, s, e->exempt[k], e->source, e->exempt_line[k],
+                                e->exempt_column[k])))
+            return rc;
+        if (i >= 0)
+            s->exempt[i] = true;
+        else
+            fprintf(stderr, "powershare: note: %s:%ld:%ld: exempt party '%s': the polls in %s "
+                            "do not name it; ignored\n", e->source, e->exempt_line[k],
+                    e->exempt_column[k], e->exempt[k], input);
     }
-    if ((rc = communities(s, n)))
+    if ((rc = sim_communities(s, n)))
         return rc;
     if (ps_polls_pool(s->pooled, &s->n_eff, &s->n_used, p, a->sample_size, &err) < 0)
         return cli_fail(&err);
@@ -548,7 +519,7 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
                                            a->coalition[k]);
                 memcpy(name, t, len);
                 name[len] = '\0';
-                long i = find_party(p, s->others, name);
+                long i = sim_find_party(p, s->others, name);
                 if (i < 0)
                     return cli_usage_error("simulate", "--coalition: no party '%s' in %s", name,
                                            input);
@@ -569,29 +540,18 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
 /* ---- running ------------------------------------------------------------------ */
 
 typedef struct progress {
-    int last;      /* percent shown, -1 none */
     uint64_t base; /* blocks of earlier rounds */
     uint64_t total;
 } progress;
 
+/* The program's one progress line (progress.c), over all rounds. */
 static void show_progress(void *ctx, uint64_t done, uint64_t total)
 {
     progress *pg = ctx;
     (void)total;
     uint64_t all = pg->total ? pg->total : 1;
-    int pct = (int)(100 * (pg->base + done) / all);
-    if (pct > 100)
-        pct = 100;
-    if (pct == pg->last)
-        return;
-    pg->last = pct;
-    char bar[41];
-    int full = pct * 40 / 100;
-    for (int i = 0; i < 40; i++)
-        bar[i] = i < full ? '#' : '.';
-    bar[40] = '\0';
-    fprintf(stderr, "\rsimulating [%s] %3d%%", bar, pct);
-    fflush(stderr);
+    uint64_t now = pg->base + done < all ? pg->base + done : all;
+    cli_progress_show("simulate (draws)", now, all);
 }
 
 /* Sums the round's tallies over the ranks into s->counts. */
@@ -612,10 +572,10 @@ static int simulate(const sim_args *a, sim_state *s, const ps_sim_model *m, int 
 {
     ps_error err;
     const uint64_t B = PS_SIM_BLOCK;
-    progress pg = {.last = -1};
+    progress pg = {0, 0};
     ps_sim_run_options ro = {.seed = a->seed, .threads = a->threads, .rank = rank,
                              .n_ranks = n_ranks};
-    if (rank == 0 && isatty(STDERR_FILENO)) {
+    if (rank == 0 && cli_progress_enabled()) {
         ro.progress = show_progress;
         ro.progress_ctx = &pg;
     }
@@ -649,7 +609,7 @@ static int simulate(const sim_args *a, sim_state *s, const ps_sim_model *m, int 
         pg.base = done / (uint64_t)(n_ranks > 0 ? n_ranks : 1);
     }
     if (ro.progress)
-        fprintf(stderr, "\r%60s\r", "");
+        cli_progress_clear();
     return 0;
 }
 

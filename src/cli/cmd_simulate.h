@@ -16,6 +16,7 @@ typedef struct sim_args {
     output_format format;
     ps_apportion_options rules;
     bool method_given, seats_given, threshold_given, first_given;
+    const char *first_text;  /* --first-divisor as typed, for messages */
     const char *exempt[SIM_MAX_LIST];
     size_t n_exempt;
     const char *others[SIM_MAX_LIST];
@@ -49,5 +50,41 @@ typedef struct sim_report {
 } sim_report;
 
 void simulate_report(psi_buf *b, const sim_report *r);
+
+/* ---- the model's state (cmd_simulate.c) --------------------------------- */
+
+typedef struct sim_state {
+    ps_polls *polls;
+    ps_election *election;
+    ps_document *doc;          /* --legislature: owns leg */
+    const ps_legislature *leg; /* NULL without --legislature */
+    double *pooled, *alpha;
+    bool *others, *exempt;
+    int *community;
+    long *leg_of;              /* --legislature: party of each poll entry, or -1 */
+    char **comm_names;
+    size_t n_comm;
+    uint64_t *masks;
+    size_t n_masks;
+    int64_t n_eff;
+    size_t n_used;
+    ps_sim_counts *counts, *round;
+} sim_state;
+
+/* ---- matching polls to a legislature (cmd_simulate_parties.c) ------------ */
+
+/* The poll entry named `name` (exactly), unless it was folded into
+ * "others"; -1 for none. */
+long sim_find_party(const ps_polls *p, const bool *others, const char *name);
+/* Maps each poll entry to the legislature's party it names (s->leg_of), by
+ * id, then name, then ignoring case; ambiguities and seatless parties are
+ * reported. Returns 0 or an exit code after a message. */
+int sim_map_legislature(sim_state *s, size_t n);
+/* The communities of the poll entries (from the legislature). */
+int sim_communities(sim_state *s, size_t n);
+/* *out: the poll entry an exemption names, or -1 with a note when the poll
+ * lacks it. Returns 0 or an exit code after a message. */
+int sim_exempt_target(long *out, const sim_state *s, const char *name, const char *file,
+                      long line, long column);
 
 #endif

@@ -3,7 +3,8 @@
  * (poll share, probability of seats, seat quantiles and mean, Banzhaf
  * power), coalitions (probability of a majority, and of a majority with no
  * smaller winning sub-coalition), and the power-sharing condition, each
- * probability with its Monte Carlo standard error; as text, CSV or JSON.
+ * probability with its Monte Carlo standard error; as text (an error below
+ * 0.00005 in scientific notation, not 0.0000), CSV or JSON.
  *
  * Nothing here depends on threads, ranks or timing, so a seed always gives
  * the same bytes.
@@ -82,6 +83,17 @@ static void describe_threshold(psi_buf *b, const ps_apportion_options *o)
 
 /* ---- text ------------------------------------------------------------------- */
 
+/* A standard error in a column `width` wide: four decimals, or, when that
+ * would show a non-zero error as 0.0000, two significant digits in
+ * scientific notation (3.2e-05). */
+static void put_se(psi_buf *b, int width, double se)
+{
+    if (se > 0.0 && se < 0.00005)
+        psi_buf_printf(b, "%*.1e", width, se);
+    else
+        psi_buf_printf(b, "%*.4f", width, se);
+}
+
 static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
 {
     const ps_sim_counts *c = r->c;
@@ -115,14 +127,16 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
             continue;
         }
         ps_sim_estimate e = ps_sim_estimate_of(c->entered[j], N);
-        psi_buf_printf(b, "  %8.4f %7.4f %4lld %4lld %4lld %7.2f", e.p, e.se,
-                       (long long)ps_sim_seat_quantile(c, j, 0.05),
+        psi_buf_printf(b, "  %8.4f ", e.p);
+        put_se(b, 7, e.se);
+        psi_buf_printf(b, " %4lld %4lld %4lld %7.2f", (long long)ps_sim_seat_quantile(c, j, 0.05),
                        (long long)ps_sim_seat_quantile(c, j, 0.5),
                        (long long)ps_sim_seat_quantile(c, j, 0.95), ps_sim_seat_mean(c, j));
         if (c->bz_sum) {
             double m, se;
             ps_sim_banzhaf(&m, &se, c, j);
-            psi_buf_printf(b, "  %7.4f %7.4f", m, se);
+            psi_buf_printf(b, "  %7.4f ", m);
+            put_se(b, 7, se);
         }
         psi_buf_puts(b, "\n");
         j++;
@@ -148,8 +162,11 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
             label(&t, r, list[k].mask);
             cli_pad(b, t.data ? t.data : "", cw, false);
             psi_buf_free(&t);
-            psi_buf_printf(b, "  %11.4f %7.4f  %10.4f %7.4f\n", list[k].win.p, list[k].win.se,
-                           list[k].minimal.p, list[k].minimal.se);
+            psi_buf_printf(b, "  %11.4f ", list[k].win.p);
+            put_se(b, 7, list[k].win.se);
+            psi_buf_printf(b, "  %10.4f ", list[k].minimal.p);
+            put_se(b, 7, list[k].minimal.se);
+            psi_buf_puts(b, "\n");
         }
         psi_buf_puts(b, "P(minimal): a majority that no smaller coalition of its members has.\n");
     }
@@ -160,8 +177,11 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
         for (size_t k = 0; k < r->n_communities; k++)
             psi_buf_printf(b, "%s%s", k ? ", " : "", r->community[k]);
         psi_buf_puts(b, ")\n");
-        psi_buf_printf(b, "  every community holds a seat               %.4f %7.4f\n", s0.p, s0.se);
-        psi_buf_printf(b, "  ... and a minimal winning coalition has it %.4f %7.4f\n", s1.p, s1.se);
+        psi_buf_printf(b, "  every community holds a seat               %.4f ", s0.p);
+        put_se(b, 7, s0.se);
+        psi_buf_printf(b, "\n  ... and a minimal winning coalition has it %.4f ", s1.p);
+        put_se(b, 7, s1.se);
+        psi_buf_puts(b, "\n");
     }
     psi_buf_printf(b, "\nTies for the last seat, drawn by lot: %llu draw%s.\n",
                    (unsigned long long)c->ties[0], c->ties[0] == 1 ? "" : "s");

@@ -44,7 +44,10 @@ static const char usage_text[] =
     "                           K lists (default 5)\n"
     "  --show N                 print at most N coalitions that appear and N that\n"
     "                           disappear (default 10; JSON has them all)\n"
-    "  --format text|json       output format (default text)\n"
+    "  --format text|json|csv   output format (default text); CSV is one table:\n"
+    "  --table NAME             changes (default: seats and power per list and\n"
+    "                           community), scenarios, coalitions\n"
+    "  --csv-dir DIR            write every CSV table as DIR/NAME.csv\n"
     "  --chart whatif           draw power before and after (the first scenario)\n"
     "                           into the -o FILE (.svg, .png, .pdf); the text\n"
     "                           then goes to standard output\n"
@@ -65,7 +68,9 @@ enum {
     OPT_INCLUDE,
     OPT_MAX_LISTS,
     OPT_SHOW,
-    OPT_CHART
+    OPT_CHART,
+    OPT_TABLE,
+    OPT_CSV_DIR
 };
 
 static const struct option long_options[] = {
@@ -85,6 +90,8 @@ static const struct option long_options[] = {
     {"show", required_argument, NULL, OPT_SHOW},
     {"chart", required_argument, NULL, OPT_CHART},
     {"format", required_argument, NULL, 'f'},
+    {"table", required_argument, NULL, OPT_TABLE},
+    {"csv-dir", required_argument, NULL, OPT_CSV_DIR},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -253,6 +260,8 @@ static void print_text(psi_buf *out, const ps_legislature *leg, const whatif_inp
 typedef struct whatif_args {
     output_format format;
     const char *out_path, *scenario_file, *select, *name, *file;
+    const char *csv_dir;
+    long table; /* the CSV table (whatif_csv_tables) */
     bool chart;
     int of; /* -1: the rule's own; 0 all; 1 present */
     size_t max_lists, show, n_include;
@@ -265,6 +274,7 @@ typedef struct whatif_args {
 static int parse_args(whatif_args *a, int argc, char **argv)
 {
     int status = EXIT_OK, c;
+    const char *table_name = NULL;
     opterr = 0;
     while (status == EXIT_OK &&
            (c = getopt_long(argc, argv, ":f:o:h", long_options, NULL)) != -1) {
@@ -300,10 +310,14 @@ static int parse_args(whatif_args *a, int argc, char **argv)
         case 'f':
             if (cli_parse_format("whatif", optarg, &a->format))
                 status = EXIT_USAGE;
-            else if (a->format == FORMAT_CSV)
-                status = cli_usage_error("whatif", "--format csv is not available for whatif; "
-                                                   "use text or json");
             break;
+        case OPT_TABLE:
+            table_name = optarg;
+            if ((a->table = cli_csv_find("whatif", whatif_csv_tables, WHATIF_CSV_TABLES,
+                                         optarg)) < 0)
+                status = EXIT_USAGE;
+            break;
+        case OPT_CSV_DIR: a->csv_dir = optarg; break;
         case 'o': a->out_path = optarg; break;
         case 'h': fputs(usage_text, stdout); return -1;
         case ':':
@@ -314,6 +328,14 @@ static int parse_args(whatif_args *a, int argc, char **argv)
     }
     if (status == EXIT_OK && optind != argc - 1)
         status = cli_usage_error("whatif", "expected one legislature file");
+    if (status == EXIT_OK && a->csv_dir && a->format == FORMAT_JSON)
+        status = cli_usage_error("whatif", "--csv-dir writes CSV tables, not --format json");
+    if (status == EXIT_OK && a->csv_dir && a->out_path)
+        status = cli_usage_error("whatif", "--csv-dir names the files itself; leave out -o");
+    if (status == EXIT_OK && a->csv_dir)
+        a->format = FORMAT_CSV;
+    if (status == EXIT_OK && table_name && a->format != FORMAT_CSV)
+        status = cli_usage_error("whatif", "--table picks a CSV table: add --format csv");
     if (status == EXIT_OK && a->chart && !a->out_path)
         status = cli_usage_error("whatif", "--chart needs -o FILE.svg|png|pdf");
     if (status == EXIT_OK && a->steps && a->scenario_file)
@@ -380,10 +402,14 @@ static int run(const whatif_args *a)
     psi_buf_init(&out);
     if (rc == PS_OK && a->format == FORMAT_JSON)
         print_json(&out, leg, &in, w);
-    else if (rc == PS_OK)
+    else if (rc == PS_OK && a->format == FORMAT_CSV && !a->csv_dir)
+        whatif_csv_tables[a->table].print(&out, w);
+    else if (rc == PS_OK && a->format == FORMAT_TEXT)
         print_text(&out, leg, &in, w, a->show);
     if (rc < 0)
         status = cli_fail(&err);
+    else if (a->csv_dir)
+        status = cli_csv_write_dir(a->csv_dir, whatif_csv_tables, WHATIF_CSV_TABLES, w);
     else if (out.failed) {
         fprintf(stderr, "powershare: out of memory\n");
         status = EXIT_FAILURE_;

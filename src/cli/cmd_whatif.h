@@ -25,4 +25,16 @@ void whatif_text(psi_buf *b, const ps_scenario *sc, const ps_analysis *before,
 void whatif_json(psi_buf *b, const ps_scenario *sc, const ps_analysis *before,
                  const ps_analysis *after, const ps_scenario_diff *d);
 
+/* The outcomes as CSV tables, each with a header row (whatif_csv.c):
+ * changes (the main one: per scenario, each list then each community with
+ * seats, Banzhaf and Shapley-Shubik before, after and the change), scenarios
+ * (per scenario, the chamber before and after), coalitions (per scenario,
+ * the minimal winning coalitions that appear and disappear). w NULL: the
+ * header only. whatif_csv_tables lists them for --table and --csv-dir. */
+void whatif_csv_changes(psi_buf *b, const ps_whatif *w);
+void whatif_csv_scenarios(psi_buf *b, const ps_whatif *w);
+void whatif_csv_coalitions(psi_buf *b, const ps_whatif *w);
+#define WHATIF_CSV_TABLES 3
+extern const cli_csv_table whatif_csv_tables[WHATIF_CSV_TABLES];
+
 #endif

@@ -75,8 +75,9 @@ static void text_rows(psi_buf *b, const char *title, const ps_diff_row *rows, si
         return;
     }
     size_t wn = strlen(title);
+    bool shortened = false;
     for (size_t i = 0; i < n; i++) {
-        size_t w = cli_display_width(community ? rows[i].name : rows[i].id);
+        size_t w = cli_name_width(community ? rows[i].name : rows[i].id);
         wn = w > wn ? w : wn;
     }
     cli_pad(b, "", wn, false);
@@ -88,7 +89,8 @@ static void text_rows(psi_buf *b, const char *title, const ps_diff_row *rows, si
         bool pb = r->before >= 0, pa = r->after >= 0;
         if (community) /* a community is there as long as it is declared */
             pb = pa = true;
-        cli_pad(b, community ? r->name : r->id, wn, false); /* ids: names can be long */
+        /* ids: names can be long */
+        shortened |= cli_pad_name(b, community ? r->name : r->id, wn, false);
         psi_buf_puts(b, "  ");
         seats_cell(b, r->seats[0], pb, 6);
         seats_cell(b, r->seats[1], pa, 6);
@@ -102,6 +104,7 @@ static void text_rows(psi_buf *b, const char *title, const ps_diff_row *rows, si
         change(b, r->shapley, 7);
         psi_buf_puts(b, "\n");
     }
+    cli_names_note(b, shortened);
     free(o);
 }
 
@@ -187,7 +190,7 @@ void whatif_text(psi_buf *b, const ps_scenario *sc, const ps_analysis *before,
     if (lb->vacant_seats || la->vacant_seats || lb->unattributed_seats) {
         size_t wn = 4;
         for (size_t i = 0; i < d->n_parties; i++) {
-            size_t w = cli_display_width(d->parties[i].id);
+            size_t w = cli_name_width(d->parties[i].id);
             wn = w > wn ? w : wn;
         }
         if (lb->unattributed_seats || la->unattributed_seats) {

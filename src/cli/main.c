@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "progress.h"
 
 static const command commands[] = {
     {"analyze", "the main job: chamber, power, who can govern, power-sharing, what if, offices", cmd_analyze},
@@ -60,7 +61,11 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (!strcmp(name, commands[i].name)) {
+            /* serve's requests run side by side: no one line for them */
+            if (strcmp(name, "serve"))
+                cli_progress_install();
             int status = commands[i].run(argc - 1, argv + 1);
+            cli_progress_clear();
             report_work();
             return status;
         }

@@ -30,7 +30,7 @@ static void text_unions(psi_buf *b, const ps_legislature *leg, const power_union
     for (size_t i = 0; i < leg->n_parties; i++) {
         psi_buf cell;
         psi_buf_init(&cell);
-        cli_pad(b, leg->parties[i].name, w, false);
+        cli_pad_name(b, leg->parties[i].name, w, false);
         psi_buf_puts(b, "  ");
         cli_pad(b, u->label[i] ? u->label[i] : "-", 16, false);
         fraction_text(&cell, &u->values->owen[i], exact_fractions, 4);
@@ -50,9 +50,10 @@ static void text_report(psi_buf *b, const ps_legislature *leg, const char *rule_
                         const ps_power *pw, const power_unions *u, bool exact_fractions)
 {
     size_t w = 5;
+    bool shortened = false;
     for (size_t i = 0; i < leg->n_parties; i++)
-        if (cli_display_width(leg->parties[i].name) > w)
-            w = cli_display_width(leg->parties[i].name);
+        if (cli_name_width(leg->parties[i].name) > w)
+            w = cli_name_width(leg->parties[i].name);
     psi_buf_printf(b, "Rule: %s\n", rule_text);
     psi_buf_printf(b, "Method: %s%s\n", pw->method, pw->exact ? " (exact)" : "");
     if (!pw->exact)
@@ -71,7 +72,7 @@ static void text_report(psi_buf *b, const ps_legislature *leg, const char *rule_
     for (size_t i = 0; i < leg->n_parties; i++) {
         const ps_party *p = &leg->parties[i];
         char num[32];
-        cli_pad(b, p->name, w, false);
+        shortened |= cli_pad_name(b, p->name, w, false);
         snprintf(num, sizeof num, "%lld", (long long)p->seats);
         psi_buf_puts(b, "  ");
         cli_pad(b, num, 5, true);
@@ -93,6 +94,7 @@ static void text_report(psi_buf *b, const ps_legislature *leg, const char *rule_
         }
         psi_buf_puts(b, "\n");
     }
+    cli_names_note(b, shortened);
     if (pw->coleman_collective.num) {
         psi_buf_puts(b, "\nColeman power of the chamber to act (share of coalitions that win): ");
         fraction_text(b, &pw->coleman_collective, exact_fractions, 6);

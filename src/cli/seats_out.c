@@ -1,8 +1,10 @@
 /*
  * seats_out.c - the printers of `powershare seats` that one district and
  * several share: the rule and tie sentences, the party table, and the JSON
- * pieces (header, party rows, tie). cmd_seats.c and cmd_seats_districts.c
- * call them; they call nothing of either.
+ * pieces (header, party rows, tie), and the mark of the parties exempt from
+ * the threshold (a '*' and a footnote in text, "exempt" in CSV and JSON).
+ * cmd_seats.c and cmd_seats_districts.c call them; they call nothing of
+ * either.
  */
 #include <stdio.h>
 
@@ -61,9 +63,26 @@ static size_t name_width(char *const *names, size_t n, size_t min)
     return w;
 }
 
-void text_table(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
-                const int64_t *seats, const bool *eligible, int64_t total_votes)
+/* "* exempt from the threshold (...)" under a table that marked a party. */
+static void exempt_footnote(psi_buf *b, const seats_args *a)
 {
+    psi_buf_puts(b, "* exempt from the threshold (");
+    if (a->n_exempt)
+        psi_buf_puts(b, "--exempt");
+    if (a->n_exempt && a->opt.exempt_if_wins)
+        psi_buf_puts(b, ", or ");
+    if (a->opt.exempt_if_wins)
+        psi_buf_printf(b, "at least %lld constituency win%s", (long long)a->opt.exempt_if_wins,
+                       a->opt.exempt_if_wins == 1 ? "" : "s");
+    psi_buf_puts(b, ")\n");
+}
+
+void text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
+                const int64_t *votes, const int64_t *seats, const bool *eligible,
+                int64_t total_votes)
+{
+    const bool *mark = a->exempt_mark;
+    bool marked = false;
     size_t w = name_width(names, n, 5);
     char num[32];
     int64_t total_seats = 0;
@@ -77,7 +96,9 @@ void text_table(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
         psi_buf_puts(b, " ");
         cli_pad(b, num, 12, true);
         psi_buf_printf(b, " %7.2f%% %6lld%s\n", share, (long long)seats[i],
-                       eligible && !eligible[i] ? "  below threshold" : "");
+                       mark && mark[i] ? " *"
+                       : eligible && !eligible[i] ? "  below threshold" : "");
+        marked |= mark && mark[i];
         total_seats += seats[i];
         below += eligible && !eligible[i];
     }
@@ -89,10 +110,13 @@ void text_table(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
     if (below)
         psi_buf_printf(b, "%d list%s below the threshold got no seat.\n", below,
                        below == 1 ? "" : "s");
+    if (marked)
+        exempt_footnote(b, a);
 }
 
-void json_party_rows(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
-                     const int64_t *seats, const bool *eligible, const char *indent)
+void json_party_rows(psi_buf *b, const seats_args *a, char *const *names, size_t n,
+                     const int64_t *votes, const int64_t *seats, const bool *eligible,
+                     const char *indent)
 {
     psi_buf_puts(b, "[");
     for (size_t i = 0; i < n; i++) {
@@ -102,6 +126,8 @@ void json_party_rows(psi_buf *b, char *const *names, size_t n, const int64_t *vo
                        (long long)seats[i]);
         if (eligible)
             psi_buf_printf(b, ", \"eligible\": %s", eligible[i] ? "true" : "false");
+        if (a->exempt_mark)
+            psi_buf_printf(b, ", \"exempt\": %s", a->exempt_mark[i] ? "true" : "false");
         psi_buf_puts(b, "}");
     }
     psi_buf_printf(b, "\n%s]", indent);
@@ -140,4 +166,16 @@ void json_header(psi_buf *b, const seats_args *a, int64_t seats)
     else
         psi_buf_puts(b, "null");
     psi_buf_puts(b, ",\n");
+}
+
+void csv_exempt_header(psi_buf *b, const seats_args *a)
+{
+    if (a->exempt_mark)
+        psi_buf_puts(b, ",exempt");
+}
+
+void csv_exempt_cell(psi_buf *b, const seats_args *a, size_t party)
+{
+    if (a->exempt_mark)
+        psi_buf_puts(b, a->exempt_mark[party] ? ",true" : ",false");
 }

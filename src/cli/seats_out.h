@@ -20,6 +20,9 @@ typedef struct seats_args {
     output_format format;
     const char *out_path;
     const char *input;
+    /* Per party: exempt from the threshold (--exempt, or enough constituency
+     * wins); NULL when no exemption is named. Set by cmd_seats.c. */
+    const bool *exempt_mark;
 } seats_args;
 
 /* "sainte-lague, 150 seats; threshold: ...\n" */
@@ -27,11 +30,21 @@ void describe_rule(psi_buf *b, const seats_args *a, int64_t seats);
 /* "Tie: seats 149-150 contested by A and B; given to A ...\n", nothing when
  * tie is NULL. */
 void describe_tie(psi_buf *b, const ps_tie *tie, char *const *names, const seats_args *a);
-/* party / votes / share / seats table with a total row; eligible may be NULL. */
-void text_table(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
-                const int64_t *seats, const bool *eligible, int64_t total_votes);
-void json_party_rows(psi_buf *b, char *const *names, size_t n, const int64_t *votes,
-                     const int64_t *seats, const bool *eligible, const char *indent);
+/* party / votes / share / seats table with a total row; eligible may be NULL.
+ * Parties exempt from the threshold (a->exempt_mark) get a '*' after their
+ * seats and a footnote under the table. */
+void text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
+                const int64_t *votes, const int64_t *seats, const bool *eligible,
+                int64_t total_votes);
+/* [{"party", "votes", "seats"[, "eligible"][, "exempt"]}, ...]: "exempt"
+ * on every row when a->exempt_mark is set. */
+void json_party_rows(psi_buf *b, const seats_args *a, char *const *names, size_t n,
+                     const int64_t *votes, const int64_t *seats, const bool *eligible,
+                     const char *indent);
+/* ",exempt" after a CSV header and ",true"/",false" after a row, when
+ * a->exempt_mark is set; nothing otherwise. */
+void csv_exempt_header(psi_buf *b, const seats_args *a);
+void csv_exempt_cell(psi_buf *b, const seats_args *a, size_t party);
 void json_tie(psi_buf *b, const ps_tie *tie, char *const *names);
 /* "{\n  \"method\": ..., \"seats\": N, \"threshold\": ...,\n" */
 void json_header(psi_buf *b, const seats_args *a, int64_t seats);

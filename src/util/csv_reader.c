@@ -16,6 +16,13 @@
  * Every cell is held to a length (psi_text_limit, by its column's name), so
  * that a 50 MB name is refused at its cell instead of widening every row of
  * a text table to 50 MB; the header's names are kept for that.
+ *
+ * Column names are matched ignoring ASCII case ("Votes" is votes: a
+ * spreadsheet's capitalised header is not a different column), and an
+ * unknown name gets the closest known one within two edits (Levenshtein
+ * distance) as "did you mean". The separator is the comma only; a header
+ * written with semicolons (Excel in locales whose decimal mark is a comma)
+ * is named as such rather than read as one long column name.
  */
 #include <stdio.h>
 #include <stdbool.h>
@@ -292,6 +299,26 @@ int psi_csv_next(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error
     return 1;
 }
 
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+bool psi_csv_name_is(const char *column, const char *name)
+{
+    for (; *column && *name; column++, name++)
+        if (lower((unsigned char)*column) != lower((unsigned char)*name))
+            return false;
+    return *column == *name;
+}
+
+bool psi_csv_semicolon_line(const char *s, size_t len)
+{
+    const char *eol = memchr(s, '\n', len);
+    size_t n = eol ? (size_t)(eol - s) : len;
+    return !memchr(s, ',', n) && memchr(s, ';', n);
+}
+
 int psi_csv_header(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error *err)
 {
     int rc = psi_csv_next(csv, fields, n, err);
@@ -301,6 +328,9 @@ int psi_csv_header(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_err
         return psi_error(err, PS_EPARSE, csv->source, 0, 0,
                          "empty file; expected a header line naming the columns");
     const psi_csv_field *f = *fields;
+    if (*n == 1 && !f[0].quoted && strchr(f[0].text, ';'))
+        return psi_error(err, PS_EPARSE, csv->source, f[0].line, f[0].column,
+                         PSI_CSV_SEMICOLON_MESSAGE);
     for (size_t i = 0; i < *n; i++) {
         if (f[i].len == 0)
             return psi_error(err, PS_EPARSE, csv->source, f[i].line, f[i].column,
@@ -308,11 +338,16 @@ int psi_csv_header(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_err
         if (f[i].text[0] == ' ' || f[i].text[f[i].len - 1] == ' ')
             return psi_error(err, PS_EPARSE, csv->source, f[i].line, f[i].column,
                              "column name '%s' has leading or trailing spaces", f[i].text);
-        for (size_t j = 0; j < i; j++)
+        for (size_t j = 0; j < i; j++) {
             if (strcmp(f[i].text, f[j].text) == 0)
                 return psi_error(err, PS_EPARSE, csv->source, f[i].line, f[i].column,
                                  "duplicate column '%s' (first at column %ld)", f[i].text,
                                  f[j].column);
+            if (psi_csv_name_is(f[i].text, f[j].text))
+                return psi_error(err, PS_EPARSE, csv->source, f[i].line, f[i].column,
+                                 "duplicate column '%s' (first at column %ld as '%s'; column "
+                                 "names ignore case)", f[i].text, f[j].column, f[j].text);
+        }
     }
     return 0;
 }
@@ -320,9 +355,50 @@ int psi_csv_header(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_err
 long psi_csv_find(const psi_csv_field *fields, size_t n, const char *name)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(fields[i].text, name) == 0)
+        if (psi_csv_name_is(fields[i].text, name))
             return (long)i;
     return -1;
+}
+
+/* Levenshtein distance ignoring ASCII case, capped at 3 (only 0..2 are
+ * used) and on names of at most 40 bytes. */
+static int edits(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 40 || nb > 40)
+        return 3;
+    int prev[41], cur[41];
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int same = lower((unsigned char)a[i - 1]) == lower((unsigned char)b[j - 1]);
+            int best = prev[j - 1] + !same;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (nb + 1) * sizeof *prev);
+    }
+    return prev[nb] > 3 ? 3 : prev[nb];
+}
+
+const char *psi_csv_suggest(const char *column, const char *const *known)
+{
+    const char *best = NULL;
+    int best_d = 3;
+    for (size_t k = 0; known[k]; k++) {
+        int d = edits(column, known[k]);
+        /* two edits of a two-letter name could make it any other name */
+        if (d < best_d && (size_t)d < strlen(column)) {
+            best_d = d;
+            best = known[k];
+        }
+    }
+    return best;
 }
 
 /* "1.5", "-3", "2e3": numbers that are not whole or not positive get a

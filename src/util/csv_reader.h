@@ -52,15 +52,39 @@ void psi_csv_free(psi_csv *csv);
 int psi_csv_next(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error *err);
 
 /* Reads the first record as a header: every name non-empty, without
- * leading or trailing spaces, and unique. An empty file is an error
- * ("empty file; expected a header line naming the columns"). */
+ * leading or trailing spaces (refused, not trimmed: "party, seats" is a
+ * slip the user should see), and unique ignoring ASCII case ("votes" and
+ * "Votes" are the same column). An empty file is an error ("empty file;
+ * expected a header line naming the columns"), and so is a header that is
+ * one unquoted name holding a ';' (PSI_CSV_SEMICOLON_MESSAGE at its
+ * position): no reader takes a one-column table, and "party;votes" is what
+ * a spreadsheet writes where the decimal mark is a comma. */
 int psi_csv_header(psi_csv *csv, const psi_csv_field **fields, size_t *n, ps_error *err);
+
+/* The message for a semicolon-separated file, shared by the readers and
+ * the legislature's format detection. */
+#define PSI_CSV_SEMICOLON_MESSAGE                                                           \
+    "the file looks semicolon-separated (as Excel writes in some locales); save it with " \
+    "commas"
+
+/* True when the line s[0..len) (up to its first '\n') holds no comma and
+ * at least one semicolon: a header written with ';' as the separator. */
+bool psi_csv_semicolon_line(const char *s, size_t len);
 
 /* The source name given to psi_csv_open. */
 const char *psi_csv_source(const psi_csv *csv);
 
-/* Index of the header field named `name`, or -1. */
+/* Whether a column name is `name`, ignoring ASCII case: column names are
+ * matched so ("Votes" is the votes column); cell contents never are. */
+bool psi_csv_name_is(const char *column, const char *name);
+
+/* Index of the header field named `name` (ignoring ASCII case), or -1. */
 long psi_csv_find(const psi_csv_field *fields, size_t n, const char *name);
+
+/* The name of known[] (NULL-terminated) closest to `column`, when it is at
+ * most two edits away ignoring case ("vote", "comunity"), else NULL: the
+ * "did you mean" of an unknown column. */
+const char *psi_csv_suggest(const char *column, const char *const *known);
 
 /* A whole number >= 0 in field f of column `column` (digits only).
  * Errors: PS_EDATA "expected a whole number for 'seats', got 'abc'",

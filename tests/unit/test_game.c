@@ -230,3 +230,72 @@ Test(game, every_allocation_failure_is_enomem_and_leaks_nothing)
     cr_expect(n > 5);
     cr_expect_eq(job(), PS_OK);
 }
+
+/* ---- "or": games of several AND groups ------------------------------------ */
+
+/* [3; 2, 1, 1] OR [1; 0, 0, 1] (player 3 alone decides too). */
+Test(game, or_of_groups_wins_when_any_group_wins)
+{
+    static const int64_t w1[] = {2, 1, 1}, w2[] = {0, 0, 1};
+    ps_game *g = NULL, *c = NULL;
+    cr_assert_eq(ps_game_from_weights(&g, w1, 3, 3, NULL), PS_OK);
+    cr_assert_eq(ps_game_add_group(g, NULL), PS_OK);
+    cr_assert_eq(ps_game_add_layer(g, w2, 1, NULL), PS_OK);
+    cr_expect_eq(ps_game_group_count(g), 2);
+    bool a[] = {true, true, false}, b[] = {false, false, true}, none[] = {false, true, false};
+    cr_expect(ps_game_is_winning(g, a));     /* 3 >= 3 in the first group */
+    cr_expect(ps_game_is_winning(g, b));     /* the second group */
+    cr_expect(!ps_game_is_winning(g, none)); /* 1 < 3, 0 < 1 */
+    int64_t sums[] = {1, 0};
+    cr_expect(!ps_game_sums_win(g, sums));
+    sums[1] = 1;
+    cr_expect(ps_game_sums_win(g, sums));
+    ps_error e;
+    cr_expect_eq(ps_game_require_and(g, "the coalition search", &e), PS_EDATA);
+    cr_expect(strstr(e.message, "the coalition search") != NULL, "%s", e.message);
+    cr_assert_eq(ps_game_copy(&c, g, NULL), PS_OK);
+    cr_expect_eq(ps_game_group_count(c), 2);
+    cr_expect(ps_game_is_winning(c, b));
+    ps_game_free(c);
+    ps_game_free(g);
+}
+
+Test(game, add_group_needs_a_layer_first)
+{
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_new(&g, 2, NULL), PS_OK);
+    cr_expect_eq(ps_game_add_group(g, NULL), PS_EINVAL);
+    ps_game_free(g);
+}
+
+/* (A or B) and C: and() gives the groups {A, C} and {B, C}; the
+ * conjunction of both groups keeps C once and, of the two seat layers with
+ * the same weights, the higher quota. */
+Test(game, and_or_and_conjunction)
+{
+    static const int64_t seats[] = {3, 2, 1}, ones[] = {1, 1, 1};
+    ps_game *A = NULL, *B = NULL, *C = NULL, *AB = NULL, *x = NULL, *k = NULL;
+    cr_assert_eq(ps_game_from_weights(&A, seats, 3, 4, NULL), PS_OK);
+    cr_assert_eq(ps_game_from_weights(&B, seats, 3, 5, NULL), PS_OK);
+    cr_assert_eq(ps_game_from_weights(&C, ones, 3, 2, NULL), PS_OK);
+    cr_assert_eq(ps_game_or(&AB, A, B, NULL), PS_OK);
+    cr_assert_eq(ps_game_and(&x, AB, C, NULL), PS_OK);
+    cr_expect_eq(ps_game_group_count(x), 2);
+    cr_expect_eq(x->n_layers, 4);
+    cr_assert_eq(ps_game_conjunction(&k, x, 3, NULL), PS_OK);
+    cr_expect_eq(ps_game_group_count(k), 1);
+    cr_expect_eq(k->n_layers, 2); /* in layer order: parties >= 2, seats >= 5 (implies 4) */
+    cr_expect_eq(k->quotas[0], 2);
+    cr_expect_eq(k->quotas[1], 5);
+    ps_game_free(k);
+    cr_expect_eq(ps_game_conjunction(&k, x, 4, NULL), PS_EINVAL); /* no group 2 */
+    ps_game *empty = NULL;
+    cr_assert_eq(ps_game_new(&empty, 3, NULL), PS_OK);
+    cr_expect_eq(ps_game_or(&k, A, empty, NULL), PS_EINVAL);
+    ps_game_free(empty);
+    ps_game_free(x);
+    ps_game_free(AB);
+    ps_game_free(A);
+    ps_game_free(B);
+    ps_game_free(C);
+}

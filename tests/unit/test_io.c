@@ -858,3 +858,132 @@ Test(text_limit, legislature_party_name)
     cr_expect_str_eq(err.file, "l.csv");
     free(text);
 }
+
+/* ---- column names ignore case; misspellings; semicolons (issue 13) ------- */
+
+Test(csv_columns, names_ignore_ascii_case)
+{
+    cr_expect(psi_csv_name_is("Votes", "votes"));
+    cr_expect(psi_csv_name_is("PARTY", "party"));
+    cr_expect(!psi_csv_name_is("vote", "votes"));
+    cr_expect(!psi_csv_name_is("votes", "vote"));
+    cr_expect(!psi_csv_name_is("v\xc3\xb6tes", "votes"), "only ASCII letters fold");
+    static const char *const known[] = {"party", "name", "seats", "votes", "community", NULL};
+    cr_expect_str_eq(psi_csv_suggest("vote", known), "votes");
+    cr_expect_str_eq(psi_csv_suggest("Seat", known), "seats");
+    cr_expect_str_eq(psi_csv_suggest("comunity", known), "community");
+    cr_expect_str_eq(psi_csv_suggest("prty", known), "party");
+    cr_expect_null(psi_csv_suggest("left_right", known));
+    cr_expect_null(psi_csv_suggest("x", known), "a name of one letter suggests nothing");
+}
+
+Test(csv_columns, semicolon_header)
+{
+    cr_expect(psi_csv_semicolon_line("party;votes\nA,1\n", 16));
+    cr_expect(!psi_csv_semicolon_line("party,votes;x\n", 14));
+    cr_expect(!psi_csv_semicolon_line("party\nA;1\n", 10), "only the first line counts");
+    psi_csv *csv = NULL;
+    const psi_csv_field *f;
+    size_t n;
+    const char *text = "party;votes\nA;1\n";
+    cr_assert_eq(psi_csv_open(&csv, text, strlen(text), "t.csv", &err), 0);
+    expect_at(psi_csv_header(csv, &f, &n, &err), PS_EPARSE, 1, 1,
+              "the file looks semicolon-separated (as Excel writes in some locales); save it "
+              "with commas");
+    psi_csv_free(csv);
+    /* a quoted name holding ';' is a name */
+    text = "\"a;b\"\n1\n";
+    cr_assert_eq(psi_csv_open(&csv, text, strlen(text), "t.csv", &err), 0);
+    cr_expect_eq(psi_csv_header(csv, &f, &n, &err), 0, "%s", err.message);
+    cr_expect_eq(psi_csv_find(f, n, "A;B"), 0);
+    psi_csv_free(csv);
+}
+
+Test(csv_columns, votes_districts_and_polls_ignore_case)
+{
+    ps_votes *v = NULL;
+    const char *votes = "Party,District,Votes,Direct_Wins\nA,North,10,1\nB,North,5,\n";
+    cr_assert_eq(ps_votes_read_csv(&v, votes, strlen(votes), "v.csv", &err), 0, "%s",
+                 err.message);
+    cr_expect_eq(v->n_districts, 1);
+    cr_expect_eq(v->votes[0], 10);
+    cr_expect_not_null(v->direct_wins);
+    ps_votes_free(v);
+    expect_at(votes_csv("party,vote\nA,1\n"), PS_EDATA, 1, 7,
+              "unknown column 'vote' (did you mean 'votes'?); expected party, votes, district, "
+              "direct_wins");
+    expect_at(votes_csv("party;votes\nA;1\n"), PS_EPARSE, 1, 1,
+              "the file looks semicolon-separated (as Excel writes in some locales); save it "
+              "with commas");
+
+    ps_district_seats *ds = NULL;
+    const char *d = "DISTRICT,Seats\nNorth,3\n";
+    cr_assert_eq(ps_district_seats_read_csv(&ds, d, strlen(d), "d.csv", &err), 0, "%s",
+                 err.message);
+    cr_expect_eq(ds->seats[0], 3);
+    ps_district_seats_free(ds);
+    d = "district,seat\nNorth,3\n";
+    expect_at(ps_district_seats_read_csv(&ds, d, strlen(d), "d.csv", &err), PS_EDATA, 1, 10,
+              "unknown column 'seat' (did you mean 'seats'?); expected district, seats");
+
+    ps_polls *p = NULL;
+    const char *polls = "Pollster,Date,Party,Share,Respondents\nX,2024-01-01,A,60,100\n"
+                        "X,2024-01-01,B,40,100\n";
+    cr_assert_eq(ps_polls_parse(&p, polls, strlen(polls), "p.csv", &err), 0, "%s",
+                 err.message);
+    cr_expect_eq(p->n_parties, 2);
+    ps_polls_free(p);
+    polls = "pollster,date,party,shares,respondents\nX,2024-01-01,A,60,100\n";
+    expect_at(ps_polls_parse(&p, polls, strlen(polls), "p.csv", &err), PS_EDATA, 1, 21,
+              "unknown column 'shares' (did you mean 'share'?); expected pollster, date, party, "
+              "share, respondents (and optionally community)");
+}
+
+Test(votes_json, a_votes_only_legislature_is_a_votes_file)
+{
+    /* tests/data/apportion/no-2021/20-finnmark-finnmarku: the same votes as
+     * votes.csv beside it, written as JSON */
+    const char *dir = PS_TEST_DATA "/apportion/no-2021/20-finnmark-finnmarku";
+    char path[512];
+    ps_votes *a = NULL, *b = NULL;
+    snprintf(path, sizeof path, "%s/votes.json", dir);
+    cr_assert_eq(ps_votes_load(&a, path, &err), 0, "%s", err.message);
+    snprintf(path, sizeof path, "%s/votes.csv", dir);
+    cr_assert_eq(ps_votes_load(&b, path, &err), 0, "%s", err.message);
+    cr_assert_eq(a->n_parties, 17);
+    cr_assert_eq(b->n_parties, 17);
+    cr_expect_eq(a->n_districts, 0);
+    cr_expect_null(a->direct_wins);
+    for (size_t i = 0; i < 17; i++) {
+        cr_expect_str_eq(a->parties[i], b->parties[i]);
+        cr_expect_eq(a->votes[i], b->votes[i]);
+    }
+    cr_expect_str_eq(a->parties[2], "R\xc3\x98" "DT");
+    cr_expect_eq(a->votes[0], 12226);
+    cr_expect_eq(a->party_lines[0], 8, "the line of the party's object");
+    ps_votes_free(a);
+    ps_votes_free(b);
+}
+
+Test(votes_json, errors_point_at_the_party)
+{
+    char path[] = "/tmp/ps_votes_json_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    const char *text = "{\"parties\": [\n  {\"id\": \"A\", \"votes\": 7},\n  {\"id\": \"B\"}\n]}\n";
+    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    ps_votes *v = NULL;
+    expect_at(ps_votes_load(&v, path, &err), PS_EDATA, 3, 3,
+              "party 'B' has no 'votes'; a votes file gives every party's votes");
+    cr_expect_str_eq(err.file, path);
+    cr_expect_null(v);
+    /* a JSON syntax error is a JSON error, not "unknown column '{'" */
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"parties\": [\n  {\"id\": \"A\" \"votes\": 7}]}\n", f);
+    fclose(f);
+    expect_at(ps_votes_load(&v, path, &err), PS_EPARSE, 2, 14,
+              "expected ',' or '}' after object member, got a string");
+    unlink(path);
+}

@@ -468,8 +468,8 @@ Test(legislature_csv, errors)
                  "(column 2)");
     expect_at(leg_csv("name,seats\na,1\n"), PS_EDATA, 1, 1,
                  "the header has no 'party' column; expected party and optionally name, seats, "
-                 "votes, community, color, source and policy dimensions");
-    expect_at(leg_csv("party,lr\na,left\n"), PS_EDATA, 2, 3,
+                 "votes, community, color, source and policy dimensions written dim:NAME");
+    expect_at(leg_csv("party,dim:lr\na,left\n"), PS_EDATA, 2, 3,
                  "expected a number for 'lr', got 'left'");
     expect_at(leg_csv("party,seats\na,1\nb,\n"), PS_EDATA, 3, 3,
                  "party 'b' has no seat count but 'a' has one; give seats for every party, or "
@@ -549,5 +549,119 @@ Test(iraq, council_of_representatives_2014)
               "the chamber part of %s is not in canonical form", IRAQ);
     ps_free(text);
     ps_free(written);
+    ps_legislature_free(leg);
+}
+
+/* ---- column names: case, dim:, misspellings (issue 13) ------------------- */
+
+Test(legislature_csv, known_columns_ignore_case)
+{
+    ps_legislature *leg = NULL;
+    const char *text = "Party,NAME,Seats,Votes,Community,Color,Source\n"
+                       "a,Alpha,3,300,north,#112233,table 1\nb,Beta,2,200,,,\n";
+    cr_assert_eq(ps_legislature_read_csv(&leg, text, strlen(text), "t.csv", &err), 0, "%s",
+                 err.message);
+    cr_expect_eq(leg->n_dimensions, 0, "no column became a dimension");
+    cr_expect_eq(leg->total_seats, 5);
+    cr_expect_eq(leg->parties[0].votes, 300);
+    cr_expect_str_eq(leg->parties[0].name, "Alpha");
+    cr_expect_str_eq(leg->communities[0].id, "north");
+    cr_expect_str_eq(leg->parties[0].color, "#112233");
+    cr_expect_str_eq(leg->parties[0].source, "table 1");
+    ps_legislature_free(leg);
+}
+
+Test(legislature_csv, dimensions_need_the_dim_prefix)
+{
+    ps_legislature *leg = NULL;
+    const char *text = "party,seats,dim:left_right,DIM:EU\na,3,2.5,\nb,2,,-1\n";
+    cr_assert_eq(ps_legislature_read_csv(&leg, text, strlen(text), "t.csv", &err), 0, "%s",
+                 err.message);
+    cr_assert_eq(leg->n_dimensions, 2);
+    cr_expect_str_eq(leg->dimensions[0].id, "left_right");
+    cr_expect_str_eq(leg->dimensions[1].id, "EU", "the id keeps its case");
+    cr_expect_eq(leg->parties[0].positions[0], 2.5);
+    cr_expect_eq(leg->parties[1].positions[1], -1.0);
+    ps_legislature_free(leg);
+
+    expect_at(leg_csv("party,seats,vote\na,1,1\n"), PS_EDATA, 1, 13,
+              "unknown column 'vote' (did you mean 'votes'?); the columns are party, name, "
+              "seats, votes, community, color, source (in any case), and a policy dimension is "
+              "written dim:NAME");
+    expect_at(leg_csv("party,seats,comunity\na,1,x\n"), PS_EDATA, 1, 13,
+              "unknown column 'comunity' (did you mean 'community'?); the columns are party, "
+              "name, seats, votes, community, color, source (in any case), and a policy "
+              "dimension is written dim:NAME");
+    expect_at(leg_csv("party,seats,left_right\na,1,2\n"), PS_EDATA, 1, 13,
+              "unknown column 'left_right'; if it is a policy dimension, write dim:left_right; "
+              "the columns are party, name, seats, votes, community, color, source (in any "
+              "case)");
+    expect_at(leg_csv("pary,seats\na,1\n"), PS_EDATA, 1, 1,
+              "unknown column 'pary' (did you mean 'party'?); the columns are party, name, "
+              "seats, votes, community, color, source (in any case), and a policy dimension is "
+              "written dim:NAME");
+    expect_at(leg_csv("party,dim:\na,1\n"), PS_EDATA, 1, 7,
+              "expected a dimension name right after 'dim:' (such as dim:left_right), got "
+              "'dim:'");
+    expect_at(leg_csv("party,Seats,seats\na,1,1\n"), PS_EPARSE, 1, 13,
+              "duplicate column 'seats' (first at column 7 as 'Seats'; column names ignore "
+              "case)");
+    expect_at(leg_csv("party;seats\na;1\n"), PS_EPARSE, 1, 1,
+              "the file looks semicolon-separated (as Excel writes in some locales); save it "
+              "with commas");
+}
+
+Test(legislature_csv, named_after_its_file)
+{
+    static const struct {
+        const char *source, *name;
+    } cases[] = {{"data/tk2023.csv", "tk2023"}, {"tk2023.csv", "tk2023"},
+                 {"/tmp/a.b/nl.tk.2023.csv", "nl.tk.2023"}, {"noext", "noext"},
+                 {"dir/.hidden", ".hidden"}, {"<stdin>", "<stdin>"}, {NULL, ""}};
+    const char *text = "party,seats\na,1\n";
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ps_legislature *leg = NULL;
+        cr_assert_eq(ps_legislature_read_csv(&leg, text, strlen(text), cases[i].source, &err),
+                     0, "%s", err.message);
+        cr_expect_str_eq(leg->name, cases[i].name, "source %s", cases[i].source);
+        ps_legislature_free(leg);
+    }
+    /* and so through a document, from a path or standard input's name */
+    ps_document *doc = NULL;
+    cr_assert_eq(ps_document_read(&doc, text, strlen(text), "<stdin>", &err), 0);
+    cr_expect_str_eq(ps_document_legislature(doc)->name, "<stdin>");
+    ps_document_free(doc);
+    cr_assert_eq(ps_document_load(&doc, PS_TEST_DATA "/coalitions/nl-tk2023.csv", &err), 0,
+                 "%s", err.message);
+    cr_expect_str_eq(ps_document_legislature(doc)->name, "nl-tk2023");
+    ps_document_free(doc);
+}
+
+Test(legislature_csv, document_detection_ignores_case_and_names_semicolons)
+{
+    ps_document *doc = NULL;
+    const char *upper = "PARTY,Seats\na,1\n";
+    cr_assert_eq(ps_document_read(&doc, upper, strlen(upper), "u.csv", &err), 0, "%s",
+                 err.message);
+    cr_expect_eq(ps_document_legislature(doc)->total_seats, 1);
+    ps_document_free(doc);
+    const char *semi = "\n  party;seats;dim:lr\na;1;2,5\n";
+    expect_at(ps_document_read(&doc, semi, strlen(semi), "s.csv", &err), PS_EPARSE, 2, 3,
+              "the file looks semicolon-separated (as Excel writes in some locales); save it "
+              "with commas");
+    cr_expect_null(doc);
+}
+
+Test(legislature_csv, unknown_total_names_the_legislature)
+{
+    ps_legislature *leg = NULL;
+    const char *text = "party,votes\na,100\nb,50\n";
+    cr_assert_eq(ps_legislature_read_csv(&leg, text, strlen(text), "dir/tk2023.csv", &err), 0);
+    ps_game *game = NULL;
+    expect_at(ps_game_from_legislature(&game, leg, NULL, false, &err), PS_EDATA, 0, 0,
+              "the legislature 'tk2023' has no seat counts, so its total number of seats is "
+              "unknown; give each party its seats (a table of votes alone is the input of "
+              "'powershare seats')");
+    cr_expect_null(game);
     ps_legislature_free(leg);
 }

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <gmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "power/power_programs.h"
@@ -293,4 +294,176 @@ Test(power_layers, every_allocation_failure_is_enomem_and_leaks_nothing)
     j.threads = 2; /* and with the top split in a thread */
     cr_assert_gt(torture(layers_job, &j), 5);
     ps_game_free(j.g);
+}
+
+/* ---- rules with "or" (several AND groups) -------------------------------- */
+
+/* A random OR game: 2 to 4 groups of 1 or 2 random layers each, at most 5
+ * layers in all (so the conjunctions stay quick for the layer program). */
+static ps_game *random_or_game(size_t n, size_t groups)
+{
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_new(&g, n, NULL), PS_OK);
+    for (size_t k = 0; k < groups; k++) {
+        size_t layers = 1 + (size_t)(next() % 2);
+        if (g->n_layers + layers + (groups - k - 1) > 5)
+            layers = 1;
+        ps_game *part = random_game(n, layers);
+        if (k > 0)
+            cr_assert_eq(ps_game_add_group(g, NULL), PS_OK);
+        for (size_t l = 0; l < part->n_layers; l++)
+            cr_assert_eq(ps_game_add_layer(g, part->weights + l * n, part->quotas[l], NULL),
+                         PS_OK);
+        ps_game_free(part);
+    }
+    return g;
+}
+
+/* Brute force over all 2^n coalitions with ps_game_is_winning only: the
+ * winning coalitions, raw Banzhaf swings and Shapley-Shubik values, straight
+ * from their definitions (power.h). */
+static void brute_force(psi_counts *c, const ps_game *g)
+{
+    size_t n = g->n_players;
+    bool in[16];
+    mpq_t term[17]; /* term[s] = (s-1)! (n-s)! / n! for a swing in a coalition of s */
+    mpz_t f;
+    mpz_init(f);
+    for (size_t s = 1; s <= n; s++) {
+        mpq_init(term[s]);
+        mpz_fac_ui(mpq_numref(term[s]), (unsigned long)(s - 1));
+        mpz_fac_ui(f, (unsigned long)(n - s));
+        mpz_mul(mpq_numref(term[s]), mpq_numref(term[s]), f);
+        mpz_fac_ui(mpq_denref(term[s]), (unsigned long)n);
+        mpq_canonicalize(term[s]);
+    }
+    for (uint32_t S = 0; S < (1u << n); S++) {
+        size_t size = 0;
+        for (size_t i = 0; i < n; i++) {
+            in[i] = S >> i & 1u;
+            size += in[i];
+        }
+        bool win = ps_game_is_winning(g, in);
+        if (!win)
+            continue;
+        mpz_add_ui(c->winning, c->winning, 1);
+        for (size_t i = 0; i < n; i++) {
+            if (!in[i])
+                continue;
+            in[i] = false;
+            bool without = ps_game_is_winning(g, in);
+            in[i] = true;
+            if (without)
+                continue;
+            mpz_add_ui(c->swings[i], c->swings[i], 1);
+            mpq_add(c->ss[i], c->ss[i], term[size]);
+        }
+    }
+    for (size_t s = 1; s <= n; s++)
+        mpq_clear(term[s]);
+    mpz_clear(f);
+}
+
+static void expect_power_equals_counts(const ps_power *p, const psi_counts *c, size_t n, int seed)
+{
+    char *s;
+    for (size_t i = 0; i < n; i++) {
+        s = mpz_get_str(NULL, 10, c->swings[i]);
+        cr_assert_str_eq(p->values[PS_BANZHAF_RAW][i].num, s, "seed %d: swings of %zu", seed, i);
+        free(s);
+        s = mpz_get_str(NULL, 10, mpq_numref(c->ss[i]));
+        cr_assert_str_eq(p->values[PS_SHAPLEY_SHUBIK][i].num, s, "seed %d: SS of %zu", seed, i);
+        free(s);
+        s = mpz_get_str(NULL, 10, mpq_denref(c->ss[i]));
+        cr_assert_str_eq(p->values[PS_SHAPLEY_SHUBIK][i].den, s, "seed %d: SS of %zu", seed, i);
+        free(s);
+    }
+}
+
+/* The exact program for "or" (inclusion-exclusion over the 2^k - 1
+ * conjunctions, each by the existing programs) and enumeration (which
+ * evaluates the OR itself) both equal brute force on 300 random OR games. */
+Test(power_layers, or_by_inclusion_exclusion_equals_enumeration_and_brute_force)
+{
+    state = 0x9e3779b97f4a7c15ull;
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF_RAW) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK) |
+                  PS_INDEX_BIT(PS_COLEMAN_PREVENT);
+    for (int seed = 0; seed < 300; seed++) {
+        size_t n = 1 + (size_t)(next() % 10), k = 2 + (size_t)(next() % 3);
+        ps_game *g = random_or_game(n, k);
+        cr_assert_eq(ps_game_group_count(g), k);
+        psi_counts bf, en;
+        cr_assert_eq(psi_counts_init(&bf, n), PS_OK);
+        cr_assert_eq(psi_counts_init(&en, n), PS_OK);
+        brute_force(&bf, g);
+        cr_assert_eq(psi_enumerate(&en, g, PSI_HAVE_SWINGS | PSI_HAVE_SS, NULL), PS_OK);
+        expect_same(&en, &bf, n, seed);
+
+        opt.method = PS_POWER_AUTO;
+        opt.max_enumerate = 0; /* no enumeration anywhere: inclusion-exclusion */
+        ps_power *ie = NULL;
+        ps_error ie_err;
+        cr_assert_eq(ps_power_compute(&ie, g, &opt, &ie_err), PS_OK, "seed %d: %s", seed,
+                     ie_err.message);
+        cr_assert(strstr(ie->method, "inclusion-exclusion") != NULL, "%s", ie->method);
+        expect_power_equals_counts(ie, &bf, n, seed);
+        /* Coleman to prevent: swings / winning coalitions, so winning agrees too */
+        mpq_t v;
+        mpq_init(v);
+        mpq_set_num(v, bf.swings[0]);
+        mpq_set_den(v, bf.winning);
+        mpq_canonicalize(v);
+        char *num = mpz_get_str(NULL, 10, mpq_numref(v));
+        cr_assert_str_eq(ie->values[PS_COLEMAN_PREVENT][0].num, num, "seed %d", seed);
+        free(num);
+        mpq_clear(v);
+
+        opt.method = PS_POWER_ENUMERATE;
+        opt.max_enumerate = 25;
+        ps_power *pe = NULL;
+        cr_assert_eq(ps_power_compute(&pe, g, &opt, NULL), PS_OK);
+        expect_power_equals_counts(pe, &bf, n, seed);
+        ps_power_free(ie);
+        ps_power_free(pe);
+        psi_counts_clear(&bf);
+        psi_counts_clear(&en);
+        ps_game_free(g);
+    }
+}
+
+/* Five alternatives are past the cap of the exact programs (4): enumeration
+ * takes them when it may, otherwise the refusal says why and names the way
+ * out; Monte Carlo evaluates the OR and covers the exact values. */
+Test(power_layers, or_beyond_four_alternatives_and_monte_carlo)
+{
+    state = 12345;
+    ps_game *g = random_or_game(9, 5);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_PENROSE) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    opt.max_enumerate = 0;
+    ps_power *p = NULL;
+    ps_error e;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &e), PS_ERANGE);
+    cr_assert(strstr(e.message, "more than 4 alternatives") != NULL, "%s", e.message);
+    cr_assert(strstr(e.message, "--approx") != NULL, "%s", e.message);
+    opt.max_enumerate = 25;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, NULL), PS_OK);
+    cr_assert(strstr(p->method, "enumeration") != NULL, "%s", p->method);
+    opt.method = PS_POWER_APPROX;
+    opt.samples = 200000;
+    ps_power *mc = NULL;
+    cr_assert_eq(ps_power_compute(&mc, g, &opt, NULL), PS_OK);
+    for (size_t i = 0; i < 9; i++)
+        for (int k = PS_PENROSE; k <= PS_SHAPLEY_SHUBIK; k++) {
+            double exact = p->values[k][i].value, est = mc->values[k][i].value;
+            double hw = mc->half_width[k][i];
+            cr_assert(est - hw <= exact + 1e-12 && exact - 1e-12 <= est + hw,
+                      "index %d player %zu: %g outside %g +- %g", k, i, exact, est, hw);
+        }
+    ps_power_free(p);
+    ps_power_free(mc);
+    ps_game_free(g);
 }

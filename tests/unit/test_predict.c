@@ -375,3 +375,130 @@ Test(predict, user_attribute)
     ps_predict_alts_free(a);
     ps_legislature_free(leg);
 }
+
+Test(predict, condition_narrows_the_choice_set)
+{
+    ps_legislature *leg = abcd(true);
+    ps_condition *cond = NULL;
+    ps_predict_alts *a = NULL;
+    ps_error err;
+    cr_assert_eq(ps_condition_new(&cond, leg, &err), 0);
+    cr_assert_eq(ps_condition_exclude(cond, leg, "A", &err), 0);
+    ps_predict_options opt;
+    ps_predict_options_init(&opt);
+    opt.condition = cond;
+    /* without A: the 7 sets of B, C, D. The chamber's attributes stay
+     * the whole chamber's: the largest party is still A (not in B + C),
+     * the median still B (in it), Banzhaf of B + C 3/12 + 3/12 */
+    cr_assert_eq(ps_predict_enumerate(&a, leg, &opt, &err), 0, "%s", err.message);
+    cr_expect_eq(a->n, 7);
+    cr_expect(a->conditioned);
+    for (size_t j = 0; j < a->n; j++)
+        cr_expect_eq(a->members[j] & A, 0, "set %zu holds A", j);
+    const double *x = a->x + find(a, B | C) * PS_PA_COUNT;
+    cr_expect_eq(x[PS_PA_LARGEST], 0);
+    cr_expect_eq(x[PS_PA_MEDIAN], 1);
+    cr_expect_float_eq(x[PS_PA_BANZHAF], 6.0 / 12.0, 1e-12);
+    ps_predict_alts_free(a);
+    /* and B required, at most 2 parties (the condition's limit lowers the
+     * cap): B, B + C, B + D */
+    cr_assert_eq(ps_condition_require(cond, leg, "B", &err), 0);
+    cond->max_parties = 2;
+    cr_assert_eq(ps_predict_enumerate(&a, leg, &opt, &err), 0, "%s", err.message);
+    cr_expect_eq(a->n, 3);
+    cr_expect_eq(a->max_parties, 2);
+    cr_expect_eq(a->members[0], B);
+    cr_expect_eq(a->members[1], B | C);
+    cr_expect_eq(a->members[2], B | D);
+    ps_predict_alts_free(a);
+    /* a contradiction (A both required and excluded) says so */
+    cr_assert_eq(ps_condition_require(cond, leg, "A", &err), 0);
+    cr_expect_eq(ps_predict_enumerate(&a, leg, &opt, &err), PS_EDATA);
+    cr_expect(strstr(err.message, "'A' is both required and excluded"), "%s", err.message);
+    cr_expect_null(a);
+    ps_condition_free(cond);
+    ps_legislature_free(leg);
+}
+
+Test(predict, any_dimension)
+{
+    ps_legislature *leg = abcd(true);
+    ps_error err;
+    cr_assert_eq(ps_legislature_add_dimension(leg, "eu", NULL, 0, 10, &err), 0);
+    /* eu: D 1, C 2, A 3, B 4: A is the median party (30 seats on each side) */
+    const double eu[] = {3, 4, 2, 1};
+    for (size_t i = 0; i < 4; i++)
+        leg->parties[i].positions[1] = eu[i];
+    ps_predict_options opt;
+    ps_predict_options_init(&opt);
+    opt.dimension = "eu";
+    ps_predict_alts *a = NULL;
+    cr_assert_eq(ps_predict_enumerate(&a, leg, &opt, &err), 0, "%s", err.message);
+    cr_expect_eq(a->dimension, 1);
+    cr_expect(a->positions);
+    cr_expect_eq(a->x[find(a, A) * PS_PA_COUNT + PS_PA_MEDIAN], 1);
+    cr_expect_eq(a->x[find(a, B) * PS_PA_COUNT + PS_PA_MEDIAN], 0);
+    /* C + D on eu: 2 - 1 = 1; on left_right 8 - 6 = 2 */
+    cr_expect_float_eq(a->x[find(a, C | D) * PS_PA_COUNT + PS_PA_RANGE], 1.0, 1e-12);
+    ps_predict_alts_free(a);
+    opt.dimension = NULL; /* left_right: B is the median party */
+    cr_assert_eq(ps_predict_enumerate(&a, leg, &opt, &err), 0);
+    cr_expect_eq(a->dimension, 0);
+    cr_expect_eq(a->x[find(a, B) * PS_PA_COUNT + PS_PA_MEDIAN], 1);
+    cr_expect_float_eq(a->x[find(a, C | D) * PS_PA_COUNT + PS_PA_RANGE], 2.0, 1e-12);
+    ps_predict_alts_free(a);
+    opt.dimension = "size";
+    cr_expect_eq(ps_predict_enumerate(&a, leg, &opt, &err), PS_EDATA);
+    cr_expect(strstr(err.message, "no dimension 'size' in the legislature; it has: left_right, eu"),
+              "%s", err.message);
+    ps_legislature_free(leg);
+}
+
+Test(predict, incumbent_without_seats_drops_out)
+{
+    /* D lost its seats: the outgoing cabinet C + D is C in this chamber */
+    ps_legislature *leg = abcd(false);
+    leg->parties[3].seats = 0;
+    leg->unattributed_seats = 10;
+    ps_predict_options opt;
+    ps_predict_options_init(&opt);
+    opt.incumbent = C | D;
+    ps_predict_alts *a = NULL;
+    ps_error err;
+    cr_assert_eq(ps_predict_enumerate(&a, leg, &opt, &err), 0, "%s", err.message);
+    cr_expect_eq(a->incumbent, C);
+    cr_expect_eq(a->x[find(a, C) * PS_PA_COUNT + PS_PA_INCUMBENT], 1);
+    ps_predict_alts_free(a);
+    ps_legislature_free(leg);
+}
+
+Test(predict, model_find)
+{
+    char *path = NULL;
+    ps_error err;
+    /* a path given is used as is, even "-" */
+    cr_assert_eq(ps_predict_model_find(&path, "-", &err), 0);
+    cr_expect_str_eq(path, "-");
+    ps_predict_text_free(path);
+    /* POWERSHARE_MODEL */
+    setenv(PS_PREDICT_MODEL_ENV, PS_SOURCE_ROOT "/data/predict-model.json", 1);
+    cr_assert_eq(ps_predict_model_find(&path, NULL, &err), 0, "%s", err.message);
+    cr_expect_str_eq(path, PS_SOURCE_ROOT "/data/predict-model.json");
+    ps_predict_text_free(path);
+    /* naming no file: an error, not a reason to look further */
+    setenv(PS_PREDICT_MODEL_ENV, PS_SOURCE_ROOT "/no-such-model.json", 1);
+    cr_expect_eq(ps_predict_model_find(&path, PS_PREDICT_MODEL_SEARCH, &err), PS_EIO);
+    cr_expect_null(path);
+    cr_expect(strstr(err.message, "POWERSHARE_MODEL names '" PS_SOURCE_ROOT "/no-such-model.json'"),
+              "%s", err.message);
+    cr_expect(strstr(err.message, "--model FILE"), "%s", err.message);
+    /* unset: this test program lives in the build folder, so the source
+     * tree's data/ is found */
+    unsetenv(PS_PREDICT_MODEL_ENV);
+    cr_assert_eq(ps_predict_model_find(&path, NULL, &err), 0, "%s", err.message);
+    cr_expect_str_eq(path, PS_SOURCE_ROOT "/data/predict-model.json");
+    ps_predict_model *m = NULL;
+    cr_expect_eq(ps_predict_model_load(&m, path, &err), 0, "%s", err.message);
+    ps_predict_model_free(m);
+    ps_predict_text_free(path);
+}

@@ -240,3 +240,102 @@ Test(rule, allocation_failures_are_enomem_without_leaks)
     torture(rule_job, path);
     unlink(path);
 }
+
+/* ---- "or" and "and": the rule as an and/or tree --------------------------- */
+
+/* (14 seats) or (A and B together, by veto): AB has 13 seats and still
+ * wins by the alternative; ACD has 14 and wins by the quota. */
+Test(rule, or_makes_alternatives)
+{
+    ps_legislature *leg;
+    ps_game *g = compile("{\"quota\": \"14\", \"or\": [{\"veto\": [\"A\", \"B\"]}]}", &leg);
+    cr_expect_eq(ps_game_group_count(g), 2);
+    cr_expect(wins(g, "AB"));   /* 13 seats, both vetoes */
+    cr_expect(wins(g, "ACD"));  /* 14 */
+    cr_expect(wins(g, "ABC"));
+    cr_expect(!wins(g, "BCD")); /* 11, no A */
+    cr_expect(!wins(g, "A"));
+    ps_game_free(g);
+    ps_legislature_free(leg);
+}
+
+/* A rule without "or" compiles to the same single group as before. */
+Test(rule, no_or_is_one_group)
+{
+    ps_legislature *leg;
+    ps_game *g = compile("{\"quota\": \"2/3\", \"min_parties\": 2}", &leg);
+    cr_expect_eq(g->n_groups, 0);
+    cr_expect_eq(ps_game_group_count(g), 1);
+    cr_expect_eq(g->n_layers, 2);
+    ps_game_free(g);
+    ps_legislature_free(leg);
+}
+
+/* "and" with an "or" inside: majority (11) AND (consent of the North OR
+ * consent of the South) flattens to two groups of two layers.
+ * North: A 8 + B 5 = 13, its majority 7; South: C 4 + D 2 = 6, majority 4. */
+Test(rule, and_of_an_or_flattens_to_groups)
+{
+    ps_legislature *leg;
+    ps_game *g = compile("{\"and\": [{\"consent\": [\"n\"], \"or\": [{\"consent\": [\"s\"]}]}]}",
+                         &leg);
+    cr_expect_eq(ps_game_group_count(g), 2);
+    cr_expect_eq(g->n_layers, 4);
+    cr_expect(!wins(g, "AD"));  /* 10 seats: not a majority */
+    cr_expect(wins(g, "BCD"));  /* 11 seats; North 5 < 7, but South 6 >= 4 */
+    cr_expect(wins(g, "AC"));   /* 12, North 8 >= 7 */
+    cr_expect(!wins(g, "BD"));  /* 7: no majority */
+    ps_game_free(g);
+    ps_legislature_free(leg);
+}
+
+Test(rule, or_errors_name_the_place)
+{
+    ps_legislature *leg;
+    ps_rule *rule;
+    ps_error err;
+    char text[2048];
+    snprintf(text, sizeof text, "%s \"rule\": {\"or\": []}}\n", chamber);
+    ps_document *doc;
+    cr_assert_eq(ps_document_read(&doc, text, strlen(text), "t.json", &err), PS_OK);
+    cr_expect_eq(ps_rule_from_document(&rule, doc, &err), PS_EDATA);
+    cr_expect(strstr(err.message, "'or' is empty") != NULL, "%s", err.message);
+    cr_expect_eq(err.line, 7);
+    ps_document_free(doc);
+    load("{\"or\": [{}]}", &leg, &rule, PS_EDATA);
+    ps_legislature_free(leg);
+    load("{\"or\": [{\"quota\": \"majority\", \"of\": \"some\"}]}", &leg, &rule, PS_EDATA);
+    ps_legislature_free(leg);
+    load("{\"or\": [{\"colour\": 1}]}", &leg, &rule, PS_EDATA);
+    ps_legislature_free(leg);
+    load("{\"or\": 3}", &leg, &rule, PS_EDATA);
+    ps_legislature_free(leg);
+}
+
+/* The description says "or", and a copy keeps the tree. */
+Test(rule, or_is_described_and_copied)
+{
+    ps_legislature *leg;
+    ps_rule *rule, *copy = NULL;
+    load("{\"quota\": \"14\", \"or\": [{\"quota\": \"3/4\"},\n"
+         "                          {\"veto\": [\"A\"], \"min_parties\": 3}]}",
+         &leg, &rule, PS_OK);
+    char *text = NULL;
+    ps_error err;
+    cr_assert_eq(ps_rule_describe(&text, leg, rule, &err), PS_OK, "%s", err.message);
+    cr_expect_str_eq(text, "14 seats (of 20); or (3/4 of all seats (15 of 20)); or (from at "
+                           "least 3 parties, with the agreement of A)");
+    ps_free(text);
+    cr_assert_eq(ps_rule_copy(&copy, rule), PS_OK);
+    ps_rule_free(rule);
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_from_rule(&g, leg, copy, NULL), PS_OK);
+    cr_expect_eq(ps_game_group_count(g), 3);
+    cr_expect(wins(g, "ACD"));  /* 14 */
+    cr_expect(!wins(g, "AB"));  /* 13 seats, only 2 parties */
+    cr_expect(wins(g, "ABD"));  /* 15 seats */
+    cr_expect(!wins(g, "BCD")); /* 11 seats, no A */
+    ps_game_free(g);
+    ps_rule_free(copy);
+    ps_legislature_free(leg);
+}

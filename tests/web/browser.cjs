@@ -13,6 +13,9 @@
 //     hemicycle then draws 303 seats, none of the KDP; then 10 seats move
 //     from sol to ahrar: 82 and 44 seats drawn, still 303; the coalition
 //     keeps 82 + 44 + 29 = 155 seats. Reset: 328 seats, kdp's 25 again.
+//   Bundestag 2021 (tests/data/coalitions/de-bt2021.json): 736 seats, 369
+//     needed, the AfD excluded; union 197 + afd 83 = 280: fails, "excludes
+//     AfD"; union + spd 206 = 403: a majority that meets the condition.
 'use strict';
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 const fs = require('fs');
@@ -57,7 +60,7 @@ function check(name, cond, detail) {
     const seats = await page.locator('#hemicycle circle.seat').count();
     check('hemicycle shows all 328 seats', seats === 328, seats);
     const options = await page.locator('#leg-select option').count();
-    check('two legislatures offered', options === 2, options);
+    check('three legislatures offered', options === 3, options);
     check('quota shown is 165', (await page.textContent('#quota')) === '165');
     let drawn = await seatsById();
     check('the hemicycle draws 92 seats of State of Law and 25 of the KDP', drawn.sol === 92 && drawn.kdp === 25, JSON.stringify(drawn));
@@ -151,6 +154,25 @@ function check(name, cond, detail) {
     const tip = await page.locator('#hemicycle circle[data-party="2"] title').first().textContent();
     check('the SVG tooltip keeps the name as text', tip.startsWith('Beta <One> & "Co" \'x\''), tip);
     await page.screenshot({ path: path.join(outDir, 'coalition-toy.png'), fullPage: true });
+
+    // a condition that is not about communities: the AfD excluded
+    await page.selectOption('#leg-select', 'de-bt2021');
+    await page.waitForFunction(() => document.getElementById('quota').textContent === '369');
+    const rule = await page.textContent('#condition-rule');
+    check('the page states the declared condition', rule === 'Condition "no coalition with the AfD": excludes AfD.', rule);
+    for (const id of ['union', 'afd'])
+      await page.click(`#parties button[data-id="${id}"]`);
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '280');
+    kind = await page.getAttribute('#condition', 'data-kind');
+    const why = await page.locator('#condition-reasons li').allTextContents();
+    check('union + afd: the condition fails, "excludes AfD"', kind === 'fails' && why.length === 1 && why[0] === 'excludes AfD', kind + ' ' + JSON.stringify(why));
+    await page.click('#parties button[data-id="afd"]');
+    await page.click('#parties button[data-id="spd"]');
+    await page.waitForFunction(() => document.getElementById('seats-count').textContent === '403');
+    kind = await page.getAttribute('#condition', 'data-kind');
+    const met = await page.textContent('#condition');
+    check('union + spd: the condition is met', kind === 'met' && met === 'Condition: met.' && (await page.locator('#condition-reasons li').count()) === 0, kind + ' ' + met);
+    await page.screenshot({ path: path.join(outDir, 'coalition-bundestag.png'), fullPage: true });
     check('no request left the server', external.length === 0, external.join(' '));
     check('no console error', consoleErrors.length === 0, consoleErrors.join(' | '));
   } catch (e) {

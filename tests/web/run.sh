@@ -87,7 +87,7 @@ listening_url() {
     echo "$u"
 }
 "$ps_bin" serve --port 0 data/iraq-2014.json tests/web/fixtures/consociational.json \
-    2>"$T/serve.log" &
+    tests/data/coalitions/de-bt2021.json 2>"$T/serve.log" &
 server_pid=$!
 url=$(listening_url "$T/serve.log" 100)
 if [ -z "$url" ]; then
@@ -122,8 +122,8 @@ sys.exit(0 if ($expr) else 1)" 2>"$T/py.err"; then
     fi
 }
 
-api "legislatures: both files, by id" 200 /api/legislatures \
-    "[l['id'] for l in j['legislatures']] == ['iraq-2014', 'consociational']"
+api "legislatures: the three files, by id" 200 /api/legislatures \
+    "[l['id'] for l in j['legislatures']] == ['iraq-2014', 'consociational', 'de-bt2021']"
 # Iraq 2014: 328 seats, majority 165; 92+34+29+25 = 180 (hand arithmetic)
 api "coalition: 180 of 165, winning, all four critical" 200 \
     "/api/coalition?leg=iraq-2014&members=sol,ahrar,muwatin,kdp" \
@@ -141,6 +141,32 @@ api "condition: met for substance" 200 "/api/coalition?leg=consociational&member
     "j['condition']['kind'] == 'substance' and j['seats'] == 65"
 api "condition: fails without Beta" 200 "/api/coalition?leg=consociational&members=a1,a2,c1,c2" \
     "j['condition']['kind'] == 'fails' and j['winning'] and not j['condition']['holds']"
+# A condition that is not about communities (issue 13): the Bundestag 2021
+# (tests/data/coalitions/README.md: 736 seats, 369 needed) with the AfD
+# excluded. union 197 + afd 83 = 280: fails, excluded; union + spd 206 =
+# 403: wins and meets it; union + gruene 118 + fdp 92 + afd = 490 fails
+# for the AfD alone; spd + gruene + linke 39 = 363: meets it, 6 short.
+api "exclude condition: declared, every part in words" 200 "/api/analyze?leg=de-bt2021" \
+    "j['condition']['declared'] and j['condition']['constrains'] and j['condition']['exclude'] == ['afd'] and j['condition']['include_communities'] == [] and j['condition']['parts'] == [{'part': 'exclude', 'text': 'excludes AfD'}]"
+api "exclude condition: union + afd fails it, and says why" 200 \
+    "/api/coalition?leg=de-bt2021&members=union,afd" \
+    "j['seats'] == 280 and j['condition']['kind'] == 'fails' and not j['condition']['holds'] and not j['condition']['feasible'] and [(f['part'], f['reason'], f['parties']) for f in j['condition']['failed']] == [('exclude', 'excludes AfD', ['afd'])]"
+api "exclude condition: union + spd meets it (403 of 369)" 200 \
+    "/api/coalition?leg=de-bt2021&members=union,spd" \
+    "j['seats'] == 403 and j['winning'] and j['condition']['kind'] == 'met' and j['condition']['holds'] and j['condition']['feasible'] and j['condition']['failed'] == []"
+api "exclude condition: a winning coalition with the AfD still fails" 200 \
+    "/api/coalition?leg=de-bt2021&members=union,gruene,fdp,afd" \
+    "j['seats'] == 490 and j['winning'] and j['condition']['kind'] == 'fails' and [f['part'] for f in j['condition']['failed']] == ['exclude']"
+api "exclude condition: met but short of a majority is not 'holds'" 200 \
+    "/api/coalition?leg=de-bt2021&members=spd,gruene,linke" \
+    "j['seats'] == 363 and j['short'] == 6 and j['condition']['kind'] == 'fails' and j['condition']['feasible'] and j['condition']['failed'] == []"
+api "exclude condition: carried into a what-if (spd + afd after the union leaves)" 200 \
+    "/api/coalition?leg=de-bt2021&members=spd,afd&remove=union" \
+    "j['total_seats'] == 539 and j['condition']['kind'] == 'fails' and [f['reason'] for f in j['condition']['failed']] == ['excludes AfD']"
+# Iraq's condition: a Shia, a Sunni and a Kurdish list; sol + ahrar are Shia
+api "community condition: the same verdict, with the communities lacking" 200 \
+    "/api/coalition?leg=iraq-2014&members=sol,ahrar" \
+    "j['condition']['kind'] == 'fails' and [(f['part'], f['reason'], f['communities']) for f in j['condition']['failed']] == [('include_communities', 'lacks a Sunni and a Kurdish list', ['sunni', 'kurdish'])]"
 # what if a1 leaves: 70 seats, majority 36; a2+b1 = 35 short by 1
 api "what-if in a coalition: remove a1" 200 \
     "/api/coalition?leg=consociational&members=a1,a2,b1&remove=a1" \

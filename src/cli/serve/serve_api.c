@@ -9,7 +9,11 @@
  *                                              seats against the quota,
  *                                              critical / surplus members,
  *                                              the power-sharing condition
- *                                              (for substance or for show),
+ *                                              (every part judged by the
+ *                                              coalition stage's
+ *                                              ps_condition_judge, with its
+ *                                              reasons; for substance or
+ *                                              for show),
  *                                              power, Gamson shares
  * STEP is remove, vacate, move, merge, remove_community, leave_community or
  * quota with the command line's syntax (scenario.h), applied in order.
@@ -147,8 +151,20 @@ static int carry_condition(ps_condition **out, const serve_leg *base, const ps_l
         if (rc == 0 && (c->excluded & PS_MEMBER(i)))
             rc = ps_condition_exclude(*out, leg, b->parties[i].id, err);
     }
-    if (rc == 0)
+    /* a pair with a member gone can no longer be broken */
+    for (size_t k = 0; rc == 0 && k < c->n_incompatible; k++) {
+        ps_members p = c->incompatible[k];
+        const char *x = b->parties[__builtin_ctzll(p)].id;
+        const char *y = b->parties[63 - __builtin_clzll(p)].id;
+        if (ps_legislature_find_party(leg, x) >= 0 && ps_legislature_find_party(leg, y) >= 0)
+            rc = ps_condition_incompatible(*out, leg, x, y, err);
+    }
+    if (rc == 0) {
         (*out)->max_parties = c->max_parties;
+        (*out)->declared = c->declared;
+        if (c->name && !((*out)->name = strdup(c->name)))
+            rc = psi_enomem(err);
+    }
     return rc;
 }
 
@@ -265,17 +281,53 @@ static void communities_json(psi_buf *b, const ps_legislature *leg, const double
     psi_buf_puts(b, "]");
 }
 
+static void ids_json(psi_buf *b, const ps_legislature *leg, ps_members m, bool communities)
+{
+    size_t n = communities ? leg->n_communities : leg->n_parties, k = 0;
+    psi_buf_puts(b, "[");
+    for (size_t i = 0; i < n; i++)
+        if ((m >> i) & 1u) {
+            psi_buf_puts(b, k++ ? ", " : "");
+            psi_buf_json_string(b, communities ? leg->communities[i].id : leg->parties[i].id);
+        }
+    psi_buf_puts(b, "]");
+}
+
+/* The condition as declared: every part, by ids, and each in words (the
+ * coalition stage's ps_condition_part_text). */
 static void condition_json(psi_buf *b, const ps_legislature *leg, const ps_condition *cond)
 {
-    psi_buf_printf(b, "{\"declared\": %s, \"name\": ", cond->declared ? "true" : "false");
+    psi_buf_printf(b, "{\"declared\": %s, \"constrains\": %s, \"name\": ",
+                   cond->declared ? "true" : "false",
+                   ps_condition_constrains(cond) ? "true" : "false");
     jstr_or_null(b, cond->name);
-    psi_buf_puts(b, ", \"include_communities\": [");
-    size_t k = 0;
-    for (size_t c = 0; c < leg->n_communities; c++)
-        if ((cond->communities_required >> c) & 1u) {
-            psi_buf_puts(b, k++ ? ", " : "");
-            psi_buf_json_string(b, leg->communities[c].id);
-        }
+    psi_buf_puts(b, ", \"include_communities\": ");
+    ids_json(b, leg, cond->communities_required, true);
+    psi_buf_puts(b, ", \"require\": ");
+    ids_json(b, leg, cond->required, false);
+    psi_buf_puts(b, ", \"exclude\": ");
+    ids_json(b, leg, cond->excluded, false);
+    psi_buf_puts(b, ", \"incompatible\": [");
+    for (size_t k = 0; k < cond->n_incompatible; k++) {
+        psi_buf_puts(b, k ? ", " : "");
+        ids_json(b, leg, cond->incompatible[k], false);
+    }
+    psi_buf_puts(b, "], \"max_parties\": ");
+    if (cond->max_parties > 0)
+        psi_buf_printf(b, "%lld", (long long)cond->max_parties);
+    else
+        psi_buf_puts(b, "null");
+    psi_buf_puts(b, ", \"parts\": [");
+    size_t n = 0;
+    for (int p = 0; p < PS_CONDITION_PART_COUNT; p++) {
+        char text[PS_CONDITION_TEXT_BYTES];
+        if (!ps_condition_part_text(text, sizeof text, cond, leg, (ps_condition_part)p))
+            continue;
+        psi_buf_printf(b, "%s{\"part\": \"%s\", \"text\": ", n++ ? ", " : "",
+                       ps_condition_part_name((ps_condition_part)p));
+        psi_buf_json_string(b, text);
+        psi_buf_puts(b, "}");
+    }
     psi_buf_puts(b, "]}");
 }
 
@@ -565,9 +617,26 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
         k++;
     }
     ps_portfolio_free(pf);
-    bool feasible = ps_condition_meets(v.cond, mask);
-    psi_buf_printf(b, "\n],\n\"condition\": {\"declared\": %s, \"feasible\": %s, \"communities\": [",
-                   v.cond->declared ? "true" : "false", feasible ? "true" : "false");
+    /* the condition: the coalition stage's cv, every part judged */
+    ps_condition_verdict cv;
+    ps_condition_judge(&cv, v.cond, leg, mask);
+    psi_buf_printf(b, "\n],\n\"condition\": {\"declared\": %s, \"constrains\": %s, "
+                      "\"name\": ",
+                   v.cond->declared ? "true" : "false", cv.constrains ? "true" : "false");
+    jstr_or_null(b, v.cond->name);
+    psi_buf_printf(b, ", \"feasible\": %s, \"failed\": [", cv.holds ? "true" : "false");
+    for (size_t f_i = 0; f_i < cv.n_failed; f_i++) {
+        const ps_condition_failure *f = &cv.failed[f_i];
+        psi_buf_printf(b, "%s\n  {\"part\": \"%s\", \"reason\": ", f_i ? "," : "",
+                       ps_condition_part_name(f->part));
+        psi_buf_json_string(b, f->reason);
+        psi_buf_puts(b, ", \"parties\": ");
+        ids_json(b, leg, f->parties, false);
+        psi_buf_puts(b, ", \"communities\": ");
+        ids_json(b, leg, f->communities, true);
+        psi_buf_puts(b, "}");
+    }
+    psi_buf_puts(b, "], \"communities\": [");
     bool any = false, show = false;
     for (size_t c = 0; c < leg->n_communities; c++) {
         bool required = (v.cond->communities_required >> c) & 1u;
@@ -583,10 +652,13 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
         psi_buf_printf(b, ", \"required\": %s, \"role\": \"%s\"}", required ? "true" : "false",
                        ps_role_name(role));
     }
-    const char *kind = !any ? "none" : !(feasible && d.winning) ? "fails"
-                                     : show ? "show" : "substance";
-    psi_buf_printf(b, "], \"holds\": %s, \"kind\": \"%s\"}",
-                   any && feasible && d.winning ? "true" : "false", kind);
+    bool holds = cv.constrains && cv.holds && d.winning;
+    const char *kind = !cv.constrains ? "none"
+                       : !holds            ? "fails"
+                       : !any              ? "met"
+                       : show              ? "show"
+                                           : "substance";
+    psi_buf_printf(b, "], \"holds\": %s, \"kind\": \"%s\"}", holds ? "true" : "false", kind);
     /* the coalition as a bar */
     char *svg = NULL;
     if (m) {

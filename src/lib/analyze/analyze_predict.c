@@ -3,8 +3,15 @@
  * conditional logit of the predict stage over every potential government,
  * ranked, with the caveat that travels with it.
  *
- * A model that cannot be read or used is a note of the analysis, not its
- * failure: the rest of the report stands without it.
+ * Only the governments that meet the document's power-sharing condition
+ * are ranked (the predict stage applies it with ps_condition_meets, as the
+ * coalitions section does), so the prediction never puts first a
+ * government the coalitions section rules out.
+ *
+ * A model that cannot be found, read or used is a note of the analysis,
+ * not its failure: the rest of the report stands without it. With no model
+ * named (PS_PREDICT_MODEL_SEARCH) it is looked up by ps_predict_model_find,
+ * whose message names where it looked and how to give one.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,17 +36,25 @@ void psi_analyze_prediction_free(ps_prediction *p)
     psi_free(p);
 }
 
-static int rank(ps_prediction **out, const ps_legislature *leg, const char *model_path,
-                size_t top, ps_error *err)
+static int rank(ps_prediction **out, const ps_legislature *leg, const ps_condition *cond,
+                const char *given, size_t top, ps_error *err)
 {
     ps_predict_model *m = NULL;
     ps_predict_alts *alts = NULL;
     double *p = NULL;
     size_t *order = NULL;
     ps_prediction *pr = NULL;
-    int rc = ps_predict_model_load(&m, model_path, err);
+    char *model_path = NULL;
+    int rc = ps_predict_model_find(&model_path, given, err);
     if (rc == PS_OK)
-        rc = ps_predict_alternatives(&alts, leg, 0, m->max_parties, err);
+        rc = ps_predict_model_load(&m, model_path, err);
+    if (rc == PS_OK) {
+        ps_predict_options popt;
+        ps_predict_options_init(&popt);
+        popt.max_parties = m->max_parties;
+        popt.condition = cond;
+        rc = ps_predict_enumerate(&alts, leg, &popt, err);
+    }
     if (rc == PS_OK && !(p = psi_calloc(alts->n ? alts->n : 1, sizeof *p)))
         rc = psi_enomem(err);
     if (rc == PS_OK) {
@@ -68,6 +83,7 @@ static int rank(ps_prediction **out, const ps_legislature *leg, const char *mode
     psi_free(p);
     ps_predict_alts_free(alts);
     ps_predict_model_free(m);
+    ps_predict_text_free(model_path);
     if (rc < 0) {
         psi_analyze_prediction_free(pr);
         return rc;
@@ -81,7 +97,7 @@ int psi_analyze_predict(ps_analyze_result *res, const char *model_path, size_t t
 {
     ps_error why;
     ps_error_clear(&why);
-    int rc = rank(&res->prediction, res->leg, model_path, top, &why);
+    int rc = rank(&res->prediction, res->leg, res->condition, model_path, top, &why);
     if (rc == PS_ENOMEM)
         return psi_enomem(err);
     if (rc < 0) {

@@ -10,7 +10,10 @@
  *   upward   (required parties, required communities): kept by supersets;
  *   downward (excluded parties, incompatible pairs, the party limit): kept
  *            by subsets, so a branch that breaks one can be cut.
- * The "condition" section of a legislature file is read here too.
+ * ps_condition_judge is the one verdict on a coalition: every caller
+ * (ps_condition_meets, the search's descriptions, the printers, the
+ * server) takes it, with each failed part in words. The "condition"
+ * section of a legislature file is read here too.
  */
 #include <stdio.h>
 #include <string.h>
@@ -184,19 +187,236 @@ int ps_condition_include_community(ps_condition *cond, const ps_legislature *leg
 
 bool ps_condition_meets(const ps_condition *cond, ps_members m)
 {
-    if (!cond)
-        return true;
-    if ((m & cond->required) != cond->required || (m & cond->excluded))
-        return false;
+    ps_condition_verdict v;
+    ps_condition_judge(&v, cond, NULL, m);
+    return v.holds;
+}
+
+bool ps_condition_constrains(const ps_condition *c)
+{
+    return c && (c->required || c->excluded || c->n_incompatible || c->communities_required ||
+                 c->max_parties > 0);
+}
+
+/* ---- the verdict and its words ---------------------------------------- */
+
+static const char *const part_names[PS_CONDITION_PART_COUNT] = {
+    "require", "exclude", "incompatible", "include_communities", "max_parties"};
+
+const char *ps_condition_part_name(ps_condition_part part)
+{
+    return (unsigned)part < PS_CONDITION_PART_COUNT ? part_names[part] : "unknown";
+}
+
+/* A text of at most size - 1 bytes; what does not fit is cut at a
+ * character boundary and replaced by "...". */
+typedef struct text {
+    char *buf;
+    size_t size, len;
+    bool cut;
+} text;
+
+static void text_init(text *t, char *buf, size_t size)
+{
+    t->buf = buf;
+    t->size = size;
+    t->len = 0;
+    t->cut = size < 4;
+    if (size)
+        buf[0] = '\0';
+}
+
+static void put(text *t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t->cut)
+        return;
+    if (t->len + n + 4 > t->size) { /* keep room for "..." */
+        size_t room = t->size - 4 - t->len;
+        while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+            room--; /* s[room] would start the cut: not inside a character */
+        memcpy(t->buf + t->len, s, room);
+        memcpy(t->buf + t->len + room, "...", 4);
+        t->len += room + 3;
+        t->cut = true;
+        return;
+    }
+    memcpy(t->buf + t->len, s, n + 1);
+    t->len += n;
+}
+
+static const char *party_name(const ps_legislature *leg, size_t i)
+{
+    const ps_party *p = &leg->parties[i];
+    return p->name && p->name[0] ? p->name : p->id;
+}
+
+static const char *community_name(const ps_legislature *leg, size_t c)
+{
+    const ps_community *k = &leg->communities[c];
+    return k->name && k->name[0] ? k->name : k->id;
+}
+
+/* "A", "A and B", "A, B and C": the names of the set bits below n. */
+static void names(text *t, const ps_legislature *leg, ps_members m, bool communities,
+                  bool article)
+{
+    size_t n = communities ? leg->n_communities : leg->n_parties, left = 0;
+    for (size_t i = 0; i < n; i++)
+        left += (m >> i) & 1u;
+    for (size_t i = 0; i < n; i++) {
+        if (!((m >> i) & 1u))
+            continue;
+        const char *name = communities ? community_name(leg, i) : party_name(leg, i);
+        if (article) /* "an Arab list", "a Kurdish list" */
+            put(t, strchr("AEIOUaeiou", name[0]) && name[0] ? "an " : "a ");
+        put(t, name);
+        left--;
+        put(t, left > 1 ? ", " : left == 1 ? " and " : "");
+    }
+}
+
+static void pairs_text(text *t, const ps_condition *cond, const ps_legislature *leg,
+                       ps_members only)
+{
+    size_t left = 0;
     for (size_t k = 0; k < cond->n_incompatible; k++)
-        if ((m & cond->incompatible[k]) == cond->incompatible[k])
-            return false;
+        left += (cond->incompatible[k] & only) == cond->incompatible[k];
+    put(t, "rules out ");
+    for (size_t k = 0; k < cond->n_incompatible; k++) {
+        ps_members p = cond->incompatible[k];
+        if ((p & only) != p)
+            continue;
+        size_t i = (size_t)__builtin_ctzll(p), j = (size_t)(63 - __builtin_clzll(p));
+        if (i < leg->n_parties && j < leg->n_parties) {
+            put(t, party_name(leg, i));
+            put(t, " with ");
+            put(t, party_name(leg, j));
+        }
+        left--;
+        put(t, left > 1 ? ", " : left == 1 ? " and " : "");
+    }
+}
+
+static ps_condition_failure *fail_part(ps_condition_verdict *v, ps_condition_part part)
+{
+    ps_condition_failure *f = &v->failed[v->n_failed++];
+    f->part = part;
+    f->parties = 0;
+    f->communities = 0;
+    f->n_pairs = 0;
+    f->reason[0] = '\0';
+    return f;
+}
+
+void ps_condition_judge(ps_condition_verdict *out, const ps_condition *cond,
+                        const ps_legislature *leg, ps_members m)
+{
+    out->constrains = ps_condition_constrains(cond);
+    out->n_parties = psi_popcount(m);
+    out->n_failed = 0;
+    out->holds = true;
+    if (!out->constrains)
+        return;
+    text t;
+    ps_condition_failure *f;
+    if ((m & cond->required) != cond->required) {
+        f = fail_part(out, PS_CONDITION_REQUIRE);
+        f->parties = cond->required & ~m;
+        if (leg) {
+            text_init(&t, f->reason, sizeof f->reason);
+            put(&t, "lacks ");
+            names(&t, leg, f->parties, false, false);
+        }
+    }
+    if (m & cond->excluded) {
+        f = fail_part(out, PS_CONDITION_EXCLUDE);
+        f->parties = m & cond->excluded;
+        if (leg) {
+            text_init(&t, f->reason, sizeof f->reason);
+            put(&t, "excludes ");
+            names(&t, leg, f->parties, false, false);
+        }
+    }
+    size_t broken = 0;
+    ps_members in_pairs = 0;
+    for (size_t k = 0; k < cond->n_incompatible; k++)
+        if ((m & cond->incompatible[k]) == cond->incompatible[k]) {
+            broken++;
+            in_pairs |= cond->incompatible[k];
+        }
+    if (broken) {
+        f = fail_part(out, PS_CONDITION_INCOMPATIBLE);
+        f->parties = in_pairs;
+        f->n_pairs = broken;
+        if (leg) {
+            text_init(&t, f->reason, sizeof f->reason);
+            pairs_text(&t, cond, leg, m);
+        }
+    }
+    ps_members absent = 0;
     for (size_t c = 0; c < cond->n_communities; c++)
         if ((cond->communities_required & PS_MEMBER(c)) && !(cond->community_lists[c] & m))
-            return false;
-    if (cond->max_parties > 0 && (int64_t)psi_popcount(m) > cond->max_parties)
+            absent |= PS_MEMBER(c);
+    if (absent) {
+        f = fail_part(out, PS_CONDITION_COMMUNITIES);
+        f->communities = absent;
+        if (leg) {
+            text_init(&t, f->reason, sizeof f->reason);
+            put(&t, "lacks ");
+            names(&t, leg, absent, true, true);
+            put(&t, " list");
+        }
+    }
+    if (cond->max_parties > 0 && (int64_t)out->n_parties > cond->max_parties) {
+        f = fail_part(out, PS_CONDITION_MAX_PARTIES);
+        f->parties = m;
+        if (leg)
+            snprintf(f->reason, sizeof f->reason, "has %zu lists, at most %lld", out->n_parties,
+                     (long long)cond->max_parties);
+    }
+    out->holds = out->n_failed == 0;
+}
+
+bool ps_condition_part_text(char *buf, size_t size, const ps_condition *cond,
+                            const ps_legislature *leg, ps_condition_part part)
+{
+    text t;
+    text_init(&t, buf, size);
+    if (!cond || !leg || !size)
         return false;
-    return true;
+    switch (part) {
+    case PS_CONDITION_REQUIRE:
+        if (!cond->required)
+            return false;
+        put(&t, "requires ");
+        names(&t, leg, cond->required, false, false);
+        return true;
+    case PS_CONDITION_EXCLUDE:
+        if (!cond->excluded)
+            return false;
+        put(&t, "excludes ");
+        names(&t, leg, cond->excluded, false, false);
+        return true;
+    case PS_CONDITION_INCOMPATIBLE:
+        if (!cond->n_incompatible)
+            return false;
+        pairs_text(&t, cond, leg, ~(ps_members)0);
+        return true;
+    case PS_CONDITION_COMMUNITIES:
+        if (!cond->communities_required)
+            return false;
+        put(&t, "a list of each of ");
+        names(&t, leg, cond->communities_required, true, false);
+        return true;
+    case PS_CONDITION_MAX_PARTIES:
+        if (cond->max_parties <= 0)
+            return false;
+        snprintf(buf, size, "at most %lld list%s", (long long)cond->max_parties,
+                 cond->max_parties == 1 ? "" : "s");
+        return true;
+    default: return false;
+    }
 }
 
 int ps_condition_check(const ps_condition *cond, const ps_legislature *leg, ps_error *err)

@@ -383,12 +383,6 @@ void ps_coalition_set_free(ps_coalition_set *set)
     psi_free(set);
 }
 
-static bool condition_empty(const ps_condition *c)
-{
-    return !c || (!c->required && !c->excluded && !c->n_incompatible &&
-                  !c->communities_required && !c->max_parties);
-}
-
 int ps_coalitions_count(uint64_t *out, bool *stopped, const ps_game *game,
                         const ps_condition *cond, bool all, uint64_t stop, ps_error *err)
 {
@@ -454,6 +448,9 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
     if (!game || !leg || game->n_players != leg->n_parties || game->n_layers == 0)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "the game and the legislature have different parties");
+    int refused = ps_game_require_and(game, "the coalition search", err);
+    if (refused < 0) /* a rule with "or" (game.h) */
+        return refused;
     const ps_condition *cond = opt->condition;
     size_t limit = opt->limit ? opt->limit : PS_COALITION_DEFAULT_LIMIT;
     size_t top = opt->top > limit ? limit : opt->top;
@@ -582,7 +579,7 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
     for (int t = 0; t < PS_THEORY_COUNT; t++)
         if ((rc = build_list(set, (ps_theory)t, &geo, &kp, &st, err)) < 0)
             goto done;
-    if (set->n_minimal == 0 && !condition_empty(cond))
+    if (set->n_minimal == 0 && ps_condition_constrains(cond))
         rc = find_near(set, game, cond, err);
 
 done:

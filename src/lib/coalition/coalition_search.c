@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "coalition_impl.h"
+#include "progress_hook.h"
 
 void psi_game_sums(const ps_game *g, ps_members m, int64_t *sums)
 {
@@ -115,6 +116,9 @@ int psi_search_init(psi_search *s, const ps_game *game, const ps_condition *cond
 {
     memset(s, 0, sizeof *s);
     size_t np = game->n_players, L = game->n_layers;
+    int refused = ps_game_require_and(game, "the coalition search", err);
+    if (refused < 0)
+        return refused;
     if (np > PS_COALITION_MAX_PLAYERS)
         return psi_error(err, PS_ERANGE, NULL, 0, 0,
                          "%zu parties: coalitions are enumerated for at most %d parties", np,
@@ -270,6 +274,7 @@ static int walk_rec(walk *x, size_t j, ps_members m, size_t k)
     psi_search *s = x->s;
     if (!spend(s))
         return 0;
+    psi_progress_tree("coalition search", s->player, j, m);
     switch (x->mode) {
     case MINIMAL:
         if (psi_sums_win(s->game, x->sums) && up_ok(s, m))
@@ -317,6 +322,7 @@ static int run(psi_search *s, walk_mode mode, psi_visit visit, void *ctx, const 
     memset(sums, 0, s->L * sizeof *sums);
     walk x = {s, mode, visit, ctx, sums, floor};
     int rc = walk_rec(&x, 0, 0, 0);
+    psi_progress_end("coalition search");
     if (sums != local)
         psi_free(sums);
     return rc;

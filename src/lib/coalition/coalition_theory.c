@@ -343,6 +343,9 @@ int ps_coalition_describe(ps_coalition *out, const ps_game *game, const ps_legis
     if (game->n_players > PS_COALITION_MAX_PLAYERS)
         return psi_error(err, PS_ERANGE, NULL, 0, 0, "more than %d parties",
                          PS_COALITION_MAX_PLAYERS);
+    int refused = ps_game_require_and(game, "describing a coalition", err);
+    if (refused < 0)
+        return refused;
     psi_geo g;
     int rc = psi_geo_init(&g, game, leg, cond, dimension, err);
     if (rc < 0)

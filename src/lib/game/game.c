@@ -10,6 +10,11 @@
  * always one where the empty coalition loses and the grand coalition wins.
  * Shares ("2/3") become quotas by exact integer arithmetic: ceil(num * total
  * / den) in 128 bits.
+ *
+ * A rule with "or" is an OR of such AND groups (disjunctive normal form, to
+ * which any and/or tree of weighted games flattens; Taylor & Zwicker, ch.
+ * 1): the groups are consecutive runs of layers, and(a, b) takes the
+ * pairwise unions of their groups, or(a, b) their concatenation.
  */
 #include <string.h>
 
@@ -39,6 +44,7 @@ void ps_game_free(ps_game *game)
     psi_free(game->weights);
     psi_free(game->quotas);
     psi_free(game->totals);
+    psi_free(game->group_start);
     psi_free(game);
 }
 
@@ -65,6 +71,15 @@ int ps_game_copy(ps_game **out, const ps_game *game, ps_error *err)
         memcpy(g->totals, game->totals, L * sizeof *g->totals);
     }
     g->n_layers = L;
+    if (game->n_groups >= 2) {
+        g->group_start = psi_malloc_array(game->n_groups, sizeof *g->group_start);
+        if (!g->group_start) {
+            ps_game_free(g);
+            return psi_enomem(err);
+        }
+        memcpy(g->group_start, game->group_start, game->n_groups * sizeof *g->group_start);
+        g->n_groups = game->n_groups;
+    }
     *out = g;
     return PS_OK;
 }
@@ -285,9 +300,13 @@ int ps_game_from_legislature(ps_game **out, const ps_legislature *leg, const cha
     *out = NULL;
     if (leg->n_parties == 0)
         return psi_error(err, PS_EDATA, NULL, 0, 0, "the legislature has no party");
-    if (leg->total_seats <= 0)
+    if (leg->total_seats <= 0) /* named: the caller may not know the file (CSV: its name) */
         return psi_error(err, PS_EDATA, NULL, 0, 0,
-                         "the legislature's total number of seats is unknown");
+                         "the legislature%s%.200s%s has no seat counts, so its total number of "
+                         "seats is unknown; give each party its seats (a table of votes alone "
+                         "is the input of 'powershare seats')",
+                         leg->name && leg->name[0] ? " '" : "", leg->name ? leg->name : "",
+                         leg->name && leg->name[0] ? "'" : "");
     int64_t base = leg->total_seats;
     if (of_present)
         base -= leg->vacant_seats > 0 ? leg->vacant_seats : 0;
@@ -363,15 +382,213 @@ bool ps_game_is_winning(const ps_game *game, const bool *member)
 {
     if (!game || !member)
         return false;
-    size_t n = game->n_players;
-    for (size_t l = 0; l < game->n_layers; l++) {
-        const int64_t *w = game->weights + l * n;
-        int64_t s = 0;
-        for (size_t i = 0; i < n; i++)
-            if (member[i])
-                s += w[i];
-        if (s < game->quotas[l])
-            return false;
+    size_t n = game->n_players, G = ps_game_group_count(game);
+    for (size_t g = 0; g < G; g++) {
+        size_t first, end, l;
+        ps_game_group_range(game, g, &first, &end);
+        for (l = first; l < end; l++) {
+            const int64_t *w = game->weights + l * n;
+            int64_t s = 0;
+            for (size_t i = 0; i < n; i++)
+                if (member[i])
+                    s += w[i];
+            if (s < game->quotas[l])
+                break;
+        }
+        if (l == end)
+            return true;
     }
-    return true;
+    return false;
+}
+
+bool ps_game_sums_win(const ps_game *game, const int64_t *sums)
+{
+    size_t G = ps_game_group_count(game);
+    for (size_t g = 0; g < G; g++) {
+        size_t first, end, l;
+        ps_game_group_range(game, g, &first, &end);
+        for (l = first; l < end && sums[l] >= game->quotas[l]; l++)
+            ;
+        if (l == end)
+            return true;
+    }
+    return false;
+}
+
+size_t ps_game_group_count(const ps_game *game)
+{
+    return game->n_groups >= 2 ? game->n_groups : 1;
+}
+
+void ps_game_group_range(const ps_game *game, size_t g, size_t *first, size_t *end)
+{
+    if (game->n_groups < 2) {
+        *first = 0;
+        *end = game->n_layers;
+        return;
+    }
+    *first = game->group_start[g];
+    *end = g + 1 < game->n_groups ? game->group_start[g + 1] : game->n_layers;
+}
+
+int ps_game_add_group(ps_game *game, ps_error *err)
+{
+    if (!game)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_game_add_group: NULL game");
+    size_t G = ps_game_group_count(game), first, end;
+    ps_game_group_range(game, G - 1, &first, &end);
+    if (end == first)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "an alternative of the rule has no condition; expected at least "
+                         "one layer before 'or'");
+    if (G >= PS_GAME_MAX_GROUPS)
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "the rule has more than %d alternatives once its 'or' are spelled out",
+                         PS_GAME_MAX_GROUPS);
+    size_t *s = psi_realloc_array(game->group_start, G + 1, sizeof *s);
+    if (!s)
+        return psi_enomem(err);
+    game->group_start = s;
+    s[0] = 0;
+    s[G] = game->n_layers;
+    game->n_groups = G + 1;
+    return PS_OK;
+}
+
+/* Appends layers [first, end) of src to dst (same players). */
+static int append_layers(ps_game *dst, const ps_game *src, size_t first, size_t end,
+                         ps_error *err)
+{
+    for (size_t l = first; l < end; l++) {
+        int rc = ps_game_add_layer(dst, src->weights + l * src->n_players, src->quotas[l], err);
+        if (rc < 0)
+            return rc;
+    }
+    return PS_OK;
+}
+
+int ps_game_and(ps_game **out, const ps_game *a, const ps_game *b, ps_error *err)
+{
+    if (!out || !a || !b || a->n_players != b->n_players)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "ps_game_and: two games of the same players expected");
+    *out = NULL;
+    if (b->n_layers == 0)
+        return ps_game_copy(out, a, err);
+    if (a->n_layers == 0)
+        return ps_game_copy(out, b, err);
+    size_t Ga = ps_game_group_count(a), Gb = ps_game_group_count(b);
+    if (Ga * Gb > PS_GAME_MAX_GROUPS)
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "the rule has %zu alternatives once its 'or' are spelled out, above "
+                         "the limit of %d", Ga * Gb, PS_GAME_MAX_GROUPS);
+    ps_game *g = NULL;
+    int rc = ps_game_new(&g, a->n_players, err);
+    for (size_t i = 0; rc == PS_OK && i < Ga; i++)
+        for (size_t j = 0; rc == PS_OK && j < Gb; j++) {
+            size_t fa, ea, fb, eb;
+            ps_game_group_range(a, i, &fa, &ea);
+            ps_game_group_range(b, j, &fb, &eb);
+            if (i + j > 0)
+                rc = ps_game_add_group(g, err);
+            if (rc == PS_OK)
+                rc = append_layers(g, a, fa, ea, err);
+            if (rc == PS_OK)
+                rc = append_layers(g, b, fb, eb, err);
+        }
+    if (rc < 0) {
+        ps_game_free(g);
+        return rc;
+    }
+    *out = g;
+    return PS_OK;
+}
+
+int ps_game_or(ps_game **out, const ps_game *a, const ps_game *b, ps_error *err)
+{
+    if (!out || !a || !b || a->n_players != b->n_players || !a->n_layers || !b->n_layers)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "ps_game_or: two games of the same players, each with a layer, "
+                         "expected");
+    *out = NULL;
+    size_t Ga = ps_game_group_count(a), Gb = ps_game_group_count(b);
+    if (Ga + Gb > PS_GAME_MAX_GROUPS)
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "the rule has %zu alternatives once its 'or' are spelled out, above "
+                         "the limit of %d", Ga + Gb, PS_GAME_MAX_GROUPS);
+    ps_game *g = NULL;
+    int rc = ps_game_copy(&g, a, err);
+    for (size_t j = 0; rc == PS_OK && j < Gb; j++) {
+        size_t fb, eb;
+        ps_game_group_range(b, j, &fb, &eb);
+        rc = ps_game_add_group(g, err);
+        if (rc == PS_OK)
+            rc = append_layers(g, b, fb, eb, err);
+    }
+    if (rc < 0) {
+        ps_game_free(g);
+        return rc;
+    }
+    *out = g;
+    return PS_OK;
+}
+
+int ps_game_conjunction(ps_game **out, const ps_game *game, uint64_t groups, ps_error *err)
+{
+    if (!out || !game)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_game_conjunction: NULL argument");
+    *out = NULL;
+    size_t G = ps_game_group_count(game), n = game->n_players;
+    if (!groups || (G < 64 && (groups >> G)))
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "ps_game_conjunction: groups must name 1 to %zu existing groups", G);
+    /* keep[l]: layer l is in a selected group and no other selected layer
+     * with the same weights asks more (ties: the first one is kept). */
+    bool *in = psi_calloc(game->n_layers ? game->n_layers : 1, sizeof *in);
+    if (!in)
+        return psi_enomem(err);
+    for (size_t g = 0; g < G; g++) {
+        size_t first, end;
+        ps_game_group_range(game, g, &first, &end);
+        if (groups >> g & 1u)
+            for (size_t l = first; l < end; l++)
+                in[l] = true;
+    }
+    for (size_t l = 0; l < game->n_layers; l++) {
+        if (!in[l])
+            continue;
+        for (size_t m = 0; m < game->n_layers; m++) {
+            if (m == l || !in[m] ||
+                memcmp(game->weights + l * n, game->weights + m * n, n * sizeof *game->weights))
+                continue;
+            if (game->quotas[m] > game->quotas[l] ||
+                (m < l && game->quotas[m] == game->quotas[l])) {
+                in[l] = false;
+                break;
+            }
+        }
+    }
+    ps_game *g = NULL;
+    int rc = ps_game_new(&g, n, err);
+    for (size_t l = 0; rc == PS_OK && l < game->n_layers; l++)
+        if (in[l])
+            rc = ps_game_add_layer(g, game->weights + l * n, game->quotas[l], err);
+    psi_free(in);
+    if (rc < 0) {
+        ps_game_free(g);
+        return rc;
+    }
+    *out = g;
+    return PS_OK;
+}
+
+int ps_game_require_and(const ps_game *game, const char *what, ps_error *err)
+{
+    if (!game || game->n_groups < 2)
+        return PS_OK;
+    return psi_error(err, PS_EDATA, NULL, 0, 0,
+                     "%s takes a rule whose conditions must all hold; this rule says 'or' "
+                     "(%zu alternatives), which only the power indices handle "
+                     "(powershare power)",
+                     what, game->n_groups);
 }

@@ -7,6 +7,10 @@
  * since a rule may be written once and applied to several scenarios of the
  * same chamber; each name keeps its position in the file so that an unknown
  * id is still reported where it was written.
+ *
+ * "or" and "and" make the rule an and/or tree of sub-rules, each read by
+ * the same code as the section itself (rule.h); a sub-rule has no seat quota
+ * unless it writes one.
  */
 #include <math.h>
 #include <stdio.h>
@@ -49,9 +53,111 @@ void ps_rule_free(ps_rule *rule)
         psi_free(rule->layers[i].quota);
     }
     psi_free(rule->layers);
+    for (size_t i = 0; i < rule->n_all_of; i++)
+        ps_rule_free(rule->all_of[i]);
+    for (size_t i = 0; i < rule->n_any_of; i++)
+        ps_rule_free(rule->any_of[i]);
+    psi_free(rule->all_of);
+    psi_free(rule->any_of);
     psi_free(rule->quota);
     psi_free(rule->source);
     psi_free(rule);
+}
+
+static char *dup_or(const char *s, int *failed)
+{
+    if (!s)
+        return NULL;
+    char *d = psi_strdup(s);
+    if (!d)
+        *failed = 1;
+    return d;
+}
+
+static int copy_children(ps_rule ***dst, size_t *n_dst, ps_rule *const *src, size_t n)
+{
+    if (!n)
+        return PS_OK;
+    if (!(*dst = psi_calloc(n, sizeof(ps_rule *))))
+        return PS_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        int rc = ps_rule_copy(&(*dst)[i], src[i]);
+        if (rc < 0)
+            return rc;
+        (*n_dst)++;
+    }
+    return PS_OK;
+}
+
+int ps_rule_copy(ps_rule **out, const ps_rule *src)
+{
+    *out = NULL;
+    ps_rule *r = psi_calloc(1, sizeof *r);
+    if (!r)
+        return PS_ENOMEM;
+    int failed = 0;
+    r->source = dup_or(src->source, &failed);
+    r->quota = dup_or(src->quota, &failed);
+    r->quota_line = src->quota_line;
+    r->quota_column = src->quota_column;
+    r->of_present = src->of_present;
+    r->min_parties = src->min_parties;
+    r->line = src->line;
+    r->column = src->column;
+    for (int l = 0; l < PS_RULE_LIST_COUNT && !failed; l++) {
+        if (!src->n[l])
+            continue;
+        if (!(r->names[l] = psi_calloc(src->n[l], sizeof *r->names[l]))) {
+            failed = 1;
+            break;
+        }
+        r->n[l] = src->n[l];
+        for (size_t i = 0; i < src->n[l]; i++) {
+            r->names[l][i] = src->names[l][i];
+            r->names[l][i].id = dup_or(src->names[l][i].id, &failed);
+        }
+    }
+    if (!failed && src->n_layers) {
+        if (!(r->layers = psi_calloc(src->n_layers, sizeof *r->layers)))
+            failed = 1;
+        else
+            r->n_layers = src->n_layers;
+        for (size_t i = 0; !failed && i < src->n_layers; i++) {
+            r->layers[i] = src->layers[i];
+            r->layers[i].weights = dup_or(src->layers[i].weights, &failed);
+            r->layers[i].quota = dup_or(src->layers[i].quota, &failed);
+        }
+    }
+    if (!failed && (copy_children(&r->all_of, &r->n_all_of, src->all_of, src->n_all_of) < 0 ||
+                    copy_children(&r->any_of, &r->n_any_of, src->any_of, src->n_any_of) < 0))
+        failed = 1;
+    if (failed) {
+        ps_rule_free(r);
+        return PS_ENOMEM;
+    }
+    *out = r;
+    return PS_OK;
+}
+
+static int push_child(ps_rule ***list, size_t *n, ps_rule *child, ps_error *err)
+{
+    ps_rule **grown = psi_realloc_array(*list, *n + 1, sizeof(ps_rule *));
+    if (!grown) {
+        ps_rule_free(child);
+        return psi_enomem(err);
+    }
+    *list = grown;
+    grown[(*n)++] = child;
+    return PS_OK;
+}
+
+int ps_rule_add_alternative(ps_rule *rule, ps_rule *alternative, ps_error *err)
+{
+    if (!rule || !alternative) {
+        ps_rule_free(alternative);
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_rule_add_alternative: NULL argument");
+    }
+    return push_child(&rule->any_of, &rule->n_any_of, alternative, err);
 }
 
 static int check_quota_text(const char *quota, const char *source, long line, long column,
@@ -209,11 +315,56 @@ static int read_layers(ps_rule *rule, const psi_json *v, const char *src, ps_err
     return rc;
 }
 
-static int read_rule(ps_rule *rule, const psi_json *sec, const char *src, ps_error *err)
+#define MAX_DEPTH 8
+
+static int read_rule(ps_rule *rule, const psi_json *sec, const char *src, int depth,
+                     ps_error *err);
+
+/* "or" / "and": an array of sub-rules, each an object read like the section. */
+static int read_children(ps_rule *rule, bool any, const psi_json *v, const char *src, int depth,
+                         ps_error *err)
 {
-    static const char *const keys[] = {"quota", "of", "min_parties", "consent", "presence",
-                                       "veto", "layers", NULL};
-    int rc = psi_json_expect(sec, PSI_JSON_OBJECT, "rule", src, err);
+    const char *key = any ? "or" : "and";
+    int rc = psi_json_expect(v, PSI_JSON_ARRAY, key, src, err);
+    if (rc == PS_OK && v->n == 0)
+        rc = psi_error(err, PS_EDATA, src, v->line, v->column,
+                       "'%s' is empty; expected a list of rules such as [{\"quota\": \"24\"}]",
+                       key);
+    if (rc == PS_OK && depth >= MAX_DEPTH)
+        rc = psi_error(err, PS_EDATA, src, v->line, v->column,
+                       "'%s' is nested more than %d levels deep", key, MAX_DEPTH);
+    for (size_t i = 0; rc == PS_OK && i < v->n; i++) {
+        const psi_json *item = v->items[i];
+        ps_rule *child = psi_calloc(1, sizeof *child);
+        if (!child)
+            return psi_enomem(err);
+        child->line = item->line;
+        child->column = item->column;
+        if (src && !(child->source = psi_strdup(src))) {
+            ps_rule_free(child);
+            return psi_enomem(err);
+        }
+        rc = read_rule(child, item, src, depth + 1, err);
+        if (rc == PS_OK && item->n == 0)
+            rc = psi_error(err, PS_EDATA, src, item->line, item->column,
+                           "a rule in '%s' has no condition; expected at least one of quota, "
+                           "min_parties, consent, presence, veto, layers, and, or", key);
+        if (rc < 0) {
+            ps_rule_free(child);
+            return rc;
+        }
+        rc = any ? push_child(&rule->any_of, &rule->n_any_of, child, err)
+                 : push_child(&rule->all_of, &rule->n_all_of, child, err);
+    }
+    return rc;
+}
+
+static int read_rule(ps_rule *rule, const psi_json *sec, const char *src, int depth,
+                     ps_error *err)
+{
+    static const char *const keys[] = {"quota", "of",     "min_parties", "consent", "presence",
+                                       "veto",  "layers", "or",          "and",     NULL};
+    int rc = psi_json_expect(sec, PSI_JSON_OBJECT, depth ? "a rule" : "rule", src, err);
     if (rc == PS_OK)
         rc = psi_json_check_keys(sec, keys, "rule", src, err);
     const psi_json *v;
@@ -235,6 +386,10 @@ static int read_rule(ps_rule *rule, const psi_json *sec, const char *src, ps_err
             rc = read_names(rule, (ps_rule_list)l, v, src, err);
     if (rc == PS_OK && (v = psi_json_get(sec, "layers")))
         rc = read_layers(rule, v, src, err);
+    if (rc == PS_OK && (v = psi_json_get(sec, "and")))
+        rc = read_children(rule, false, v, src, depth, err);
+    if (rc == PS_OK && (v = psi_json_get(sec, "or")))
+        rc = read_children(rule, true, v, src, depth, err);
     return rc;
 }
 
@@ -250,7 +405,7 @@ int ps_rule_from_document(ps_rule **out, const ps_document *doc, ps_error *err)
     if (rc == PS_OK && !(rule->source = psi_strdup(source)))
         rc = psi_enomem(err);
     if (rc == PS_OK && sec)
-        rc = read_rule(rule, sec, source, err);
+        rc = read_rule(rule, sec, source, 0, err);
     if (rc < 0) {
         ps_rule_free(rule);
         return rc;

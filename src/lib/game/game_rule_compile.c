@@ -7,6 +7,12 @@
  * filled with "of": "present"). Each further condition adds one layer in the
  * order min_parties, consent, presence, veto, layers, so that layer indices
  * are stable for reports.
+ *
+ * An and/or tree (rule.h) is compiled node by node: a node's own conditions
+ * form one AND group, each "and" child is joined to it by ps_game_and (the
+ * cross product of groups), and each "or" child is added by ps_game_or, so
+ * that the game comes out in disjunctive normal form. A rule without "or"
+ * and "and" gives the same one-group game as before.
  */
 #include <math.h>
 #include <stdio.h>
@@ -106,20 +112,28 @@ static int add_layers(ps_game *game, const ps_legislature *leg, const ps_rule *r
     return rc;
 }
 
-int ps_game_from_rule(ps_game **out, const ps_legislature *leg, const ps_rule *rule,
-                      ps_error *err)
+/* The plain game of a node's own conditions (no "and", no "or"); zero
+ * layers when a sub-rule has none. */
+static int own_game(ps_game **out, const ps_legislature *leg, const ps_rule *rule,
+                    ps_error *err)
 {
     ps_game *game = NULL;
     *out = NULL;
-    int rc = ps_game_from_legislature(&game, leg, rule->quota, rule->of_present, err);
-    if (rc < 0) {
-        if (err && rule->quota_line) { /* point at the quota in the file */
+    int rc;
+    if (rule->quota) {
+        rc = ps_game_from_legislature(&game, leg, rule->quota, rule->of_present, err);
+        if (rc < 0 && err && rule->quota_line) { /* point at the quota in the file */
             snprintf(err->file, sizeof err->file, "%s", rule->source ? rule->source : "");
             err->line = rule->quota_line;
             err->column = rule->quota_column;
+        } else if (rc < 0 && err && !err->file[0] && rule->source) { /* name the file */
+            snprintf(err->file, sizeof err->file, "%s", rule->source);
         }
-        return rc;
+    } else {
+        rc = ps_game_new(&game, leg->n_parties, err);
     }
+    if (rc < 0)
+        return rc;
     rc = add_layers(game, leg, rule, err);
     if (rc < 0) {
         ps_game_free(game);
@@ -127,6 +141,61 @@ int ps_game_from_rule(ps_game **out, const ps_legislature *leg, const ps_rule *r
     }
     *out = game;
     return PS_OK;
+}
+
+/* a := a op b, b freed; a position for a limit error. */
+static int combine(ps_game **a, ps_game *b, bool any, const ps_rule *at, ps_error *err)
+{
+    ps_game *t = NULL;
+    int rc = any ? ps_game_or(&t, *a, b, err) : ps_game_and(&t, *a, b, err);
+    ps_game_free(b);
+    if (rc == PS_ERANGE)
+        rc = psi_error(err, PS_EDATA, at->line ? at->source : NULL, at->line, at->column,
+                       "%s", err ? err->message : "too many alternatives");
+    if (rc < 0)
+        return rc;
+    ps_game_free(*a);
+    *a = t;
+    return PS_OK;
+}
+
+static int compile_node(ps_game **out, const ps_legislature *leg, const ps_rule *rule,
+                        ps_error *err)
+{
+    ps_game *game = NULL, *child = NULL;
+    *out = NULL;
+    int rc = own_game(&game, leg, rule, err);
+    for (size_t i = 0; rc == PS_OK && i < rule->n_all_of; i++)
+        if ((rc = compile_node(&child, leg, rule->all_of[i], err)) == PS_OK)
+            rc = combine(&game, child, false, rule->all_of[i], err);
+    if (rc == PS_OK && game->n_layers == 0) { /* no conditions of its own: only its "or" */
+        ps_game_free(game);
+        game = NULL;
+    }
+    for (size_t i = 0; rc == PS_OK && i < rule->n_any_of; i++) {
+        if ((rc = compile_node(&child, leg, rule->any_of[i], err)) < 0)
+            break;
+        if (!game)
+            game = child;
+        else
+            rc = combine(&game, child, true, rule->any_of[i], err);
+    }
+    if (rc == PS_OK && !game)
+        rc = psi_error(err, PS_EDATA, rule->line ? rule->source : NULL, rule->line, rule->column,
+                       "a rule in 'or' or 'and' has no condition; expected at least one of "
+                       "quota, min_parties, consent, presence, veto, layers");
+    if (rc < 0) {
+        ps_game_free(game);
+        return rc;
+    }
+    *out = game;
+    return PS_OK;
+}
+
+int ps_game_from_rule(ps_game **out, const ps_legislature *leg, const ps_rule *rule,
+                      ps_error *err)
+{
+    return compile_node(out, leg, rule, err);
 }
 
 static void name_list(psi_buf *b, const ps_legislature *leg, const ps_rule_name *names, size_t n,
@@ -142,45 +211,100 @@ static void name_list(psi_buf *b, const ps_legislature *leg, const ps_rule_name 
     }
 }
 
+/* A node's own conditions, as one phrase (", " between parts; a sub-rule
+ * without a quota starts without one). */
+static int describe_own(psi_buf *b, const ps_legislature *leg, const ps_rule *rule,
+                        ps_error *err)
+{
+    ps_game *game = NULL;
+    int rc = own_game(&game, leg, rule, err);
+    if (rc < 0)
+        return rc;
+    psi_buf own;
+    psi_buf_init(&own);
+    if (rule->quota) {
+        int64_t base = leg->total_seats - (rule->of_present ? leg->vacant_seats : 0);
+        const char *of = rule->of_present ? "of the seats filled" : "of all seats";
+        if (!strcmp(rule->quota, "majority"))
+            psi_buf_printf(&own, "a majority %s (%lld of %lld)", of, (long long)game->quotas[0],
+                           (long long)base);
+        else if (strpbrk(rule->quota, "/%."))
+            psi_buf_printf(&own, "%s %s (%lld of %lld)", rule->quota, of,
+                           (long long)game->quotas[0], (long long)base);
+        else
+            psi_buf_printf(&own, "%lld seats (of %lld)", (long long)game->quotas[0],
+                           (long long)base);
+    }
+    if (rule->min_parties)
+        psi_buf_printf(&own, ", from at least %lld parties", (long long)rule->min_parties);
+    if (rule->n[PS_RULE_CONSENT]) {
+        psi_buf_puts(&own, ", with the consent (a majority of its own seats) of each of: ");
+        name_list(&own, leg, rule->names[PS_RULE_CONSENT], rule->n[PS_RULE_CONSENT], true);
+    }
+    if (rule->n[PS_RULE_PRESENCE]) {
+        psi_buf_puts(&own, ", including at least one list of each of: ");
+        name_list(&own, leg, rule->names[PS_RULE_PRESENCE], rule->n[PS_RULE_PRESENCE], true);
+    }
+    if (rule->n[PS_RULE_VETO]) {
+        psi_buf_puts(&own, ", with the agreement of ");
+        name_list(&own, leg, rule->names[PS_RULE_VETO], rule->n[PS_RULE_VETO], false);
+    }
+    size_t first_extra = game->n_layers - rule->n_layers;
+    for (size_t i = 0; i < rule->n_layers; i++)
+        psi_buf_printf(&own, ", and %s of %s (%lld of %lld)", rule->layers[i].quota,
+                       rule->layers[i].weights, (long long)game->quotas[first_extra + i],
+                       (long long)game->totals[first_extra + i]);
+    ps_game_free(game);
+    char *text = psi_buf_take(&own);
+    if (!text)
+        return psi_enomem(err);
+    const char *t = text;
+    if (!rule->quota && !strncmp(t, ", and ", 6))
+        t += 6;
+    else if (!rule->quota && !strncmp(t, ", ", 2))
+        t += 2;
+    psi_buf_puts(b, t);
+    psi_free(text);
+    return PS_OK;
+}
+
+/* (own, and (each "and")), or (each "or"). */
+static int describe_node(psi_buf *b, const ps_legislature *leg, const ps_rule *rule,
+                         ps_error *err)
+{
+    int rc = describe_own(b, leg, rule, err);
+    bool any_own = rule->quota || rule->min_parties || rule->n_layers ||
+                   rule->n[PS_RULE_CONSENT] || rule->n[PS_RULE_PRESENCE] || rule->n[PS_RULE_VETO];
+    for (size_t i = 0; rc == PS_OK && i < rule->n_all_of; i++) {
+        psi_buf_puts(b, any_own || i ? ", and (" : "(");
+        rc = describe_node(b, leg, rule->all_of[i], err);
+        psi_buf_puts(b, ")");
+    }
+    any_own = any_own || rule->n_all_of;
+    for (size_t i = 0; rc == PS_OK && i < rule->n_any_of; i++) {
+        psi_buf_puts(b, any_own || i ? "; or (" : "(");
+        rc = describe_node(b, leg, rule->any_of[i], err);
+        psi_buf_puts(b, ")");
+    }
+    return rc;
+}
+
 int ps_rule_describe(char **out, const ps_legislature *leg, const ps_rule *rule, ps_error *err)
 {
     ps_game *game = NULL;
     *out = NULL;
-    int rc = ps_game_from_rule(&game, leg, rule, err);
+    int rc = ps_game_from_rule(&game, leg, rule, err); /* every error before any text */
+    ps_game_free(game);
     if (rc < 0)
         return rc;
-    int64_t base = leg->total_seats - (rule->of_present ? leg->vacant_seats : 0);
-    const char *of = rule->of_present ? "of the seats filled" : "of all seats";
     psi_buf b;
     psi_buf_init(&b);
-    if (!strcmp(rule->quota, "majority"))
-        psi_buf_printf(&b, "a majority %s (%lld of %lld)", of, (long long)game->quotas[0],
-                       (long long)base);
-    else if (strpbrk(rule->quota, "/%."))
-        psi_buf_printf(&b, "%s %s (%lld of %lld)", rule->quota, of, (long long)game->quotas[0],
-                       (long long)base);
-    else
-        psi_buf_printf(&b, "%lld seats (of %lld)", (long long)game->quotas[0], (long long)base);
-    if (rule->min_parties)
-        psi_buf_printf(&b, ", from at least %lld parties", (long long)rule->min_parties);
-    if (rule->n[PS_RULE_CONSENT]) {
-        psi_buf_puts(&b, ", with the consent (a majority of its own seats) of each of: ");
-        name_list(&b, leg, rule->names[PS_RULE_CONSENT], rule->n[PS_RULE_CONSENT], true);
+    rc = describe_node(&b, leg, rule, err);
+    char *text = psi_buf_take(&b);
+    if (rc < 0) {
+        psi_free(text);
+        return rc;
     }
-    if (rule->n[PS_RULE_PRESENCE]) {
-        psi_buf_puts(&b, ", including at least one list of each of: ");
-        name_list(&b, leg, rule->names[PS_RULE_PRESENCE], rule->n[PS_RULE_PRESENCE], true);
-    }
-    if (rule->n[PS_RULE_VETO]) {
-        psi_buf_puts(&b, ", with the agreement of ");
-        name_list(&b, leg, rule->names[PS_RULE_VETO], rule->n[PS_RULE_VETO], false);
-    }
-    size_t first_extra = game->n_layers - rule->n_layers;
-    for (size_t i = 0; i < rule->n_layers; i++)
-        psi_buf_printf(&b, ", and %s of %s (%lld of %lld)", rule->layers[i].quota,
-                       rule->layers[i].weights, (long long)game->quotas[first_extra + i],
-                       (long long)game->totals[first_extra + i]);
-    ps_game_free(game);
-    *out = psi_buf_take(&b);
+    *out = text;
     return *out ? PS_OK : psi_enomem(err);
 }

@@ -10,10 +10,12 @@
  *
  * The encoding is checked before the format is detected, so that a UTF-16
  * file is called that rather than "not JSON or CSV" (the readers check
- * again: one linear pass, nothing next to parsing).
+ * again: one linear pass, nothing next to parsing); likewise a first line
+ * separated by semicolons is called semicolon-separated.
  */
 #include <string.h>
 
+#include "csv_reader.h"
 #include "legislature_impl.h"
 #include "text.h"
 #include "util.h"
@@ -30,8 +32,20 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Whether s[0..n) is `party` in any case (column names ignore case). */
+static int is_party(const char *s, size_t n)
+{
+    static const char party[] = "party";
+    if (n != sizeof party - 1)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]) != party[i])
+            return 0;
+    return 1;
+}
+
 /* True when the line at s (up to end or '\n') has a comma-separated field
- * that is `party`, quoted or not. */
+ * that is `party` (in any case), quoted or not. */
 static int header_has_party(const char *s, const char *end)
 {
     const char *eol = memchr(s, '\n', (size_t)(end - s));
@@ -43,7 +57,7 @@ static int header_has_party(const char *s, const char *end)
         const char *comma = memchr(s, ',', (size_t)(eol - s));
         const char *f_end = comma ? comma : eol;
         size_t n = (size_t)(f_end - s);
-        if ((n == 5 && memcmp(s, "party", 5) == 0) || (n == 7 && memcmp(s, "\"party\"", 7) == 0))
+        if (is_party(s, n) || (n == 7 && s[0] == '"' && s[6] == '"' && is_party(s + 1, 5)))
             return 1;
         if (!comma)
             break;
@@ -86,6 +100,8 @@ static int detect(doc_kind *kind, const char *text, size_t len, const char *sour
     long col = 1;
     for (const char *q = line_start; q < p; q++)
         col++; /* only ASCII blanks precede p on its line */
+    if (psi_csv_semicolon_line(p, (size_t)(end - p)))
+        return psi_error(err, PS_EPARSE, source, line, col, PSI_CSV_SEMICOLON_MESSAGE);
     return psi_error(err, PS_EPARSE, source, line, col, "not a JSON or CSV legislature; %s",
                      expected);
 }

@@ -1,18 +1,27 @@
 /*
  * io_legislature_csv.c - a legislature from a CSV table, one party a row.
  *
- * The header names the columns; `party` is the only required one. Known
- * columns carry the party's fields; every other column is a policy
- * dimension of that name, in header order, so a spreadsheet of expert
- * placements (Benoit & Laver style) loads without a schema. Empty cells
- * mean "unknown". Communities are created in order of first appearance.
+ * The header names the columns; `party` is the only required one. The
+ * known columns (party, name, seats, votes, community, color, source) are
+ * matched ignoring ASCII case, and a policy dimension is declared by a
+ * `dim:` prefix (`dim:left_right`), in header order, so that a spreadsheet
+ * of expert placements (Benoit & Laver style) loads without a schema. Any
+ * other column is an error at its header cell with the closest known name
+ * ("did you mean 'votes'?"): before the prefix, every unknown column was a
+ * dimension, so a misspelt `vote` or `comunity` silently became one.
+ * Empty cells mean "unknown". Communities are created in order of first
+ * appearance.
  *
  * The chamber size is the sum of the seats column: a table cannot state
  * unattributed or vacant seats (use JSON for those). A table with no seat
  * counts at all (votes only) stays at total_seats = PS_UNKNOWN, an input
- * for apportionment.
+ * for apportionment. A table has no name of its own: the legislature is
+ * named after the file (its base name without extension, "tk2023" for
+ * data/tk2023.csv; "<stdin>" for standard input), so that every report has
+ * a title.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "csv_reader.h"
@@ -23,8 +32,11 @@
 
 enum { COL_PARTY, COL_NAME, COL_SEATS, COL_VOTES, COL_COMMUNITY, COL_COLOR, COL_SOURCE, N_COLS };
 
-static const char *const known_columns[N_COLS] = {"party", "name", "seats", "votes",
-                                                  "community", "color", "source"};
+static const char *const known_columns[N_COLS + 1] = {
+    "party", "name", "seats", "votes", "community", "color", "source", NULL};
+
+#define KNOWN_LIST "party, name, seats, votes, community, color, source"
+#define DIM_PREFIX "dim:"
 
 typedef struct table {
     const char *src;
@@ -37,6 +49,34 @@ typedef struct table {
     } *rows;               /* for errors found once the table is read */
     size_t n_header;
 } table;
+
+/* The dimension a `dim:NAME` header cell declares (NAME), or NULL when the
+ * cell has no such prefix (matched ignoring case, like every column name). */
+static const char *dimension_name(const char *cell)
+{
+    size_t n = sizeof DIM_PREFIX - 1;
+    if (strlen(cell) < n)
+        return NULL;
+    char prefix[sizeof DIM_PREFIX];
+    memcpy(prefix, cell, n);
+    prefix[n] = '\0';
+    return psi_csv_name_is(prefix, DIM_PREFIX) ? cell + n : NULL;
+}
+
+static int unknown_column(const table *t, const psi_csv_field *h)
+{
+    const char *near = psi_csv_suggest(h->text, known_columns);
+    if (near)
+        return psi_error(t->err, PS_EDATA, t->src, h->line, h->column,
+                         "unknown column '%.80s' (did you mean '%s'?); the columns are "
+                         KNOWN_LIST " (in any case), and a policy dimension is written "
+                         DIM_PREFIX "NAME",
+                         h->text, near);
+    return psi_error(t->err, PS_EDATA, t->src, h->line, h->column,
+                     "unknown column '%.80s'; if it is a policy dimension, write "
+                     DIM_PREFIX "%.80s; the columns are " KNOWN_LIST " (in any case)",
+                     h->text, h->text);
+}
 
 static int read_header(table *t, psi_csv *csv)
 {
@@ -51,10 +91,6 @@ static int read_header(table *t, psi_csv *csv)
         return psi_enomem(t->err);
     for (int k = 0; k < N_COLS; k++)
         t->col[k] = psi_csv_find(h, n, known_columns[k]);
-    if (t->col[COL_PARTY] < 0)
-        return psi_error(t->err, PS_EDATA, t->src, h[0].line, h[0].column,
-                         "the header has no 'party' column; expected party and optionally "
-                         "name, seats, votes, community, color, source and policy dimensions");
     for (size_t i = 0; i < n; i++) {
         t->dim_of[i] = -1;
         int known = 0;
@@ -62,10 +98,22 @@ static int read_header(table *t, psi_csv *csv)
             known |= t->col[k] == (long)i;
         if (known)
             continue;
-        if (ps_legislature_add_dimension(t->leg, h[i].text, NULL, NAN, NAN, t->err) < 0)
+        const char *dim = dimension_name(h[i].text);
+        if (!dim)
+            return unknown_column(t, &h[i]);
+        if (!*dim || *dim == ' ')
+            return psi_error(t->err, PS_EDATA, t->src, h[i].line, h[i].column,
+                             "expected a dimension name right after '" DIM_PREFIX "' (such as "
+                             DIM_PREFIX "left_right), got '%.80s'", h[i].text);
+        if (ps_legislature_add_dimension(t->leg, dim, NULL, NAN, NAN, t->err) < 0)
             return psi_enomem(t->err); /* names are unique and non-empty */
         t->dim_of[i] = (long)t->leg->n_dimensions - 1;
     }
+    if (t->col[COL_PARTY] < 0)
+        return psi_error(t->err, PS_EDATA, t->src, h[0].line, h[0].column,
+                         "the header has no 'party' column; expected party and optionally "
+                         "name, seats, votes, community, color, source and policy dimensions "
+                         "written " DIM_PREFIX "NAME");
     return 0;
 }
 
@@ -139,6 +187,27 @@ static int grow_rows(table *t)
     return 0;
 }
 
+/* The legislature's name for a table read from `source`: its base name
+ * without the extension ("tk2023" for data/tk2023.csv), or the source as it
+ * is when it has neither ("<stdin>"). */
+static char *name_of(const char *source)
+{
+    if (!source)
+        return psi_strdup("");
+    const char *base = strrchr(source, '/');
+    base = base ? base + 1 : source;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+    if (n == 0) /* "dir/": keep what there is */
+        return psi_strdup(source);
+    char *name = psi_malloc(n + 1);
+    if (name) {
+        memcpy(name, base, n);
+        name[n] = '\0';
+    }
+    return name;
+}
+
 int ps_legislature_read_csv(ps_legislature **out, const char *text, size_t len,
                             const char *source_name, ps_error *err)
 {
@@ -148,7 +217,10 @@ int ps_legislature_read_csv(ps_legislature **out, const char *text, size_t len,
     int rc = psi_csv_open(&csv, text, len, source_name, err);
     if (rc < 0)
         return rc;
-    if (ps_legislature_new(&t.leg, NULL, PS_UNKNOWN) < 0) {
+    char *name = name_of(source_name);
+    rc = name ? ps_legislature_new(&t.leg, name, PS_UNKNOWN) : PS_ENOMEM;
+    psi_free(name);
+    if (rc < 0) {
         rc = psi_enomem(err);
         goto done;
     }

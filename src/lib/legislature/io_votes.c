@@ -10,11 +10,20 @@
  * Order is meaning here: parties and districts keep the order in which the
  * file first names them (ballot order, official order), never sorted, so
  * that tie rules such as "the party listed first" see the file's order.
+ *
+ * A votes file may also be a legislature JSON whose parties have votes
+ * (docs/formats.md: a votes-only legislature is the input of an
+ * apportionment); it is told from CSV by its first character, as a
+ * legislature is, and read through the document. Column names of every
+ * table here are matched ignoring ASCII case, with "did you mean" for an
+ * unknown one.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "csv_reader.h"
+#include "legislature_impl.h"
 #include "util.h"
 #include "text.h"
 #include "powershare/io.h"
@@ -116,11 +125,16 @@ static int columns(psi_csv *csv, const char *const *allowed, size_t required, lo
     }
     for (size_t i = 0; i < n; i++) {
         size_t k = 0;
-        while (allowed[k] && strcmp(allowed[k], h[i].text) != 0)
+        while (allowed[k] && !psi_csv_name_is(h[i].text, allowed[k]))
             k++;
-        if (!allowed[k])
-            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
-                             "unknown column '%s'; expected %s", h[i].text, list);
+        if (allowed[k])
+            continue;
+        const char *near = psi_csv_suggest(h[i].text, allowed);
+        char hint[64] = "";
+        if (near)
+            snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+        return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
+                         "unknown column '%.80s'%s; expected %s", h[i].text, hint, list);
     }
     for (size_t k = 0; k < required; k++)
         if (col[k] < 0)
@@ -308,6 +322,61 @@ done:
     return rc;
 }
 
+/* ---- votes JSON: a votes-only legislature --------------------------------- */
+
+int psi_votes_from_document(ps_votes **out, const ps_document *doc, ps_error *err)
+{
+    *out = NULL;
+    const ps_legislature *leg = ps_document_legislature(doc);
+    const char *src = ps_document_source(doc);
+    const psi_json *items = psi_document_section(doc, "parties");
+    if (!ps_document_is_json(doc) || !items || items->n != leg->n_parties)
+        return psi_error(err, PS_EINVAL, src, 0, 0, "expected a JSON legislature");
+    int64_t total = 0;
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        const ps_party *p = &leg->parties[i];
+        const psi_json *at = items->items[i];
+        if (p->votes < 0)
+            return psi_error(err, PS_EDATA, src, at->line, at->column,
+                             "party '%.80s' has no 'votes'; a votes file gives every party's "
+                             "votes",
+                             p->id);
+        if (p->votes > INT64_MAX - total)
+            return psi_error(err, PS_ERANGE, src, at->line, at->column,
+                             "the votes add up to more than 2^63-1");
+        total += p->votes;
+    }
+    ps_votes *v = psi_calloc(1, sizeof *v);
+    if (!v)
+        return psi_enomem(err);
+    v->n_parties = leg->n_parties;
+    v->parties = psi_calloc(leg->n_parties, sizeof *v->parties);
+    v->votes = psi_calloc(leg->n_parties, sizeof *v->votes);
+    v->party_lines = psi_calloc(leg->n_parties, sizeof *v->party_lines);
+    int failed = !v->parties || !v->votes || !v->party_lines;
+    for (size_t i = 0; !failed && i < leg->n_parties; i++) {
+        failed = !(v->parties[i] = psi_strdup(leg->parties[i].id));
+        v->votes[i] = leg->parties[i].votes;
+        v->party_lines[i] = items->items[i]->line;
+    }
+    if (failed) {
+        ps_votes_free(v);
+        return psi_enomem(err);
+    }
+    *out = v;
+    return PS_OK;
+}
+
+/* Whether the text (after a byte-order mark and blanks) starts as JSON,
+ * decided as for a legislature (document.c): by its first character. */
+static bool looks_json(const char *text, size_t len)
+{
+    size_t i = psi_bom_length(text, len);
+    while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+        i++;
+    return i < len && (text[i] == '{' || text[i] == '[');
+}
+
 int ps_votes_load(ps_votes **out, const char *path, ps_error *err)
 {
     *out = NULL;
@@ -317,7 +386,15 @@ int ps_votes_load(ps_votes **out, const char *path, ps_error *err)
     path = ps_file_display_name(path); /* "-" is "<stdin>" in messages */
     if (rc < 0)
         return rc;
-    rc = ps_votes_read_csv(out, text, len, path, err);
+    if (looks_json(text, len)) {
+        ps_document *doc = NULL;
+        rc = ps_document_read(&doc, text, len, path, err);
+        if (rc == PS_OK)
+            rc = psi_votes_from_document(out, doc, err);
+        ps_document_free(doc);
+    } else {
+        rc = ps_votes_read_csv(out, text, len, path, err);
+    }
     psi_free(text);
     return rc;
 }
@@ -333,7 +410,7 @@ static int read_counts(int64_t *counts, char *const *parties, size_t n_parties, 
     int rc = psi_csv_header(csv, &f, &n, err);
     if (rc < 0)
         return rc;
-    if (n != 2 || strcmp(f[0].text, "party") != 0)
+    if (n != 2 || !psi_csv_name_is(f[0].text, "party"))
         return psi_error(err, PS_EDATA, src, f[0].line, f[0].column,
                          "expected a header of two columns, 'party' and a count name (such as "
                          "party,constituencies_won)");

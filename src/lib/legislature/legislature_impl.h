@@ -24,4 +24,12 @@ int psi_legislature_from_json(ps_legislature **out, const psi_json *root, const 
  * a CSV document). Positions in it are those of ps_document_source(doc). */
 const psi_json *psi_document_section(const ps_document *doc, const char *key);
 
+/* The votes of a JSON document's parties, in the file's order (io_votes.c):
+ * a votes-only legislature, or any whose parties all have votes (their
+ * seats, if any, are not used). Errors: PS_EDATA "party 'x' has no 'votes'"
+ * at the party's object, PS_ERANGE (the votes add up beyond 2^63-1),
+ * PS_EINVAL for a CSV document, PS_ENOMEM. ps_votes_load calls it for a
+ * file that starts with '{'. */
+int psi_votes_from_document(ps_votes **out, const ps_document *doc, ps_error *err);
+
 #endif

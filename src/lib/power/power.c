@@ -13,6 +13,18 @@
  * every caller shares (the note of ps_power says so in words). Every exact
  * value is formed as a GMP rational (mpq) and canonicalised, so the fraction
  * printed is in lowest terms.
+ *
+ * A rule with "or" (a game of k >= 2 AND groups, game.h): the winning
+ * coalitions of W_1 OR ... OR W_k are, by inclusion-exclusion, the sum over
+ * the non-empty sets T of groups of (-1)^(|T|+1) times those of the AND of
+ * the groups in T. The number of winning coalitions, a player's Banzhaf
+ * swings (sum over S without i of v(S + i) - v(S)) and its Shapley-Shubik
+ * value (the same sum weighted by |S|! (n-|S|-1)! / n!) are linear in the
+ * winning indicator v, so they combine the same way: 2^k - 1 games of one
+ * AND group, each computed by the programs above. k is capped at
+ * OR_MAX_GROUPS (15 games). Deegan-Packel, Holler and Johnston are not
+ * linear in v (minimality and critical counts), so they, and larger k, go to
+ * enumeration, which evaluates the OR directly; Monte Carlo does too.
  */
 #include <math.h>
 #include <stdio.h>
@@ -236,15 +248,11 @@ static int build(ps_power *out, const psi_counts *c, unsigned want)
      PS_INDEX_BIT(PS_COLEMAN_PREVENT) | PS_INDEX_BIT(PS_COLEMAN_INITIATE))
 #define MWC_INDICES (PS_INDEX_BIT(PS_DEEGAN_PACKEL) | PS_INDEX_BIT(PS_HOLLER))
 
-static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err)
+/* The exact counts of a game of one AND group, for the indices in want. */
+static int plain_counts(psi_counts *c, const char **method, const ps_game *g, unsigned want,
+                        const ps_power_options *opt, ps_error *err)
 {
     size_t n = g->n_players;
-    unsigned want = opt->indices;
-    psi_counts c;
-    if (psi_counts_init(&c, n) < 0) {
-        psi_counts_clear(&c);
-        return psi_enomem(err);
-    }
     int rc = PS_OK;
     unsigned dp_want = ((want & SWING_INDICES) ? PSI_HAVE_SWINGS : 0u) |
                        ((want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)) ? PSI_HAVE_SS : 0u);
@@ -252,10 +260,8 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
                         ((want & PS_INDEX_BIT(PS_JOHNSTON)) ? PSI_HAVE_JOHNSTON : 0u);
     size_t limit = opt->max_enumerate > 40 ? 40 : opt->max_enumerate;
     double bits = 0;
-    if (n <= 126 && psi_enumerate_cost(&bits, g) < 0) {
-        rc = psi_enomem(err);
-        goto done;
-    }
+    if (n <= 126 && psi_enumerate_cost(&bits, g) < 0)
+        return psi_enomem(err);
     /* A rough cost of enumeration in the units of the programs' cell
      * updates: every profile is tested against every layer. */
     double enum_work = n <= 126 ? ldexp(1.0, (int)bits) * 4.0 * (double)g->n_layers : 1e300;
@@ -267,10 +273,8 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
         /* Several layers: the dynamic program unless enumerating the
          * profiles is clearly cheaper (small games, many equal players). */
         double work = 0, bytes = 0;
-        if (psi_dp_layers_cost(&work, &bytes, g, dp_want) < 0) {
-            rc = psi_enomem(err);
-            goto done;
-        }
+        if (psi_dp_layers_cost(&work, &bytes, g, dp_want) < 0)
+            return psi_enomem(err);
         if (bits <= (double)limit && enum_work < work)
             enumerate = 1;
     }
@@ -299,21 +303,132 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
                            what, bits, limit, instead);
             goto done;
         }
-        rc = psi_enumerate(&c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
-                                      PSI_HAVE_JOHNSTON, err);
-        out->method = "enumeration";
+        rc = psi_enumerate(c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
+                                     PSI_HAVE_JOHNSTON, err);
+        *method = "enumeration";
     } else if (g->n_layers > 1) {
-        rc = psi_dp_layers(&c, g, dp_want, opt, err);
-        out->method = "dynamic programming (capped weight vectors, multi-modular)";
+        rc = psi_dp_layers(c, g, dp_want, opt, err);
+        *method = "dynamic programming (capped weight vectors, multi-modular)";
     } else {
         if (want & SWING_INDICES)
-            rc = psi_dp_banzhaf(&c, g->weights, n, g->quotas[0], opt, err);
+            rc = psi_dp_banzhaf(c, g->weights, n, g->quotas[0], opt, err);
         if (rc == PS_OK && (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)))
-            rc = psi_dp_shapley(&c, g->weights, n, g->quotas[0], opt, err);
+            rc = psi_dp_shapley(c, g->weights, n, g->quotas[0], opt, err);
         if (rc == PS_OK && mwc_want)
-            rc = psi_dp_mwc(&c, g->weights, n, g->quotas[0], mwc_want, opt, err);
-        out->method = "dynamic programming (generating functions, multi-modular)";
+            rc = psi_dp_mwc(c, g->weights, n, g->quotas[0], mwc_want, opt, err);
+        *method = "dynamic programming (generating functions, multi-modular)";
     }
+done:
+    return rc;
+}
+
+#define OR_MAX_GROUPS 4
+
+static int odd_bits(uint64_t x)
+{
+    int odd = 0;
+    for (; x; x &= x - 1)
+        odd ^= 1;
+    return odd;
+}
+
+/* c += sign * d for the linear counts (winning, swings, ss). */
+static void add_signed(psi_counts *c, const psi_counts *d, int sign)
+{
+    if (sign > 0) {
+        mpz_add(c->winning, c->winning, d->winning);
+        for (size_t i = 0; i < c->n; i++) {
+            mpz_add(c->swings[i], c->swings[i], d->swings[i]);
+            mpq_add(c->ss[i], c->ss[i], d->ss[i]);
+        }
+    } else {
+        mpz_sub(c->winning, c->winning, d->winning);
+        for (size_t i = 0; i < c->n; i++) {
+            mpz_sub(c->swings[i], c->swings[i], d->swings[i]);
+            mpq_sub(c->ss[i], c->ss[i], d->ss[i]);
+        }
+    }
+}
+
+/* An OR of k AND groups: enumeration when asked, when an index needs it or
+ * k is above the cap, or when it is cheap; otherwise inclusion-exclusion over
+ * the 2^k - 1 conjunctions (header comment). */
+static int or_counts(psi_counts *c, const char **method, const ps_game *g, unsigned want,
+                     const ps_power_options *opt, ps_error *err)
+{
+    size_t n = g->n_players, k = ps_game_group_count(g);
+    unsigned mwc_want = ((want & MWC_INDICES) ? PSI_HAVE_MWC : 0u) |
+                        ((want & PS_INDEX_BIT(PS_JOHNSTON)) ? PSI_HAVE_JOHNSTON : 0u);
+    size_t limit = opt->max_enumerate > 40 ? 40 : opt->max_enumerate;
+    double bits = 0;
+    if (n <= 126 && psi_enumerate_cost(&bits, g) < 0)
+        return psi_enomem(err);
+    int can_enumerate = n <= 126 && bits <= (double)limit;
+    int must_enumerate = opt->method == PS_POWER_ENUMERATE || mwc_want || k > OR_MAX_GROUPS;
+    /* Small games: enumeration is exact and cheap, and one pass instead of
+     * 2^k - 1. */
+    if (can_enumerate && (must_enumerate || bits <= 20)) {
+        *method = "enumeration (rule with 'or')";
+        return psi_enumerate(c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
+                                       PSI_HAVE_JOHNSTON, err);
+    }
+    if (must_enumerate) {
+        const char *why = opt->method == PS_POWER_ENUMERATE ? "exact power by enumeration"
+                          : mwc_want ? "deegan_packel, holler and johnston in a rule with 'or'"
+                                     : "a rule with more than 4 alternatives ('or')";
+        if (n > 126)
+            return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                             "%s enumerates coalitions, at most 126 players (this game has "
+                             "%zu); ask for banzhaf, penrose, shapley_shubik and coleman only, "
+                             "or use --approx", why, n);
+        return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                         "%s enumerates about 2^%.0f coalition profiles (players of equal "
+                         "weight grouped), above the limit of 2^%zu; %s", why, bits, limit,
+                         k > OR_MAX_GROUPS && !mwc_want
+                             ? "exact programs take at most 4 alternatives (2^4 - 1 = 15 "
+                               "games by inclusion-exclusion); use --approx"
+                             : "ask for banzhaf, penrose, shapley_shubik and coleman only "
+                               "(exact by inclusion-exclusion), or use --approx");
+    }
+    unsigned lin = want & (SWING_INDICES | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK));
+    psi_counts d;
+    int rc = PS_OK;
+    const char *sub_method = NULL;
+    for (uint64_t T = 1; rc == PS_OK && T < ((uint64_t)1 << k); T++) {
+        ps_game *sub = NULL;
+        if ((rc = ps_game_conjunction(&sub, g, T, err)) < 0)
+            break;
+        if (psi_counts_init(&d, n) < 0) {
+            psi_counts_clear(&d);
+            ps_game_free(sub);
+            return psi_enomem(err);
+        }
+        ps_power_options one = *opt;
+        one.method = PS_POWER_AUTO;
+        rc = plain_counts(&d, &sub_method, sub, lin, &one, err);
+        if (rc == PS_OK)
+            add_signed(c, &d, odd_bits(T) ? 1 : -1);
+        psi_counts_clear(&d);
+        ps_game_free(sub);
+    }
+    c->have |= PSI_HAVE_SWINGS | PSI_HAVE_SS;
+    *method = "inclusion-exclusion over the AND games of a rule with 'or', each exact";
+    (void)sub_method;
+    return rc;
+}
+
+static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err)
+{
+    unsigned want = opt->indices;
+    psi_counts c;
+    if (psi_counts_init(&c, g->n_players) < 0) {
+        psi_counts_clear(&c);
+        return psi_enomem(err);
+    }
+    const char *method = NULL;
+    int rc = ps_game_group_count(g) > 1 ? or_counts(&c, &method, g, want, opt, err)
+                                        : plain_counts(&c, &method, g, want, opt, err);
+    out->method = method;
     if (rc == PS_OK) {
         rc = build(out, &c, want);
         if (rc < 0)
@@ -321,7 +436,6 @@ static int exact(ps_power *out, const ps_game *g, const ps_power_options *opt, p
     }
     out->indices = want;
     out->exact = true;
-done:
     psi_counts_clear(&c);
     return rc;
 }
@@ -416,6 +530,12 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
     if (game->n_layers == 0)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "the game has no layer (no quota): every coalition would win");
+    size_t first, end;
+    ps_game_group_range(game, ps_game_group_count(game) - 1, &first, &end);
+    if (first == end)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the last alternative ('or') of the game has no layer: every "
+                         "coalition would win");
     ps_power_options defaults;
     ps_power_options_init(&defaults);
     const ps_power_options *opt = options ? options : &defaults;

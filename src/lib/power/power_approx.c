@@ -18,6 +18,11 @@
  * Banzhaf index eta_i / sum_j eta_j is bounded from the Penrose intervals of
  * all players by interval arithmetic, which holds on the same event.
  *
+ * A rule with "or" (several AND groups, game.h) is judged by
+ * ps_game_sums_win on the layer sums: a coalition wins when some group has
+ * every layer met, and a member swings when the sums without it (or with
+ * it, for a non-member) give the other outcome.
+ *
  * Random numbers: xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64
  * from the user's seed. The samples are cut into blocks of BLOCK; block b
  * draws from the stream jumped b times (2^128 numbers apart, so blocks never
@@ -30,6 +35,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "progress_hook.h"
 
 typedef psi_xoshiro rng;
 
@@ -78,6 +84,18 @@ static void penrose_samples(const ps_game *g, uint64_t N, rng *r, uint64_t *hits
         for (size_t l = 0; l < NL; l++)
             if (sums[l] < g->quotas[l])
                 win = 0;
+        if (g->n_groups >= 2) { /* "or": toggle each player in the sums */
+            win = ps_game_sums_win(g, sums);
+            for (size_t i = 0; i < n; i++) {
+                int64_t sign = in[i] ? -1 : 1;
+                for (size_t l = 0; l < NL; l++)
+                    sums[l] += sign * g->weights[l * n + i];
+                hits[i] += (uint64_t)(ps_game_sums_win(g, sums) != win);
+                for (size_t l = 0; l < NL; l++)
+                    sums[l] -= sign * g->weights[l * n + i];
+            }
+            continue;
+        }
         for (size_t i = 0; i < n; i++) {
             if (in[i] && win) {
                 for (size_t l = 0; l < NL; l++) {
@@ -119,6 +137,8 @@ static void shapley_samples(const ps_game *g, uint64_t N, rng *r, uint64_t *hits
                 if (sums[l] < g->quotas[l])
                     win = 0;
             }
+            if (g->n_groups >= 2)
+                win = ps_game_sums_win(g, sums);
             if (win) {
                 hits[p]++;
                 break;
@@ -149,6 +169,7 @@ static void *run_blocks(void *arg)
     for (size_t t = 0; t < j->first; t++)
         psi_xoshiro_jump(&r);
     for (uint64_t b = j->first; b < blocks; b += j->stride) {
+        psi_progress_add("power (Monte Carlo)", 1);
         uint64_t N = j->samples - b * BLOCK < BLOCK ? j->samples - b * BLOCK : BLOCK;
         rng block = r;
         if (j->shapley)
@@ -195,7 +216,9 @@ static int sample(uint64_t *hits, const ps_game *g, const ps_power_options *opt,
             return PS_ENOMEM;
         }
     }
+    psi_progress("power (Monte Carlo)", 0, blocks);
     psi_run_jobs(run_blocks, jobs, sizeof *jobs, T);
+    psi_progress_end("power (Monte Carlo)");
     for (size_t t = 0; t < T; t++)
         for (size_t i = 0; i < n; i++)
             hits[i] += jobs[t].hits[i];

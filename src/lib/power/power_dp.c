@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "progress_hook.h"
 
 /* By weight, then index (power_modular.h); power_dp_ss.c sorts with it too. */
 int psi_cmp_player(const void *a, const void *b)
@@ -44,6 +45,7 @@ static void plane(uint64_t *c, const int64_t *w, const psi_player *order, size_t
     memset(c, 0, q * sizeof *c);
     c[0] = 1;
     for (size_t i = 0; i < n; i++) {
+        psi_progress_add("power (Banzhaf)", 1);
         size_t wi = (size_t)w[i];
         if (wi >= q)
             continue; /* every coalition with i reaches the quota */
@@ -134,8 +136,10 @@ int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
         psi_moduli_clear(&mods);
         return psi_enomem(err);
     }
+    psi_progress("power (Banzhaf)", 0, (uint64_t)(P * n));
     for (size_t j = 0; j < P; j++)
         plane(table, w, order, n, (size_t)q, mods.m[j], sw + j * n, &losing[j]);
+    psi_progress_end("power (Banzhaf)");
     psi_free(table);
     psi_free(order);
     for (size_t i = 0; i < n; i++) {

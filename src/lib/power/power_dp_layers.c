@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "progress_hook.h"
 
 enum { UNOPENED = 0, OPEN = 1, CLOSED = 2 };
 
@@ -316,6 +317,7 @@ static void extract(ctx *x, const table *t, size_t o)
     x->work += (double)t->cells;
     if (x->dry)
         return;
+    psi_progress_add("power (several layers)", 1);
     size_t ext[MAX_LAYERS + 1], layer[MAX_LAYERS + 1], digit[MAX_LAYERS + 1];
     size_t nd = dims_of(x, t->status, t->kext, ext, layer);
     const int64_t *wi = x->w + o * x->L;
@@ -598,6 +600,9 @@ int psi_dp_layers_cost(double *work, double *bytes, const ps_game *g, unsigned w
 int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power_options *opt,
                   ps_error *err)
 {
+    if (g->n_groups >= 2)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "psi_dp_layers: a game with 'or' is split by power.c first");
     size_t n = g->n_players;
     if (g->n_layers > MAX_LAYERS)
         return psi_error(err, PS_ERANGE, NULL, 0, 0,
@@ -637,6 +642,7 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
     rc = sw && win && r && (ss || !sizes) ? PS_OK : PS_ENOMEM;
     /* two threads share the top split when both halves' tables fit */
     bool two = opt->threads > 1 && x.n >= 4 && 2.0 * bytes <= (double)opt->max_memory;
+    psi_progress("power (several layers)", 0, (uint64_t)(P * n));
     for (size_t j = 0; rc == PS_OK && j < P; j++) {
         x.parallel = two;
         x.p = mods.m[j];
@@ -647,6 +653,7 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
             rc = winning_plane(&x);
         win[j] = x.winning;
     }
+    psi_progress_end("power (several layers)");
     if (rc == PS_OK && winning) {
         for (size_t i = 0; i < n; i++) {
             for (size_t j = 0; j < P; j++)

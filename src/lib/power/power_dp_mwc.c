@@ -66,6 +66,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "progress_hook.h"
 
 /* ---- the plan: sizes, residues, work and memory, without allocating ---- */
 
@@ -412,6 +413,7 @@ static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint
         *n_mwc = 0;
     }
     for (size_t t = 0; t < m; t++) {
+        psi_progress_add("power (minimal winning coalitions)", 1);
         if (mwc)
             mwc_ending_at(s, t, p, M, n_mwc);
         if (J || t + 1 < m)
@@ -431,6 +433,7 @@ static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint
     for (int64_t y = 0; y < q; y++)
         s->R[y] = 1;
     for (size_t v = s->N; v-- > 0;) {
+        psi_progress_add("power (minimal winning coalitions)", 1);
         if (v < m)
             J[v] = johnston_at(s, v, p, pinv, ck, cs);
         suffix_step(s, s->v[v], p);
@@ -593,7 +596,9 @@ int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned wa
         jobs[th].first = th;
         jobs[th].step = T;
     }
+    psi_progress("power (minimal winning coalitions)", 0, (uint64_t)(R * (m + (john ? N : 0))));
     psi_run_jobs(run_job, jobs, sizeof *jobs, T);
+    psi_progress_end("power (minimal winning coalitions)");
 
     mpz_t x, total_mwc;
     mpq_t term;

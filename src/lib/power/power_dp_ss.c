@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "progress_hook.h"
 
 typedef struct layout {
     size_t m;      /* players of positive weight */
@@ -72,6 +73,7 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
 {
     size_t K = L->K;
     size_t nterm = ((size_t)1 << B) - 1;
+    psi_progress_add("power (Shapley-Shubik)", B);
     size_t dsize[TERMS_MAX];
     int64_t shift[TERMS_MAX];
     for (size_t u = 1; u <= nterm; u++) {
@@ -150,6 +152,7 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
     for (; t0 + BATCH < m; t0 += BATCH)
         add_batch(c, L, t0, v + t0, BATCH, p);
     for (size_t t = t0; t < m; t++) {
+        psi_progress_add("power (Shapley-Shubik)", 1);
         int64_t w = v[t];
         size_t top = t + 1 < K ? t + 1 : K;
         for (size_t k = top; k >= 1; k--) {
@@ -361,7 +364,9 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
             goto nomem;
         }
     }
+    psi_progress("power (Shapley-Shubik)", 0, (uint64_t)(P * m));
     psi_run_jobs(run_job, jobs, sizeof *jobs, T);
+    psi_progress_end("power (Shapley-Shubik)");
     for (size_t t = 0; t < T; t++)
         psi_free(jobs[t].table);
 

@@ -20,6 +20,10 @@
  *                                 weight (|S|-1)! (n-|S|)! / n!
  *   |C(S)| = |S|               -> S is minimal winning: Deegan-Packel, Holler
  *   1 / |C(S)| for i critical  -> Johnston
+ * In a rule with "or" (several AND groups, game.h) a profile wins when some
+ * group has no negative slack, and a member of class t is critical when,
+ * for every winning group, its weight exceeds the slack of some layer of
+ * that group (then no group wins without it).
  * Counts are below 2^n and are kept in 128-bit words (so n <= 126 here) and
  * turned into exact GMP fractions at the end. Cost O(P * g * L) for P
  * profiles and g groups. This is the exact method for games with several
@@ -152,7 +156,9 @@ int psi_enumerate(psi_counts *c, const ps_game *game, unsigned want, ps_error *e
     size_t *crit = psi_malloc_array(g, sizeof *crit);
     int64_t *sums = psi_calloc(L, sizeof *sums);
     int64_t *slack = psi_malloc_array(L, sizeof *slack);
-    if (!binom || !sw || !mw || !jc || !multi || !k || !crit || !sums || !slack) {
+    size_t NG = ps_game_group_count(game);
+    unsigned char *gwin = psi_calloc(NG, 1); /* which AND groups win */
+    if (!binom || !sw || !mw || !jc || !multi || !k || !crit || !sums || !slack || !gwin) {
         rc = psi_enomem(err);
         goto done;
     }
@@ -170,11 +176,25 @@ int psi_enumerate(psi_counts *c, const ps_game *game, unsigned want, ps_error *e
     size_t size = 0;
     for (;;) {
         int win = 1;
-        for (size_t l = 0; l < L; l++) {
-            slack[l] = sums[l] - game->quotas[l];
-            if (slack[l] < 0) {
-                win = 0;
-                break;
+        if (NG == 1) {
+            for (size_t l = 0; l < L; l++) {
+                slack[l] = sums[l] - game->quotas[l];
+                if (slack[l] < 0) {
+                    win = 0;
+                    break;
+                }
+            }
+        } else {
+            win = 0;
+            for (size_t l = 0; l < L; l++)
+                slack[l] = sums[l] - game->quotas[l];
+            for (size_t q = 0; q < NG; q++) {
+                size_t first, end, l;
+                ps_game_group_range(game, q, &first, &end);
+                for (l = first; l < end && slack[l] >= 0; l++)
+                    ;
+                gwin[q] = l == end;
+                win |= gwin[q];
             }
         }
         if (win) {
@@ -188,6 +208,25 @@ int psi_enumerate(psi_counts *c, const ps_game *game, unsigned want, ps_error *e
                         crit[ncg++] = t;
                         nc += k[t];
                     }
+            } else if (NG > 1) {
+                for (size_t t = 0; t < g; t++) {
+                    if (!k[t])
+                        continue;
+                    int critical = 1; /* every winning group loses without one member */
+                    for (size_t q = 0; q < NG && critical; q++) {
+                        if (!gwin[q])
+                            continue;
+                        size_t first, end, l;
+                        ps_game_group_range(game, q, &first, &end);
+                        for (l = first; l < end && G.w[l * g + t] <= slack[l]; l++)
+                            ;
+                        critical = l < end;
+                    }
+                    if (critical) {
+                        crit[ncg++] = t;
+                        nc += k[t];
+                    }
+                }
             } else {
                 for (size_t t = 0; t < g; t++) {
                     if (!k[t])
@@ -295,6 +334,7 @@ int psi_enumerate(psi_counts *c, const ps_game *game, unsigned want, ps_error *e
     mpq_clear(term);
     c->have |= want & (PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC | PSI_HAVE_JOHNSTON);
 done:
+    psi_free(gwin);
     psi_free(binom);
     psi_free(sw);
     psi_free(mw);

@@ -42,12 +42,10 @@ void ps_union_power_free(ps_union_power *p)
     psi_free(p);
 }
 
+/* Honours a rule with "or" (game.h). */
 static int wins(const ps_game *g, const int64_t *sums)
 {
-    for (size_t l = 0; l < g->n_layers; l++)
-        if (sums[l] < g->quotas[l])
-            return 0;
-    return 1;
+    return ps_game_sums_win(g, sums);
 }
 
 static int set_frac(ps_fraction *f, mpq_t q)

@@ -11,6 +11,13 @@
  * normalised, from the power stage on the game "majority of all seats").
  * Seats are integers, so majority status is exact; positions and power are
  * estimates and stay doubles.
+ *
+ * A power-sharing condition only narrows the choice set: excluded parties
+ * are left out of the enumeration, the other sets are kept when they meet
+ * it (ps_condition_meets, the one test of coalitions, analyze and serve).
+ * The chamber's attributes (the largest and median parties, Banzhaf power)
+ * stay those of the whole chamber: a condition changes who may govern, not
+ * who holds the seats.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -159,36 +166,95 @@ static int banzhaf_of(double *out, const ps_game *game, ps_error *err)
     return PS_OK;
 }
 
+void ps_predict_options_init(ps_predict_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+}
+
+/* "no dimension 'x' in the legislature; it has: a, b" (or "(it has none)"). */
+static int no_dimension(const ps_legislature *leg, const char *dimension, ps_error *err)
+{
+    psi_buf b;
+    psi_buf_init(&b);
+    for (size_t i = 0; i < leg->n_dimensions; i++)
+        psi_buf_printf(&b, "%s%s", i ? ", " : "", leg->dimensions[i].id);
+    int rc = psi_error(err, PS_EDATA, NULL, 0, 0, "no dimension '%s' in the legislature%s%s",
+                       dimension, leg->n_dimensions ? "; it has: " : " (it has none)",
+                       b.data && !b.failed ? b.data : "");
+    psi_buf_free(&b);
+    return rc;
+}
+
 int ps_predict_alternatives(ps_predict_alts **out, const ps_legislature *leg,
                             ps_members incumbent, size_t max_parties, ps_error *err)
 {
+    ps_predict_options opt;
+    ps_predict_options_init(&opt);
+    opt.incumbent = incumbent;
+    opt.max_parties = max_parties;
+    return ps_predict_enumerate(out, leg, &opt, err);
+}
+
+int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
+                         const ps_predict_options *opt, ps_error *err)
+{
     *out = NULL;
+    ps_predict_options defaults;
+    if (!opt) {
+        ps_predict_options_init(&defaults);
+        opt = &defaults;
+    }
     if (!leg)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "no legislature");
     if (leg->n_parties > PS_COALITION_MAX_PLAYERS)
         return psi_error(err, PS_ERANGE, NULL, 0, 0, "%zu parties: at most %d", leg->n_parties,
                          PS_COALITION_MAX_PLAYERS);
+    long dim = ps_legislature_find_dimension(leg, opt->dimension ? opt->dimension : "left_right");
+    if (dim < 0 && opt->dimension)
+        return no_dimension(leg, opt->dimension, err);
+    const ps_condition *cond = opt->condition;
+    if (cond) {
+        int rc = ps_condition_check(cond, leg, err);
+        if (rc < 0)
+            return rc;
+    }
+    /* idx: the parties with seats (the chamber); pick: those that may
+     * govern (not excluded by the condition), the enumeration's players */
     size_t idx[PS_COALITION_MAX_PLAYERS], order[PS_COALITION_MAX_PLAYERS], m = 0;
+    size_t pick[PS_COALITION_MAX_PLAYERS], mp = 0;
     int64_t most = 0;
+    ps_members seated = 0;
     for (size_t i = 0; i < leg->n_parties; i++) {
         if (leg->parties[i].seats == PS_UNKNOWN)
             return psi_error(err, PS_EDATA, NULL, 0, 0, "party '%s' has no seat count",
                              leg->parties[i].id);
-        if (leg->parties[i].seats > 0)
+        if (leg->parties[i].seats > 0) {
             idx[m++] = i;
+            seated |= PS_MEMBER(i);
+            if (!cond || !(cond->excluded & PS_MEMBER(i)))
+                pick[mp++] = i;
+        }
         most = leg->parties[i].seats > most ? leg->parties[i].seats : most;
     }
     if (m == 0)
         return psi_error(err, PS_EDATA, NULL, 0, 0, "no party with seats");
-    size_t cap = max_parties ? max_parties : m <= PS_PREDICT_ALL_UPTO ? m : PS_PREDICT_DEFAULT_MAX;
-    if (cap > m)
-        cap = m;
-    size_t n = count_sets(m, cap);
+    size_t cap = opt->max_parties ? opt->max_parties
+                 : m <= PS_PREDICT_ALL_UPTO ? m : PS_PREDICT_DEFAULT_MAX;
+    if (cond && cond->max_parties > 0 && (uint64_t)cond->max_parties < cap)
+        cap = (size_t)cond->max_parties;
+    if (cap > mp)
+        cap = mp;
+    size_t n = count_sets(mp, cap);
     if (n == SIZE_MAX)
         return psi_error(err, PS_ERANGE, NULL, 0, 0,
                          "%zu parties with seats give more than %u potential governments of at "
                          "most %zu parties; lower --max-parties",
-                         m, PS_PREDICT_MAX_ALTERNATIVES, cap);
+                         mp, PS_PREDICT_MAX_ALTERNATIVES, cap);
+    if (n == 0)
+        return psi_error(err, PS_EDATA, NULL, 0, 0,
+                         "no potential government meets the condition: it excludes every "
+                         "party with seats");
+    ps_members incumbent = opt->incumbent & seated;
     ps_game *game = NULL;
     double *banzhaf = NULL;
     ps_predict_alts *a = psi_calloc(1, sizeof *a);
@@ -203,9 +269,10 @@ int ps_predict_alternatives(ps_predict_alts **out, const ps_legislature *leg,
     }
     if ((rc = banzhaf_of(banzhaf, game, err)) < 0)
         goto done;
-    context cx = {leg, ps_legislature_find_dimension(leg, "left_right"), game->quotas[0], 0, 0,
-                  incumbent, banzhaf};
+    context cx = {leg, dim, game->quotas[0], 0, 0, incumbent, banzhaf};
     a->positions = cx.dim >= 0;
+    a->dimension = dim;
+    a->conditioned = cond != NULL;
     for (size_t j = 0; j < m; j++) {
         if (leg->parties[idx[j]].seats == most)
             cx.largest |= PS_MEMBER(idx[j]);
@@ -219,25 +286,30 @@ int ps_predict_alternatives(ps_predict_alts **out, const ps_legislature *leg,
     a->incumbent = incumbent;
     size_t at = 0;
     for (size_t k = 1; k <= cap; k++) {
-        /* masks over the m parties with seats with k bits, increasing */
+        /* masks over the mp parties that may govern with k bits, increasing */
         uint64_t v = k == 64 ? UINT64_MAX : ((uint64_t)1 << k) - 1;
         for (;;) {
             ps_members s = 0;
             for (uint64_t r = v; r; r &= r - 1)
-                s |= PS_MEMBER(idx[__builtin_ctzll(r)]);
-            a->members[at] = s;
-            attributes(a->x + at * PS_PA_COUNT, &cx, s);
-            at++;
-            /* Gosper's hack; stop past the m-th bit */
+                s |= PS_MEMBER(pick[__builtin_ctzll(r)]);
+            if (ps_condition_meets(cond, s)) {
+                a->members[at] = s;
+                attributes(a->x + at * PS_PA_COUNT, &cx, s);
+                at++;
+            }
+            /* Gosper's hack; stop past the mp-th bit */
             uint64_t c = v & (~v + 1), r = v + c;
-            if (r == 0 || k == m)
+            if (r == 0 || k == mp)
                 break;
             v = (((r ^ v) >> 2) / c) | r;
-            if (m < 64 && (v >> m))
+            if (mp < 64 && (v >> mp))
                 break;
         }
     }
     a->n = at;
+    if (at == 0)
+        rc = psi_error(err, PS_EDATA, NULL, 0, 0,
+                       "no potential government of at most %zu parties meets the condition", cap);
 done:
     psi_free(banzhaf);
     ps_game_free(game);
@@ -253,17 +325,8 @@ int ps_predict_user_offset(double *offset, const ps_predict_alts *a, const ps_le
                            const char *dimension, double beta, ps_error *err)
 {
     long d = ps_legislature_find_dimension(leg, dimension);
-    if (d < 0) {
-        psi_buf b;
-        psi_buf_init(&b);
-        for (size_t i = 0; i < leg->n_dimensions; i++)
-            psi_buf_printf(&b, "%s%s", i ? ", " : "", leg->dimensions[i].id);
-        int rc = psi_error(err, PS_EDATA, NULL, 0, 0, "no dimension '%s' in the legislature%s%s",
-                           dimension, leg->n_dimensions ? "; it has: " : " (it has none)",
-                           b.data && !b.failed ? b.data : "");
-        psi_buf_free(&b);
-        return rc;
-    }
+    if (d < 0)
+        return no_dimension(leg, dimension, err);
     for (size_t j = 0; j < a->n; j++) {
         double sum = 0;
         for (ps_members r = a->members[j]; r; r &= r - 1) {

@@ -20,6 +20,7 @@
 
 #include "csv_reader.h"
 #include "util.h"
+#include "progress_hook.h"
 #include "../parlgov/parlgov_impl.h"
 #include "powershare/io.h"
 #include "powershare/predict.h"
@@ -151,6 +152,7 @@ int ps_predict_data_build(ps_predict_data **out, const ps_parlgov *pg, const cha
         goto done;
     }
     for (size_t i = 0; i < pg->n; i++) {
+        psi_progress("predict (cases)", i, pg->n);
         const ps_parlgov_case *c = &pg->cases[i];
         if (c->single_majority)
             continue;
@@ -171,6 +173,7 @@ int ps_predict_data_build(ps_predict_data **out, const ps_parlgov *pg, const cha
         d->n++;
     }
 done:
+    psi_progress_end("predict (cases)");
     prows_free(rows, n_rows);
     if (rc < 0) {
         ps_predict_data_free(d);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "progress_hook.h"
 #include "powershare/predict.h"
 
 #define K PS_PA_COUNT
@@ -222,6 +223,7 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
     double obj = evaluate(&ll, g, h, obs, n_obs, ridge, b, u);
     m->null_loglik = ll;
     for (;; it++) {
+        psi_progress("predict fitting (Newton steps)", (uint64_t)it, 0);
         if (it == 100) {
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0, "Newton-Raphson: no convergence in 100 steps");
             goto done;
@@ -270,6 +272,7 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
     m->alternatives = total;
     m->iterations = it + 1;
 done:
+    psi_progress_end("predict fitting (Newton steps)");
     psi_free(u);
     if (rc < 0) {
         ps_predict_model_free(m);

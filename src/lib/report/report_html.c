@@ -11,14 +11,25 @@
 
 #include "report_internal.h"
 
+/* Nothing may run past the page's edge, at any window width: charts scale
+ * down to the column (their viewBox keeps the proportions); text wraps at
+ * the column, keeping its line breaks and spaces so that tables stay aligned
+ * wherever they fit, and a word too long for a line breaks rather than
+ * widening the page. A narrow window gets smaller margins and type. */
 static const char style[] =
     "body{font-family:'DejaVu Sans',Verdana,Arial,sans-serif;margin:2em auto;max-width:1040px;"
-    "color:#222;background:#fff;padding:0 1em}\n"
+    "color:#222;background:#fff;padding:0 1em;overflow-wrap:break-word}\n"
     "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;padding-bottom:.2em;"
     "margin-top:2em}\n"
-    "pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:.85em;line-height:1.35}\n"
-    "svg{max-width:100%;height:auto}\n"
-    "footer{margin-top:3em;font-size:.8em;color:#666}\n";
+    "section,figure{max-width:100%;min-width:0}\n"
+    "figure{margin:1em 0}\n"
+    "pre{background:#f6f6f6;padding:1em;max-width:100%;box-sizing:border-box;"
+    "white-space:pre-wrap;overflow-wrap:anywhere;overflow-x:auto;font-size:.85em;"
+    "line-height:1.35}\n"
+    "svg{display:block;max-width:100%;height:auto}\n"
+    "footer{margin-top:3em;font-size:.8em;color:#666}\n"
+    "@media (max-width:600px){body{margin:1em auto;padding:0 .5em}pre{padding:.5em;"
+    "font-size:.75em}}\n";
 
 int ps_report_html(char **out, const char *title, const ps_report_section *sections,
                    size_t n_sections, ps_error *err)

@@ -203,7 +203,8 @@ static int coalitions(ps_analysis *an, const ps_analysis_options *opt)
     size_t *order = psi_malloc_array(n, sizeof *order);
     unsigned *cmask = psi_calloc(n, sizeof *cmask);
     psi_search s = {0};
-    bool searchable = n <= PS_COALITION_MAX_PLAYERS;
+    /* a rule with "or" (game.h): the coalition search takes AND rules only */
+    bool searchable = n <= PS_COALITION_MAX_PLAYERS && ps_game_group_count(g) == 1;
     int rc = PS_OK;
     if (!order || !cmask) {
         rc = PS_ENOMEM;
@@ -327,7 +328,7 @@ int ps_analysis_compute(ps_analysis **out, const ps_legislature *leg, const ps_r
         return psi_enomem(err);
     int rc = ps_legislature_copy(&an->leg, leg);
     if (rc == PS_OK)
-        rc = rule ? psi_scenario_rule_copy(&an->rule, rule) : ps_rule_new(&an->rule);
+        rc = rule ? ps_rule_copy(&an->rule, rule) : ps_rule_new(&an->rule);
     if (rc == PS_OK && opt->n_condition &&
         !(an->condition = psi_calloc(opt->n_condition, sizeof *an->condition)))
         rc = PS_ENOMEM;

@@ -8,7 +8,9 @@
  * and a majority of 147); `vacate` moves them to vacant_seats, so only a rule
  * counted "of" the members present sees the difference. A merge adds seats,
  * a move transfers them: totals do not change. The invariant is re-checked
- * with ps_legislature_validate() after the last step.
+ * with ps_legislature_validate() after the last step. A step naming a
+ * party the chamber does not have is refused at the step's position with
+ * the chamber's ids and, for a slip of case, the id that was meant.
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,59 +19,6 @@
 #include "util.h"
 #include "powershare/scenario.h"
 #include "scenario_impl.h"
-
-static char *dup_or(const char *s, int *failed)
-{
-    char *d = psi_strdup(s);
-    if (s && !d)
-        *failed = 1;
-    return d;
-}
-
-int psi_scenario_rule_copy(ps_rule **out, const ps_rule *src)
-{
-    *out = NULL;
-    ps_rule *r = psi_calloc(1, sizeof *r);
-    if (!r)
-        return PS_ENOMEM;
-    int failed = 0;
-    r->source = dup_or(src->source, &failed);
-    r->quota = dup_or(src->quota, &failed);
-    r->quota_line = src->quota_line;
-    r->quota_column = src->quota_column;
-    r->of_present = src->of_present;
-    r->min_parties = src->min_parties;
-    for (int l = 0; l < PS_RULE_LIST_COUNT && !failed; l++) {
-        if (!src->n[l])
-            continue;
-        if (!(r->names[l] = psi_calloc(src->n[l], sizeof *r->names[l]))) {
-            failed = 1;
-            break;
-        }
-        r->n[l] = src->n[l];
-        for (size_t i = 0; i < src->n[l]; i++) {
-            r->names[l][i] = src->names[l][i];
-            r->names[l][i].id = dup_or(src->names[l][i].id, &failed);
-        }
-    }
-    if (!failed && src->n_layers) {
-        if (!(r->layers = psi_calloc(src->n_layers, sizeof *r->layers)))
-            failed = 1;
-        else
-            r->n_layers = src->n_layers;
-        for (size_t i = 0; !failed && i < src->n_layers; i++) {
-            r->layers[i] = src->layers[i];
-            r->layers[i].weights = dup_or(src->layers[i].weights, &failed);
-            r->layers[i].quota = dup_or(src->layers[i].quota, &failed);
-        }
-    }
-    if (failed) {
-        ps_rule_free(r);
-        return PS_ENOMEM;
-    }
-    *out = r;
-    return PS_OK;
-}
 
 static void party_free(ps_party *p)
 {
@@ -80,13 +29,78 @@ static void party_free(ps_party *p)
     psi_free(p->source);
 }
 
+/* ASCII letters compared without case: ids are ASCII in practice, and a
+ * byte outside ASCII compares as itself. */
+static bool same_ignoring_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* An id the user probably meant: one equal to `id` but for case, else the
+ * id of a party whose name is `id` but for case; NULL when none or when
+ * several qualify. */
+static const char *suggestion(const ps_legislature *leg, const char *id)
+{
+    for (int by_name = 0; by_name < 2; by_name++) {
+        const char *found = NULL;
+        size_t n = 0;
+        for (size_t i = 0; i < leg->n_parties; i++) {
+            const ps_party *p = &leg->parties[i];
+            if (same_ignoring_case(by_name ? p->name : p->id, id)) {
+                found = p->id;
+                n++;
+            }
+        }
+        if (n == 1)
+            return found;
+    }
+    return NULL;
+}
+
+/* "remove: no list 'CDU' in the chamber (did you mean 'cdu'?); its lists
+ * are: cdu, spd, ..." at the step's position: the ids of the chamber as
+ * the earlier steps left it. */
+static int unknown_party(const ps_legislature *leg, const ps_step *st, const char *src,
+                         const char *id, ps_error *err)
+{
+    psi_buf b;
+    psi_buf_init(&b);
+    const char *hint = suggestion(leg, id);
+    if (hint)
+        psi_buf_printf(&b, " (did you mean '%s'?)", hint);
+    psi_buf_puts(&b, "; its lists are: ");
+    for (size_t i = 0; i < leg->n_parties && b.len < 600; i++)
+        psi_buf_printf(&b, "%s%s", i ? ", " : "", leg->parties[i].id);
+    if (b.len >= 600)
+        psi_buf_puts(&b, ", ...");
+    if (!leg->n_parties)
+        psi_buf_puts(&b, "none");
+    if (b.failed) {
+        psi_buf_free(&b);
+        return psi_enomem(err);
+    }
+    int rc = psi_error(err, PS_EDATA, src, st->line, st->column,
+                       "%s: no list '%s' in the chamber%s", ps_step_kind_name(st->kind), id,
+                       b.data);
+    psi_buf_free(&b);
+    return rc;
+}
+
 static int find(const ps_legislature *leg, const ps_step *st, const char *src, const char *id,
                 size_t *out, ps_error *err)
 {
     long i = ps_legislature_find_party(leg, id);
     if (i < 0)
-        return psi_error(err, PS_EDATA, src, st->line, st->column,
-                         "%s: no list '%s' in the chamber", ps_step_kind_name(st->kind), id);
+        return unknown_party(leg, st, src, id, err);
     if (leg->parties[i].seats < 0)
         return psi_error(err, PS_EDATA, src, st->line, st->column,
                          "%s: party '%s' has an unknown number of seats",
@@ -256,7 +270,7 @@ int ps_scenario_apply(ps_legislature **out_leg, ps_rule **out_rule, const ps_leg
     ps_rule *r = NULL;
     int rc = ps_legislature_copy(&l, leg);
     if (rc == PS_OK)
-        rc = rule ? psi_scenario_rule_copy(&r, rule) : ps_rule_new(&r);
+        rc = rule ? ps_rule_copy(&r, rule) : ps_rule_new(&r);
     if (rc < 0) {
         ps_legislature_free(l);
         return psi_enomem(err);

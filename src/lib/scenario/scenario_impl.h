@@ -7,9 +7,6 @@
 #include "powershare/rule.h"
 #include "powershare/scenario.h"
 
-/* Deep copy of a rule (rule.h has none yet). Returns PS_OK or PS_ENOMEM. */
-int psi_scenario_rule_copy(ps_rule **out, const ps_rule *rule);
-
 /* The qsort order of listed coalitions (scenario_analysis.c): fewer parties
  * first, then more seats, then by member indexes. scenario_compare.c sorts
  * the appeared and disappeared ones the same way. */

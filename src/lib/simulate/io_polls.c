@@ -3,7 +3,8 @@
  *
  * One row per party and poll: pollster,date,party,share,respondents and an
  * optional community. A poll is the set of rows with the same pollster and
- * date. Shares are percent or fractions, decided per poll by their sum
+ * date. A share written with a trailing % ("29%") is percent; otherwise
+ * shares are percent or fractions, decided per poll by their sum
  * (about 100 or about 1; the two are far apart, so a poll cannot be
  * ambiguous): published polls round each share, so a sum a little off is
  * normal and is normalised (silently within PS_POLL_SILENT, with a warning
@@ -80,13 +81,18 @@ static int header(psi_csv *csv, long *col, ps_error *err)
     static const char list[] = "pollster, date, party, share, respondents (and optionally community)";
     for (size_t k = 0; k < C_COUNT; k++)
         col[k] = psi_csv_find(h, n, column_names[k]);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) { /* names ignore case ("Share"); a typo gets a hint */
         size_t k = 0;
-        while (column_names[k] && strcmp(column_names[k], h[i].text) != 0)
+        while (column_names[k] && !psi_csv_name_is(h[i].text, column_names[k]))
             k++;
-        if (!column_names[k])
-            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
-                             "unknown column '%s'; expected %s", h[i].text, list);
+        if (column_names[k])
+            continue;
+        const char *near = psi_csv_suggest(h[i].text, column_names);
+        char hint[64] = "";
+        if (near)
+            snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+        return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
+                         "unknown column '%.80s'%s; expected %s", h[i].text, hint, list);
     }
     for (size_t k = 0; k < C_COMMUNITY; k++)
         if (col[k] < 0)
@@ -229,8 +235,14 @@ static int read_row(reader *r, const psi_csv_field *f, const long *col, ps_error
     if (!party->len)
         return psi_error(err, PS_EDATA, r->src, party->line, party->column,
                          "empty 'party'; expected a party name");
+    /* "29%" is 29 percent, read as the fraction 0.29: a poll written with
+     * % signs then sums to about 1 and is normalised like any other. */
+    psi_csv_field num = *share;
+    bool percent = share->len > 1 && share->text[share->len - 1] == '%';
+    if (percent)
+        num.len--;
     double s = 0.0;
-    if ((rc = psi_csv_number(&s, share, "share", r->src, err)) < 0 && !psi_csv_decimal(share))
+    if ((rc = psi_csv_number(&s, &num, "share", r->src, err)) < 0 && !psi_csv_decimal(&num))
         return rc;
     if (share->text[0] == '-' && (rc < 0 || s < 0.0))
         return psi_error(err, PS_EDATA, r->src, share->line, share->column,
@@ -244,6 +256,8 @@ static int read_row(reader *r, const psi_csv_field *f, const long *col, ps_error
         return psi_error(err, PS_EDATA, r->src, share->line, share->column,
                          "'share' must be a percentage (0 to 100) or a fraction (0 to 1), "
                          "got %.40s%s", share->text, share->len > 40 ? "..." : "");
+    if (percent)
+        s /= 100.0;
     int64_t n;
     if ((rc = psi_csv_count(&n, resp, "respondents", r->src, err)) < 0)
         return rc;

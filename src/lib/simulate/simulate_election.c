@@ -87,6 +87,12 @@ static int read_section(ps_election *e, const psi_json *sec, const char *src, ps
         } else {
             if ((rc = ratio_value(&e->rules.threshold_share, v, "threshold", src, err)) < 0)
                 return rc;
+            /* a bare number is a fraction: 4 would be 400%, surely 4% */
+            if (!strpbrk(v->text, "%/") &&
+                e->rules.threshold_share.num >= e->rules.threshold_share.den)
+                return psi_error(err, PS_EDATA, src, v->line, v->column,
+                                 "'threshold' %s without %% is a fraction of the votes (0.05 is "
+                                 "5%%); did you mean \"%s%%\"?", v->text, v->text);
             if (e->rules.threshold_share.num > e->rules.threshold_share.den)
                 return psi_error(err, PS_EDATA, src, v->line, v->column,
                                  "'threshold' %s is more than 100%% of the votes", v->text);
