@@ -135,3 +135,28 @@ void cli_names_note(psi_buf *b, bool shortened)
         psi_buf_printf(b, "(names longer than %d columns are shortened with \xE2\x80\xA6; "
                           "--format json or csv gives them whole)\n", CLI_NAME_MAX);
 }
+
+/* --threshold: a share ("5%", 0.05, 1/20) or "quota". A bare number of 1 or
+ * more (a fraction of 100% or more) is surely a percentage without its %:
+ * "did you mean 4%?". */
+int cli_parse_threshold(const char *cmd, const char *text, ps_apportion_options *opt)
+{
+    if (!strcmp(text, "quota")) {
+        opt->threshold = PS_THRESHOLD_QUOTA;
+        return 0;
+    }
+    ps_error err;
+    if (ps_ratio_parse(&opt->threshold_share, text, &err) < 0)
+        return cli_usage_error(cmd, "--threshold: %s, or 'quota'", err.message);
+    if (!strpbrk(text, "%/") && opt->threshold_share.num >= opt->threshold_share.den)
+        return cli_usage_error(cmd, "--threshold: '%s' without %% is a fraction of the "
+                                    "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
+                               text,
+                               100.0 * (double)opt->threshold_share.num /
+                                   (double)opt->threshold_share.den,
+                               text);
+    if (opt->threshold_share.num > opt->threshold_share.den)
+        return cli_usage_error(cmd, "--threshold: '%s' is more than 100%% of the votes", text);
+    opt->threshold = PS_THRESHOLD_SHARE;
+    return 0;
+}

@@ -140,4 +140,9 @@ int cli_csv_write_one(const char *path, const cli_csv_table *table, const void *
  * number) and the exact reduced fraction ("" for an estimate). */
 void cli_csv_fraction(psi_buf *b, const ps_fraction *f);
 
+/* Parses --threshold for `cmd` (seats, simulate) into opt: "quota" or a
+ * share; "4" is refused with "did you mean 4%?". Returns 0 or an exit code
+ * after the message. (cli.c) */
+int cli_parse_threshold(const char *cmd, const char *text, ps_apportion_options *opt);
+
 #endif

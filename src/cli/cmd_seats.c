@@ -47,30 +47,6 @@ static int parse_count(const char *opt_name, const char *text, int64_t *out)
     return 0;
 }
 
-static int parse_threshold(const char *text, ps_apportion_options *opt)
-{
-    if (!strcmp(text, "quota")) {
-        opt->threshold = PS_THRESHOLD_QUOTA;
-        return 0;
-    }
-    ps_error err;
-    if (ps_ratio_parse(&opt->threshold_share, text, &err) < 0)
-        return cli_usage_error("seats", "--threshold: %s, or 'quota'", err.message);
-    /* A bare number is a fraction (0.05 is 5%), so "4" would be 400%: the
-     * user surely meant percent. "1" (100%) is refused the same way. */
-    if (!strpbrk(text, "%/") && opt->threshold_share.num >= opt->threshold_share.den)
-        return cli_usage_error("seats", "--threshold: '%s' without %% is a fraction of the "
-                                        "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
-                               text,
-                               100.0 * (double)opt->threshold_share.num /
-                                   (double)opt->threshold_share.den,
-                               text);
-    if (opt->threshold_share.num > opt->threshold_share.den)
-        return cli_usage_error("seats", "--threshold: '%s' is more than 100%% of the votes", text);
-    opt->threshold = PS_THRESHOLD_SHARE;
-    return 0;
-}
-
 static int parse_ties(const char *text, ps_tie_policy *out)
 {
     if (!strcmp(text, "error"))
@@ -146,7 +122,7 @@ static int parse_args(seats_args *a, int argc, char **argv)
             first_text = optarg;
             break;
         case OPT_THRESHOLD:
-            if (parse_threshold(optarg, &a->opt))
+            if (cli_parse_threshold("seats", optarg, &a->opt))
                 return EXIT_USAGE;
             break;
         case OPT_EXEMPT:

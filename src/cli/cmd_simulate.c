@@ -128,31 +128,6 @@ static int push(const char **list, size_t *n, size_t cap, const char *opt, const
     return 0;
 }
 
-/* --threshold: a share ("5%", 0.05, 1/20) or "quota". A bare number of 1 or
- * more (a fraction of 100% or more) is surely a percentage without its %. */
-static int parse_threshold(const char *text, ps_apportion_options *r)
-{
-    ps_error err;
-    if (!strcmp(text, "quota")) {
-        r->threshold = PS_THRESHOLD_QUOTA;
-        return 0;
-    }
-    if (ps_ratio_parse(&r->threshold_share, text, &err) < 0)
-        return cli_usage_error("simulate", "--threshold: %s, or 'quota'", err.message);
-    if (!strpbrk(text, "%/") && r->threshold_share.num >= r->threshold_share.den)
-        return cli_usage_error("simulate", "--threshold: '%s' without %% is a fraction of the "
-                                           "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
-                               text,
-                               100.0 * (double)r->threshold_share.num /
-                                   (double)r->threshold_share.den,
-                               text);
-    if (r->threshold_share.num > r->threshold_share.den)
-        return cli_usage_error("simulate", "--threshold: '%s' is more than 100%% of the votes",
-                               text);
-    r->threshold = PS_THRESHOLD_SHARE;
-    return 0;
-}
-
 /* Returns -1 when --help was printed, 0 when parsed, else an exit code. */
 static int parse_args(sim_args *a, int argc, char **argv)
 {
@@ -190,7 +165,7 @@ static int parse_args(sim_args *a, int argc, char **argv)
             a->first_text = optarg;
             break;
         case OPT_THRESHOLD:
-            if (parse_threshold(optarg, &a->rules))
+            if (cli_parse_threshold("simulate", optarg, &a->rules))
                 return EXIT_USAGE;
             a->threshold_given = true;
             break;
