@@ -107,6 +107,8 @@ for build in "$@"; do
 
     suite "$build: bad-input catalogue" "bad inputs" tests/run-bad.sh "$build/src/cli/powershare"
 
+    suite "$build: real formations (tests/data/formations)" formations tests/run-formations.sh "$build/src/cli/powershare"
+
     suite "$build: docs/library.md examples" examples tests/run-examples.sh "$build"
 done
 
@@ -114,6 +116,7 @@ done
 # load test on loopback), once, with the first build; PS_SKIP_WEB=1 skips.
 if [ -z "${PS_SKIP_WEB:-}" ] && [ $# -gt 0 ]; then
     suite "$1: web (serve: API, browser, load)" web tests/web/run.sh "$1"
+    suite "$1: web (serve: one government judged)" "web evaluate" tests/web/evaluate.sh "$1"
 fi
 
 # `powershare simulate` under Open MPI against one process, when the

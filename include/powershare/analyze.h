@@ -99,7 +99,14 @@ typedef struct ps_analyze_result {
     size_t n_condition_ids;    /* communities the condition requires */
     const char **condition_ids;
     ps_coalition_set *coalitions; /* under no constraint (NULL without
-                                     PS_ANALYZE_COALITIONS) */
+                                     PS_ANALYZE_COALITIONS, or when
+                                     coalitions_skipped says why) */
+    char *coalitions_skipped;     /* NULL, or why the coalitions (and the
+                                     government and offices that follow
+                                     from them) were not searched: the rule
+                                     says "or", which the coalition search
+                                     does not take (rule.h); the rest of
+                                     the analysis stands */
     ps_coalition_set *feasible;   /* meeting the condition; NULL when the
                                      document declares none */
     ps_scenarios *scenarios;   /* the document's (n == 0: none) */

@@ -98,6 +98,10 @@ typedef struct ps_condition {
     ps_members communities_required; /* bit c: community c must have a list in */
     ps_members *community_lists;     /* n_communities masks: each community's lists */
     int64_t max_parties;    /* 0: no limit */
+    bool inclusive;         /* the chamber has a convention of inclusive
+                               government ("convention": "inclusive"): not
+                               a constraint on coalitions, a fact the
+                               formation model uses (predict.h) */
 } ps_condition;
 
 /* An empty condition (no constraint) for this legislature.

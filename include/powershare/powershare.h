@@ -30,6 +30,7 @@
 #include "document.h"
 #include "error.h"
 #include "game.h"
+#include "government.h"
 #include "io.h"
 #include "legislature.h"
 #include "number.h"

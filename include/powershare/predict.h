@@ -33,8 +33,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "coalition.h"
+#include "document.h"
 #include "error.h"
 #include "legislature.h"
 #include "parlgov.h"
@@ -60,12 +62,39 @@ typedef enum ps_predict_attr {
     PS_PA_PARTNERS,     /* 1 when S holds at least two parties of the
                            outgoing cabinet (they governed together) */
     PS_PA_BANZHAF,      /* sum of the members' normalised Banzhaf indices */
+    /* Inclusion (Lijphart's grand coalitions): 0 for every set unless the
+     * chamber declares a convention of inclusive government (the
+     * condition's "convention": "inclusive", or opt->inclusive), so that a
+     * West European chamber keeps the model above and a consociational one
+     * adds these. "The communities" are those the condition names
+     * (include_communities), else every community with a list with seats. */
+    PS_PA_INCL_EVERY,       /* 1 when S holds a list of each of the communities */
+    PS_PA_INCL_COMMUNITIES, /* number of the legislature's communities S holds
+                               a list of */
+    PS_PA_INCL_LEADERS,     /* 1 when S holds a largest list (one with the
+                               most seats) of each of the communities */
+    PS_PA_INCL_SURPLUS,     /* surplus seats: (seats of S - majority) / all
+                               seats, 0 for a minority */
+    PS_PA_INCL_SURPLUS_MEMBERS, /* members whose exit leaves S a majority */
+    PS_PA_INCL_MINORITY,    /* 1 when S holds fewer seats than the majority */
+    PS_PA_INCL_PASSED_OVER, /* lists outside S with more seats than S's
+                               smallest member: 0 when S is the k largest
+                               lists (as a d'Hondt executive or
+                               Switzerland's magic formula form) */
     PS_PA_COUNT
 } ps_predict_attr;
 
+/* The first inclusion attribute: a model file may leave out all of them (a
+ * model fitted without divided-society cases); then they weigh 0. */
+#define PS_PA_FIRST_INCLUSIVE PS_PA_INCL_EVERY
+
 /* "minority", "minimal_winning", "parties", "seat_share", "largest",
  * "median", "range", "variance", "no_position", "incumbent",
- * "previous_partners", "banzhaf"; NULL out of range. */
+ * "previous_partners", "banzhaf", "inclusive_every_community",
+ * "inclusive_communities", "inclusive_community_leaders",
+ * "inclusive_surplus", "inclusive_surplus_members", "inclusive_minority",
+ * "inclusive_passed_over";
+ * NULL out of range. */
 const char *ps_predict_attr_name(ps_predict_attr a);
 
 /* Default cap on the number of parties: none when a legislature has at
@@ -89,6 +118,8 @@ typedef struct ps_predict_alts {
                                 (0: none or unknown) */
     long dimension;          /* the dimension's index in leg, -1: none */
     bool conditioned;        /* a condition was applied (opt->condition) */
+    bool inclusive;          /* the inclusion attributes are on */
+    bool sampled;            /* a random sample (opt->sample), not every set */
 } ps_predict_alts;
 
 /* How the potential governments of one opportunity are formed. */
@@ -100,7 +131,27 @@ typedef struct ps_predict_options {
     const char *dimension;         /* the positional attributes' dimension;
                                       NULL: "left_right" when leg has it */
     const ps_condition *condition; /* only sets meeting it (NULL: all);
-                                      its max_parties lowers the cap */
+                                      its max_parties lowers the cap; its
+                                      convention and communities feed the
+                                      inclusion attributes */
+    bool inclusive;                /* a convention of inclusive government
+                                      (also on when condition->inclusive) */
+    ps_members communities;        /* the inclusion attributes' communities
+                                      (bit c: leg->communities[c]); 0: the
+                                      condition's, else all with seats */
+    size_t sample;                 /* 0: every potential government; else
+                                      this many drawn uniformly at random,
+                                      with replacement, among every
+                                      non-empty set of the parties that may
+                                      govern meeting the condition (no cap),
+                                      after `keep` (McFadden 1978: the logit
+                                      fitted on such a sample of the
+                                      alternatives that are not chosen is
+                                      consistent) */
+    ps_members keep;               /* with sample: the set listed first (the
+                                      cabinet that formed), when it meets
+                                      the condition */
+    uint64_t seed;                 /* with sample: the draws' seed */
 } ps_predict_options;
 
 /* Zero incumbent and cap, no dimension named, no condition. */
@@ -135,13 +186,27 @@ typedef struct ps_predict_model {
     int iterations;          /* Newton steps */
     size_t max_parties;      /* 0: the default cap */
     char *source;            /* what it was fitted on, or NULL */
+    bool inclusive;          /* has the inclusion attributes (fitted with a
+                                chamber of inclusive convention); without,
+                                their beta and se are 0 */
 } ps_predict_model;
 
 void ps_predict_model_free(ps_predict_model *m);
 
+/* What a reader must know of m's probabilities (a static sentence without
+ * a final period): what it was fitted on, and that elsewhere they compare
+ * with that record rather than forecast. */
+const char *ps_predict_caveat(const ps_predict_model *m);
+
 /* The default ridge: small next to the hundreds of cases, enough to keep
  * beta finite when an attribute separates the data (see docs/predict.md). */
 #define PS_PREDICT_RIDGE 0.01
+/* The penalty on the inclusion attributes: a N(0, 1) prior on each, the
+ * usual weakly informative prior for a logit's coefficients. They are
+ * learnt from the formations of a handful of divided societies, where
+ * 0.01 lets one country's peculiarities decide a coefficient (see
+ * docs/predict.md). */
+#define PS_PREDICT_RIDGE_INCLUSIVE 1.0
 
 /* One opportunity for fitting: its sets and the index of the one chosen. */
 typedef struct ps_predict_obs {
@@ -149,7 +214,9 @@ typedef struct ps_predict_obs {
     size_t chosen;
 } ps_predict_obs;
 
-/* Maximises sum_i log P_i(chosen_i) - ridge/2 |beta|^2 by Newton-Raphson
+/* Maximises sum_i log P_i(chosen_i) - ridge/2 |beta|^2 (with
+ * PS_PREDICT_RIDGE_INCLUSIVE in place of ridge on the inclusion
+ * attributes) by Newton-Raphson
  * with the analytic gradient and Hessian, halving steps that do not raise
  * the objective; stops when no coefficient moves by more than 1e-9 (at most
  * 100 steps). ridge < 0 means PS_PREDICT_RIDGE.
@@ -163,6 +230,27 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
  * the utilities x . beta (user attributes, below). */
 void ps_predict_probabilities(double *p, const ps_predict_model *m, const ps_predict_alts *a,
                               const double *offset);
+
+/* What a reader needs first: each party's probability of being in the
+ * government (the sum of P(S) over the potential governments S holding
+ * it), the probabilities of the three majority statuses, and how much of
+ * the probability the ten most probable governments hold. */
+typedef struct ps_predict_summary {
+    size_t n_parties;       /* the legislature's parties */
+    double *in_government;  /* n_parties: P(party in the government); 0 for
+                               a party that is in no potential government */
+    double surplus;         /* P(a majority with a member it could lose) */
+    double minimal;         /* P(a minimal winning government) */
+    double minority;        /* P(a minority government) */
+    double top10;           /* P(one of the 10 most probable) */
+} ps_predict_summary;
+
+/* p: the probabilities of a's sets (ps_predict_probabilities); order: their
+ * ranking (ps_predict_order). *out is the caller's
+ * (ps_predict_summary_free). Errors: PS_ENOMEM. */
+int ps_predict_summarize(ps_predict_summary **out, const ps_predict_alts *a, const double *p,
+                         const size_t *order, size_t n_parties, ps_error *err);
+void ps_predict_summary_free(ps_predict_summary *s);
 
 /* A user attribute from the legislature file: a policy dimension of leg
  * (any numeric party attribute can be declared as one), entering each
@@ -269,6 +357,163 @@ typedef struct ps_predict_eval {
  * theories. Errors: as ps_predict_fit and ps_parlgov_case_evaluate. */
 int ps_predict_evaluate(ps_predict_eval *out, const ps_predict_data *d, int split_year,
                         double ridge, ps_error *err);
+
+/* ---- Every potential government of a large chamber ------------------- */
+
+/* A chamber whose potential governments are too many to list (Iraq 2014:
+ * 30 lists, 2^30 - 1 sets) is ranked without listing them. Parties that no
+ * attribute tells apart - the same seats, community, position on every
+ * dimension, incumbency, user offset, and not named one by one by the
+ * condition (required, in an incompatible pair) - form a class; the sets
+ * are visited one per combination of how many members of each class they
+ * hold (Iraq 2014: 29,491,200 combinations for 1,073,741,823 sets), each
+ * standing for the C(size, k) products of sets that swap interchangeable
+ * lists, which have the same attributes and so the same probability. The
+ * sums (the partition function, each party's probability of being in
+ * government, the majority statuses) are therefore exact, not sampled. */
+typedef struct ps_predict_ranking {
+    double sets;             /* potential governments (meeting the condition) */
+    uint64_t combinations;   /* combinations visited */
+    ps_predict_summary *summary;
+    size_t n_top;            /* the most probable combinations, by
+                                decreasing probability */
+    ps_members *top;         /* n_top representatives (the first members of
+                                each class) */
+    double *top_p;           /* the probability of each of its sets */
+    double *top_alike;       /* how many sets it stands for (1: itself) */
+    double *top_x;           /* n_top * PS_PA_COUNT attributes */
+    double target_rank;      /* 1 + the sets more probable than the target
+                                (0: no target, or not a potential government) */
+    double target_p;         /* the target's probability */
+    bool inclusive, positions;
+    long dimension;
+    ps_members incumbent;
+    size_t max_parties;      /* the cap applied (the number of parties that
+                                may govern when none) */
+} ps_predict_ranking;
+
+/* Refused beyond this many combinations (time: about 0.2 s per million). */
+#define PS_PREDICT_RANK_ALL_MAX 200000000u
+
+/* Ranks every potential government of leg under m: every non-empty set of
+ * the parties that may govern meeting opt's condition, with at most
+ * opt->max_parties members (0: no cap; opt->sample is ignored). offset:
+ * NULL, or a number per party of leg added to the utility of each set
+ * holding it (user attributes: ps_predict_user_offset's per-party terms).
+ * target: a set whose rank and probability are wanted (0: none). top: the
+ * combinations kept (at most 1000).
+ * Errors: as ps_predict_enumerate; PS_ERANGE beyond PS_PREDICT_RANK_ALL_MAX
+ * combinations (the message gives their number and suggests
+ * --max-parties); PS_ENOMEM. */
+int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
+                        const ps_predict_options *opt, const ps_predict_model *m,
+                        const double *offset, ps_members target, size_t top, ps_error *err);
+void ps_predict_ranking_free(ps_predict_ranking *r);
+
+/* Whether leg is to be ranked by ps_predict_rank_all rather than listed:
+ * its chamber has a convention of inclusive government (opt->inclusive or
+ * its condition's), no cap is given (opt->max_parties 0) and more than
+ * PS_PREDICT_ALL_UPTO parties may govern - where ps_predict_enumerate
+ * would stop at PS_PREDICT_DEFAULT_MAX parties and leave out the oversized
+ * cabinets such chambers form. */
+bool ps_predict_ranks_all(const ps_legislature *leg, const ps_predict_options *opt);
+
+/* A user attribute per party: offset[i] += beta * the value of party i on
+ * leg's dimension (0 without one); what ps_predict_user_offset sums over
+ * each set. Errors: PS_EDATA (no such dimension: the message lists them). */
+int ps_predict_party_offset(double *offset, const ps_legislature *leg, const char *dimension,
+                            double beta, ps_error *err);
+
+/* ---- Formations of divided societies --------------------------------- */
+
+/* One formation opportunity of a divided or fragmented parliament, read
+ * from a case folder (tests/data/formations/<case>/, docs/predict.md):
+ * legislature.json (a legislature file; its condition names the
+ * communities and, with "convention": "inclusive", the chamber's
+ * convention of inclusive government) and cabinet.json ("formed": false
+ * when no cabinet formed - the case is then left out - and "members", each
+ * with the "id" of a list of the cabinet). The case's potential governments are
+ * every set of its parties with seats (the condition feeds the inclusion
+ * attributes; it does not narrow the choice, so that the model can learn
+ * what the convention does). */
+typedef struct ps_predict_formation {
+    char *id;                /* the folder's name, "northern-ireland-2007" */
+    char *country;           /* the id without its "-YEAR": "northern-ireland" */
+    int year;                /* the id's YEAR */
+    ps_document *doc;        /* the legislature file */
+    ps_members cabinet;      /* the cabinet's lists */
+    size_t cabinet_size;     /* how many */
+    ps_predict_alts *alts;   /* every set; for a chamber ranked whole
+                                (ps_predict_ranks_all) a sample of
+                                PS_PREDICT_FIT_SAMPLE sets after the cabinet,
+                                for fitting (alts->sampled) */
+    long chosen;             /* index of the cabinet in alts, -1 when it is
+                                not a potential government (more lists than
+                                the cap) */
+    ps_predict_options options; /* how alts was made (no condition) */
+} ps_predict_formation;
+
+/* The sample of a formation case too large to list, and its seed. */
+#define PS_PREDICT_FIT_SAMPLE 20000
+#define PS_PREDICT_FIT_SEED 20140430u
+
+typedef struct ps_predict_formations {
+    size_t n;
+    ps_predict_formation *cases; /* by folder name */
+} ps_predict_formations;
+
+/* Reads every case folder of dir (those holding a legislature.json; a
+ * folder without one is skipped). max_parties: the cap of
+ * ps_predict_enumerate (0: its default).
+ * Folders whose cabinet.json says "formed": false are left out.
+ * Errors: PS_EIO (dir or a file unreadable), PS_EPARSE / PS_EDATA (a bad
+ * file, with file, line and column; a cabinet id that is not a party of
+ * the legislature; a folder name without "-YEAR"), the enumeration's. */
+int ps_predict_formations_load(ps_predict_formations **out, const char *dir,
+                               size_t max_parties, ps_error *err);
+void ps_predict_formations_free(ps_predict_formations *f);
+
+/* The rank and probability of case c's cabinet under m: over its listed
+ * sets, or for a sampled case over every set (ps_predict_rank_all).
+ * rank 0: not a potential government. Errors: as ps_predict_rank_all. */
+int ps_predict_formation_score(size_t *rank, double *p, const ps_predict_formation *c,
+                               const ps_predict_model *m, ps_error *err);
+
+/* How one formation case fared under one model. */
+typedef struct ps_predict_case_score {
+    size_t rank;             /* 1-based rank of the cabinet that formed
+                                (ties count against it); 0: not a potential
+                                government */
+    double p;                /* the probability the model gave it */
+} ps_predict_case_score;
+
+/* The joint validation: the model fitted on ParlGov and the formations
+ * together (ParlGov's cases of the same country and election year as a
+ * formation case are left out of the fit, to count each election once),
+ * every country left out in turn. */
+typedef struct ps_predict_joint_eval {
+    ps_predict_score parlgov;        /* the joint model on ParlGov's cases,
+                                        leave one country out */
+    ps_predict_score parlgov_only;   /* today's model (ParlGov alone) on them */
+    size_t n;                        /* formation cases */
+    ps_predict_case_score *joint;    /* n: the joint model, country left out */
+    ps_predict_case_score *baseline; /* n: ParlGov alone, the country left out */
+    bool (*theory_hit)[PS_THEORY_COUNT];      /* n: cabinet in the rank-1 set */
+    uint64_t (*theory_set)[PS_THEORY_COUNT];  /* n: that set's size (0: the
+                                                 theory does not apply) */
+    size_t countries;                /* fits made */
+} ps_predict_joint_eval;
+
+/* Errors: as ps_predict_fit and ps_parlgov_case_evaluate, PS_ENOMEM. */
+int ps_predict_evaluate_joint(ps_predict_joint_eval *out, const ps_predict_data *d,
+                              const ps_predict_formations *f, double ridge, ps_error *err);
+void ps_predict_joint_eval_free(ps_predict_joint_eval *ev);
+
+/* Fits on ParlGov (d, NULL for none) and the formation cases (f, NULL for
+ * none) together, ParlGov's duplicates of formation cases left out.
+ * Errors: as ps_predict_fit. */
+int ps_predict_fit_joint(ps_predict_model **out, const ps_predict_data *d,
+                         const ps_predict_formations *f, double ridge, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -35,6 +35,9 @@ static void charts_free(page_charts *pc)
 static int coalition_items(page_charts *pc, const ps_analyze_result *r, ps_error *err)
 {
     const ps_coalition_set *set = r->feasible ? r->feasible : r->coalitions;
+    if (!set) /* said in place of the chart, not fatal */
+        return psi_error(err, PS_EDATA, r->source, 0, 0, "coalitions not searched: %s",
+                         r->coalitions_skipped ? r->coalitions_skipped : "not asked for");
     const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
     size_t n = t->n; /* the ten best (cppcheck 2.10 misreads the ?: form) */
     if (n > 10)

@@ -98,10 +98,18 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
     analyze_communities_text(b, r);
 
     heading(b, "Who can govern");
-    coal_view v = analyze_coal_view(r, r->coalitions, r->none, top);
-    coal_text(b, &v);
+    coal_view v;
+    if (r->coalitions_skipped) {
+        psi_buf_printf(b, "Not searched: %s. The power above takes the rule whole.\n",
+                       r->coalitions_skipped);
+    } else {
+        v = analyze_coal_view(r, r->coalitions, r->none, top);
+        coal_text(b, &v);
+    }
 
-    if (r->feasible) {
+    if (r->coalitions_skipped) {
+        /* the condition judges coalitions, which were not searched */
+    } else if (r->feasible) {
         char title[256];
         snprintf(title, sizeof title, "Governments that meet the condition%s%s",
                  r->condition->name ? ": " : "", r->condition->name ? r->condition->name : "");
@@ -161,10 +169,20 @@ static void json_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         psi_buf_puts(b, "null");
     psi_buf_puts(b, ",\n  \"communities\": ");
     analyze_communities_json(b, r);
-    coal_view v = analyze_coal_view(r, r->coalitions, r->none, top);
-    coal_json(&part, &v);
-    json_member(b, "coalitions", &part);
-    psi_buf_free(&part);
+    coal_view v;
+    if (r->coalitions) {
+        v = analyze_coal_view(r, r->coalitions, r->none, top);
+        coal_json(&part, &v);
+        json_member(b, "coalitions", &part);
+        psi_buf_free(&part);
+    } else {
+        psi_buf_puts(b, ",\n  \"coalitions\": null");
+    }
+    psi_buf_puts(b, ",\n  \"coalitions_skipped\": ");
+    if (r->coalitions_skipped)
+        psi_buf_json_string(b, r->coalitions_skipped);
+    else
+        psi_buf_puts(b, "null");
     if (r->feasible) {
         v = analyze_coal_view(r, r->feasible, r->condition, top);
         coal_json(&part, &v);

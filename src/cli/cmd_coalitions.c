@@ -8,7 +8,10 @@
  * list (cmd_coalitions_out.c). The file is read once into a document
  * (document.h) that gives the chamber and both sections, so "-" and pipes
  * work. Options naming unknown parties, communities or dimensions are usage
- * errors (exit 2); faults in the file exit 3.
+ * errors (exit 2); faults in the file exit 3. With --evaluate A,B,C it
+ * judges that one government instead (ps_government_evaluate, government.h;
+ * printed by coalitions_evaluate_out.c), under the same rule, condition
+ * and constraint options.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -42,6 +45,10 @@ static const char usage_text[] =
     "  --include-community C  at least one list of community C (repeatable)\n"
     "  --max-parties K      at most K parties\n"
     "  --no-condition       ignore the file's \"condition\" section\n"
+    "  --evaluate A,B,C     judge this one government instead: majority, surplus,\n"
+    "                       condition, critical members, communities, power\n"
+    "                       inside it against seats and posts, smallest exits\n"
+    "  --posts A=4,B=3      the posts each member holds (with --evaluate)\n"
     "  --parlgov DIR        read ParlGov's view_cabinet.csv from DIR, with\n"
     "  --country C          country (short name such as NLD, or full name)\n"
     "  --election DATE      election date (YYYY-MM-DD)\n"
@@ -54,7 +61,7 @@ static const char usage_text[] =
 enum {
     OPT_THEORY = 256, OPT_DIMENSION, OPT_TOP, OPT_ALL, OPT_LIMIT, OPT_QUOTA, OPT_REQUIRE,
     OPT_EXCLUDE, OPT_INCOMPATIBLE, OPT_COMMUNITY, OPT_MAX, OPT_NO_CONDITION, OPT_PARLGOV,
-    OPT_COUNTRY, OPT_ELECTION, OPT_FORMAT, OPT_CHART
+    OPT_COUNTRY, OPT_ELECTION, OPT_FORMAT, OPT_CHART, OPT_EVALUATE, OPT_POSTS
 };
 
 static const struct option long_options[] = {
@@ -75,6 +82,8 @@ static const struct option long_options[] = {
     {"election", required_argument, NULL, OPT_ELECTION},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"chart", required_argument, NULL, OPT_CHART},
+    {"evaluate", required_argument, NULL, OPT_EVALUATE},
+    {"posts", required_argument, NULL, OPT_POSTS},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -86,6 +95,7 @@ typedef struct coal_args {
     int64_t top, limit;
     bool all, no_condition;
     const char *chart;
+    const char *evaluate, *posts; /* --evaluate, --posts */
     output_format format;
 } coal_args;
 
@@ -138,6 +148,8 @@ static int parse_args(coal_args *a, int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_CHART: a->chart = optarg; break;
+        case OPT_EVALUATE: a->evaluate = optarg; break;
+        case OPT_POSTS: a->posts = optarg; break;
         case 'o': a->out_path = optarg; break;
         case 'h': fputs(usage_text, stdout); return -1;
         case ':':
@@ -147,6 +159,11 @@ static int parse_args(coal_args *a, int argc, char **argv)
         if (rc)
             return rc;
     }
+    if (a->posts && !a->evaluate)
+        return cli_usage_error("coalitions", "--posts goes with --evaluate A,B,C");
+    if (a->evaluate && (a->theory || a->all || a->chart))
+        return cli_usage_error("coalitions", "--evaluate judges one government: it takes "
+                                             "no --theory, --all or --chart");
     if (a->chart) {
         ps_chart_kind kind;
         ps_error err;
@@ -313,6 +330,52 @@ static int draw_chart(const coal_args *a, const loaded *l, const coal_view *v)
     return status;
 }
 
+/* --evaluate: the one government, judged and printed. */
+static int evaluate(const coal_args *a, const loaded *l)
+{
+    char msg[1024];
+    ps_members members;
+    if (gov_parse_members(&members, l->leg, a->evaluate, msg, sizeof msg) < 0)
+        return cli_usage_error("coalitions", "--evaluate: %s", msg);
+    int64_t *posts = NULL;
+    if (a->posts) {
+        posts = calloc(l->leg->n_parties, sizeof *posts);
+        if (!posts) {
+            fprintf(stderr, "powershare: out of memory\n");
+            return EXIT_FAILURE_;
+        }
+        if (gov_parse_posts(posts, l->leg, members, a->posts, msg, sizeof msg) < 0) {
+            free(posts);
+            return cli_usage_error("coalitions", "--posts: %s", msg);
+        }
+    }
+    ps_error err;
+    ps_government *gov = NULL;
+    int rc = ps_government_evaluate(&gov, l->game, l->leg, l->cond, members, posts, &err);
+    free(posts);
+    if (rc < 0)
+        return cli_fail(&err);
+    gov_view v = {l->leg, l->cond, l->rule_text, gov};
+    psi_buf out;
+    psi_buf_init(&out);
+    if (a->format == FORMAT_JSON)
+        gov_json(&out, &v);
+    else if (a->format == FORMAT_CSV)
+        gov_csv(&out, &v);
+    else
+        gov_text(&out, &v);
+    int status;
+    if (out.failed) {
+        fprintf(stderr, "powershare: out of memory\n");
+        status = EXIT_FAILURE_;
+    } else {
+        status = cli_write_output(a->out_path, out.data, out.len);
+    }
+    psi_buf_free(&out);
+    ps_government_free(gov);
+    return status;
+}
+
 int cmd_coalitions(int argc, char **argv)
 {
     coal_args a;
@@ -335,7 +398,9 @@ int cmd_coalitions(int argc, char **argv)
     }
     loaded l;
     memset(&l, 0, sizeof l);
-    if ((status = load(&l, &a)) != 0) {
+    if ((status = load(&l, &a)) != 0 || a.evaluate) {
+        if (!status)
+            status = evaluate(&a, &l);
         loaded_free(&l);
         return status;
     }

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "quota_warning.h"
+#include "rule_options.h"
 
 /* Whether some subset of the n weights sums to a value in [lo, hi], by a
  * bitset of reachable sums (total bits). -1 when out of memory. */
@@ -129,6 +130,10 @@ static const char usage_text[] =
     "  --min-parties K      at least K parties\n"
     "  --layer W:Q          a further layer: weights seats|votes|parties|DIMENSION,\n"
     "                       quota Q (e.g. votes:50%)\n"
+    "  --or SPEC            an alternative: a coalition also wins when it meets\n"
+    "                       SPEC, conditions KEY=VALUE joined by commas (quota,\n"
+    "                       of, min-parties, consent, presence, veto, layer) or a\n"
+    "                       bare quota: --or 24, --or 'quota=2/3,veto=A' (repeatable)\n"
     "  --weights W1,W2,...  a weighted game without a file (with --quota)\n"
     "  --exact              print every index as a reduced fraction\n"
     "  --approx             Monte Carlo estimates with confidence intervals\n"
@@ -172,6 +177,7 @@ enum {
     OPT_VETO,
     OPT_MIN_PARTIES,
     OPT_LAYER,
+    OPT_OR,
     OPT_WEIGHTS,
     OPT_EXACT,
     OPT_APPROX,
@@ -195,6 +201,7 @@ static const struct option long_options[] = {
     {"veto", required_argument, NULL, OPT_VETO},
     {"min-parties", required_argument, NULL, OPT_MIN_PARTIES},
     {"layer", required_argument, NULL, OPT_LAYER},
+    {"or", required_argument, NULL, OPT_OR},
     {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"exact", no_argument, NULL, OPT_EXACT},
     {"approx", no_argument, NULL, OPT_APPROX},
@@ -262,6 +269,10 @@ static int parse_args(power_args *a, int argc, char **argv)
         case OPT_VETO:
         case OPT_LAYER:
             if ((rc = rule_arg(a, c, optarg)))
+                return rc;
+            break;
+        case OPT_OR:
+            if ((rc = cli_rule_or(a->rule, "power", optarg)))
                 return rc;
             break;
         case OPT_MIN_PARTIES:
@@ -390,20 +401,8 @@ static int merge_rule(ps_rule **out, const ps_document *doc, const power_args *a
         return rc;
     if (a->quota && (rc = ps_rule_set_quota(rule, a->quota, err)) < 0)
         goto fail;
-    if (a->rule->of_present)
-        rule->of_present = true;
-    if (a->rule->min_parties)
-        rule->min_parties = a->rule->min_parties;
-    for (int l = 0; l < PS_RULE_LIST_COUNT; l++)
-        for (size_t i = 0; i < a->rule->n[l]; i++)
-            if ((rc = ps_rule_add_name(rule, (ps_rule_list)l, a->rule->names[l][i].id, err)) < 0)
-                goto fail;
-    for (size_t i = 0; i < a->rule->n_layers; i++) {
-        char spec[512];
-        snprintf(spec, sizeof spec, "%s:%s", a->rule->layers[i].weights, a->rule->layers[i].quota);
-        if ((rc = ps_rule_add_layer(rule, spec, err)) < 0)
-            goto fail;
-    }
+    if ((rc = cli_rule_merge(rule, a->rule, err)) < 0)
+        goto fail;
     *out = rule;
     return PS_OK;
 fail:

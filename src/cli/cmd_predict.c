@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "constraints.h"
+#include "cmd_predict.h"
 
 static const char usage_text[] =
     "usage: powershare predict [--model MODEL.json] [options] FILE\n"
@@ -53,6 +53,9 @@ static const char usage_text[] =
     "                       condition's limit, else all when at most 15\n"
     "                       parties have seats, otherwise 6)\n"
     "  --parlgov DIR        fit, eval: folder holding view_cabinet.csv\n"
+    "  --formations DIR     fit, eval: also the formations of divided\n"
+    "                       societies (one folder per case, as in\n"
+    "                       tests/data/formations; docs/predict.md)\n"
     "  --skip-caretaker     fit, eval: the first cabinet not marked caretaker\n"
     "  --ridge X            fit, eval: penalty X/2 |beta|^2 (default 0.01)\n"
     "  --split-year Y       eval: train on elections before Y (default 1990)\n"
@@ -72,6 +75,7 @@ static const struct option long_options[] = {
     {"top", required_argument, NULL, 't'},
     {"max-parties", required_argument, NULL, 'k'},
     {"parlgov", required_argument, NULL, 'p'},
+    {"formations", required_argument, NULL, 'F'},
     {"skip-caretaker", no_argument, NULL, 'c'},
     {"ridge", required_argument, NULL, 'r'},
     {"split-year", required_argument, NULL, 'y'},
@@ -80,17 +84,7 @@ static const struct option long_options[] = {
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
-typedef struct opts {
-    const char *model, *incumbent, *dir, *out_path, *dimension;
-    size_t top, max_parties;
-    cli_constraints cons;   /* --require ... --max-parties */
-    bool skip_caretaker, no_condition;
-    double ridge;
-    int split_year;
-    output_format format;
-    size_t n_user;
-    const char *user[16];
-} opts;
+
 
 static int parse_count(size_t *out, const char *text, const char *opt, long lo)
 {
@@ -104,7 +98,7 @@ static int parse_count(size_t *out, const char *text, const char *opt, long lo)
     return 0;
 }
 
-static int emit(psi_buf *b, const char *out_path)
+int predict_emit(psi_buf *b, const char *out_path)
 {
     int status;
     if (b->failed) {
@@ -132,10 +126,6 @@ static void members(psi_buf *b, const ps_legislature *leg, ps_members m, const c
         }
 }
 
-static const char caveat[] =
-    "the model was fitted on cabinets of European and other established parliamentary "
-    "democracies (ParlGov, elections up to 2010); elsewhere its probabilities are a "
-    "comparison with that record, not a forecast";
 
 /* --incumbent a,b,c -> a mask of the parties with seats. A party of the
  * outgoing cabinet that is not in the file, or has no seat in it, lost its
@@ -165,7 +155,7 @@ static int incumbent_mask(ps_members *out, psi_buf *gone, const ps_legislature *
 }
 
 /* The file's condition (unless --no-condition) with the options added. */
-static int condition_of(ps_condition **out, const opts *o, const ps_document *doc)
+static int condition_of(ps_condition **out, const predict_opts *o, const ps_document *doc)
 {
     ps_error err;
     const ps_legislature *leg = ps_document_legislature(doc);
@@ -198,12 +188,17 @@ typedef struct ranked {
     ps_predict_alts *a;
     double *p, *offset;
     size_t *order;
+    ps_predict_summary *summary;
+    ps_predict_ranking *all;  /* instead of a, p, order: every government
+                                 of a large chamber of inclusive convention */
     char *model_path;
     psi_buf gone;     /* incumbent parties without a seat */
 } ranked;
 
 static void ranked_free(ranked *r)
 {
+    ps_predict_summary_free(r->summary);
+    ps_predict_ranking_free(r->all);
     ps_predict_order_free(r->order);
     free(r->p);
     free(r->offset);
@@ -215,8 +210,47 @@ static void ranked_free(ranked *r)
     psi_buf_free(&r->gone);
 }
 
+/* --attribute DIM=B into dim and *beta; non-zero (usage) when malformed. */
+static int user_attribute(char *dim, size_t size, double *beta, const char *text)
+{
+    const char *eq = strchr(text, '=');
+    char *end = NULL;
+    *beta = eq ? strtod(eq + 1, &end) : 0;
+    if (!eq || eq == text || (size_t)(eq - text) >= size || !eq[1] || *end || !isfinite(*beta))
+        return cli_usage_error("predict", "--attribute needs DIM=NUMBER, got '%s'", text);
+    snprintf(dim, size, "%.*s", (int)(eq - text), text);
+    return 0;
+}
+
+/* Every potential government of a large chamber of inclusive convention,
+ * ranked by classes (ps_predict_rank_all). */
+static int rank_every(ranked *r, const predict_opts *o, const ps_predict_options *popt)
+{
+    const ps_legislature *leg = ps_document_legislature(r->doc);
+    ps_error err;
+    double *offset = calloc(leg->n_parties ? leg->n_parties : 1, sizeof *offset);
+    if (!offset) {
+        fprintf(stderr, "powershare: out of memory\n");
+        return EXIT_FAILURE_;
+    }
+    int status = EXIT_OK;
+    for (size_t u = 0; status == EXIT_OK && u < o->n_user; u++) {
+        char dim[256];
+        double beta;
+        if ((status = user_attribute(dim, sizeof dim, &beta, o->user[u])) == 0 &&
+            ps_predict_party_offset(offset, leg, dim, beta, &err) < 0)
+            status = cli_fail(&err);
+    }
+    if (status == EXIT_OK &&
+        ps_predict_rank_all(&r->all, leg, popt, r->m, o->n_user ? offset : NULL, 0,
+                            o->top ? o->top : 1000, &err) < 0)
+        status = cli_fail(&err);
+    free(offset);
+    return status;
+}
+
 /* The model, the file, the potential governments and their ranking. */
-static int rank(ranked *r, const opts *o, const char *path)
+static int rank(ranked *r, const predict_opts *o, const char *path)
 {
     ps_error err;
     int status;
@@ -234,6 +268,11 @@ static int rank(ranked *r, const opts *o, const char *path)
     popt.max_parties = o->cons.max_parties > 0 ? (size_t)o->cons.max_parties : r->m->max_parties;
     popt.dimension = o->dimension;
     popt.condition = r->cond;
+    if (o->dimension && ps_legislature_find_dimension(leg, o->dimension) < 0 &&
+        ps_predict_enumerate(&r->a, leg, &popt, &err) < 0)
+        return cli_usage_error("predict", "--dimension: %s", err.message);
+    if (ps_predict_ranks_all(leg, &popt))
+        return rank_every(r, o, &popt);
     if (ps_predict_enumerate(&r->a, leg, &popt, &err) < 0) {
         if (o->dimension && ps_legislature_find_dimension(leg, o->dimension) < 0)
             return cli_usage_error("predict", "--dimension: %s", err.message);
@@ -245,24 +284,127 @@ static int rank(ranked *r, const opts *o, const char *path)
         return EXIT_FAILURE_;
     }
     for (size_t u = 0; u < o->n_user; u++) {
-        const char *eq = strchr(o->user[u], '=');
-        char dim[256], *end;
-        double beta = eq ? strtod(eq + 1, &end) : 0;
-        if (!eq || eq == o->user[u] || (size_t)(eq - o->user[u]) >= sizeof dim || !eq[1] || *end ||
-            !isfinite(beta))
-            return cli_usage_error("predict", "--attribute needs DIM=NUMBER, got '%s'",
-                                   o->user[u]);
-        snprintf(dim, sizeof dim, "%.*s", (int)(eq - o->user[u]), o->user[u]);
+        char dim[256];
+        double beta;
+        if ((status = user_attribute(dim, sizeof dim, &beta, o->user[u])) != 0)
+            return status;
         if (ps_predict_user_offset(r->offset, r->a, leg, dim, beta, &err) < 0)
             return cli_fail(&err);
     }
     ps_predict_probabilities(r->p, r->m, r->a, r->offset);
-    if (ps_predict_order(&r->order, r->p, r->a->n, &err) < 0)
+    if (ps_predict_order(&r->order, r->p, r->a->n, &err) < 0 ||
+        ps_predict_summarize(&r->summary, r->a, r->p, r->order, leg->n_parties, &err) < 0)
         return cli_fail(&err);
     return EXIT_OK;
 }
 
-static int rank_file(const opts *o, const char *path)
+/* What the printers need of either ranking: a list (r->a, r->p,
+ * r->order) or every government by classes (r->all). */
+typedef struct view {
+    size_t n_rows;
+    double sets;
+    size_t max_parties;
+    bool positions, inclusive;
+    long dimension;
+    ps_members incumbent;
+    const ps_predict_summary *summary;
+} view;
+
+typedef struct row {
+    double rank;          /* 1 + the sets listed before */
+    double p, alike;
+    ps_members members;
+    const double *x;
+} row;
+
+static void view_of(view *v, const ranked *r)
+{
+    if (r->all) {
+        *v = (view){r->all->n_top, r->all->sets, r->all->max_parties, r->all->positions,
+                    r->all->inclusive, r->all->dimension, r->all->incumbent, r->all->summary};
+    } else {
+        *v = (view){r->a->n, (double)r->a->n, r->a->max_parties, r->a->positions,
+                    r->a->inclusive, r->a->dimension, r->a->incumbent, r->summary};
+    }
+}
+
+/* Row k; rows are asked for in order from 0. */
+static void row_at(row *w, const ranked *r, const view *v, size_t k)
+{
+    (void)v;
+    double before = k ? w->rank + w->alike - 1 : 0;
+    if (r->all) {
+        w->members = r->all->top[k];
+        w->p = r->all->top_p[k];
+        w->alike = r->all->top_alike[k];
+        w->x = r->all->top_x + k * PS_PA_COUNT;
+    } else {
+        size_t j = r->order[k];
+        w->members = r->a->members[j];
+        w->p = r->p[j];
+        w->alike = 1;
+        w->x = r->a->x + j * PS_PA_COUNT;
+    }
+    w->rank = before + 1;
+}
+
+/* The parties by decreasing probability of being in government (ties by
+ * index), into idx; returns how many hold seats. */
+static size_t by_probability(size_t *idx, const ps_predict_summary *s, const ps_legislature *leg)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        if (leg->parties[i].seats <= 0)
+            continue;
+        size_t j = n++;
+        while (j > 0 && s->in_government[idx[j - 1]] < s->in_government[i]) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = i;
+    }
+    return n;
+}
+
+static void summary_text(psi_buf *b, const ps_predict_summary *s, const ps_legislature *leg,
+                         double n_sets)
+{
+    size_t idx[64], n = by_probability(idx, s, leg), width = 2;
+    for (size_t k = 0; k < n; k++) {
+        size_t w = strlen(leg->parties[idx[k]].id);
+        width = w > width ? w : width;
+    }
+    psi_buf_printf(b, "\nProbability of being in the government (summed over the %.0f "
+                      "potential governments):\n", n_sets);
+    for (size_t k = 0; k < n; k++) {
+        const ps_party *pt = &leg->parties[idx[k]];
+        psi_buf_printf(b, "  %-*s  %6.4f", (int)width, pt->id, s->in_government[idx[k]]);
+        if (pt->name && strcmp(pt->name, pt->id))
+            psi_buf_printf(b, "  %s", pt->name);
+        psi_buf_puts(b, "\n");
+    }
+    psi_buf_printf(b, "Government: oversized (surplus) %.4f, minimal winning %.4f, minority "
+                      "%.4f.\nThe 10 most probable governments hold %.4f of the "
+                      "probability.\n",
+                   s->surplus, s->minimal, s->minority, s->top10);
+}
+
+static void summary_json(psi_buf *b, const ps_predict_summary *s, const ps_legislature *leg)
+{
+    size_t idx[64], n = by_probability(idx, s, leg);
+    psi_buf_puts(b, ",\n  \"in_government\": [");
+    for (size_t k = 0; k < n; k++) {
+        psi_buf_printf(b, "%s\n    {\"id\": ", k ? "," : "");
+        psi_buf_json_string(b, leg->parties[idx[k]].id);
+        psi_buf_printf(b, ", \"probability\": %.6g}", s->in_government[idx[k]]);
+    }
+    psi_buf_printf(b, "\n  ],\n  \"status_probability\": {\"surplus\": %.6g, "
+                      "\"minimal_winning\": %.6g, \"minority\": %.6g},\n"
+                      "  \"top10_probability\": %.6g",
+                   s->surplus, s->minimal, s->minority, s->top10);
+}
+
+static int rank_file(const predict_opts *o, const char *path)
 {
     ranked r;
     memset(&r, 0, sizeof r);
@@ -273,34 +415,41 @@ static int rank_file(const opts *o, const char *path)
         return status;
     }
     const ps_legislature *leg = ps_document_legislature(r.doc);
-    const ps_predict_alts *a = r.a;
     const ps_predict_model *m = r.m;
-    const double *p = r.p;
-    const size_t *order = r.order;
+    view v;
+    view_of(&v, &r);
     const char *model_name = ps_file_display_name(r.model_path); /* "<stdin>" for "-" */
-    const char *dim = a->dimension >= 0 ? leg->dimensions[a->dimension].id
+    const char *caveat = ps_predict_caveat(m);
+    const char *dim = v.dimension >= 0 ? leg->dimensions[v.dimension].id
                       : o->dimension ? o->dimension : "left_right";
     psi_buf cond;
     psi_buf_init(&cond);
     bool conditioned = condition_text(&cond, r.cond, leg);
-    size_t top = o->top && o->top < a->n ? o->top : a->n;
+    size_t top = o->top && o->top < v.n_rows ? o->top : v.n_rows;
+    int n_attr = v.inclusive ? PS_PA_COUNT : PS_PA_FIRST_INCLUSIVE;
+    row w;
     psi_buf b;
     psi_buf_init(&b);
     if (o->format == FORMAT_TEXT) {
-        psi_buf_printf(&b, "%s: %zu potential governments of at most %zu parties.\n", leg->name,
-                       a->n, a->max_parties);
+        psi_buf_printf(&b, "%s: %.0f potential governments of at most %zu parties.\n", leg->name,
+                       v.sets, v.max_parties);
         psi_buf_printf(&b, "Model: %s (%s; %zu cabinets).\n", model_name,
                        m->source ? m->source : "no source given", m->cases);
         psi_buf_printf(&b, "Caveat: %s.\n", caveat);
+        if (r.all)
+            psi_buf_printf(&b, "Every one ranked, by classes of interchangeable lists (the same "
+                               "seats, community and positions): %llu combinations; 'alike' "
+                               "counts the sets a row stands for.\n",
+                           (unsigned long long)r.all->combinations);
         if (conditioned)
             psi_buf_printf(&b, "Condition: %s; only the governments that meet it are "
                                "ranked.\n", cond.data);
-        if (!a->positions)
+        if (!v.positions)
             psi_buf_printf(&b, "No %s position for every party: the positional "
                                "attributes (median, range, variance) play no part here.\n", dim);
         else if (o->dimension)
             psi_buf_printf(&b, "Positional attributes on the dimension %s.\n", dim);
-        if (!a->incumbent && !r.gone.len)
+        if (!v.incumbent && !r.gone.len)
             psi_buf_puts(&b, "No outgoing cabinet given (--incumbent): incumbency plays no "
                              "part.\n");
         if (r.gone.len)
@@ -309,14 +458,23 @@ static int rank_file(const opts *o, const char *path)
         for (size_t u = 0; u < o->n_user; u++)
             psi_buf_printf(&b, "User attribute (coefficient given, not fitted): %s.\n",
                            o->user[u]);
+        if (v.inclusive)
+            psi_buf_puts(&b, m->inclusive
+                                 ? "Convention of inclusive government: the inclusion "
+                                   "attributes apply.\n"
+                                 : "The file declares a convention of inclusive government, "
+                                   "but this model has no inclusion attributes (fitted without "
+                                   "divided societies): they play no part.\n");
+        summary_text(&b, v.summary, leg, v.sets);
         psi_buf_puts(&b, "\nrank  probability  seats  parties  status    government\n");
         for (size_t k = 0; k < top; k++) {
-            size_t j = order[k];
-            const double *x = a->x + j * PS_PA_COUNT;
-            int64_t seats = (int64_t)llround(x[PS_PA_SEAT_SHARE] * (double)leg->total_seats);
-            psi_buf_printf(&b, "%4zu  %11.6f  %5lld  %7zu  %-8s  ", k + 1, p[j],
-                           (long long)seats, (size_t)x[PS_PA_PARTIES], status_of(x));
-            members(&b, leg, a->members[j], " + ");
+            row_at(&w, &r, &v, k);
+            int64_t seats = (int64_t)llround(w.x[PS_PA_SEAT_SHARE] * (double)leg->total_seats);
+            psi_buf_printf(&b, "%4.0f  %11.6f  %5lld  %7zu  %-8s  ", w.rank, w.p,
+                           (long long)seats, (size_t)w.x[PS_PA_PARTIES], status_of(w.x));
+            members(&b, leg, w.members, " + ");
+            if (w.alike > 1)
+                psi_buf_printf(&b, "  (and %.0f alike)", w.alike - 1);
             psi_buf_puts(&b, "\n");
         }
     } else if (o->format == FORMAT_JSON) {
@@ -331,6 +489,7 @@ static int rank_file(const opts *o, const char *path)
             psi_buf_json_string(&b, cond.data);
         else
             psi_buf_puts(&b, "null");
+        summary_json(&b, v.summary, leg);
         psi_buf_puts(&b, ",\n  \"incumbent_without_seats\": [");
         if (r.gone.len) {
             /* the ids as given, one JSON string each */
@@ -347,236 +506,63 @@ static int rank_file(const opts *o, const char *path)
             psi_free(copy);
         }
         psi_buf_printf(&b, "],\n  \"positions\": %s,\n"
-                           "  \"potential_governments\": %zu,\n  \"max_parties\": %zu,\n"
-                           "  \"governments\": [",
-                       a->positions ? "true" : "false", a->n, a->max_parties);
+                           "  \"potential_governments\": %.0f,\n  \"max_parties\": %zu,\n",
+                       v.positions ? "true" : "false", v.sets, v.max_parties);
+        if (r.all)
+            psi_buf_printf(&b, "  \"combinations\": %llu,\n",
+                           (unsigned long long)r.all->combinations);
+        psi_buf_puts(&b, "  \"governments\": [");
         for (size_t k = 0; k < top; k++) {
-            size_t j = order[k];
-            const double *x = a->x + j * PS_PA_COUNT;
-            psi_buf_printf(&b, "%s\n    {\"rank\": %zu, \"probability\": %.6g, \"parties\": [",
-                           k ? "," : "", k + 1, p[j]);
+            row_at(&w, &r, &v, k);
+            const double *x = w.x;
+            psi_buf_printf(&b, "%s\n    {\"rank\": %.0f, \"probability\": %.6g, ", k ? "," : "",
+                           w.rank, w.p);
+            if (r.all)
+                psi_buf_printf(&b, "\"alike\": %.0f, ", w.alike);
+            psi_buf_puts(&b, "\"parties\": [");
             bool first = true;
             for (size_t i = 0; i < leg->n_parties; i++)
-                if (a->members[j] & PS_MEMBER(i)) {
+                if (w.members & PS_MEMBER(i)) {
                     psi_buf_puts(&b, first ? "" : ", ");
                     psi_buf_json_string(&b, leg->parties[i].id);
                     first = false;
                 }
             psi_buf_printf(&b, "], \"status\": \"%s\", \"attributes\": {", status_of(x));
-            for (int q = 0; q < PS_PA_COUNT; q++)
+            for (int q = 0; q < n_attr; q++)
                 psi_buf_printf(&b, "%s\"%s\": %.6g", q ? ", " : "",
                                ps_predict_attr_name((ps_predict_attr)q), x[q]);
             psi_buf_puts(&b, "}}");
         }
         psi_buf_puts(&b, "\n  ]\n}\n");
     } else {
-        psi_buf_puts(&b, "rank,probability,status,government");
-        for (int q = 0; q < PS_PA_COUNT; q++)
+        psi_buf_puts(&b, r.all ? "rank,probability,alike,status,government"
+                               : "rank,probability,status,government");
+        for (int q = 0; q < n_attr; q++)
             psi_buf_printf(&b, ",%s", ps_predict_attr_name((ps_predict_attr)q));
         psi_buf_puts(&b, "\n");
         for (size_t k = 0; k < top; k++) {
-            size_t j = order[k];
-            const double *x = a->x + j * PS_PA_COUNT;
-            psi_buf_printf(&b, "%zu,%.6g,%s,", k + 1, p[j], status_of(x));
-            members(&b, leg, a->members[j], ";");
-            for (int q = 0; q < PS_PA_COUNT; q++)
-                psi_buf_printf(&b, ",%.6g", x[q]);
+            row_at(&w, &r, &v, k);
+            psi_buf_printf(&b, "%.0f,%.6g,", w.rank, w.p);
+            if (r.all)
+                psi_buf_printf(&b, "%.0f,", w.alike);
+            psi_buf_printf(&b, "%s,", status_of(w.x));
+            members(&b, leg, w.members, ";");
+            for (int q = 0; q < n_attr; q++)
+                psi_buf_printf(&b, ",%.6g", w.x[q]);
             psi_buf_puts(&b, "\n");
         }
     }
     if (cond.failed)
         b.failed = true;
-    status = emit(&b, o->out_path);
+    status = predict_emit(&b, o->out_path);
     psi_buf_free(&cond);
     ranked_free(&r);
     return status;
 }
 
-static int load_data(ps_parlgov **pg, ps_predict_data **d, const opts *o)
-{
-    ps_error err;
-    if (ps_parlgov_load(pg, o->dir, NULL, o->skip_caretaker, &err) < 0 ||
-        ps_predict_data_build(d, *pg, o->dir, o->max_parties, &err) < 0)
-        return cli_fail(&err);
-    if (!(*d)->n) {
-        fprintf(stderr, "powershare: %s: no case without a single-party majority\n", o->dir);
-        return EXIT_BAD_DATA;
-    }
-    return 0;
-}
-
-static void coefficients(psi_buf *b, const ps_predict_model *m)
-{
-    psi_buf_printf(b, "Fitted on %zu cabinets (%zu potential governments), %d Newton steps.\n"
-                      "Log-likelihood %.2f (uniform choice: %.2f), ridge %g.\n\n"
-                      "attribute            coefficient  std. error\n",
-                   m->cases, m->alternatives, m->iterations, m->loglik, m->null_loglik, m->ridge);
-    for (int k = 0; k < PS_PA_COUNT; k++)
-        psi_buf_printf(b, "%-19s  %11.4f  %10.4f\n", ps_predict_attr_name((ps_predict_attr)k),
-                       m->beta[k], m->se[k]);
-}
-
-static int fit(const opts *o)
-{
-    ps_parlgov *pg = NULL;
-    ps_predict_data *d = NULL;
-    ps_predict_model *m = NULL;
-    char *text = NULL;
-    ps_error err;
-    int status = load_data(&pg, &d, o);
-    if (status)
-        goto done;
-    if (ps_predict_fit_data(&m, d, NULL, o->ridge, &err) < 0) {
-        status = cli_fail(&err);
-        goto done;
-    }
-    m->max_parties = o->max_parties;
-    char src[512];
-    snprintf(src, sizeof src, "ParlGov view_cabinet.csv: first cabinet after each election "
-             "without a single-party majority%s", o->skip_caretaker ? ", skipping caretakers" : "");
-    if (!(m->source = psi_strdup(src))) {
-        fprintf(stderr, "powershare: out of memory\n");
-        status = EXIT_FAILURE_;
-        goto done;
-    }
-    if (ps_predict_model_write(&text, m, &err) < 0) {
-        status = cli_fail(&err);
-        goto done;
-    }
-    if (o->out_path) {
-        if ((status = cli_write_output(o->out_path, text, strlen(text))) != 0)
-            goto done;
-        psi_buf b;
-        psi_buf_init(&b);
-        coefficients(&b, m);
-        status = emit(&b, NULL);
-    } else {
-        status = cli_write_output(NULL, text, strlen(text));
-    }
-done:
-    ps_predict_text_free(text);
-    ps_predict_model_free(m);
-    ps_predict_data_free(d);
-    ps_parlgov_free(pg);
-    return status;
-}
-
-static double pct(size_t a, size_t b)
-{
-    return b ? 100.0 * (double)a / (double)b : 0.0;
-}
-
-static void score_line(psi_buf *b, const char *name, const ps_predict_score *s, output_format f)
-{
-    double ll = s->in_set ? s->loglik / (double)s->in_set : 0;
-    if (f == FORMAT_CSV)
-        psi_buf_printf(b, "%s,%zu,%zu,%zu,%zu,%.4f\n", name, s->cases, s->in_set, s->top1,
-                       s->top5, ll);
-    else if (f == FORMAT_JSON)
-        psi_buf_printf(b, "\"%s\": {\"cases\": %zu, \"in_set\": %zu, \"top1\": %zu, "
-                          "\"top5\": %zu, \"mean_loglik\": %.4f}",
-                       name, s->cases, s->in_set, s->top1, s->top5, ll);
-    else
-        psi_buf_printf(b, "%-22s  %5zu  %6zu  %5zu %6.1f%%  %5zu %6.1f%%  %11.3f\n", name,
-                       s->cases, s->in_set, s->top1, pct(s->top1, s->cases), s->top5,
-                       pct(s->top5, s->cases), ll);
-}
-
-static int eval(const opts *o)
-{
-    ps_parlgov *pg = NULL;
-    ps_predict_data *d = NULL;
-    ps_predict_eval ev;
-    ps_error err;
-    int status = load_data(&pg, &d, o);
-    if (status)
-        goto done;
-    /* load_data returns 0 only with d built: its cli_fail(&err) reports a
-     * failed call, whose negative code maps to a non-zero exit status */
-    size_t n_cases = d->n; /* NOLINT(clang-analyzer-core.NullDereference): see above */
-    if (ps_predict_evaluate(&ev, d, o->split_year, o->ridge, &err) < 0) {
-        status = cli_fail(&err);
-        goto done;
-    }
-    char train[64], test[64];
-    snprintf(train, sizeof train, "time: before %d (in)", ev.split_year);
-    snprintf(test, sizeof test, "time: %d on (out)", ev.split_year);
-    const struct { const char *name; const ps_predict_score *s; } rows[] = {
-        {"in sample", &ev.in_sample}, {"leave country out", &ev.loco},
-        {train, &ev.time_train}, {test, &ev.time_test}};
-    psi_buf b;
-    psi_buf_init(&b);
-    if (o->format == FORMAT_JSON) {
-        psi_buf_printf(&b, "{\n  \"cases\": %zu,\n  \"countries\": %zu,\n  \"split_year\": %d,\n",
-                       n_cases, ev.countries, ev.split_year);
-        for (size_t i = 0; i < 4; i++) {
-            psi_buf_puts(&b, "  ");
-            score_line(&b, i == 0 ? "in_sample" : i == 1 ? "leave_country_out"
-                           : i == 2 ? "time_train" : "time_test", rows[i].s, FORMAT_JSON);
-            psi_buf_puts(&b, ",\n");
-        }
-        psi_buf_puts(&b, "  \"theories\": {");
-        for (int t = 0; t < PS_THEORY_COUNT; t++)
-            psi_buf_printf(&b, "%s\n    \"%s\": {\"cases\": %zu, \"hits\": %zu, "
-                               "\"tie_weighted_hits\": %.4f, \"mean_set\": %.4f, "
-                               "\"model_top1_loco\": %zu, \"time_test_cases\": %zu, "
-                               "\"time_test_hits\": %zu, \"time_test_tie_weighted\": %.4f, "
-                               "\"model_top1_time_test\": %zu}",
-                           t ? "," : "", ps_theory_name((ps_theory)t), ev.theory[t].cases,
-                           ev.theory[t].hits, ev.theory_tie[t], ev.theory[t].mean_set,
-                           ev.model_top1[t], ev.time_theory_cases[t], ev.time_theory_hits[t],
-                           ev.time_theory_tie[t], ev.time_model_top1[t]);
-        psi_buf_puts(&b, "\n  }\n}\n");
-    } else if (o->format == FORMAT_CSV) {
-        psi_buf_puts(&b, "validation,cases,in_set,top1,top5,mean_loglik\n");
-        for (size_t i = 0; i < 4; i++)
-            score_line(&b, rows[i].name, rows[i].s, FORMAT_CSV);
-        psi_buf_puts(&b, "\ntheory,cases,hits,tie_weighted_hits,mean_set,model_top1_loco,"
-                         "time_test_cases,time_test_hits,time_test_tie_weighted,"
-                         "model_top1_time_test\n");
-        for (int t = 0; t < PS_THEORY_COUNT; t++)
-            psi_buf_printf(&b, "%s,%zu,%zu,%.4f,%.4f,%zu,%zu,%zu,%.4f,%zu\n",
-                           ps_theory_name((ps_theory)t), ev.theory[t].cases, ev.theory[t].hits,
-                           ev.theory_tie[t], ev.theory[t].mean_set, ev.model_top1[t],
-                           ev.time_theory_cases[t], ev.time_theory_hits[t],
-                           ev.time_theory_tie[t], ev.time_model_top1[t]);
-    } else {
-        psi_buf_printf(&b, "ParlGov: %zu cases (no single-party majority), %zu countries.\n"
-                           "A case counts as a miss when its cabinet is not a potential "
-                           "government (no party with seats, or above the party cap).\n\n"
-                           "validation              cases  in set   top-1           top-5    "
-                           "   mean log-lik\n",
-                       n_cases, ev.countries);
-        for (size_t i = 0; i < 4; i++)
-            score_line(&b, rows[i].name, rows[i].s, FORMAT_TEXT);
-        psi_buf_puts(&b, "\nThe classic theories' rank-1 sets on the same cases, beside the "
-                         "model's top-1\n(tie-weighted: a hit counts 1 / the size of the "
-                         "rank-1 set):\n\n"
-                         "                  leave one country out                    time "
-                         "split, test\n"
-                         "theory      cases  in set  tie-weighted  model top-1   cases  in set"
-                         "  tie-weighted  model top-1\n");
-        for (int t = 0; t < PS_THEORY_COUNT; t++) {
-            size_t c = ev.theory[t].cases, tc = ev.time_theory_cases[t];
-            psi_buf_printf(&b, "%-10s  %5zu  %5.1f%%  %11.1f%%  %10.1f%%   %5zu  %5.1f%%  "
-                               "%11.1f%%  %10.1f%%\n",
-                           ps_theory_name((ps_theory)t), c, pct(ev.theory[t].hits, c),
-                           c ? 100 * ev.theory_tie[t] / (double)c : 0, pct(ev.model_top1[t], c),
-                           tc, pct(ev.time_theory_hits[t], tc),
-                           tc ? 100 * ev.time_theory_tie[t] / (double)tc : 0,
-                           pct(ev.time_model_top1[t], tc));
-        }
-    }
-    status = emit(&b, o->out_path);
-done:
-    ps_predict_data_free(d);
-    ps_parlgov_free(pg);
-    return status;
-}
-
 int cmd_predict(int argc, char **argv)
 {
-    opts o;
+    predict_opts o;
     memset(&o, 0, sizeof o);
     o.top = 10;
     o.ridge = -1;
@@ -627,6 +613,7 @@ int cmd_predict(int argc, char **argv)
             o.max_parties = (size_t)o.cons.max_parties;
             break;
         case 'p': o.dir = optarg; break;
+        case 'F': o.formations = optarg; break;
         case 'c': o.skip_caretaker = true; break;
         case 'r': {
             char *end;
@@ -660,8 +647,10 @@ int cmd_predict(int argc, char **argv)
                                    "--incompatible, --include-community, --no-condition, "
                                    "--dimension or --incumbent (they rank a FILE)",
                                    mode == 1 ? "fit" : "eval");
-        return mode == 1 ? fit(&o) : eval(&o);
+        return mode == 1 ? predict_fit(&o) : predict_eval(&o);
     }
+    if (o.formations)
+        return cli_usage_error("predict", "--formations is for fit and eval");
     if (optind + 1 != argc)
         return cli_usage_error("predict", optind == argc ? "a legislature FILE is required"
                                                          : "one FILE only");

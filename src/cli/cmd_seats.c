@@ -191,6 +191,7 @@ static int run_single(const seats_args *a, const ps_votes *v, ps_apportion_optio
 {
     ps_error err;
     ps_apportionment *res = NULL;
+    bool shortened;
     if (!a->seats_given)
         return cli_usage_error("seats", "--seats N is required");
     int rc = ps_apportion(&res, v->votes, v->n_parties, opt, &err);
@@ -202,9 +203,10 @@ static int run_single(const seats_args *a, const ps_votes *v, ps_apportion_optio
     switch (a->format) {
     case FORMAT_TEXT:
         describe_rule(b, a, opt->seats);
-        text_table(b, a, v->parties, v->n_parties, v->votes, res->seats, res->eligible,
-                   res->votes_total);
+        shortened = text_table(b, a, v->parties, v->n_parties, v->votes, res->seats,
+                               res->eligible, res->votes_total);
         describe_tie(b, res->tie, v->parties, a);
+        cli_names_note(b, shortened);
         break;
     case FORMAT_CSV:
         psi_buf_puts(b, "party,votes,seats");

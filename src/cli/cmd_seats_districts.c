@@ -45,9 +45,10 @@ static void text_matrix(psi_buf *b, const ps_votes *v, const int64_t *seats,
                         const int64_t *district_seats)
 {
     size_t nd = v->n_districts, w = 5;
+    bool shortened = false;
     for (size_t p = 0; p < v->n_parties; p++)
-        if (cli_display_width(v->parties[p]) > w)
-            w = cli_display_width(v->parties[p]);
+        if (cli_name_width(v->parties[p]) > w)
+            w = cli_name_width(v->parties[p]);
     char num[32];
     cli_pad(b, "party", w, false);
     for (size_t d = 0; d < nd; d++) {
@@ -57,7 +58,7 @@ static void text_matrix(psi_buf *b, const ps_votes *v, const int64_t *seats,
     psi_buf_puts(b, "  total\n");
     for (size_t p = 0; p <= v->n_parties; p++) {
         int64_t sum = 0;
-        cli_pad(b, p < v->n_parties ? v->parties[p] : "total", w, false);
+        shortened |= cli_pad_name(b, p < v->n_parties ? v->parties[p] : "total", w, false);
         for (size_t d = 0; d < nd; d++) {
             int64_t s = p < v->n_parties ? seats[p * nd + d] : district_seats[d];
             size_t dw = cli_display_width(v->districts[d]);
@@ -71,6 +72,7 @@ static void text_matrix(psi_buf *b, const ps_votes *v, const int64_t *seats,
         cli_pad(b, num, 5, true);
         psi_buf_puts(b, "\n");
     }
+    cli_names_note(b, shortened);
 }
 
 static void csv_rows(psi_buf *b, const seats_args *a, const ps_votes *v, const int64_t *seats)
@@ -205,7 +207,9 @@ static int run_separately(const seats_args *a, const ps_votes *v, ps_apportion_o
         if (a->format == FORMAT_TEXT) {
             psi_buf_printf(&text, "%s%s: ", d ? "\n" : "", v->districts[d]);
             describe_rule(&text, a, opt->seats);
-            text_table(&text, a, v->parties, np, col, res->seats, res->eligible, res->votes_total);
+            /* a shortened name is noted once, under the matrix of all districts */
+            (void)text_table(&text, a, v->parties, np, col, res->seats, res->eligible,
+                             res->votes_total);
             describe_tie(&text, res->tie, v->parties, a);
         } else if (res->tie) {
             psi_buf note;

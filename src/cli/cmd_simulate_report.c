@@ -4,7 +4,10 @@
  * power), coalitions (probability of a majority, and of a majority with no
  * smaller winning sub-coalition), and the power-sharing condition, each
  * probability with its Monte Carlo standard error; as text (an error below
- * 0.00005 in scientific notation, not 0.0000), CSV or JSON.
+ * 0.00005 in scientific notation, not 0.0000), CSV or JSON. In text, a
+ * party name longer than CLI_NAME_MAX columns is shortened (cli_pad_name,
+ * in the coalitions' labels too, with the note at the end); CSV and JSON
+ * keep it whole.
  *
  * Nothing here depends on threads, ranks or timing, so a seed always gives
  * the same bytes.
@@ -59,15 +62,22 @@ static const char *party_name(const sim_report *r, size_t j)
     return r->polls->parties[r->c->party[j]];
 }
 
-static void label(psi_buf *b, const sim_report *r, uint64_t mask)
+/* "A+B+C"; with `shorten` (text tables), each name longer than
+ * CLI_NAME_MAX columns is shortened, and the result says whether one was. */
+static bool label(psi_buf *b, const sim_report *r, uint64_t mask, bool shorten)
 {
-    bool first = true;
+    bool first = true, shortened = false;
     for (size_t j = 0; j < r->c->m; j++) {
         if (!((mask >> j) & 1))
             continue;
-        psi_buf_printf(b, "%s%s", first ? "" : "+", party_name(r, j));
+        psi_buf_puts(b, first ? "" : "+");
+        if (shorten)
+            shortened |= cli_pad_name(b, party_name(r, j), 0, false);
+        else
+            psi_buf_puts(b, party_name(r, j));
         first = false;
     }
+    return shortened;
 }
 
 static void describe_threshold(psi_buf *b, const ps_apportion_options *o)
@@ -100,8 +110,9 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
     const ps_polls *p = r->polls;
     uint64_t N = c->draws[0];
     size_t w = 5;
+    bool shortened = false;
     for (size_t i = 0; i < p->n_parties; i++) {
-        size_t len = cli_display_width(p->parties[i]);
+        size_t len = cli_name_width(p->parties[i]);
         w = len > w ? len : w;
     }
     psi_buf_printf(b, "Simulated elections: %llu draws, seed %llu\n", (unsigned long long)N,
@@ -120,7 +131,7 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
         psi_buf_puts(b, "  Banzhaf      se");
     psi_buf_puts(b, "\n");
     for (size_t i = 0, j = 0; i < p->n_parties; i++) {
-        cli_pad(b, p->parties[i], w, false);
+        shortened |= cli_pad_name(b, p->parties[i], w, false);
         psi_buf_printf(b, " %6.2f%%", 100.0 * r->pooled[i]);
         if (r->others[i]) {
             psi_buf_puts(b, "  (not a party: no seats)\n");
@@ -149,7 +160,7 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
         for (size_t k = 0; k < nc; k++) {
             psi_buf t;
             psi_buf_init(&t);
-            label(&t, r, list[k].mask);
+            label(&t, r, list[k].mask, true);
             size_t len = t.data ? cli_display_width(t.data) : 0;
             cw = len > cw ? len : cw;
             psi_buf_free(&t);
@@ -159,7 +170,7 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
         for (size_t k = 0; k < nc; k++) {
             psi_buf t;
             psi_buf_init(&t);
-            label(&t, r, list[k].mask);
+            shortened |= label(&t, r, list[k].mask, true);
             cli_pad(b, t.data ? t.data : "", cw, false);
             psi_buf_free(&t);
             psi_buf_printf(b, "  %11.4f ", list[k].win.p);
@@ -188,6 +199,7 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
     if (c->empty[0])
         psi_buf_printf(b, "Draws where no party passed the threshold (no seats): %llu.\n",
                        (unsigned long long)c->empty[0]);
+    cli_names_note(b, shortened);
 }
 
 /* ---- CSV -------------------------------------------------------------------- */
@@ -218,7 +230,7 @@ static void csv(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
     for (size_t k = 0; k < nc; k++) {
         psi_buf t;
         psi_buf_init(&t);
-        label(&t, r, list[k].mask);
+        label(&t, r, list[k].mask, false);
         psi_buf_puts(b, "coalition,");
         psi_buf_csv_field(b, t.data ? t.data : "");
         psi_buf_free(&t);

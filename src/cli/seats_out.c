@@ -3,6 +3,8 @@
  * several share: the rule and tie sentences, the party table, and the JSON
  * pieces (header, party rows, tie), and the mark of the parties exempt from
  * the threshold (a '*' and a footnote in text, "exempt" in CSV and JSON).
+ * A name longer than CLI_NAME_MAX columns is shortened in the text table
+ * (cli_pad_name, with the note under it); JSON and CSV keep it whole.
  * cmd_seats.c and cmd_seats_districts.c call them; they call nothing of
  * either.
  */
@@ -56,7 +58,7 @@ static size_t name_width(char *const *names, size_t n, size_t min)
 {
     size_t w = min;
     for (size_t i = 0; i < n; i++) {
-        size_t len = cli_display_width(names[i]);
+        size_t len = cli_name_width(names[i]);
         if (len > w)
             w = len;
     }
@@ -77,12 +79,12 @@ static void exempt_footnote(psi_buf *b, const seats_args *a)
     psi_buf_puts(b, ")\n");
 }
 
-void text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
+bool text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
                 const int64_t *votes, const int64_t *seats, const bool *eligible,
                 int64_t total_votes)
 {
     const bool *mark = a->exempt_mark;
-    bool marked = false;
+    bool marked = false, shortened = false;
     size_t w = name_width(names, n, 5);
     char num[32];
     int64_t total_seats = 0;
@@ -91,7 +93,7 @@ void text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
     psi_buf_puts(b, "        votes    share  seats\n");
     for (size_t i = 0; i < n; i++) {
         double share = total_votes ? 100.0 * (double)votes[i] / (double)total_votes : 0.0;
-        cli_pad(b, names[i], w, false);
+        shortened |= cli_pad_name(b, names[i], w, false);
         snprintf(num, sizeof num, "%lld", (long long)votes[i]);
         psi_buf_puts(b, " ");
         cli_pad(b, num, 12, true);
@@ -112,6 +114,7 @@ void text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
                        below == 1 ? "" : "s");
     if (marked)
         exempt_footnote(b, a);
+    return shortened;
 }
 
 void json_party_rows(psi_buf *b, const seats_args *a, char *const *names, size_t n,

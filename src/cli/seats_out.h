@@ -32,8 +32,10 @@ void describe_rule(psi_buf *b, const seats_args *a, int64_t seats);
 void describe_tie(psi_buf *b, const ps_tie *tie, char *const *names, const seats_args *a);
 /* party / votes / share / seats table with a total row; eligible may be NULL.
  * Parties exempt from the threshold (a->exempt_mark) get a '*' after their
- * seats and a footnote under the table. */
-void text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
+ * seats and a footnote under the table. A name longer than CLI_NAME_MAX
+ * columns is shortened (cli_pad_name); returns true when one was, so that
+ * the caller ends its output with cli_names_note. */
+bool text_table(psi_buf *b, const seats_args *a, char *const *names, size_t n,
                 const int64_t *votes, const int64_t *seats, const bool *eligible,
                 int64_t total_votes);
 /* [{"party", "votes", "seats"[, "eligible"][, "exempt"]}, ...]: "exempt"

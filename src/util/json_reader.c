@@ -18,6 +18,10 @@
  * Children are collected on two scratch stacks (items, members) and copied
  * into the arena when their container closes.
  *
+ * This file holds the arena, positions and the structure (values, arrays,
+ * objects); the scalar tokens (strings, numbers) are in json_token.c, and
+ * what both share in json_reader_impl.h.
+ *
  * Sources: RFC 8259 (grammar), RFC 3629 (UTF-8), Unicode 15 section 3.9
  * (surrogate pairs in \u escapes).
  */
@@ -29,6 +33,7 @@
 #include "util.h"
 #include "text.h"
 #include "json_reader.h"
+#include "json_reader_impl.h"
 #include "powershare/io.h"
 
 /* ---- arena ---------------------------------------------------------------- */
@@ -44,7 +49,7 @@ struct psi_json_doc {
     const psi_json *root;
 };
 
-static void *arena_alloc(psi_json_doc *doc, size_t size)
+void *psi_json_arena_alloc(psi_json_doc *doc, size_t size)
 {
     const size_t align = alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -90,26 +95,9 @@ const psi_json *psi_json_root(const psi_json_doc *doc)
 
 /* ---- parser state and positions ------------------------------------------- */
 
-typedef struct parser {
-    const char *p, *end;
-    long line;
-    const char *line_start;
-    const char *col_ptr; /* a point on the current line ... */
-    long col;            /* ... and its column */
-    const char *source;
-    ps_error *err;
-    int rc;
-    int depth;
-    const char *key; /* the key whose value is parsed next, for its limit */
-    psi_json_doc *doc;
-    const psi_json **items; /* scratch stack of array items */
-    size_t n_items, cap_items;
-    psi_json_member *members; /* scratch stack of object members */
-    size_t n_members, cap_members;
-} parser;
 
 /* Column of `at`, which must lie on the current line. */
-static long column_of(parser *ps, const char *at)
+static long column_of(psi_json_parser *ps, const char *at)
 {
     if (at < ps->col_ptr) {
         ps->col_ptr = ps->line_start;
@@ -122,7 +110,7 @@ static long column_of(parser *ps, const char *at)
     return ps->col;
 }
 
-static void skip_ws(parser *ps)
+static void skip_ws(psi_json_parser *ps)
 {
     while (ps->p < ps->end) {
         char c = *ps->p;
@@ -137,9 +125,7 @@ static void skip_ws(parser *ps)
     }
 }
 
-static int fail_at(parser *ps, const char *at, int code, const char *fmt, ...) PSI_PRINTF(4, 5);
-
-static int fail_at(parser *ps, const char *at, int code, const char *fmt, ...)
+int psi_json_fail_at(psi_json_parser *ps, const char *at, int code, const char *fmt, ...)
 {
     long col = column_of(ps, at);
     va_list ap;
@@ -150,14 +136,14 @@ static int fail_at(parser *ps, const char *at, int code, const char *fmt, ...)
     return code;
 }
 
-static int fail_nomem(parser *ps)
+int psi_json_fail_nomem(psi_json_parser *ps)
 {
     ps->rc = psi_enomem(ps->err);
     return ps->rc;
 }
 
 /* What stands at `at`, for "expected X, got Y" messages. */
-static void describe_at(const parser *ps, const char *at, char *buf, size_t size)
+static void describe_at(const psi_json_parser *ps, const char *at, char *buf, size_t size)
 {
     if (at >= ps->end) {
         snprintf(buf, size, "end of file");
@@ -187,18 +173,18 @@ static void describe_at(const parser *ps, const char *at, char *buf, size_t size
     }
 }
 
-static int fail_expected(parser *ps, const char *what)
+int psi_json_fail_expected(psi_json_parser *ps, const char *what)
 {
     char got[64];
     describe_at(ps, ps->p, got, sizeof got);
-    return fail_at(ps, ps->p, PS_EPARSE, "expected %s, got %s", what, got);
+    return psi_json_fail_at(ps, ps->p, PS_EPARSE, "expected %s, got %s", what, got);
 }
 
-static psi_json *new_node(parser *ps, psi_json_kind kind, long line, long col)
+psi_json *psi_json_new_node(psi_json_parser *ps, psi_json_kind kind, long line, long col)
 {
-    psi_json *v = arena_alloc(ps->doc, sizeof *v);
+    psi_json *v = psi_json_arena_alloc(ps->doc, sizeof *v);
     if (!v) {
-        fail_nomem(ps);
+        psi_json_fail_nomem(ps);
         return NULL;
     }
     memset(v, 0, sizeof *v);
@@ -208,234 +194,18 @@ static psi_json *new_node(parser *ps, psi_json_kind kind, long line, long col)
     return v;
 }
 
-/* ---- strings -------------------------------------------------------------- */
-
-static int hex4(const char *s, unsigned *out)
-{
-    unsigned v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = s[i];
-        v <<= 4;
-        if (c >= '0' && c <= '9')
-            v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            v |= (unsigned)(c - 'A' + 10);
-        else
-            return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-static size_t put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
-/* Decodes one \u escape at s (pointing at the backslash) into *cp, joining a
- * surrogate pair; returns the bytes consumed, or 0 after reporting. */
-static size_t unicode_escape(parser *ps, const char *s, const char *close, unsigned *cp)
-{
-    unsigned hi;
-    if (close - s < 6 || hex4(s + 2, &hi) < 0) {
-        fail_at(ps, s, PS_EPARSE, "expected 4 hex digits after \\u");
-        return 0;
-    }
-    if (hi == 0) {
-        fail_at(ps, s, PS_EPARSE, "\\u0000 (NUL) is not allowed in strings");
-        return 0;
-    }
-    if (hi >= 0xDC00 && hi <= 0xDFFF) {
-        fail_at(ps, s, PS_EPARSE, "lone low surrogate \\u%04X; expected a high surrogate "
-                "(\\uD800-\\uDBFF) before it", hi);
-        return 0;
-    }
-    if (hi < 0xD800 || hi > 0xDBFF) {
-        *cp = hi;
-        return 6;
-    }
-    unsigned lo;
-    if (close - s < 12 || s[6] != '\\' || s[7] != 'u' || hex4(s + 8, &lo) < 0 || lo < 0xDC00 ||
-        lo > 0xDFFF) {
-        fail_at(ps, s, PS_EPARSE, "lone high surrogate \\u%04X; expected a low surrogate "
-                "(\\uDC00-\\uDFFF) right after it", hi);
-        return 0;
-    }
-    *cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
-    return 12;
-}
-
-/* Parses the string whose opening quote is at ps->p into the arena. */
-static int parse_string(parser *ps, const char **out, size_t *out_len)
-{
-    const char *open = ps->p, *q = open + 1;
-    /* First pass: find the closing quote, so the arena gets one block of the
-     * raw length (decoding only ever shrinks). */
-    while (q < ps->end && *q != '"') {
-        unsigned char c = (unsigned char)*q;
-        if (c == '\n')
-            return fail_at(ps, q, PS_EPARSE, "line break inside a string (missing closing '\"'?)");
-        if (c < 0x20)
-            return fail_at(ps, q, PS_EPARSE, "control character U+%04X inside a string; "
-                           "write it as an escape such as \\t or \\u%04X", c, c);
-        q += (c == '\\' && q + 1 < ps->end) ? 2 : 1;
-    }
-    if (q >= ps->end)
-        return fail_at(ps, open, PS_EPARSE, "unterminated string; expected a closing '\"'");
-    const char *close = q;
-    char *o = arena_alloc(ps->doc, (size_t)(close - open));
-    if (!o)
-        return fail_nomem(ps);
-    size_t n = 0;
-    for (const char *s = open + 1; s < close;) {
-        if (*s != '\\') {
-            o[n++] = *s++;
-            continue;
-        }
-        char e = s[1];
-        const char *simple = strchr("\"\\/bfnrt", e);
-        if (e && simple) {
-            o[n++] = "\"\\/\b\f\n\r\t"[simple - "\"\\/bfnrt"];
-            s += 2;
-        } else if (e == 'u') {
-            unsigned cp;
-            size_t used = unicode_escape(ps, s, close, &cp);
-            if (!used)
-                return ps->rc;
-            n += put_utf8(o + n, cp);
-            s += used;
-        } else {
-            if (e > 0x20 && e < 0x7F)
-                return fail_at(ps, s, PS_EPARSE, "invalid escape '\\%c'; expected one of "
-                               "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX", e);
-            return fail_at(ps, s, PS_EPARSE, "invalid escape; expected one of "
-                           "\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX after '\\'");
-        }
-    }
-    o[n] = '\0';
-    *out = o;
-    *out_len = n;
-    ps->p = close + 1;
-    return 0;
-}
-
-/* ---- numbers -------------------------------------------------------------- */
-
-static int is_digit(const char *s, const char *end)
-{
-    return s < end && *s >= '0' && *s <= '9';
-}
-
-static const psi_json *parse_number(parser *ps, long line, long col)
-{
-    const char *s = ps->p, *q = s;
-    int integral = 1;
-    if (*q == '-')
-        q++;
-    if (!is_digit(q, ps->end)) {
-        ps->p = q;
-        fail_expected(ps, "a digit after '-'");
-        return NULL;
-    }
-    if (*q == '0' && is_digit(q + 1, ps->end)) {
-        fail_at(ps, s, PS_EPARSE, "leading zeros are not allowed in numbers");
-        return NULL;
-    }
-    while (is_digit(q, ps->end))
-        q++;
-    if (q < ps->end && *q == '.') {
-        integral = 0;
-        if (!is_digit(++q, ps->end)) {
-            ps->p = q;
-            fail_expected(ps, "a digit after '.'");
-            return NULL;
-        }
-        while (is_digit(q, ps->end))
-            q++;
-    }
-    if (q < ps->end && (*q == 'e' || *q == 'E')) {
-        integral = 0;
-        q++;
-        if (q < ps->end && (*q == '+' || *q == '-'))
-            q++;
-        if (!is_digit(q, ps->end)) {
-            ps->p = q;
-            fail_expected(ps, "a digit in the exponent");
-            return NULL;
-        }
-        while (is_digit(q, ps->end))
-            q++;
-    }
-    size_t len = (size_t)(q - s);
-    psi_json *v = new_node(ps, integral ? PSI_JSON_INT : PSI_JSON_NUMBER, line, col);
-    char *text = v ? arena_alloc(ps->doc, len + 1) : NULL;
-    if (v && !text)
-        fail_nomem(ps);
-    if (!text)
-        return NULL;
-    memcpy(text, s, len);
-    text[len] = '\0';
-    v->text = text;
-    v->text_len = len;
-    if (integral) {
-        int neg = *s == '-';
-        uint64_t limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX, mag = 0;
-        for (const char *d = s + neg; d < q; d++) {
-            unsigned digit = (unsigned)(*d - '0');
-            if (mag > (limit - digit) / 10) {
-                fail_at(ps, s, PS_ERANGE, "number too large: %.*s%s does not fit in 64 bits "
-                        "(the %s)", len > 40 ? 40 : (int)len, s, len > 40 ? "..." : "",
-                        neg ? "smallest is -9223372036854775808"
-                            : "largest is 2^63-1 = 9223372036854775807");
-                return NULL;
-            }
-            mag = mag * 10 + digit;
-        }
-        v->integer = neg ? (mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag)
-                         : (int64_t)mag;
-        v->number = (double)v->integer;
-    } else if (psi_parse_double(s, len, &v->number) < 0) {
-        fail_at(ps, s, PS_ERANGE, "number out of range: %.*s%s", len > 40 ? 40 : (int)len, s,
-                len > 40 ? "..." : "");
-        return NULL;
-    }
-    ps->p = q;
-    return v;
-}
-
 /* ---- values --------------------------------------------------------------- */
 
-static const psi_json *parse_value(parser *ps, const char *context);
+static const psi_json *parse_value(psi_json_parser *ps, const char *context);
 
-static int push_item(parser *ps, const psi_json *v)
+static int push_item(psi_json_parser *ps, const psi_json *v)
 {
     if (ps->n_items == ps->cap_items) {
         size_t cap = ps->cap_items ? ps->cap_items * 2 : 16;
         const psi_json **items =
             psi_realloc_array((void *)ps->items, cap, sizeof(const psi_json *));
         if (!items)
-            return fail_nomem(ps);
+            return psi_json_fail_nomem(ps);
         ps->items = items;
         ps->cap_items = cap;
     }
@@ -443,13 +213,13 @@ static int push_item(parser *ps, const psi_json *v)
     return 0;
 }
 
-static int push_member(parser *ps, const psi_json_member *m)
+static int push_member(psi_json_parser *ps, const psi_json_member *m)
 {
     if (ps->n_members == ps->cap_members) {
         size_t cap = ps->cap_members ? ps->cap_members * 2 : 16;
         psi_json_member *members = psi_realloc_array(ps->members, cap, sizeof *members);
         if (!members)
-            return fail_nomem(ps);
+            return psi_json_fail_nomem(ps);
         ps->members = members;
         ps->cap_members = cap;
     }
@@ -458,15 +228,15 @@ static int push_member(parser *ps, const psi_json_member *m)
 }
 
 /* After ',' a closing bracket is the classic trailing comma: say so. */
-static int fail_after_comma(parser *ps, const char *expected)
+static int fail_after_comma(psi_json_parser *ps, const char *expected)
 {
     if (ps->p < ps->end && (*ps->p == ']' || *ps->p == '}'))
-        return fail_at(ps, ps->p, PS_EPARSE, "trailing comma before '%c' is not allowed in JSON",
-                       *ps->p);
-    return fail_expected(ps, expected);
+        return psi_json_fail_at(ps, ps->p, PS_EPARSE,
+                                "trailing comma before '%c' is not allowed in JSON", *ps->p);
+    return psi_json_fail_expected(ps, expected);
 }
 
-static const psi_json *parse_array(parser *ps, psi_json *v)
+static const psi_json *parse_array(psi_json_parser *ps, psi_json *v)
 {
     size_t base = ps->n_items;
     ps->p++;
@@ -491,14 +261,14 @@ static const psi_json *parse_array(parser *ps, psi_json *v)
         }
         if (ps->p < ps->end && *ps->p == ']')
             break;
-        fail_expected(ps, "',' or ']' after array item");
+        psi_json_fail_expected(ps, "',' or ']' after array item");
         return NULL;
     }
     ps->p++;
     size_t n = ps->n_items - base;
-    const psi_json **items = arena_alloc(ps->doc, n * sizeof(const psi_json *));
+    const psi_json **items = psi_json_arena_alloc(ps->doc, n * sizeof(const psi_json *));
     if (!items) {
-        fail_nomem(ps);
+        psi_json_fail_nomem(ps);
         return NULL;
     }
     memcpy((void *)items, ps->items + base, n * sizeof(const psi_json *));
@@ -528,7 +298,7 @@ static int same_key(const psi_json_member *a, const psi_json_member *b)
 
 /* Reports the duplicate key that comes first in the document. Checked when
  * the object closes: quadratic for small objects, sorted for large ones. */
-static int check_duplicates(parser *ps, const psi_json_member *m, size_t n)
+static int check_duplicates(psi_json_parser *ps, const psi_json_member *m, size_t n)
 {
     const psi_json_member *dup = NULL, *first = NULL;
     if (n <= 16) {
@@ -542,7 +312,7 @@ static int check_duplicates(parser *ps, const psi_json_member *m, size_t n)
     } else {
         const psi_json_member **sorted = psi_malloc_array(n, sizeof(const psi_json_member *));
         if (!sorted)
-            return fail_nomem(ps);
+            return psi_json_fail_nomem(ps);
         for (size_t i = 0; i < n; i++)
             sorted[i] = &m[i];
         qsort((void *)sorted, n, sizeof(const psi_json_member *), member_cmp);
@@ -564,7 +334,7 @@ static int check_duplicates(parser *ps, const psi_json_member *m, size_t n)
     return ps->rc;
 }
 
-static const psi_json *parse_object(parser *ps, psi_json *v)
+static const psi_json *parse_object(psi_json_parser *ps, psi_json *v)
 {
     size_t base = ps->n_members;
     ps->p++;
@@ -577,15 +347,16 @@ static const psi_json *parse_object(parser *ps, psi_json *v)
         skip_ws(ps);
         if (ps->p >= ps->end || *ps->p != '"') {
             if (ps->p < ps->end && *ps->p == '\'')
-                fail_at(ps, ps->p, PS_EPARSE, "keys must be in double quotes, not single quotes");
+                psi_json_fail_at(ps, ps->p, PS_EPARSE,
+                                 "keys must be in double quotes, not single quotes");
             else if (first)
-                fail_expected(ps, "a string key or '}'");
+                psi_json_fail_expected(ps, "a string key or '}'");
             else
                 fail_after_comma(ps, "a string key after ','");
             return NULL;
         }
         psi_json_member m = {.line = ps->line, .column = column_of(ps, ps->p)};
-        if (parse_string(ps, &m.key, &m.key_len) < 0)
+        if (psi_json_parse_string(ps, &m.key, &m.key_len) < 0)
             return NULL;
         if (m.key_len > PS_IO_MAX_TEXT_BYTES) {
             ps->rc = psi_text_too_long(ps->err, ps->source, m.line, m.column, NULL, "key",
@@ -596,7 +367,7 @@ static const psi_json *parse_object(parser *ps, psi_json *v)
         if (ps->p >= ps->end || *ps->p != ':') {
             char what[96];
             snprintf(what, sizeof what, "':' after key '%.40s'", m.key);
-            fail_expected(ps, what);
+            psi_json_fail_expected(ps, what);
             return NULL;
         }
         ps->p++;
@@ -611,14 +382,14 @@ static const psi_json *parse_object(parser *ps, psi_json *v)
         }
         if (ps->p < ps->end && *ps->p == '}')
             break;
-        fail_expected(ps, "',' or '}' after object member");
+        psi_json_fail_expected(ps, "',' or '}' after object member");
         return NULL;
     }
     ps->p++;
     size_t n = ps->n_members - base;
-    psi_json_member *members = arena_alloc(ps->doc, n * sizeof *members);
+    psi_json_member *members = psi_json_arena_alloc(ps->doc, n * sizeof *members);
     if (!members) {
-        fail_nomem(ps);
+        psi_json_fail_nomem(ps);
         return NULL;
     }
     memcpy(members, ps->members + base, n * sizeof *members);
@@ -630,19 +401,19 @@ static const psi_json *parse_object(parser *ps, psi_json *v)
     return v;
 }
 
-static int word_at(const parser *ps, const char *w)
+static int word_at(const psi_json_parser *ps, const char *w)
 {
     size_t n = strlen(w);
     return (size_t)(ps->end - ps->p) >= n && memcmp(ps->p, w, n) == 0;
 }
 
-static const psi_json *parse_value(parser *ps, const char *context)
+static const psi_json *parse_value(psi_json_parser *ps, const char *context)
 {
     const char *key = ps->key; /* for this value only, not for its items */
     ps->key = NULL;
     skip_ws(ps);
     if (ps->p >= ps->end) {
-        fail_expected(ps, context);
+        psi_json_fail_expected(ps, context);
         return NULL;
     }
     long line = ps->line, col = column_of(ps, ps->p);
@@ -652,10 +423,11 @@ static const psi_json *parse_value(parser *ps, const char *context)
     case '{':
     case '[':
         if (ps->depth >= PSI_JSON_MAX_DEPTH) {
-            fail_at(ps, ps->p, PS_EPARSE, "nesting deeper than %d levels", PSI_JSON_MAX_DEPTH);
+            psi_json_fail_at(ps, ps->p, PS_EPARSE, "nesting deeper than %d levels",
+                             PSI_JSON_MAX_DEPTH);
             return NULL;
         }
-        v = new_node(ps, c == '{' ? PSI_JSON_OBJECT : PSI_JSON_ARRAY, line, col);
+        v = psi_json_new_node(ps, c == '{' ? PSI_JSON_OBJECT : PSI_JSON_ARRAY, line, col);
         if (!v)
             return NULL;
         ps->depth++;
@@ -663,8 +435,8 @@ static const psi_json *parse_value(parser *ps, const char *context)
         ps->depth--;
         return r;
     case '"':
-        v = new_node(ps, PSI_JSON_STRING, line, col);
-        if (!v || parse_string(ps, &v->text, &v->text_len) < 0)
+        v = psi_json_new_node(ps, PSI_JSON_STRING, line, col);
+        if (!v || psi_json_parse_string(ps, &v->text, &v->text_len) < 0)
             return NULL;
         if (v->text_len > psi_text_limit(key)) {
             ps->rc = psi_text_too_long(ps->err, ps->source, line, col, key, "string",
@@ -673,33 +445,35 @@ static const psi_json *parse_value(parser *ps, const char *context)
         }
         return v;
     case '\'':
-        fail_at(ps, ps->p, PS_EPARSE, "strings must be in double quotes, not single quotes");
+        psi_json_fail_at(ps, ps->p, PS_EPARSE,
+                         "strings must be in double quotes, not single quotes");
         return NULL;
     case '/':
-        fail_at(ps, ps->p, PS_EPARSE, "comments are not allowed in JSON");
+        psi_json_fail_at(ps, ps->p, PS_EPARSE, "comments are not allowed in JSON");
         return NULL;
     case '+':
-        fail_at(ps, ps->p, PS_EPARSE, "a number must not start with '+'");
+        psi_json_fail_at(ps, ps->p, PS_EPARSE, "a number must not start with '+'");
         return NULL;
     case '.':
-        fail_at(ps, ps->p, PS_EPARSE, "a number must start with a digit (write 0.5, not .5)");
+        psi_json_fail_at(ps, ps->p, PS_EPARSE,
+                         "a number must start with a digit (write 0.5, not .5)");
         return NULL;
     default:
         break;
     }
     if (c == '-' || (c >= '0' && c <= '9'))
-        return parse_number(ps, line, col);
+        return psi_json_parse_number(ps, line, col);
     static const char *const words[] = {"true", "false", "null"};
     for (int i = 0; i < 3; i++)
         if (word_at(ps, words[i])) {
-            v = new_node(ps, i == 2 ? PSI_JSON_NULL : PSI_JSON_BOOL, line, col);
+            v = psi_json_new_node(ps, i == 2 ? PSI_JSON_NULL : PSI_JSON_BOOL, line, col);
             if (!v)
                 return NULL;
             v->boolean = i == 0;
             ps->p += strlen(words[i]);
             return v;
         }
-    fail_expected(ps, context);
+    psi_json_fail_expected(ps, context);
     return NULL;
 }
 
@@ -716,19 +490,19 @@ int psi_json_parse(psi_json_doc **out, const char *text, size_t len, const char 
     psi_json_doc *doc = psi_calloc(1, sizeof *doc);
     if (!doc)
         return psi_enomem(err);
-    parser ps = {.p = text, .end = text + len, .line = 1, .line_start = text, .col_ptr = text,
-                 .col = 1,
-                 .source = source, .err = err, .doc = doc};
+    psi_json_parser ps = {.p = text, .end = text + len, .line = 1, .line_start = text,
+                          .col_ptr = text, .col = 1, .source = source, .err = err,
+                          .doc = doc};
     skip_ws(&ps);
     if (ps.p == ps.end) {
-        rc = len ? fail_at(&ps, ps.p, PS_EPARSE, "only white space; expected a JSON value")
+        rc = len ? psi_json_fail_at(&ps, ps.p, PS_EPARSE, "only white space; expected a JSON value")
                  : psi_error(err, PS_EPARSE, source, 0, 0, "empty input; expected a JSON value");
     } else {
         doc->root = parse_value(&ps, "a JSON value");
         if (doc->root) {
             skip_ws(&ps);
             if (ps.p < ps.end)
-                fail_expected(&ps, "end of input after the top-level value");
+                psi_json_fail_expected(&ps, "end of input after the top-level value");
         }
         rc = ps.rc;
     }

@@ -230,7 +230,8 @@ static char *write_temp(const char *text)
 Test(predict, model_round_trip)
 {
     ps_predict_model m0 = {.ridge = 0.01, .cases = 7, .alternatives = 99, .loglik = -1.5,
-                           .null_loglik = -2.25, .iterations = 4, .max_parties = 6};
+                           .null_loglik = -2.25, .iterations = 4, .max_parties = 6,
+                           .inclusive = true};
     for (int k = 0; k < PS_PA_COUNT; k++) {
         m0.beta[k] = 0.1 * k - 1.0 / 3.0;
         m0.se[k] = 1.0 / (k + 7);

@@ -58,6 +58,10 @@ typedef struct serve_arg {
  * and returns the HTTP status. Never touches the file system. */
 int serve_api(psi_buf *out, const serve_state *st, const char *path, const serve_arg *args,
               size_t n_args);
+/* GET /api/evaluate on one legislature: the JSON of `coalitions --evaluate
+ * --format json` (serve_evaluate.c). */
+int serve_api_evaluate(psi_buf *out, const serve_leg *sl, const serve_arg *args,
+                       size_t n_args);
 /* Whether the request's work grows with the chamber (what-if steps: a new
  * game, power and charts), so that it must run in a child process under
  * the time limit (serve_worker.c); the others only read what was computed

@@ -15,6 +15,9 @@
  *                                              reasons; for substance or
  *                                              for show),
  *                                              power, Gamson shares
+ *   GET /api/evaluate?leg=ID&members=a,b[&posts=a:4,b:3]
+ *                                              one government judged
+ *                                              (serve_evaluate.c)
  * STEP is remove, vacate, move, merge, remove_community, leave_community or
  * quota with the command line's syntax (scenario.h), applied in order.
  *
@@ -708,11 +711,15 @@ int serve_api(psi_buf *out, const serve_state *st, const char *path, const serve
     if (!strcmp(path, "/api/legislatures"))
         return api_legislatures(out, st);
     int analyze = !strcmp(path, "/api/analyze"), coalition = !strcmp(path, "/api/coalition");
-    if (!analyze && !coalition)
-        return fail(out, 404, "no such API; see /api/legislatures, /api/analyze, /api/coalition");
+    int evaluate = !strcmp(path, "/api/evaluate");
+    if (!analyze && !coalition && !evaluate)
+        return fail(out, 404, "no such API; see /api/legislatures, /api/analyze, "
+                              "/api/coalition, /api/evaluate");
     const serve_leg *sl = find_leg(st, get(args, n_args, "leg"));
     if (!sl)
         return fail(out, 404, "no such legislature: give leg=INDEX or leg=ID "
                               "from /api/legislatures");
+    if (evaluate)
+        return serve_api_evaluate(out, sl, args, n_args);
     return analyze ? api_analyze(out, sl, args, n_args) : api_coalition(out, sl, args, n_args);
 }

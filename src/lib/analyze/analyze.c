@@ -6,11 +6,13 @@
  * (exact when affordable, otherwise Monte Carlo that says so); community
  * shares as sums of their lists' values (normalised indices are shares of
  * the whole, so they add); coalitions by the coalition stage, without and
- * with the document's condition; the scenarios by the scenario loop
+ * with the document's condition (skipped, with the reason, for a rule with
+ * "or", which the search does not take); the scenarios by the scenario loop
  * (ps_whatif_run); the offices of the most plausible government by the
  * portfolio stage; the prediction (analyze_predict.c). The printers of
  * every output only read the result.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "analyze_impl.h"
@@ -38,6 +40,7 @@ void ps_analyze_result_free(ps_analyze_result *res)
     ps_scenarios_free(res->scenarios);
     ps_coalition_set_free(res->feasible);
     ps_coalition_set_free(res->coalitions);
+    psi_free(res->coalitions_skipped);
     psi_free(res->condition_ids);
     ps_condition_free(res->condition);
     ps_condition_free(res->none);
@@ -104,6 +107,15 @@ static int condition_ids(ps_analyze_result *res, ps_error *err)
 
 static int find_coalitions(ps_analyze_result *res, const ps_analyze_options *opt, ps_error *err)
 {
+    size_t groups = ps_game_group_count(res->game);
+    if (groups > 1) { /* skipped, not refused: power and the rest still stand */
+        char why[256];
+        snprintf(why, sizeof why, "the rule says 'or' (%zu alternatives), and the coalition "
+                                  "search takes only a rule whose conditions must all hold",
+                 groups);
+        res->coalitions_skipped = psi_strdup(why);
+        return res->coalitions_skipped ? PS_OK : psi_enomem(err);
+    }
     ps_coalition_options co;
     ps_coalition_options_init(&co);
     co.top = opt->top;
@@ -140,6 +152,8 @@ static int choose_government(ps_analyze_result *res, ps_error *err)
 {
     const ps_legislature *leg = res->leg;
     const ps_coalition_set *set = res->feasible ? res->feasible : res->coalitions;
+    if (!set) /* the search was skipped */
+        return PS_OK;
     const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
     if (!t->available || t->n == 0)
         return PS_OK;

@@ -493,8 +493,9 @@ static int id_list(ps_condition *c, const ps_legislature *leg, const psi_json *a
 static int read_condition(ps_condition *c, const ps_legislature *leg, const psi_json *sec,
                           const char *src, ps_error *err)
 {
-    static const char *const keys[] = {"name",     "include_communities", "require", "exclude",
-                                       "incompatible", "max_parties", NULL};
+    static const char *const keys[] = {"name",         "include_communities", "require",
+                                       "exclude",      "incompatible",        "max_parties",
+                                       "convention",   NULL};
     int rc = psi_json_expect(sec, PSI_JSON_OBJECT, "condition", src, err);
     if (rc == 0)
         rc = psi_json_check_keys(sec, keys, "condition", src, err);
@@ -548,6 +549,17 @@ static int read_condition(ps_condition *c, const ps_legislature *leg, const psi_
         if ((rc = psi_json_int(&k, v, 1, "max_parties", src, err)) < 0)
             return rc;
         c->max_parties = k;
+    }
+    if ((v = psi_json_get(sec, "convention"))) {
+        const char *conv;
+        if ((rc = psi_json_string(&conv, v, "convention", src, err)) < 0)
+            return rc;
+        if (strcmp(conv, "inclusive") != 0)
+            return psi_error(err, PS_EDATA, src, v->line, v->column,
+                             "unknown convention '%s': expected \"inclusive\" (a convention "
+                             "of inclusive government)",
+                             conv);
+        c->inclusive = true;
     }
     c->declared = true;
     return PS_OK;

@@ -13,6 +13,14 @@
  * cross product of groups), and each "or" child is added by ps_game_or, so
  * that the game comes out in disjunctive normal form. A rule without "or"
  * and "and" gives the same one-group game as before.
+ *
+ * An alternative that no coalition of this chamber can reach (a quota
+ * above what all parties hold together, more parties than there are) is
+ * dropped, and the description says so in its place: a rule written for
+ * a full chamber still works when seats are vacant or a member left. A
+ * node's own conditions (with its "and") count as one more alternative
+ * beside its "or". Only when every alternative is out of reach is the rule
+ * refused, with the error of the first.
  */
 #include <math.h>
 #include <stdio.h>
@@ -112,6 +120,89 @@ static int add_layers(ps_game *game, const ps_legislature *leg, const ps_rule *r
     return rc;
 }
 
+/* ---- alternatives out of reach ------------------------------------------- */
+
+static bool has_own(const ps_rule *rule)
+{
+    return rule->quota || rule->min_parties || rule->n_layers || rule->n[PS_RULE_CONSENT] ||
+           rule->n[PS_RULE_PRESENCE] || rule->n[PS_RULE_VETO];
+}
+
+/* True when no coalition can meet the node's own conditions, with the
+ * reason in why. Anything that cannot be judged here (a bad quota text, a
+ * dimension without values) is left to the compiler's own error. */
+static bool own_out_of_reach(const ps_legislature *leg, const ps_rule *rule, char *why,
+                             size_t size)
+{
+    int64_t q;
+    if (rule->quota && leg->total_seats != PS_UNKNOWN) {
+        int64_t base = leg->total_seats - (rule->of_present ? leg->vacant_seats : 0);
+        int64_t held = ps_legislature_party_seats(leg);
+        if (base > 0 && ps_quota_parse(&q, rule->quota, base, NULL) == PS_OK && q > held) {
+            snprintf(why, size, "%lld seats asked, the parties hold %lld", (long long)q,
+                     (long long)held);
+            return true;
+        }
+    }
+    if (rule->min_parties > (int64_t)leg->n_parties) {
+        snprintf(why, size, "%lld parties asked, there are %zu", (long long)rule->min_parties,
+                 leg->n_parties);
+        return true;
+    }
+    if (rule->n_layers == 0)
+        return false;
+    int64_t *w = psi_malloc_array(leg->n_parties ? leg->n_parties : 1, sizeof *w);
+    bool out = false;
+    for (size_t i = 0; w && !out && i < rule->n_layers; i++) {
+        const ps_rule_layer *layer = &rule->layers[i];
+        int64_t base, sum = 0;
+        if (layer_weights(w, &base, leg, rule, layer, NULL) < 0 || base <= 0 ||
+            ps_quota_parse(&q, layer->quota, base, NULL) < 0)
+            continue;
+        for (size_t k = 0; k < leg->n_parties; k++)
+            sum += w[k];
+        if (q > sum) {
+            snprintf(why, size, "%lld of %s asked, the parties have %lld", (long long)q,
+                     layer->weights, (long long)sum);
+            out = true;
+        }
+    }
+    psi_free(w);
+    return out;
+}
+
+static bool out_of_reach(const ps_legislature *leg, const ps_rule *rule, char *why, size_t size);
+
+/* The node's own conditions and its "and": out of reach when any is. */
+static bool part_out_of_reach(const ps_legislature *leg, const ps_rule *rule, char *why,
+                              size_t size)
+{
+    if (own_out_of_reach(leg, rule, why, size))
+        return true;
+    for (size_t i = 0; i < rule->n_all_of; i++)
+        if (out_of_reach(leg, rule->all_of[i], why, size))
+            return true;
+    return false;
+}
+
+/* The whole node: its own part (when it has one) and every "or". */
+static bool out_of_reach(const ps_legislature *leg, const ps_rule *rule, char *why, size_t size)
+{
+    char first[256] = "";
+    bool part = has_own(rule) || rule->n_all_of;
+    if (part && !part_out_of_reach(leg, rule, first, sizeof first))
+        return false;
+    for (size_t i = 0; i < rule->n_any_of; i++)
+        if (!out_of_reach(leg, rule->any_of[i], part ? why : first, part ? size : sizeof first))
+            return false;
+    if (!part && rule->n_any_of == 0)
+        return false; /* no condition at all: the compiler's error */
+    snprintf(why, size, "%s", first);
+    return true;
+}
+
+/* ---- the game ------------------------------------------------------------- */
+
 /* The plain game of a node's own conditions (no "and", no "or"); zero
  * layers when a sub-rule has none. */
 static int own_game(ps_game **out, const ps_legislature *leg, const ps_rule *rule,
@@ -164,15 +255,26 @@ static int compile_node(ps_game **out, const ps_legislature *leg, const ps_rule 
 {
     ps_game *game = NULL, *child = NULL;
     *out = NULL;
-    int rc = own_game(&game, leg, rule, err);
-    for (size_t i = 0; rc == PS_OK && i < rule->n_all_of; i++)
-        if ((rc = compile_node(&child, leg, rule->all_of[i], err)) == PS_OK)
-            rc = combine(&game, child, false, rule->all_of[i], err);
+    char why[256];
+    /* Out-of-reach alternatives are dropped unless all are (then the first
+     * one's error stands). */
+    bool drop = !out_of_reach(leg, rule, why, sizeof why);
+    int rc = PS_OK;
+    if (drop && (has_own(rule) || rule->n_all_of) && part_out_of_reach(leg, rule, why, sizeof why))
+        rc = ps_game_new(&game, leg->n_parties, err); /* own part dropped: only the "or" */
+    else {
+        rc = own_game(&game, leg, rule, err);
+        for (size_t i = 0; rc == PS_OK && i < rule->n_all_of; i++)
+            if ((rc = compile_node(&child, leg, rule->all_of[i], err)) == PS_OK)
+                rc = combine(&game, child, false, rule->all_of[i], err);
+    }
     if (rc == PS_OK && game->n_layers == 0) { /* no conditions of its own: only its "or" */
         ps_game_free(game);
         game = NULL;
     }
     for (size_t i = 0; rc == PS_OK && i < rule->n_any_of; i++) {
+        if (drop && out_of_reach(leg, rule->any_of[i], why, sizeof why))
+            continue;
         if ((rc = compile_node(&child, leg, rule->any_of[i], err)) < 0)
             break;
         if (!game)
@@ -268,22 +370,31 @@ static int describe_own(psi_buf *b, const ps_legislature *leg, const ps_rule *ru
     return PS_OK;
 }
 
-/* (own, and (each "and")), or (each "or"). */
+/* (own, and (each "and")), or (each "or"); an alternative out of reach
+ * (compile_node dropped it) is named as dropped, with the reason. */
 static int describe_node(psi_buf *b, const ps_legislature *leg, const ps_rule *rule,
                          ps_error *err)
 {
-    int rc = describe_own(b, leg, rule, err);
-    bool any_own = rule->quota || rule->min_parties || rule->n_layers ||
-                   rule->n[PS_RULE_CONSENT] || rule->n[PS_RULE_PRESENCE] || rule->n[PS_RULE_VETO];
-    for (size_t i = 0; rc == PS_OK && i < rule->n_all_of; i++) {
-        psi_buf_puts(b, any_own || i ? ", and (" : "(");
-        rc = describe_node(b, leg, rule->all_of[i], err);
-        psi_buf_puts(b, ")");
+    char why[256];
+    int rc = PS_OK;
+    bool any_own = has_own(rule);
+    if ((any_own || rule->n_all_of) && part_out_of_reach(leg, rule, why, sizeof why)) {
+        psi_buf_printf(b, "dropped, no coalition can reach it: %s", why);
+    } else {
+        rc = describe_own(b, leg, rule, err);
+        for (size_t i = 0; rc == PS_OK && i < rule->n_all_of; i++) {
+            psi_buf_puts(b, any_own || i ? ", and (" : "(");
+            rc = describe_node(b, leg, rule->all_of[i], err);
+            psi_buf_puts(b, ")");
+        }
     }
     any_own = any_own || rule->n_all_of;
     for (size_t i = 0; rc == PS_OK && i < rule->n_any_of; i++) {
         psi_buf_puts(b, any_own || i ? "; or (" : "(");
-        rc = describe_node(b, leg, rule->any_of[i], err);
+        if (out_of_reach(leg, rule->any_of[i], why, sizeof why))
+            psi_buf_printf(b, "dropped, no coalition can reach it: %s", why);
+        else
+            rc = describe_node(b, leg, rule->any_of[i], err);
         psi_buf_puts(b, ")");
     }
     return rc;

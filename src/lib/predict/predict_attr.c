@@ -27,10 +27,14 @@
 #include "powershare/game.h"
 #include "powershare/power.h"
 #include "powershare/predict.h"
+#include "predict_impl.h"
 
 static const char *const attr_names[PS_PA_COUNT] = {
     "minority", "minimal_winning", "parties", "seat_share", "largest", "median",
-    "range", "variance", "no_position", "incumbent", "previous_partners", "banzhaf"};
+    "range", "variance", "no_position", "incumbent", "previous_partners", "banzhaf",
+    "inclusive_every_community", "inclusive_communities", "inclusive_community_leaders",
+    "inclusive_surplus", "inclusive_surplus_members", "inclusive_minority",
+    "inclusive_passed_over"};
 
 const char *ps_predict_attr_name(ps_predict_attr a)
 {
@@ -88,15 +92,75 @@ static ps_members median_parties(const ps_legislature *leg, long dim, const size
     return med;
 }
 
-typedef struct context {
-    const ps_legislature *leg;
-    long dim;
-    int64_t quota;
-    ps_members largest, median, incumbent;
-    const double *banzhaf;
-} context;
 
-static void attributes(double *x, const context *cx, ps_members s)
+/* The inclusion attributes (see predict.h); all 0 without the convention. */
+static void inclusion(double *x, const psi_predict_context *cx, ps_members s, int64_t seats,
+                      int64_t min_seats)
+{
+    for (int q = PS_PA_FIRST_INCLUSIVE; q < PS_PA_COUNT; q++)
+        x[q] = 0;
+    if (!cx->inclusive)
+        return;
+    bool every = cx->n_named > 0, leaders = cx->n_named > 0;
+    for (size_t c = 0; c < cx->n_named; c++) {
+        every = every && (s & cx->named_lists[c]);
+        leaders = leaders && (s & cx->named_leaders[c]);
+    }
+    size_t held = 0, surplus_members = 0;
+    for (size_t c = 0; c < cx->n_communities; c++)
+        held += (s & cx->community_lists[c]) != 0;
+    if (seats >= cx->quota)
+        for (ps_members r = s; r; r &= r - 1)
+            surplus_members += seats - cx->leg->parties[__builtin_ctzll(r)].seats >= cx->quota;
+    x[PS_PA_INCL_EVERY] = every;
+    x[PS_PA_INCL_COMMUNITIES] = (double)held;
+    x[PS_PA_INCL_LEADERS] = leaders;
+    x[PS_PA_INCL_SURPLUS] =
+        seats >= cx->quota ? (double)(seats - cx->quota) / (double)cx->leg->total_seats : 0;
+    x[PS_PA_INCL_SURPLUS_MEMBERS] = (double)surplus_members;
+    x[PS_PA_INCL_MINORITY] = seats < cx->quota;
+    size_t passed = 0;
+    for (ps_members r = cx->seated & ~s; r; r &= r - 1)
+        passed += cx->leg->parties[__builtin_ctzll(r)].seats > min_seats;
+    x[PS_PA_INCL_PASSED_OVER] = (double)passed;
+}
+
+/* The communities of the inclusion attributes and their lists. */
+static void inclusion_context(psi_predict_context *cx, const ps_predict_options *opt, const size_t *idx,
+                              size_t m)
+{
+    const ps_legislature *leg = cx->leg;
+    const ps_condition *cond = opt->condition;
+    cx->inclusive = opt->inclusive || (cond && cond->inclusive);
+    if (!cx->inclusive)
+        return;
+    size_t nc = leg->n_communities < 64 ? leg->n_communities : 64;
+    int64_t most[64] = {0};
+    for (size_t j = 0; j < m; j++) {
+        int c = leg->parties[idx[j]].community;
+        if (c >= 0 && (size_t)c < nc) {
+            cx->community_lists[c] |= PS_MEMBER(idx[j]);
+            most[c] = leg->parties[idx[j]].seats > most[c] ? leg->parties[idx[j]].seats : most[c];
+        }
+    }
+    cx->n_communities = nc;
+    ps_members named = opt->communities ? opt->communities
+                       : cond && cond->communities_required ? cond->communities_required
+                                                            : 0;
+    for (size_t c = 0; c < nc; c++) {
+        if (!cx->community_lists[c] || (named && !(named & PS_MEMBER(c))))
+            continue;
+        ps_members lead = 0;
+        for (size_t j = 0; j < m; j++)
+            if (leg->parties[idx[j]].community == (int)c && leg->parties[idx[j]].seats == most[c])
+                lead |= PS_MEMBER(idx[j]);
+        cx->named_lists[cx->n_named] = cx->community_lists[c];
+        cx->named_leaders[cx->n_named] = lead;
+        cx->n_named++;
+    }
+}
+
+void psi_predict_attributes(double *x, const psi_predict_context *cx, ps_members s)
 {
     const ps_legislature *leg = cx->leg;
     int64_t seats = 0, min_seats = INT64_MAX;
@@ -144,6 +208,7 @@ static void attributes(double *x, const context *cx, ps_members s)
     x[PS_PA_INCUMBENT] = cx->incumbent && s == cx->incumbent;
     x[PS_PA_PARTNERS] = __builtin_popcountll(s & cx->incumbent) >= 2;
     x[PS_PA_BANZHAF] = power;
+    inclusion(x, cx, s, seats, min_seats);
 }
 
 static int banzhaf_of(double *out, const ps_game *game, ps_error *err)
@@ -195,15 +260,16 @@ int ps_predict_alternatives(ps_predict_alts **out, const ps_legislature *leg,
     return ps_predict_enumerate(out, leg, &opt, err);
 }
 
-int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
-                         const ps_predict_options *opt, ps_error *err)
+void psi_predict_context_free(psi_predict_context *cx)
 {
-    *out = NULL;
-    ps_predict_options defaults;
-    if (!opt) {
-        ps_predict_options_init(&defaults);
-        opt = &defaults;
-    }
+    psi_free(cx->banzhaf_owned);
+    cx->banzhaf_owned = NULL;
+}
+
+int psi_predict_context_init(psi_predict_context *cx, const ps_legislature *leg,
+                             const ps_predict_options *opt, ps_error *err)
+{
+    memset(cx, 0, sizeof *cx);
     if (!leg)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "no legislature");
     if (leg->n_parties > PS_COALITION_MAX_PLAYERS)
@@ -221,80 +287,69 @@ int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
     /* idx: the parties with seats (the chamber); pick: those that may
      * govern (not excluded by the condition), the enumeration's players */
     size_t idx[PS_COALITION_MAX_PLAYERS], order[PS_COALITION_MAX_PLAYERS], m = 0;
-    size_t pick[PS_COALITION_MAX_PLAYERS], mp = 0;
     int64_t most = 0;
-    ps_members seated = 0;
     for (size_t i = 0; i < leg->n_parties; i++) {
         if (leg->parties[i].seats == PS_UNKNOWN)
             return psi_error(err, PS_EDATA, NULL, 0, 0, "party '%s' has no seat count",
                              leg->parties[i].id);
         if (leg->parties[i].seats > 0) {
             idx[m++] = i;
-            seated |= PS_MEMBER(i);
+            cx->seated |= PS_MEMBER(i);
             if (!cond || !(cond->excluded & PS_MEMBER(i)))
-                pick[mp++] = i;
+                cx->pick[cx->n_pick++] = i;
         }
         most = leg->parties[i].seats > most ? leg->parties[i].seats : most;
     }
     if (m == 0)
         return psi_error(err, PS_EDATA, NULL, 0, 0, "no party with seats");
-    size_t cap = opt->max_parties ? opt->max_parties
-                 : m <= PS_PREDICT_ALL_UPTO ? m : PS_PREDICT_DEFAULT_MAX;
-    if (cond && cond->max_parties > 0 && (uint64_t)cond->max_parties < cap)
-        cap = (size_t)cond->max_parties;
-    if (cap > mp)
-        cap = mp;
-    size_t n = count_sets(mp, cap);
-    if (n == SIZE_MAX)
-        return psi_error(err, PS_ERANGE, NULL, 0, 0,
-                         "%zu parties with seats give more than %u potential governments of at "
-                         "most %zu parties; lower --max-parties",
-                         mp, PS_PREDICT_MAX_ALTERNATIVES, cap);
-    if (n == 0)
-        return psi_error(err, PS_EDATA, NULL, 0, 0,
-                         "no potential government meets the condition: it excludes every "
-                         "party with seats");
-    ps_members incumbent = opt->incumbent & seated;
+    cx->n_seated = m;
+    cx->leg = leg;
+    cx->dim = dim;
+    cx->incumbent = opt->incumbent & cx->seated;
     ps_game *game = NULL;
-    double *banzhaf = NULL;
-    ps_predict_alts *a = psi_calloc(1, sizeof *a);
     int rc = ps_game_from_legislature(&game, leg, NULL, false, err);
     if (rc < 0)
-        goto done;
-    if (!a || !(banzhaf = psi_calloc(leg->n_parties, sizeof *banzhaf)) ||
-        !(a->members = psi_malloc_array(n, sizeof *a->members)) ||
-        !(a->x = psi_malloc_array(n, PS_PA_COUNT * sizeof *a->x))) {
+        return rc;
+    cx->quota = game->quotas[0];
+    if (!(cx->banzhaf_owned = psi_calloc(leg->n_parties, sizeof *cx->banzhaf_owned)))
         rc = psi_enomem(err);
-        goto done;
+    else
+        rc = banzhaf_of(cx->banzhaf_owned, game, err);
+    ps_game_free(game);
+    if (rc < 0) {
+        psi_predict_context_free(cx);
+        return rc;
     }
-    if ((rc = banzhaf_of(banzhaf, game, err)) < 0)
-        goto done;
-    context cx = {leg, dim, game->quotas[0], 0, 0, incumbent, banzhaf};
-    a->positions = cx.dim >= 0;
-    a->dimension = dim;
-    a->conditioned = cond != NULL;
+    cx->banzhaf = cx->banzhaf_owned;
+    cx->positions = dim >= 0;
     for (size_t j = 0; j < m; j++) {
         if (leg->parties[idx[j]].seats == most)
-            cx.largest |= PS_MEMBER(idx[j]);
-        if (cx.dim >= 0 && isnan(leg->parties[idx[j]].positions[cx.dim]))
-            a->positions = false;
+            cx->largest |= PS_MEMBER(idx[j]);
+        if (dim >= 0 && isnan(leg->parties[idx[j]].positions[dim]))
+            cx->positions = false;
     }
-    if (a->positions)
-        cx.median = median_parties(leg, cx.dim, idx, m, order);
-    a->n = n;
-    a->max_parties = cap;
-    a->incumbent = incumbent;
-    size_t at = 0;
+    if (cx->positions)
+        cx->median = median_parties(leg, dim, idx, m, order);
+    inclusion_context(cx, opt, idx, m);
+    return PS_OK;
+}
+
+/* Fills a with the sets of cx's players of at most cap members that meet
+ * the condition (by size, then mask: Gosper's hack). */
+static void list_sets(ps_predict_alts *a, const psi_predict_context *cx,
+                      const ps_condition *cond, size_t cap)
+{
+    size_t at = 0, mp = cx->n_pick;
     for (size_t k = 1; k <= cap; k++) {
         /* masks over the mp parties that may govern with k bits, increasing */
         uint64_t v = k == 64 ? UINT64_MAX : ((uint64_t)1 << k) - 1;
         for (;;) {
             ps_members s = 0;
             for (uint64_t r = v; r; r &= r - 1)
-                s |= PS_MEMBER(pick[__builtin_ctzll(r)]);
+                s |= PS_MEMBER(cx->pick[__builtin_ctzll(r)]);
             if (ps_condition_meets(cond, s)) {
                 a->members[at] = s;
-                attributes(a->x + at * PS_PA_COUNT, &cx, s);
+                psi_predict_attributes(a->x + at * PS_PA_COUNT, cx, s);
                 at++;
             }
             /* Gosper's hack; stop past the mp-th bit */
@@ -307,12 +362,97 @@ int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
         }
     }
     a->n = at;
-    if (at == 0)
+}
+
+/* Fills a with n sets drawn uniformly (with replacement) among the
+ * non-empty sets of cx's players that meet the condition, after `keep`
+ * when it meets it. */
+static void sample_sets(ps_predict_alts *a, const psi_predict_context *cx,
+                        const ps_condition *cond, size_t n, ps_members keep, uint64_t seed)
+{
+    psi_xoshiro rng;
+    psi_xoshiro_seed(&rng, seed);
+    size_t at = 0, mp = cx->n_pick;
+    if (keep && (keep & ~cx->seated) == 0 && ps_condition_meets(cond, keep)) {
+        a->members[at] = keep;
+        psi_predict_attributes(a->x + at * PS_PA_COUNT, cx, keep);
+        at++;
+    }
+    /* rejection: every draw is uniform over the sets that meet the
+     * condition; give up after 1000 draws per wanted set */
+    for (uint64_t tries = 0; at < n + (keep != 0) && tries < 1000 * (uint64_t)n; tries++) {
+        uint64_t v = psi_xoshiro_next(&rng);
+        if (mp < 64)
+            v &= ((uint64_t)1 << mp) - 1;
+        ps_members s = 0;
+        for (uint64_t r = v; r; r &= r - 1)
+            s |= PS_MEMBER(cx->pick[__builtin_ctzll(r)]);
+        if (!s || !ps_condition_meets(cond, s))
+            continue;
+        a->members[at] = s;
+        psi_predict_attributes(a->x + at * PS_PA_COUNT, cx, s);
+        at++;
+    }
+    a->n = at;
+}
+
+int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
+                         const ps_predict_options *opt, ps_error *err)
+{
+    *out = NULL;
+    ps_predict_options defaults;
+    if (!opt) {
+        ps_predict_options_init(&defaults);
+        opt = &defaults;
+    }
+    psi_predict_context cx;
+    int rc = psi_predict_context_init(&cx, leg, opt, err);
+    if (rc < 0)
+        return rc;
+    const ps_condition *cond = opt->condition;
+    size_t m = cx.n_seated, mp = cx.n_pick;
+    size_t cap = opt->max_parties ? opt->max_parties
+                 : m <= PS_PREDICT_ALL_UPTO ? m : PS_PREDICT_DEFAULT_MAX;
+    if (opt->sample)
+        cap = mp;
+    if (cond && cond->max_parties > 0 && (uint64_t)cond->max_parties < cap)
+        cap = (size_t)cond->max_parties;
+    if (cap > mp)
+        cap = mp;
+    size_t n = opt->sample ? opt->sample + 1 : count_sets(mp, cap);
+    ps_predict_alts *a = NULL;
+    if (n == SIZE_MAX)
+        rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
+                       "%zu parties with seats give more than %u potential governments of at "
+                       "most %zu parties; lower --max-parties",
+                       mp, PS_PREDICT_MAX_ALTERNATIVES, cap);
+    else if (n == 0 || mp == 0)
         rc = psi_error(err, PS_EDATA, NULL, 0, 0,
-                       "no potential government of at most %zu parties meets the condition", cap);
-done:
-    psi_free(banzhaf);
-    ps_game_free(game);
+                       "no potential government meets the condition: it excludes every "
+                       "party with seats");
+    else if (!(a = psi_calloc(1, sizeof *a)) ||
+             !(a->members = psi_malloc_array(n, sizeof *a->members)) ||
+             !(a->x = psi_malloc_array(n, PS_PA_COUNT * sizeof *a->x)))
+        rc = psi_enomem(err);
+    if (rc == 0) {
+        a->inclusive = cx.inclusive;
+        a->positions = cx.positions;
+        a->dimension = cx.dim;
+        a->conditioned = cond != NULL;
+        a->max_parties = cap;
+        a->incumbent = cx.incumbent;
+        a->sampled = opt->sample > 0;
+        if (opt->sample)
+            sample_sets(a, &cx, cond, opt->sample, opt->keep, opt->seed);
+        else
+            list_sets(a, &cx, cond, cap);
+        if (a->n == 0)
+            rc = psi_error(err, PS_EDATA, NULL, 0, 0,
+                           "no potential government of at most %zu parties meets the "
+                           "condition",
+                           cap);
+    }
+    psi_predict_context_free(&cx);
     if (rc < 0) {
         ps_predict_alts_free(a);
         return rc;
@@ -336,4 +476,28 @@ int ps_predict_user_offset(double *offset, const ps_predict_alts *a, const ps_le
         offset[j] += beta * sum;
     }
     return PS_OK;
+}
+
+int ps_predict_party_offset(double *offset, const ps_legislature *leg, const char *dimension,
+                            double beta, ps_error *err)
+{
+    long d = ps_legislature_find_dimension(leg, dimension);
+    if (d < 0)
+        return no_dimension(leg, dimension, err);
+    for (size_t i = 0; i < leg->n_parties; i++) {
+        double v = leg->parties[i].positions[d];
+        offset[i] += beta * (isnan(v) ? 0 : v);
+    }
+    return PS_OK;
+}
+
+bool ps_predict_ranks_all(const ps_legislature *leg, const ps_predict_options *opt)
+{
+    const ps_condition *cond = opt ? opt->condition : NULL;
+    if (!leg || !opt || opt->max_parties || !(opt->inclusive || (cond && cond->inclusive)))
+        return false;
+    size_t may = 0;
+    for (size_t i = 0; i < leg->n_parties; i++)
+        may += leg->parties[i].seats > 0 && !(cond && (cond->excluded & PS_MEMBER(i)));
+    return may > PS_PREDICT_ALL_UPTO;
 }

@@ -21,6 +21,7 @@
 #include "csv_reader.h"
 #include "util.h"
 #include "progress_hook.h"
+#include "predict_impl.h"
 #include "../parlgov/parlgov_impl.h"
 #include "powershare/io.h"
 #include "powershare/predict.h"
@@ -208,16 +209,22 @@ static void score(ps_predict_score *s, bool *hit1, const ps_predict_model *m,
     long c = d->chosen[i];
     if (c < 0)
         return;
-    const ps_predict_alts *a = d->alts[i];
-    ps_predict_probabilities(p, m, a, NULL);
-    size_t above = 0; /* alternatives ranked before the cabinet */
-    for (size_t j = 0; j < a->n; j++)
-        above += p[j] > p[c] || (j < (size_t)c && p[j] == p[c]);
+    size_t above = psi_predict_above(p, m, d->alts[i], (size_t)c);
     s->in_set++;
     s->top1 += above == 0;
     s->top5 += above < 5;
     s->loglik += log(p[c]);
     *hit1 = above == 0;
+}
+
+size_t psi_predict_above(double *p, const ps_predict_model *m, const ps_predict_alts *a,
+                         size_t chosen)
+{
+    ps_predict_probabilities(p, m, a, NULL);
+    size_t above = 0;
+    for (size_t j = 0; j < a->n; j++)
+        above += p[j] > p[chosen] || (j < chosen && p[j] == p[chosen]);
+    return above;
 }
 
 static int year_of(const ps_parlgov_case *c)

@@ -99,11 +99,18 @@ void ps_predict_order_free(size_t *order)
     psi_free(order);
 }
 
+/* The penalty on coefficient k: ridge, and PS_PREDICT_RIDGE_INCLUSIVE on
+ * the inclusion attributes (learnt from a score of cases, not hundreds). */
+static double lambda(int k, double ridge)
+{
+    return k >= PS_PA_FIRST_INCLUSIVE ? PS_PREDICT_RIDGE_INCLUSIVE : ridge;
+}
+
 /* Objective, gradient g and information matrix h (= minus the Hessian,
  * K*K) at b. g and h may be NULL (objective only). Returns the
  * unpenalised log-likelihood in *ll. */
 static double evaluate(double *ll, double *g, double *h, const ps_predict_obs *obs, size_t n_obs,
-                       double ridge, const double *b, double *u)
+                       double ridge, const double *b, double *u, int kk)
 {
     double total = 0;
     if (g) {
@@ -128,7 +135,7 @@ static double evaluate(double *ll, double *g, double *h, const ps_predict_obs *o
             if (p == 0)
                 continue;
             const double *x = a->x + j * K;
-            for (int k = 0; k < K; k++) {
+            for (int k = 0; k < kk; k++) {
                 double px = p * x[k];
                 mean[k] += px;
                 for (int l = 0; l <= k; l++)
@@ -136,7 +143,7 @@ static double evaluate(double *ll, double *g, double *h, const ps_predict_obs *o
             }
         }
         const double *xc = a->x + obs[i].chosen * K;
-        for (int k = 0; k < K; k++) {
+        for (int k = 0; k < kk; k++) {
             g[k] += xc[k] - mean[k];
             for (int l = 0; l <= k; l++)
                 h[k * K + l] += s2[k * K + l] - mean[k] * mean[l];
@@ -144,23 +151,23 @@ static double evaluate(double *ll, double *g, double *h, const ps_predict_obs *o
     }
     *ll = total;
     double pen = 0;
-    for (int k = 0; k < K; k++)
-        pen += b[k] * b[k];
+    for (int k = 0; k < kk; k++)
+        pen += lambda(k, ridge) * b[k] * b[k];
     if (g)
-        for (int k = 0; k < K; k++) {
-            g[k] -= ridge * b[k];
-            h[k * K + k] += ridge;
+        for (int k = 0; k < kk; k++) {
+            g[k] -= lambda(k, ridge) * b[k];
+            h[k * K + k] += lambda(k, ridge);
             for (int l = 0; l < k; l++)
                 h[l * K + k] = h[k * K + l];
         }
-    return total - ridge / 2 * pen;
+    return total - pen / 2;
 }
 
 /* Cholesky factor L (lower) of the symmetric positive definite a, in
  * place. Returns false when a is not positive definite. */
-static bool cholesky(double *a)
+static bool cholesky(double *a, int kk)
 {
-    for (int j = 0; j < K; j++) {
+    for (int j = 0; j < kk; j++) {
         double d = a[j * K + j];
         for (int k = 0; k < j; k++)
             d -= a[j * K + k] * a[j * K + k];
@@ -168,7 +175,7 @@ static bool cholesky(double *a)
             return false;
         d = sqrt(d);
         a[j * K + j] = d;
-        for (int i = j + 1; i < K; i++) {
+        for (int i = j + 1; i < kk; i++) {
             double s = a[i * K + j];
             for (int k = 0; k < j; k++)
                 s -= a[i * K + k] * a[j * K + k];
@@ -179,17 +186,17 @@ static bool cholesky(double *a)
 }
 
 /* Solves L L' x = b in place. */
-static void solve(const double *l, double *x)
+static void solve(const double *l, double *x, int kk)
 {
-    for (int i = 0; i < K; i++) {
+    for (int i = 0; i < kk; i++) {
         double s = x[i];
         for (int k = 0; k < i; k++)
             s -= l[i * K + k] * x[k];
         x[i] = s / l[i * K + i];
     }
-    for (int i = K - 1; i >= 0; i--) {
+    for (int i = kk - 1; i >= 0; i--) {
         double s = x[i];
-        for (int k = i + 1; k < K; k++)
+        for (int k = i + 1; k < kk; k++)
             s -= l[k * K + i] * x[k];
         x[i] = s / l[i * K + i];
     }
@@ -204,11 +211,13 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
     if (ridge < 0)
         ridge = PS_PREDICT_RIDGE;
     size_t most = 0, total = 0;
+    bool inclusive = false;
     for (size_t i = 0; i < n_obs; i++) {
         if (!obs[i].alts || obs[i].chosen >= obs[i].alts->n)
             return psi_error(err, PS_EINVAL, NULL, 0, 0,
                              "opportunity %zu: the chosen government is not among its sets", i);
         most = obs[i].alts->n > most ? obs[i].alts->n : most;
+        inclusive = inclusive || obs[i].alts->inclusive;
         total += obs[i].alts->n;
     }
     double *u = psi_malloc_array(most, sizeof *u);
@@ -218,9 +227,12 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
         psi_free(m);
         return psi_enomem(err);
     }
-    double b[K] = {0}, g[K], h[K * K], ll;
+    /* Without a chamber of inclusive convention the inclusion attributes
+     * are 0 everywhere: they are left out of the fit (and of the model) */
+    int kk = inclusive ? K : PS_PA_FIRST_INCLUSIVE;
+    double b[K] = {0}, g[K] = {0}, h[K * K], ll;
     int rc = PS_OK, it = 0;
-    double obj = evaluate(&ll, g, h, obs, n_obs, ridge, b, u);
+    double obj = evaluate(&ll, g, h, obs, n_obs, ridge, b, u, kk);
     m->null_loglik = ll;
     for (;; it++) {
         psi_progress("predict fitting (Newton steps)", (uint64_t)it, 0);
@@ -228,44 +240,46 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0, "Newton-Raphson: no convergence in 100 steps");
             goto done;
         }
-        if (!cholesky(h)) {
+        if (!cholesky(h, kk)) {
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0, "Newton-Raphson: singular Hessian");
             goto done;
         }
         double step[K];
         memcpy(step, g, sizeof step);
-        solve(h, step);
+        solve(h, step, kk);
         double size = 0;
-        for (int k = 0; k < K; k++)
+        for (int k = 0; k < kk; k++)
             size = fabs(step[k]) > size ? fabs(step[k]) : size;
         double t = 1, nb[K], nobj = obj;
+        memcpy(nb, b, sizeof nb); /* the coefficients left out of the fit stay 0 */
         for (int halve = 0; halve < 40; halve++, t /= 2) {
-            for (int k = 0; k < K; k++)
+            for (int k = 0; k < kk; k++)
                 nb[k] = b[k] + t * step[k];
-            nobj = evaluate(&ll, NULL, NULL, obs, n_obs, ridge, nb, u);
+            nobj = evaluate(&ll, NULL, NULL, obs, n_obs, ridge, nb, u, kk);
             if (nobj >= obj)
                 break;
         }
         if (!(nobj >= obj))
             break; /* no uphill step left: at the optimum to rounding */
         memcpy(b, nb, sizeof b);
-        obj = evaluate(&ll, g, h, obs, n_obs, ridge, b, u);
+        obj = evaluate(&ll, g, h, obs, n_obs, ridge, b, u, kk);
         if (size * t < 1e-9)
             break;
     }
     /* standard errors: diag of the inverse of minus the Hessian at b */
-    evaluate(&ll, g, h, obs, n_obs, ridge, b, u);
-    if (!cholesky(h)) {
+    evaluate(&ll, g, h, obs, n_obs, ridge, b, u, kk);
+    if (!cholesky(h, kk)) {
         rc = psi_error(err, PS_ERANGE, NULL, 0, 0, "Newton-Raphson: singular Hessian");
         goto done;
     }
-    for (int k = 0; k < K; k++) {
+    for (int k = 0; k < kk; k++) {
         double e[K] = {0};
         e[k] = 1;
-        solve(h, e);
+        solve(h, e, kk);
         m->se[k] = sqrt(e[k]);
     }
     memcpy(m->beta, b, sizeof b);
+    m->inclusive = inclusive;
     m->loglik = ll;
     m->ridge = ridge;
     m->cases = n_obs;

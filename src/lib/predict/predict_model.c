@@ -6,6 +6,8 @@
  * same double (IEEE 754 binary64), so write-then-read is the identity.
  * Every attribute must have a coefficient: a model that silently ignored
  * one would rank governments differently from the model that was fitted.
+ * The one exception is the inclusion attributes as a block: a model fitted
+ * without a chamber of inclusive convention has none (they weigh 0).
  */
 #include <limits.h>
 #include <math.h>
@@ -18,6 +20,20 @@
 #include "powershare/predict.h"
 
 #define FORMAT "powershare-predict-model/1"
+
+const char *ps_predict_caveat(const ps_predict_model *m)
+{
+    if (m && m->inclusive)
+        return "the model was fitted on cabinets of European and other established "
+               "parliamentary democracies (ParlGov, elections up to 2010) and, for its "
+               "inclusion attributes, on 19 formations in six divided societies (Northern "
+               "Ireland, Belgium, Switzerland, North Macedonia, Kosovo, Iraq 2014; "
+               "docs/predict.md); elsewhere its probabilities are a comparison with that "
+               "record, not a forecast";
+    return "the model was fitted on cabinets of European and other established "
+           "parliamentary democracies (ParlGov, elections up to 2010); elsewhere its "
+           "probabilities are a comparison with that record, not a forecast";
+}
 
 void ps_predict_text_free(char *text)
 {
@@ -48,7 +64,8 @@ int ps_predict_model_write(char **out, const ps_predict_model *m, ps_error *err)
                    "  \"iterations\": %d,\n  \"coefficients\": {",
                    m->max_parties, no_negative_zero(m->ridge), m->cases, m->alternatives,
                    no_negative_zero(m->loglik), no_negative_zero(m->null_loglik), m->iterations);
-    for (int k = 0; k < PS_PA_COUNT; k++)
+    int written = m->inclusive ? PS_PA_COUNT : PS_PA_FIRST_INCLUSIVE;
+    for (int k = 0; k < written; k++)
         psi_buf_printf(&b, "%s\n    \"%s\": {\"beta\": %.17g, \"se\": %.17g}", k ? "," : "",
                        ps_predict_attr_name((ps_predict_attr)k), no_negative_zero(m->beta[k]),
                        no_negative_zero(m->se[k]));
@@ -141,12 +158,20 @@ static int read_model(ps_predict_model *m, const psi_json *root, const char *src
             return psi_error(err, PS_EDATA, src, mem->line, mem->column,
                              "unknown attribute '%s'", mem->key);
     }
-    for (int k = 0; k < PS_PA_COUNT; k++) {
+    /* the inclusion attributes come all together or not at all */
+    m->inclusive = false;
+    for (int k = PS_PA_FIRST_INCLUSIVE; k < PS_PA_COUNT; k++)
+        m->inclusive = m->inclusive || psi_json_get(coef, ps_predict_attr_name((ps_predict_attr)k));
+    int wanted = m->inclusive ? PS_PA_COUNT : PS_PA_FIRST_INCLUSIVE;
+    for (int k = 0; k < wanted; k++) {
         const char *name = ps_predict_attr_name((ps_predict_attr)k);
         const psi_json *c = psi_json_get(coef, name);
         if (!c)
             return psi_error(err, PS_EDATA, src, coef->line, coef->column,
-                             "no coefficient for attribute '%s'", name);
+                             "no coefficient for attribute '%s'%s", name,
+                             k >= PS_PA_FIRST_INCLUSIVE
+                                 ? " (the inclusion attributes come all together or not at all)"
+                                 : "");
         if ((rc = psi_json_expect(c, PSI_JSON_OBJECT, name, src, err)) < 0 ||
             (rc = psi_json_check_keys(c, coef_keys, name, src, err)) < 0 ||
             (rc = number_at(&m->beta[k], c, "beta", true, src, err)) < 0 ||
