@@ -28,9 +28,11 @@
 #include "document.h"
 #include "error.h"
 #include "game.h"
+#include "government.h"
 #include "legislature.h"
 #include "portfolio.h"
 #include "power.h"
+#include "predict.h"
 #include "rule.h"
 #include "scenario.h"
 
@@ -58,6 +60,9 @@ typedef struct ps_analyze_options {
     const char *model;     /* prediction model file (NULL: no prediction) */
     size_t predict_top;    /* governments the prediction lists (default 5) */
     unsigned threads;      /* threads for the power programs (default 1) */
+    ps_members government; /* a government to judge (ps_government_evaluate
+                              under the document's rule and condition; 0:
+                              none) */
 } ps_analyze_options;
 
 /* Sets the defaults above. */
@@ -74,12 +79,23 @@ typedef struct ps_community_share {
 /* The model's most likely governments. */
 typedef struct ps_prediction {
     char *model;              /* the model file */
-    const char *caveat;       /* static: what the model was fitted on */
-    size_t n_alternatives;    /* potential governments ranked */
+    const char *caveat;       /* static: what the model was fitted on
+                                 (ps_predict_caveat) */
+    size_t n_alternatives;    /* potential governments ranked (SIZE_MAX
+                                 beyond it: see sets) */
+    double sets;              /* the same, as a number */
     size_t max_parties;       /* of at most this many lists */
+    bool every;               /* every government of a large chamber of
+                                 inclusive convention, ranked by classes
+                                 (ps_predict_rank_all) */
+    bool inclusive;           /* the inclusion attributes applied */
     size_t n_top;
-    double *probability;      /* n_top, highest first */
+    double *probability;      /* n_top, highest first (each set's) */
+    double *alike;            /* n_top: the sets each row stands for (1
+                                 unless every) */
     ps_members *members;      /* n_top */
+    ps_predict_summary *summary; /* each party's probability of being in
+                                    government, the statuses, the top 10 */
 } ps_prediction;
 
 typedef struct ps_analyze_result {
@@ -112,10 +128,15 @@ typedef struct ps_analyze_result {
     ps_scenarios *scenarios;   /* the document's (n == 0: none) */
     ps_whatif *whatif;         /* their outcomes; NULL when none */
     ps_offices *offices;       /* the document's "offices" section */
-    size_t n_government;       /* the most plausible government: rank 1 of */
+    size_t n_government;       /* the most plausible government: the
+                                  prediction's first when there is one,
+                                  else rank 1 of */
     size_t *government;        /* the bargaining proposition (fewest lists)
                                   meeting the condition; party indices,
                                   largest first */
+    const char *government_basis; /* static: which of the two, in words */
+    ps_government *evaluation; /* opt->government judged; NULL when none
+                                  was asked */
     ps_portfolio *portfolio;   /* its offices; NULL when the document gives
                                   no offices or posts, or no government */
     ps_prediction *prediction; /* NULL when no model was given or it could

@@ -401,7 +401,8 @@ typedef struct ps_predict_ranking {
  * NULL, or a number per party of leg added to the utility of each set
  * holding it (user attributes: ps_predict_user_offset's per-party terms).
  * target: a set whose rank and probability are wanted (0: none). top: the
- * combinations kept (at most 1000).
+ * combinations listed (at most 1000; 0: none, the summary still counts the
+ * ten most probable sets).
  * Errors: as ps_predict_enumerate; PS_ERANGE beyond PS_PREDICT_RANK_ALL_MAX
  * combinations (the message gives their number and suggests
  * --max-parties); PS_ENOMEM. */

@@ -126,14 +126,16 @@ static void prediction_table(psi_buf *b, const void *ctx)
 {
     const ps_analyze_result *r = ((const analyze_csv_ctx *)ctx)->r;
     const ps_prediction *p = r->prediction;
-    psi_buf_puts(b, "rank,probability,parties,n_parties\n");
+    psi_buf_puts(b, "rank,probability,parties,n_parties,alike\n");
+    double rank = 1; /* a row stands for `alike` sets of one probability */
     for (size_t k = 0; p && k < p->n_top; k++) {
-        psi_buf_printf(b, "%zu,%.10g,", k + 1, p->probability[k]);
+        psi_buf_printf(b, "%.0f,%.10g,", rank, p->probability[k]);
         cli_csv_ids(b, r->leg, p->members[k]);
         size_t n = 0;
         for (size_t i = 0; i < r->leg->n_parties; i++)
             n += (p->members[k] & PS_MEMBER(i)) != 0;
-        psi_buf_printf(b, ",%zu\n", n);
+        psi_buf_printf(b, ",%zu,%.0f\n", n, p->alike[k]);
+        rank += p->alike[k];
     }
 }
 

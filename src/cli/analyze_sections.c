@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd_analyze.h"
+#include "predict_out.h"
 
 void analyze_communities_text(psi_buf *b, const ps_analyze_result *r)
 {
@@ -128,13 +129,24 @@ static void members_of(psi_buf *b, const ps_legislature *leg, ps_members m, bool
 
 void analyze_prediction_text(psi_buf *b, const ps_legislature *leg, const ps_prediction *p)
 {
-    psi_buf_printf(b, "Model: %s, a conditional logit over %zu potential governments of "
-                      "at most %zu parties.\nCaveat: %s.\n\nrank  probability  government\n",
-                   p->model, p->n_alternatives, p->max_parties, p->caveat);
+    psi_buf_printf(b, "Model: %s, a conditional logit over %.0f potential governments of "
+                      "at most %zu parties%s.\nCaveat: %s.\n",
+                   p->model, p->sets, p->max_parties,
+                   p->every ? " (every one, ranked by classes of interchangeable lists)" : "",
+                   p->caveat);
+    if (p->inclusive)
+        psi_buf_puts(b, "Convention of inclusive government: the inclusion attributes apply.\n");
+    if (p->summary)
+        predict_summary_text(b, p->summary, leg, p->sets);
+    psi_buf_puts(b, "\nrank  probability  government\n");
+    double rank = 1;
     for (size_t k = 0; k < p->n_top; k++) {
-        psi_buf_printf(b, "%4zu  %11.6f  ", k + 1, p->probability[k]);
+        psi_buf_printf(b, "%4.0f  %11.6f  ", rank, p->probability[k]);
         members_of(b, leg, p->members[k], false);
+        if (p->alike[k] > 1)
+            psi_buf_printf(b, "  (and %.0f alike)", p->alike[k] - 1);
         psi_buf_puts(b, "\n");
+        rank += p->alike[k];
     }
 }
 
@@ -144,10 +156,14 @@ void analyze_prediction_json(psi_buf *b, const ps_legislature *leg, const ps_pre
     psi_buf_json_string(b, p->model);
     psi_buf_puts(b, ", \"caveat\": ");
     psi_buf_json_string(b, p->caveat);
-    psi_buf_printf(b, ", \"potential_governments\": %zu, \"top\": [", p->n_alternatives);
+    psi_buf_printf(b, ", \"potential_governments\": %.0f, \"every\": %s", p->sets,
+                   p->every ? "true" : "false");
+    if (p->summary)
+        predict_summary_json(b, p->summary, leg);
+    psi_buf_puts(b, ", \"top\": [");
     for (size_t k = 0; k < p->n_top; k++) {
-        psi_buf_printf(b, "%s{\"probability\": %.17g, \"members\": [", k ? ", " : "",
-                       p->probability[k]);
+        psi_buf_printf(b, "%s{\"probability\": %.17g, \"alike\": %.0f, \"members\": [",
+                       k ? ", " : "", p->probability[k], p->alike[k]);
         members_of(b, leg, p->members[k], true);
         psi_buf_puts(b, "]}");
     }

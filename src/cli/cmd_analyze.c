@@ -35,6 +35,9 @@ static const char usage_text[] =
     "  --model FILE         prediction model (default: found as predict finds it:\n"
     "                       $POWERSHARE_MODEL, next to the program, the installed\n"
     "                       data folder; the section says why when there is none)\n"
+    "  --government A,B,C   also judge this government (as `coalitions` judges one):\n"
+    "                       does it win and meet the condition, who is critical,\n"
+    "                       each member's power inside it, the exits that break it\n"
     "  --html FILE          also write a self-contained HTML page with charts\n"
     "  -o FILE              write to FILE (atomically) instead of stdout\n";
 
@@ -128,9 +131,8 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
     }
     if (r->portfolio) {
         heading(b, "Offices");
-        psi_buf_puts(b, "The most plausible government is taken to be the first with the fewest "
-                        "parties (bargaining proposition)");
-        psi_buf_puts(b, r->feasible ? " that meets the condition.\n" : ".\n");
+        psi_buf_printf(b, "The most plausible government is taken to be %s.\n",
+                       r->government_basis);
         analyze_offices_text(b, r);
     }
     heading(b, "Which government forms: a statistical prediction");
@@ -138,6 +140,11 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         analyze_prediction_text(b, r->leg, r->prediction);
     else
         prediction_missing(b, r->prediction_error);
+    if (r->evaluation) {
+        heading(b, "The government named (--government)");
+        gov_view gv = {r->leg, r->condition, r->rule_text, r->evaluation};
+        gov_text(b, &gv);
+    }
 }
 
 /* Appends a printer's JSON object without its final newline. */
@@ -208,6 +215,14 @@ static void json_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         psi_buf_json_string(b, r->prediction_error);
     else
         psi_buf_puts(b, "null");
+    if (r->evaluation) {
+        gov_view gv = {r->leg, r->condition, r->rule_text, r->evaluation};
+        gov_json(&part, &gv);
+        json_member(b, "government", &part);
+        psi_buf_free(&part);
+    } else {
+        psi_buf_puts(b, ",\n  \"government\": null");
+    }
     psi_buf_puts(b, "\n}\n");
 }
 
@@ -219,18 +234,24 @@ static const struct option long_options[] = {
     {"table", required_argument, NULL, 'T'},
     {"csv-dir", required_argument, NULL, 'D'},
     {"model", required_argument, NULL, 'M'},
+    {"government", required_argument, NULL, 'G'},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
-/* Reads the file once and analyses it; a dimension the file lacks is a
- * usage error, as before the analysis starts. */
+/* Reads the file once and analyses it; a dimension the file lacks, or a
+ * --government list that is not the file's ids, is a usage error, as before
+ * the analysis starts. */
 static int analyze_file(ps_document **doc, ps_analyze_result **res, const char *path,
-                        const ps_analyze_options *opt)
+                        ps_analyze_options *opt, const char *government)
 {
     ps_error err;
     if (ps_document_load(doc, path, &err) < 0)
         return cli_fail(&err);
+    char msg[1024];
+    if (government && gov_parse_members(&opt->government, ps_document_legislature(*doc),
+                                        government, msg, sizeof msg) < 0)
+        return cli_usage_error("analyze", "--government: %s", msg);
     if (opt->dimension && ps_legislature_find_dimension(ps_document_legislature(*doc),
                                                         opt->dimension) < 0)
         return cli_usage_error("analyze", "--dimension: no dimension '%s' in %s", opt->dimension,
@@ -244,6 +265,7 @@ int cmd_analyze(int argc, char **argv)
 {
     output_format format = FORMAT_TEXT;
     const char *out_path = NULL, *html_path = NULL, *table_name = NULL, *csv_dir = NULL;
+    const char *government = NULL;
     long table = 0;
     ps_analyze_options opt;
     ps_analyze_options_init(&opt);
@@ -274,6 +296,7 @@ int cmd_analyze(int argc, char **argv)
         case 'D': csv_dir = optarg; break;
         case 'H': html_path = optarg; break;
         case 'M': opt.model = optarg; break;
+        case 'G': government = optarg; break;
         case 'o': out_path = optarg; break;
         case 'h': fputs(usage_text, stdout); return EXIT_OK;
         case ':': return cli_usage_error("analyze", "option '%s' needs a value", argv[optind - 1]);
@@ -296,7 +319,7 @@ int cmd_analyze(int argc, char **argv)
 
     ps_document *doc = NULL;
     ps_analyze_result *res = NULL;
-    int status = analyze_file(&doc, &res, argv[optind], &opt);
+    int status = analyze_file(&doc, &res, argv[optind], &opt, government);
     psi_buf out, text;
     psi_buf_init(&out);
     psi_buf_init(&text);

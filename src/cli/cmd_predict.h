@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "constraints.h"
+#include "predict_out.h"
 
 typedef struct predict_opts {
     const char *model, *incumbent, *dir, *out_path, *dimension;

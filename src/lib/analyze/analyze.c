@@ -35,6 +35,7 @@ void ps_analyze_result_free(ps_analyze_result *res)
     psi_free(res->prediction_error);
     ps_portfolio_free(res->portfolio);
     psi_free(res->government);
+    ps_government_free(res->evaluation);
     ps_offices_free(res->offices);
     ps_whatif_free(res->whatif);
     ps_scenarios_free(res->scenarios);
@@ -146,21 +147,36 @@ static int run_scenarios(ps_analyze_result *res, const ps_analyze_options *opt, 
     return ps_whatif_run(&res->whatif, res->leg, res->rule, res->scenarios, NULL, &ao, err);
 }
 
-/* Rank 1 of the bargaining proposition (fewest lists), among the
- * governments that meet the condition when there is one; largest first. */
+/* The most plausible government, largest list first: the prediction's
+ * most probable when there is a prediction (it meets the condition: the
+ * prediction ranks only those), else rank 1 of the bargaining proposition
+ * (fewest lists) among the governments that meet the condition when there
+ * is one. */
 static int choose_government(ps_analyze_result *res, ps_error *err)
 {
     const ps_legislature *leg = res->leg;
-    const ps_coalition_set *set = res->feasible ? res->feasible : res->coalitions;
-    if (!set) /* the search was skipped */
-        return PS_OK;
-    const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
-    if (!t->available || t->n == 0)
-        return PS_OK;
+    ps_members m = 0;
+    if (res->prediction && res->prediction->n_top) {
+        m = res->prediction->members[0];
+        res->government_basis = "the most probable government of the formation model "
+                                "(the prediction below, with its caveat)";
+    } else {
+        const ps_coalition_set *set = res->feasible ? res->feasible : res->coalitions;
+        if (!set) /* the search was skipped */
+            return PS_OK;
+        const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
+        if (!t->available || t->n == 0)
+            return PS_OK;
+        m = set->items[t->index[0]].members;
+        res->government_basis = res->feasible
+                                    ? "the first with the fewest lists (bargaining "
+                                      "proposition) that meets the condition; no prediction"
+                                    : "the first with the fewest lists (bargaining "
+                                      "proposition); no prediction";
+    }
     res->government = psi_calloc(leg->n_parties ? leg->n_parties : 1, sizeof *res->government);
     if (!res->government)
         return psi_enomem(err);
-    ps_members m = set->items[t->index[0]].members;
     size_t n = 0;
     size_t *g = res->government;
     for (size_t i = 0; i < leg->n_parties; i++)
@@ -227,12 +243,15 @@ static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
         rc = run_scenarios(res, opt, err);
     if (rc == PS_OK)
         rc = ps_offices_from_document(&res->offices, doc, err);
+    if (rc == PS_OK && opt->model && (want & PS_ANALYZE_PREDICTION))
+        rc = psi_analyze_predict(res, opt->model, opt->predict_top, err);
     if (rc == PS_OK && (want & PS_ANALYZE_COALITIONS))
         rc = choose_government(res, err);
     if (rc == PS_OK && (want & PS_ANALYZE_OFFICES))
         rc = allocate_offices(res, err);
-    if (rc == PS_OK && opt->model && (want & PS_ANALYZE_PREDICTION))
-        rc = psi_analyze_predict(res, opt->model, opt->predict_top, err);
+    if (rc == PS_OK && opt->government)
+        rc = ps_government_evaluate(&res->evaluation, res->game, leg, res->condition,
+                                    opt->government, NULL, err);
     return rc;
 }
 

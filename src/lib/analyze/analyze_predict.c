@@ -21,30 +21,107 @@
 #include "powershare/io.h"
 #include "powershare/predict.h"
 
-static const char caveat[] =
-    "the model was fitted on cabinets of European and other established "
-    "parliamentary democracies (ParlGov, elections up to 2010): elsewhere its "
-    "probabilities compare with that record; they are not a forecast";
-
 void psi_analyze_prediction_free(ps_prediction *p)
 {
     if (!p)
         return;
     psi_free(p->model);
     psi_free(p->probability);
+    psi_free(p->alike);
     psi_free(p->members);
+    ps_predict_summary_free(p->summary);
     psi_free(p);
+}
+
+static int make(ps_prediction **out, size_t shown, const char *model_path, ps_error *err)
+{
+    ps_prediction *pr = psi_calloc(1, sizeof *pr);
+    if (!pr)
+        return psi_enomem(err);
+    pr->n_top = shown;
+    pr->model = psi_strdup(ps_file_display_name(model_path));
+    pr->probability = psi_calloc(shown ? shown : 1, sizeof *pr->probability);
+    pr->alike = psi_calloc(shown ? shown : 1, sizeof *pr->alike);
+    pr->members = psi_calloc(shown ? shown : 1, sizeof *pr->members);
+    if (!pr->model || !pr->probability || !pr->alike || !pr->members) {
+        psi_analyze_prediction_free(pr);
+        return psi_enomem(err);
+    }
+    *out = pr;
+    return PS_OK;
+}
+
+/* Every government of a large chamber of inclusive convention. */
+static int rank_every(ps_prediction **out, const ps_legislature *leg,
+                      const ps_predict_options *popt, const ps_predict_model *m,
+                      const char *model_path, size_t top, ps_error *err)
+{
+    ps_predict_ranking *r = NULL;
+    int rc = ps_predict_rank_all(&r, leg, popt, m, NULL, 0, top, err);
+    if (rc == PS_OK)
+        rc = make(out, r->n_top, model_path, err);
+    if (rc == PS_OK) {
+        ps_prediction *pr = *out;
+        pr->sets = r->sets;
+        pr->n_alternatives = r->sets < (double)SIZE_MAX ? (size_t)r->sets : SIZE_MAX;
+        pr->max_parties = r->max_parties;
+        pr->every = true;
+        pr->inclusive = r->inclusive && m->inclusive;
+        for (size_t k = 0; k < r->n_top; k++) {
+            pr->probability[k] = r->top_p[k];
+            pr->alike[k] = r->top_alike[k];
+            pr->members[k] = r->top[k];
+        }
+        pr->summary = r->summary;
+        r->summary = NULL;
+    }
+    ps_predict_ranking_free(r);
+    return rc;
+}
+
+/* The listed potential governments (at most the cap). */
+static int rank_listed(ps_prediction **out, const ps_legislature *leg,
+                       const ps_predict_options *popt, const ps_predict_model *m,
+                       const char *model_path, size_t top, ps_error *err)
+{
+    ps_predict_alts *alts = NULL;
+    double *p = NULL;
+    size_t *order = NULL;
+    int rc = ps_predict_enumerate(&alts, leg, popt, err);
+    if (rc == PS_OK && !(p = psi_calloc(alts->n ? alts->n : 1, sizeof *p)))
+        rc = psi_enomem(err);
+    if (rc == PS_OK) {
+        ps_predict_probabilities(p, m, alts, NULL);
+        rc = ps_predict_order(&order, p, alts->n, err);
+    }
+    size_t shown = rc == PS_OK ? (top < alts->n ? top : alts->n) : 0;
+    if (rc == PS_OK)
+        rc = make(out, shown, model_path, err);
+    if (rc == PS_OK) {
+        ps_prediction *pr = *out;
+        pr->n_alternatives = alts->n;
+        pr->sets = (double)alts->n;
+        pr->max_parties = alts->max_parties;
+        pr->inclusive = alts->inclusive && m->inclusive;
+        for (size_t k = 0; k < shown; k++) {
+            pr->probability[k] = p[order[k]];
+            pr->alike[k] = 1;
+            pr->members[k] = alts->members[order[k]];
+        }
+        rc = ps_predict_summarize(&pr->summary, alts, p, order, leg->n_parties, err);
+    }
+    ps_predict_order_free(order);
+    psi_free(p);
+    ps_predict_alts_free(alts);
+    return rc;
 }
 
 static int rank(ps_prediction **out, const ps_legislature *leg, const ps_condition *cond,
                 const char *given, size_t top, ps_error *err)
 {
     ps_predict_model *m = NULL;
-    ps_predict_alts *alts = NULL;
-    double *p = NULL;
-    size_t *order = NULL;
-    ps_prediction *pr = NULL;
     char *model_path = NULL;
+    *out = NULL;
     int rc = ps_predict_model_find(&model_path, given, err);
     if (rc == PS_OK)
         rc = ps_predict_model_load(&m, model_path, err);
@@ -53,43 +130,19 @@ static int rank(ps_prediction **out, const ps_legislature *leg, const ps_conditi
         ps_predict_options_init(&popt);
         popt.max_parties = m->max_parties;
         popt.condition = cond;
-        rc = ps_predict_enumerate(&alts, leg, &popt, err);
+        rc = ps_predict_ranks_all(leg, &popt)
+                 ? rank_every(out, leg, &popt, m, model_path, top, err)
+                 : rank_listed(out, leg, &popt, m, model_path, top, err);
     }
-    if (rc == PS_OK && !(p = psi_calloc(alts->n ? alts->n : 1, sizeof *p)))
-        rc = psi_enomem(err);
-    if (rc == PS_OK) {
-        ps_predict_probabilities(p, m, alts, NULL);
-        rc = ps_predict_order(&order, p, alts->n, err);
-    }
-    size_t shown = rc == PS_OK ? (top < alts->n ? top : alts->n) : 0;
-    if (rc == PS_OK && !(pr = psi_calloc(1, sizeof *pr)))
-        rc = psi_enomem(err);
-    if (rc == PS_OK) {
-        pr->caveat = caveat;
-        pr->n_alternatives = alts->n;
-        pr->max_parties = alts->max_parties;
-        pr->n_top = shown;
-        pr->model = psi_strdup(ps_file_display_name(model_path));
-        pr->probability = psi_calloc(shown ? shown : 1, sizeof *pr->probability);
-        pr->members = psi_calloc(shown ? shown : 1, sizeof *pr->members);
-        if (!pr->model || !pr->probability || !pr->members)
-            rc = psi_enomem(err);
-    }
-    for (size_t k = 0; rc == PS_OK && k < shown; k++) {
-        pr->probability[k] = p[order[k]];
-        pr->members[k] = alts->members[order[k]];
-    }
-    ps_predict_order_free(order);
-    psi_free(p);
-    ps_predict_alts_free(alts);
+    if (rc == PS_OK)
+        (*out)->caveat = ps_predict_caveat(m);
     ps_predict_model_free(m);
     ps_predict_text_free(model_path);
     if (rc < 0) {
-        psi_analyze_prediction_free(pr);
-        return rc;
+        psi_analyze_prediction_free(*out);
+        *out = NULL;
     }
-    *out = pr;
-    return PS_OK;
+    return rc;
 }
 
 int psi_analyze_predict(ps_analyze_result *res, const char *model_path, size_t top,

@@ -280,7 +280,8 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
     for (size_t c = 0; c < nc; c++)
         combos *= (double)(cl[c].size + 1);
     ps_predict_ranking *r = psi_calloc(1, sizeof *r);
-    heap h = {NULL, 0, top < TOP_MAX ? top : TOP_MAX};
+    /* at least 10 kept: the top-10 mass of the summary */
+    heap h = {NULL, 0, top < 10 ? 10 : top < TOP_MAX ? top : TOP_MAX};
     sums s = {-INFINITY, 0, NULL, {0, 0, 0}, leg->n_parties, cl, nc};
     cl[0].prefix = NULL;
     if (combos > (double)PS_PREDICT_RANK_ALL_MAX) {
@@ -365,6 +366,8 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
     r->incumbent = cx.incumbent;
     r->max_parties = cap;
     rc = finish(r, &h, &s, err);
+    if (rc == PS_OK && r->n_top > top)
+        r->n_top = top; /* the rest were kept for the top-10 mass */
 done:
     if (nc && cl[0].prefix) {
         psi_free(cl[0].prefix);
