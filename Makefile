@@ -48,7 +48,7 @@ test: test-deps
 	@meson configure $(BUILD) -Dtests=true >/dev/null
 	ninja -C $(BUILD) -j$(JOBS)
 	@[ -f $(ASAN_BUILD)/build.ninja ] || meson setup $(ASAN_BUILD) -Dstrict=$(STRICT) \
-		-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug \
+		-Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized \
 		-Dc_args=-fno-sanitize-recover=all
 	ninja -C $(ASAN_BUILD) -j$(JOBS)
 	@MPI_BUILD=$(MPI_BUILD) tests/run-all.sh $(BUILD) $(ASAN_BUILD)

@@ -3,10 +3,15 @@
 #
 # For each build folder: the Criterion unit tests (each test case counts),
 # the fuzz corpus replays (one count per harness: its seed corpus and every
-# crash ever found, tests/fuzz/), the data-driven command cases, and the
-# bad-input catalogue (tests/run-bad.sh); then, once, the web tests of
-# `powershare serve` (PS_SKIP_WEB=1 skips them) and, when MPI_BUILD names a
-# folder, `simulate` under mpirun. The sanitizer build runs the same with
+# crash ever found, tests/fuzz/), the data-driven command cases, docs/cli.md
+# against --help (tests/run-docs.sh), the bad-input catalogue
+# (tests/run-bad.sh), the real formations of divided societies
+# (tests/run-formations.sh over tests/data/formations/) and the examples of
+# docs/library.md (tests/run-examples.sh); then, once, the web tests of
+# `powershare serve` (tests/web/run.sh: API, browser, load; and
+# tests/web/evaluate.sh: /api/evaluate, one government judged;
+# PS_SKIP_WEB=1 skips both) and, when MPI_BUILD names a folder, `simulate`
+# under mpirun. The sanitizer build runs the same with
 # AddressSanitizer/UndefinedBehaviorSanitizer reports made fatal and leak
 # checking on. The last line is "N passed, N failed"; any failure, crash or
 # sanitizer report makes the exit status non-zero.

@@ -128,13 +128,20 @@ typedef struct ps_analyze_result {
     ps_scenarios *scenarios;   /* the document's (n == 0: none) */
     ps_whatif *whatif;         /* their outcomes; NULL when none */
     ps_offices *offices;       /* the document's "offices" section */
+    ps_formation *formation;   /* the document's "formation" section: the
+                                  executive is computed, not predicted; NULL
+                                  when it has none */
     size_t n_government;       /* the most plausible government: the
                                   prediction's first when there is one,
                                   else rank 1 of */
     size_t *government;        /* the bargaining proposition (fewest lists)
                                   meeting the condition; party indices,
                                   largest first */
-    const char *government_basis; /* static: which of the two, in words */
+    const char *government_basis; /* static: which of the three, in words:
+                                     the formation rule's executive (then
+                                     portfolio is its allocation), the
+                                     prediction's first, the bargaining
+                                     proposition's */
     ps_government *evaluation; /* opt->government judged; NULL when none
                                   was asked */
     ps_portfolio *portfolio;   /* its offices; NULL when the document gives

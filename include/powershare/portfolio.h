@@ -164,6 +164,49 @@ int ps_portfolio_allocate(ps_portfolio **out, const ps_legislature *leg,
 /* Frees a result. NULL-safe. */
 void ps_portfolio_free(ps_portfolio *p);
 
+/* ---- Executives formed by rule ----------------------------------------- */
+
+/* Some executives are not bargained: Northern Ireland's ministries are
+ * allocated by d'Hondt over the Assembly's parties (Northern Ireland Act
+ * 1998, s. 18; a party may decline its picks, which then go on without
+ * it), its First and deputy First Ministers nominated by the largest
+ * unionist and nationalist parties. The "formation" section of a
+ * legislature file declares such a rule:
+ *   {"executive": "dhondt", "ministries": 10,
+ *    "decline": ["uup"], "tie_order": ["dup", "uup"]}
+ * ("decline" and "tie_order" optional); offices nominated by the largest
+ * list of a community are the "offices" section's reserved offices. */
+typedef struct ps_formation {
+    char *source;        /* the file, or NULL */
+    int64_t ministries;  /* ministries shared by d'Hondt, >= 1 */
+    size_t n_decline;
+    char **decline;      /* ids of the parties that declined */
+    size_t n_tie_order;
+    char **tie_order;    /* ids first in ties (the statute's tie rule, e.g.
+                            on votes, as the order it produces) */
+} ps_formation;
+
+/* The document's "formation" section; *out NULL when it has none (or for
+ * CSV). Errors: PS_EDATA with the position (unknown key, an "executive"
+ * other than "dhondt", ministries < 1, an id that is not a party, an id
+ * named twice), PS_ENOMEM. */
+int ps_formation_from_document(ps_formation **out, const ps_document *doc, ps_error *err);
+void ps_formation_free(ps_formation *f);
+
+/* The executive f forms in leg: d'Hondt picks of f->ministries over every
+ * party with seats that did not decline (largest first; ties by
+ * f->tie_order, then by seats order), and the reserved offices of offices
+ * (NULL: none) to the largest list of their community among them. Its
+ * members are the parties with a ministry or an office
+ * (ps_portfolio_members). Errors: as ps_portfolio_allocate; PS_EDATA when
+ * every party declined. */
+int ps_formation_execute(ps_portfolio **out, const ps_legislature *leg, const ps_formation *f,
+                         const ps_offices *offices, ps_error *err);
+
+/* The parties of p that won a post or an office (bit i: party i of the
+ * legislature). */
+uint64_t ps_portfolio_members(const ps_portfolio *p);
+
 #ifdef __cplusplus
 }
 #endif

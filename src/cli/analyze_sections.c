@@ -65,9 +65,16 @@ void analyze_offices_json(psi_buf *b, const ps_analyze_result *r)
         psi_buf_puts(b, i ? ", " : "");
         psi_buf_json_string(b, leg->parties[r->government[i]].id);
     }
+    /* posts won by each government member, in the order of "coalition" (an
+     * executive's allocation also holds the parties that won none) */
     psi_buf_printf(b, "], \"posts\": %lld, \"won\": [", (long long)pf->posts);
-    for (size_t i = 0; i < pf->n_members; i++)
-        psi_buf_printf(b, "%s%lld", i ? ", " : "", (long long)pf->won[i]);
+    for (size_t i = 0; i < r->n_government; i++) {
+        int64_t won = 0;
+        for (size_t j = 0; j < pf->n_members; j++)
+            if (pf->party[j] == r->government[i])
+                won = pf->won[j];
+        psi_buf_printf(b, "%s%lld", i ? ", " : "", (long long)won);
+    }
     psi_buf_puts(b, "], \"reserved\": [");
     for (size_t k = 0; k < pf->n_awards; k++) {
         const ps_award *a = &pf->awards[k];
@@ -96,6 +103,18 @@ void analyze_offices_text(psi_buf *b, const ps_analyze_result *r)
             psi_buf_printf(b, "%s %s %lld", i ? "," : "", leg->parties[pf->party[i]].name,
                            (long long)pf->won[i]);
         psi_buf_puts(b, "\n");
+        for (int64_t k = 0; pf->picks && k < pf->posts; k++) {
+            const ps_pick *pk = &pf->picks[k];
+            if (pk->n_tied < 2)
+                continue;
+            psi_buf_printf(b, "  pick %lld: a tie at %lld/%lld between ", (long long)k + 1,
+                           (long long)pf->seats[pk->member], (long long)pk->divisor);
+            for (size_t t = 0; t < pk->n_tied; t++)
+                psi_buf_printf(b, "%s%s", t ? " and " : "",
+                               leg->parties[pf->party[pk->tied[t]]].name);
+            psi_buf_printf(b, ", to %s by the tie order\n",
+                           leg->parties[pf->party[pk->member]].name);
+        }
     }
     for (size_t k = 0; k < pf->n_awards; k++) {
         const ps_award *a = &pf->awards[k];

@@ -130,7 +130,9 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         scenarios_section(b, r, false);
     }
     if (r->portfolio) {
-        heading(b, "Offices");
+        heading(b, r->formation ? "The executive: computed from the file's formation rule, not "
+                                  "predicted"
+                                : "Offices");
         psi_buf_printf(b, "The most plausible government is taken to be %s.\n",
                        r->government_basis);
         analyze_offices_text(b, r);
@@ -200,7 +202,13 @@ static void json_report(psi_buf *b, const ps_analyze_result *r, size_t top)
     }
     psi_buf_puts(b, ",\n  \"scenarios\": [");
     scenarios_section(b, r, true);
-    psi_buf_puts(b, r->whatif ? "\n  ],\n  \"offices\": " : "],\n  \"offices\": ");
+    psi_buf_puts(b, r->whatif ? "\n  ],\n  \"government_basis\": " : "],\n  \"government_basis\": ");
+    if (r->government_basis)
+        psi_buf_json_string(b, r->government_basis);
+    else
+        psi_buf_puts(b, "null");
+    psi_buf_printf(b, ",\n  \"executive_by_rule\": %s,\n  \"offices\": ",
+                   r->formation ? "true" : "false");
     if (r->portfolio)
         analyze_offices_json(b, r);
     else

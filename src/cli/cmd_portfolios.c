@@ -13,13 +13,15 @@
 #include "cli.h"
 
 static const char usage_text[] =
-    "usage: powershare portfolios --coalition A,B,C [options] LEGISLATURE.json|.csv|-\n"
+    "usage: powershare portfolios [--coalition A,B,C] [options] LEGISLATURE.json|.csv|-\n"
     "\n"
     "Shares the posts of a government among the lists of a coalition, and awards\n"
     "the offices reserved by community (the file's \"offices\" section).\n"
     "The legislature file may be - for standard input.\n"
     "\n"
-    "  --coalition A,B,C        the lists of the coalition (party ids; required)\n"
+    "  --coalition A,B,C        the lists of the coalition (party ids; required\n"
+    "                           unless the file's \"formation\" section computes the\n"
+    "                           executive: ministries by d'Hondt over every party)\n"
     "  --method M               dhondt (default): sequential picks, d'Hondt divisors\n"
     "                           sainte-lague: sequential picks, divisors 1, 3, 5, ...\n"
     "                           gamson: shares proportional to seats, exact, and whole\n"
@@ -473,8 +475,6 @@ int cmd_portfolios(int argc, char **argv)
     }
     if (status == EXIT_OK && optind != argc - 1)
         status = cli_usage_error("portfolios", "expected one legislature file");
-    if (status == EXIT_OK && !coalition)
-        status = cli_usage_error("portfolios", "give the coalition: --coalition A,B,C");
     if (status == EXIT_OK && csv_dir && format == FORMAT_JSON)
         status = cli_usage_error("portfolios", "--csv-dir writes CSV tables, not --format json");
     if (status == EXIT_OK && csv_dir && out_path)
@@ -489,6 +489,7 @@ int cmd_portfolios(int argc, char **argv)
     ps_document *doc = NULL;
     const ps_legislature *leg = NULL;
     ps_offices *file_offices = NULL;
+    ps_formation *formation = NULL;
     ps_portfolio *p = NULL;
     psi_buf b;
     psi_buf_init(&b);
@@ -497,7 +498,34 @@ int cmd_portfolios(int argc, char **argv)
         leg = ps_document_legislature(doc);
         rc = ps_offices_from_document(&file_offices, doc, &err);
     }
-    if (rc == PS_OK) {
+    if (rc == PS_OK && !coalition)
+        rc = ps_formation_from_document(&formation, doc, &err);
+    if (rc == PS_OK && !coalition && !formation) {
+        ps_offices_free(file_offices);
+        ps_document_free(doc);
+        status = cli_usage_error("portfolios", "give the coalition: --coalition A,B,C (the file "
+                                               "declares no \"formation\" rule that computes "
+                                               "the executive)");
+        goto out;
+    }
+    if (rc == PS_OK && formation && (tie || opt.method != PS_PORTFOLIO_DHONDT)) {
+        ps_formation_free(formation);
+        ps_offices_free(file_offices);
+        ps_document_free(doc);
+        status = cli_usage_error("portfolios", "the file's \"formation\" section computes the "
+                                               "executive by d'Hondt with its own tie order; "
+                                               "give --coalition to share posts otherwise");
+        goto out;
+    }
+    if (rc == PS_OK && formation) {
+        /* the executive by the file's rule (--posts and --office override
+         * its ministries and the file's offices) */
+        if (posts >= 0)
+            formation->ministries = posts;
+        rc = ps_formation_execute(&p, leg, formation, cli_offices ? cli_offices : file_offices,
+                                  &err);
+        n_tie = formation->n_tie_order;
+    } else if (rc == PS_OK) {
         opt.offices = cli_offices ? cli_offices : file_offices;
         opt.posts = posts >= 0 ? posts : file_offices->posts >= 0 ? file_offices->posts : 0;
         opt.tie_order = (const char *const *)tie;
@@ -519,8 +547,14 @@ int cmd_portfolios(int argc, char **argv)
             json_result(&b, p, leg);
         else if (format == FORMAT_CSV && !csv_dir)
             csv_tables[table].print(&b, &cx);
-        else if (format == FORMAT_TEXT)
+        else if (format == FORMAT_TEXT) {
+            if (formation)
+                psi_buf_puts(&b, "The executive by the file's formation rule (computed, not "
+                                 "bargained): ministries by d'Hondt over every party with seats "
+                                 "that did not decline; the tie order is the section's "
+                                 "tie_order.\n");
             text_result(&b, p, leg, n_tie > 0);
+        }
     }
     if (rc < 0)
         status = cli_fail(&err);
@@ -533,6 +567,7 @@ int cmd_portfolios(int argc, char **argv)
         status = cli_write_output(out_path, b.data, b.len);
     psi_buf_free(&b);
     ps_portfolio_free(p);
+    ps_formation_free(formation);
     ps_offices_free(file_offices);
     ps_document_free(doc);
 out:

@@ -250,14 +250,100 @@ static int rank_every(ranked *r, const predict_opts *o, const ps_predict_options
 }
 
 /* The model, the file, the potential governments and their ranking. */
+/* The executive a formation rule computed, as text or JSON. */
+static void executive_out(psi_buf *b, const ps_legislature *leg, const ps_formation *f,
+                          const ps_portfolio *p, bool json)
+{
+    if (json) {
+        psi_buf_puts(b, "{\n  \"legislature\": ");
+        psi_buf_json_string(b, leg->name);
+        psi_buf_printf(b, ",\n  \"computed\": true,\n  \"ministries\": %lld,\n"
+                          "  \"executive\": [",
+                       (long long)f->ministries);
+    } else {
+        psi_buf_printf(b, "%s: the executive is computed from the file's formation rule "
+                          "(%lld ministries by d'Hondt over the parties with seats), not "
+                          "predicted.\n\nlist  ministries\n",
+                       leg->name, (long long)f->ministries);
+    }
+    bool first = true;
+    for (size_t k = 0; k < p->n_members; k++) {
+        if (p->won[k] == 0)
+            continue;
+        const char *id = leg->parties[p->party[k]].id;
+        if (json) {
+            psi_buf_puts(b, first ? "{\"id\": " : ", {\"id\": ");
+            psi_buf_json_string(b, id);
+            psi_buf_printf(b, ", \"ministries\": %lld}", (long long)p->won[k]);
+        } else {
+            psi_buf_printf(b, "%-4s  %10lld\n", id, (long long)p->won[k]);
+        }
+        first = false;
+    }
+    psi_buf_puts(b, json ? "],\n  \"offices\": [" : p->n_awards ? "\n" : "");
+    for (size_t k = 0; k < p->n_awards; k++) {
+        const ps_award *a = &p->awards[k];
+        const char *holder = a->member >= 0 ? leg->parties[p->party[a->member]].id : NULL;
+        if (json) {
+            psi_buf_puts(b, k ? ", {\"office\": " : "{\"office\": ");
+            psi_buf_json_string(b, a->office);
+            psi_buf_puts(b, ", \"party\": ");
+            if (holder)
+                psi_buf_json_string(b, holder);
+            else
+                psi_buf_puts(b, "null");
+            psi_buf_puts(b, "}");
+        } else {
+            psi_buf_printf(b, "%s: %s\n", a->office, holder ? holder : "(no list of its community)");
+        }
+    }
+    if (json)
+        psi_buf_puts(b, "]\n}\n");
+}
+
+/* A file whose formation rule computes the executive: it is shown, not
+ * predicted. Returns -1 when the file has no such rule, else the exit
+ * status (the output written). */
+static int computed_executive(const predict_opts *o, const ps_document *doc)
+{
+    ps_error err;
+    ps_formation *f = NULL;
+    ps_offices *offices = NULL;
+    ps_portfolio *p = NULL;
+    if (ps_formation_from_document(&f, doc, &err) < 0)
+        return cli_fail(&err);
+    if (!f)
+        return -1;
+    int status;
+    if (ps_offices_from_document(&offices, doc, &err) < 0 ||
+        ps_formation_execute(&p, ps_document_legislature(doc), f, offices, &err) < 0) {
+        status = cli_fail(&err);
+    } else {
+        psi_buf b;
+        psi_buf_init(&b);
+        executive_out(&b, ps_document_legislature(doc), f, p, o->format == FORMAT_JSON);
+        status = predict_emit(&b, o->out_path);
+    }
+    ps_portfolio_free(p);
+    ps_offices_free(offices);
+    ps_formation_free(f);
+    return status;
+}
+
+/* rank's "the output is written already" (the computed executive). */
+#define EXIT_DONE (-2)
+
 static int rank(ranked *r, const predict_opts *o, const char *path)
 {
     ps_error err;
     int status;
+    /* the model first: "--model - FILE" reads standard input as the model */
     if (ps_predict_model_find(&r->model_path, o->model, &err) < 0 ||
         ps_predict_model_load(&r->m, r->model_path, &err) < 0 ||
         ps_document_load(&r->doc, path, &err) < 0)
         return cli_fail(&err);
+    if ((status = computed_executive(o, r->doc)) >= 0)
+        return status == EXIT_OK ? EXIT_DONE : status;
     const ps_legislature *leg = ps_document_legislature(r->doc);
     if ((status = condition_of(&r->cond, o, r->doc)) != 0)
         return status;
@@ -356,7 +442,7 @@ static int rank_file(const predict_opts *o, const char *path)
     int status = rank(&r, o, path);
     if (status != EXIT_OK) {
         ranked_free(&r);
-        return status;
+        return status == EXIT_DONE ? EXIT_OK : status;
     }
     const ps_legislature *leg = ps_document_legislature(r.doc);
     const ps_predict_model *m = r.m;

@@ -20,7 +20,7 @@ static int64_t gcd64(int64_t a, int64_t b)
     return a;
 }
 
-static ps_ratio reduced(int64_t num, int64_t den)
+ps_ratio psi_ratio_reduced(int64_t num, int64_t den)
 {
     int64_t g = gcd64(num, den);
     if (g > 1) {
@@ -132,7 +132,7 @@ int ps_ratio_parse(ps_ratio *out, const char *text, ps_error *err)
     }
     if (*p != '\0')
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "%s, got '%s'", expected, text);
-    *out = reduced(num, den);
+    *out = psi_ratio_reduced(num, den);
     return PS_OK;
 }
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "powershare/error.h"
+#include "powershare/number.h"
 
 #if defined(__GNUC__)
 #define PSI_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -119,5 +120,8 @@ typedef enum psi_work {
 void psi_work_done(psi_work w);
 unsigned long psi_work_count(psi_work w);
 const char *psi_work_name(psi_work w);
+
+/* num/den in lowest terms (number.c); den > 0. */
+ps_ratio psi_ratio_reduced(int64_t num, int64_t den);
 
 #endif

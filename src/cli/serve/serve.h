@@ -68,6 +68,34 @@ int serve_api_evaluate(psi_buf *out, const serve_leg *sl, const serve_arg *args,
  * at start and describe one coalition. */
 bool serve_api_needs_worker(const char *path, const serve_arg *args, size_t n_args);
 
+/* ---- serve_json.c: the JSON pieces of the API's answers. Each appends to
+ * b; strings from the data go through the JSON escaper. ---- */
+
+/* v with six decimals, or null when v is NaN (no value). */
+void serve_json_num(psi_buf *b, double v);
+/* s as a JSON string, or null when s is NULL. */
+void serve_json_str_or_null(psi_buf *b, const char *s);
+/* The parties of leg in its order: index, id, name, seats, colour (the
+ * party's, else the report stage's palette), community id or null, and
+ * Banzhaf and Shapley-Shubik power from bz and ss (null when the array is
+ * NULL). */
+void serve_json_parties(psi_buf *b, const ps_legislature *leg, const double *bz,
+                        const double *ss);
+/* The communities of leg: id, name, seats, and the sums of bz and ss over
+ * their parties (null when the array is NULL). */
+void serve_json_communities(psi_buf *b, const ps_legislature *leg, const double *bz,
+                            const double *ss);
+/* The ids of the parties (communities when communities is true) of leg in
+ * m, as a JSON array. */
+void serve_json_ids(psi_buf *b, const ps_legislature *leg, ps_members m, bool communities);
+/* The condition as declared: every part by ids, and each in words
+ * (ps_condition_part_text). */
+void serve_json_condition(psi_buf *b, const ps_legislature *leg, const ps_condition *cond);
+/* Renders chart as SVG without the XML declaration, to go inline into the
+ * page: *out is a new string the caller frees, NULL on failure. Returns 0,
+ * PS_EINVAL when chart is NULL, or the renderer's error. */
+int serve_chart_svg(char **out, ps_chart *chart);
+
 /* ---- serve_worker.c: one computation in a child process, killed at a
  * wall-clock deadline (the design is explained atop serve_worker.c). ---- */
 

@@ -24,7 +24,9 @@
  * The engine decides everything (winning, critical, roles, shares, and
  * with what-if steps the changed chamber's hemicycle, list and power
  * chart); the page only shows it. Every string from the data goes out
- * through the JSON escaper, and SVG through the report stage's XML escaper.
+ * through the JSON escaper, and SVG through the report stage's XML escaper;
+ * the pieces shared by the answers (parties, communities, the condition,
+ * charts as inline SVG) are written by serve_json.c.
  *
  * Work per request is bounded in time: a request with what-if steps (a new
  * game, its power, its charts: work that grows with the chamber) is run by
@@ -73,22 +75,6 @@ static int fail(psi_buf *out, int status, const char *message)
     psi_buf_json_string(out, message);
     psi_buf_puts(out, "}\n");
     return status;
-}
-
-static void jnum(psi_buf *b, double v)
-{
-    if (v != v)
-        psi_buf_puts(b, "null");
-    else
-        psi_buf_printf(b, "%.6f", v + 0.0);
-}
-
-static void jstr_or_null(psi_buf *b, const char *s)
-{
-    if (s)
-        psi_buf_json_string(b, s);
-    else
-        psi_buf_puts(b, "null");
 }
 
 /* The what-if steps of the query, in order; NULL scenario when none. */
@@ -222,134 +208,6 @@ static int view_open(view *v, const serve_leg *base, const serve_arg *args, size
     return PS_OK;
 }
 
-static double community_sum(const ps_legislature *leg, const double *v, const char *id)
-{
-    double s = 0;
-    for (size_t i = 0; v && i < leg->n_parties; i++)
-        if (leg->parties[i].community >= 0 &&
-            !strcmp(leg->communities[leg->parties[i].community].id, id))
-            s += v[i];
-    return v ? s : NAN;
-}
-
-static int64_t community_seats(const ps_legislature *leg, const char *id)
-{
-    int64_t s = 0;
-    for (size_t i = 0; i < leg->n_parties; i++)
-        if (leg->parties[i].community >= 0 &&
-            !strcmp(leg->communities[leg->parties[i].community].id, id))
-            s += leg->parties[i].seats;
-    return s;
-}
-
-static void parties_json(psi_buf *b, const ps_legislature *leg, const double *bz,
-                         const double *ss)
-{
-    psi_buf_puts(b, "[");
-    for (size_t i = 0; i < leg->n_parties; i++) {
-        const ps_party *p = &leg->parties[i];
-        psi_buf_printf(b, "%s\n  {\"index\": %zu, \"id\": ", i ? "," : "", i);
-        psi_buf_json_string(b, p->id);
-        psi_buf_puts(b, ", \"name\": ");
-        psi_buf_json_string(b, p->name);
-        psi_buf_printf(b, ", \"seats\": %lld, \"color\": ", (long long)p->seats);
-        psi_buf_json_string(b, p->color ? p->color : ps_report_palette(i));
-        psi_buf_puts(b, ", \"community\": ");
-        jstr_or_null(b, p->community >= 0 ? leg->communities[p->community].id : NULL);
-        psi_buf_puts(b, ", \"banzhaf\": ");
-        jnum(b, bz ? bz[i] : NAN);
-        psi_buf_puts(b, ", \"shapley\": ");
-        jnum(b, ss ? ss[i] : NAN);
-        psi_buf_puts(b, "}");
-    }
-    psi_buf_puts(b, "\n]");
-}
-
-static void communities_json(psi_buf *b, const ps_legislature *leg, const double *bz,
-                             const double *ss)
-{
-    psi_buf_puts(b, "[");
-    for (size_t c = 0; c < leg->n_communities; c++) {
-        const char *id = leg->communities[c].id;
-        psi_buf_printf(b, "%s\n  {\"id\": ", c ? "," : "");
-        psi_buf_json_string(b, id);
-        psi_buf_puts(b, ", \"name\": ");
-        psi_buf_json_string(b, leg->communities[c].name);
-        psi_buf_printf(b, ", \"seats\": %lld, \"banzhaf\": ", (long long)community_seats(leg, id));
-        jnum(b, community_sum(leg, bz, id));
-        psi_buf_puts(b, ", \"shapley\": ");
-        jnum(b, community_sum(leg, ss, id));
-        psi_buf_puts(b, "}");
-    }
-    psi_buf_puts(b, "]");
-}
-
-static void ids_json(psi_buf *b, const ps_legislature *leg, ps_members m, bool communities)
-{
-    size_t n = communities ? leg->n_communities : leg->n_parties, k = 0;
-    psi_buf_puts(b, "[");
-    for (size_t i = 0; i < n; i++)
-        if ((m >> i) & 1u) {
-            psi_buf_puts(b, k++ ? ", " : "");
-            psi_buf_json_string(b, communities ? leg->communities[i].id : leg->parties[i].id);
-        }
-    psi_buf_puts(b, "]");
-}
-
-/* The condition as declared: every part, by ids, and each in words (the
- * coalition stage's ps_condition_part_text). */
-static void condition_json(psi_buf *b, const ps_legislature *leg, const ps_condition *cond)
-{
-    psi_buf_printf(b, "{\"declared\": %s, \"constrains\": %s, \"name\": ",
-                   cond->declared ? "true" : "false",
-                   ps_condition_constrains(cond) ? "true" : "false");
-    jstr_or_null(b, cond->name);
-    psi_buf_puts(b, ", \"include_communities\": ");
-    ids_json(b, leg, cond->communities_required, true);
-    psi_buf_puts(b, ", \"require\": ");
-    ids_json(b, leg, cond->required, false);
-    psi_buf_puts(b, ", \"exclude\": ");
-    ids_json(b, leg, cond->excluded, false);
-    psi_buf_puts(b, ", \"incompatible\": [");
-    for (size_t k = 0; k < cond->n_incompatible; k++) {
-        psi_buf_puts(b, k ? ", " : "");
-        ids_json(b, leg, cond->incompatible[k], false);
-    }
-    psi_buf_puts(b, "], \"max_parties\": ");
-    if (cond->max_parties > 0)
-        psi_buf_printf(b, "%lld", (long long)cond->max_parties);
-    else
-        psi_buf_puts(b, "null");
-    psi_buf_puts(b, ", \"parts\": [");
-    size_t n = 0;
-    for (int p = 0; p < PS_CONDITION_PART_COUNT; p++) {
-        char text[PS_CONDITION_TEXT_BYTES];
-        if (!ps_condition_part_text(text, sizeof text, cond, leg, (ps_condition_part)p))
-            continue;
-        psi_buf_printf(b, "%s{\"part\": \"%s\", \"text\": ", n++ ? ", " : "",
-                       ps_condition_part_name((ps_condition_part)p));
-        psi_buf_json_string(b, text);
-        psi_buf_puts(b, "}");
-    }
-    psi_buf_puts(b, "]}");
-}
-
-static int chart_svg(char **out, ps_chart *chart)
-{
-    unsigned char *data = NULL;
-    size_t len = 0;
-    *out = NULL;
-    int rc = chart ? ps_chart_render(&data, &len, chart, PS_CHART_SVG, 1, NULL) : PS_EINVAL;
-    if (rc == 0) {
-        /* drop the XML declaration: the SVG goes inline into the page */
-        const char *s = strstr((const char *)data, "<svg");
-        *out = strdup(s ? s : (const char *)data);
-        ps_free(data);
-        rc = *out ? 0 : PS_ENOMEM;
-    }
-    return rc;
-}
-
 static int api_legislatures(psi_buf *b, const serve_state *st)
 {
     psi_buf_puts(b, "{\"legislatures\": [");
@@ -386,13 +244,13 @@ static void diff_rows(psi_buf *b, const view *v)
                            (long long)(ia >= 0 ? a->parties[ia].seats : 0),
                            (long long)(iz >= 0 ? z->parties[iz].seats : 0));
             psi_buf_puts(b, ", \"banzhaf_before\": ");
-            jnum(b, ia >= 0 && v->base->banzhaf ? v->base->banzhaf[ia] : 0);
+            serve_json_num(b, ia >= 0 && v->base->banzhaf ? v->base->banzhaf[ia] : 0);
             psi_buf_puts(b, ", \"banzhaf_after\": ");
-            jnum(b, iz >= 0 && v->banzhaf ? v->banzhaf[iz] : 0);
+            serve_json_num(b, iz >= 0 && v->banzhaf ? v->banzhaf[iz] : 0);
             psi_buf_puts(b, ", \"shapley_before\": ");
-            jnum(b, ia >= 0 && v->base->shapley ? v->base->shapley[ia] : 0);
+            serve_json_num(b, ia >= 0 && v->base->shapley ? v->base->shapley[ia] : 0);
             psi_buf_puts(b, ", \"shapley_after\": ");
-            jnum(b, iz >= 0 && v->shapley ? v->shapley[iz] : 0);
+            serve_json_num(b, iz >= 0 && v->shapley ? v->shapley[iz] : 0);
             psi_buf_puts(b, "}");
         }
     }
@@ -411,7 +269,7 @@ static void chamber_json(psi_buf *b, const view *v)
                       "\"vacant_seats\": %lld, \"quota\": %lld,\n\"parties\": ",
                    (long long)leg->total_seats, (long long)leg->unattributed_seats,
                    (long long)leg->vacant_seats, (long long)v->game->quotas[0]);
-    parties_json(b, leg, v->banzhaf, v->shapley);
+    serve_json_parties(b, leg, v->banzhaf, v->shapley);
     psi_buf_puts(b, ",\n\"order\": [");
     size_t *order = calloc(n ? n : 1, sizeof *order);
     if (order && ps_report_order(order, leg, NULL, NULL) < 0)
@@ -428,16 +286,16 @@ static void chamber_json(psi_buf *b, const view *v)
     char *hemicycle = NULL, *power = NULL;
     ps_chart *chart = NULL;
     if (ps_report_chart(&chart, PS_CHART_HEMICYCLE, leg, &d, NULL) == 0)
-        chart_svg(&hemicycle, chart);
+        serve_chart_svg(&hemicycle, chart);
     ps_chart_free(chart);
     chart = NULL;
     if (v->banzhaf && ps_report_chart(&chart, PS_CHART_POWER, leg, &d, NULL) == 0)
-        chart_svg(&power, chart);
+        serve_chart_svg(&power, chart);
     ps_chart_free(chart);
     psi_buf_puts(b, "],\n\"hemicycle_svg\": ");
-    jstr_or_null(b, hemicycle);
+    serve_json_str_or_null(b, hemicycle);
     psi_buf_puts(b, ",\n\"power_svg\": ");
-    jstr_or_null(b, power);
+    serve_json_str_or_null(b, power);
     psi_buf_puts(b, "}");
     free(hemicycle);
     free(power);
@@ -466,36 +324,36 @@ static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, s
     psi_buf_puts(b, ", \"name\": ");
     psi_buf_json_string(b, leg->name);
     psi_buf_puts(b, ", \"date\": ");
-    jstr_or_null(b, leg->date);
+    serve_json_str_or_null(b, leg->date);
     psi_buf_printf(b, ", \"total_seats\": %lld, \"unattributed_seats\": %lld, \"vacant_seats\": "
                       "%lld, \"quota\": %lld, \"rule\": ",
                    (long long)leg->total_seats, (long long)leg->unattributed_seats,
                    (long long)leg->vacant_seats, (long long)sl->game->quotas[0]);
-    jstr_or_null(b, sl->rule_text);
+    serve_json_str_or_null(b, sl->rule_text);
     psi_buf_puts(b, ",\n\"condition\": ");
-    condition_json(b, leg, sl->cond);
+    serve_json_condition(b, leg, sl->cond);
     psi_buf_puts(b, ",\n\"power_error\": ");
-    jstr_or_null(b, sl->power_error);
+    serve_json_str_or_null(b, sl->power_error);
     psi_buf_puts(b, ",\n\"parties\": ");
-    parties_json(b, leg, sl->banzhaf, sl->shapley);
+    serve_json_parties(b, leg, sl->banzhaf, sl->shapley);
     psi_buf_puts(b, ",\n\"communities\": ");
-    communities_json(b, leg, sl->banzhaf, sl->shapley);
+    serve_json_communities(b, leg, sl->banzhaf, sl->shapley);
     psi_buf_puts(b, ",\n\"order\": [");
     for (size_t i = 0; i < leg->n_parties; i++)
         psi_buf_printf(b, "%s%zu", i ? ", " : "", sl->order[i]);
     psi_buf_puts(b, "],\n\"hemicycle_svg\": ");
     psi_buf_json_string(b, sl->hemicycle_svg);
     psi_buf_puts(b, ",\n\"power_svg\": ");
-    jstr_or_null(b, sl->power_svg);
+    serve_json_str_or_null(b, sl->power_svg);
     if (v.leg_owned) {
         psi_buf_printf(b, ",\n\"whatif\": {\"total_seats\": %lld, \"quota\": %lld, "
                           "\"power_error\": ",
                        (long long)v.leg->total_seats, (long long)v.game->quotas[0]);
-        jstr_or_null(b, v.power_error);
+        serve_json_str_or_null(b, v.power_error);
         psi_buf_puts(b, ",\n\"parties\": ");
         diff_rows(b, &v);
         psi_buf_puts(b, ",\n\"communities\": ");
-        communities_json(b, v.leg, v.banzhaf, v.shapley);
+        serve_json_communities(b, v.leg, v.banzhaf, v.shapley);
         char *svg = NULL;
         if (sl->banzhaf && v.banzhaf) {
             ps_chart *chart = NULL;
@@ -506,11 +364,11 @@ static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, s
             d.after_values = v.banzhaf;
             d.measure = "Banzhaf";
             if (ps_report_chart(&chart, PS_CHART_WHATIF, leg, &d, NULL) == 0)
-                chart_svg(&svg, chart);
+                serve_chart_svg(&svg, chart);
             ps_chart_free(chart);
         }
         psi_buf_puts(b, ",\n\"chart_svg\": ");
-        jstr_or_null(b, svg);
+        serve_json_str_or_null(b, svg);
         free(svg);
         psi_buf_puts(b, ",\n\"chamber\": ");
         chamber_json(b, &v);
@@ -607,15 +465,15 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
         psi_buf_puts(b, ", \"name\": ");
         psi_buf_json_string(b, p->name);
         psi_buf_printf(b, ", \"seats\": %lld, \"community\": ", (long long)p->seats);
-        jstr_or_null(b, p->community >= 0 ? leg->communities[p->community].id : NULL);
+        serve_json_str_or_null(b, p->community >= 0 ? leg->communities[p->community].id : NULL);
         psi_buf_printf(b, ", \"critical\": %s, \"banzhaf\": ",
                        (d.critical & PS_MEMBER(i)) ? "true" : "false");
-        jnum(b, v.banzhaf ? v.banzhaf[i] : NAN);
+        serve_json_num(b, v.banzhaf ? v.banzhaf[i] : NAN);
         psi_buf_puts(b, ", \"shapley\": ");
-        jnum(b, v.shapley ? v.shapley[i] : NAN);
+        serve_json_num(b, v.shapley ? v.shapley[i] : NAN);
         psi_buf_printf(b, ", \"gamson\": {\"num\": %lld, \"den\": %lld, \"value\": ",
                        (long long)p->seats, (long long)(d.seats > 0 ? d.seats : 1));
-        jnum(b, d.seats > 0 ? (double)p->seats / (double)d.seats : 0);
+        serve_json_num(b, d.seats > 0 ? (double)p->seats / (double)d.seats : 0);
         psi_buf_printf(b, ", \"posts\": %lld}}", (long long)(pf ? pf->won[k] : 0));
         k++;
     }
@@ -626,7 +484,7 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
     psi_buf_printf(b, "\n],\n\"condition\": {\"declared\": %s, \"constrains\": %s, "
                       "\"name\": ",
                    v.cond->declared ? "true" : "false", cv.constrains ? "true" : "false");
-    jstr_or_null(b, v.cond->name);
+    serve_json_str_or_null(b, v.cond->name);
     psi_buf_printf(b, ", \"feasible\": %s, \"failed\": [", cv.holds ? "true" : "false");
     for (size_t f_i = 0; f_i < cv.n_failed; f_i++) {
         const ps_condition_failure *f = &cv.failed[f_i];
@@ -634,9 +492,9 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
                        ps_condition_part_name(f->part));
         psi_buf_json_string(b, f->reason);
         psi_buf_puts(b, ", \"parties\": ");
-        ids_json(b, leg, f->parties, false);
+        serve_json_ids(b, leg, f->parties, false);
         psi_buf_puts(b, ", \"communities\": ");
-        ids_json(b, leg, f->communities, true);
+        serve_json_ids(b, leg, f->communities, true);
         psi_buf_puts(b, "}");
     }
     psi_buf_puts(b, "], \"communities\": [");
@@ -681,13 +539,13 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
             ps_chart *chart = NULL;
             if (quota > 0 && quota <= leg->total_seats &&
                 ps_chart_coalitions(&chart, &in, NULL) == 0)
-                chart_svg(&svg, chart);
+                serve_chart_svg(&svg, chart);
             ps_chart_free(chart);
             free(parties);
         }
     }
     psi_buf_puts(b, ",\n\"chart_svg\": ");
-    jstr_or_null(b, svg);
+    serve_json_str_or_null(b, svg);
     free(svg);
     psi_buf_puts(b, "}\n");
     view_free(&v);

@@ -36,6 +36,7 @@ void ps_analyze_result_free(ps_analyze_result *res)
     ps_portfolio_free(res->portfolio);
     psi_free(res->government);
     ps_government_free(res->evaluation);
+    ps_formation_free(res->formation);
     ps_offices_free(res->offices);
     ps_whatif_free(res->whatif);
     ps_scenarios_free(res->scenarios);
@@ -156,7 +157,11 @@ static int choose_government(ps_analyze_result *res, ps_error *err)
 {
     const ps_legislature *leg = res->leg;
     ps_members m = 0;
-    if (res->prediction && res->prediction->n_top) {
+    if (res->formation) { /* computed by the file's rule: allocate_offices did */
+        m = ps_portfolio_members(res->portfolio);
+        res->government_basis = "the executive the file's formation rule computes (ministries "
+                                "by d'Hondt over the parties with seats), not a prediction";
+    } else if (res->prediction && res->prediction->n_top) {
         m = res->prediction->members[0];
         res->government_basis = "the most probable government of the formation model "
                                 "(the prediction below, with its caveat)";
@@ -194,6 +199,8 @@ static int choose_government(ps_analyze_result *res, ps_error *err)
 static int allocate_offices(ps_analyze_result *res, ps_error *err)
 {
     const ps_offices *o = res->offices;
+    if (res->formation)
+        return PS_OK; /* the executive's, allocated with it */
     if (res->n_government == 0 || (o->n == 0 && o->posts <= 0))
         return PS_OK;
     const char **ids = psi_calloc(res->n_government, sizeof *ids);
@@ -243,9 +250,13 @@ static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
         rc = run_scenarios(res, opt, err);
     if (rc == PS_OK)
         rc = ps_offices_from_document(&res->offices, doc, err);
+    if (rc == PS_OK)
+        rc = ps_formation_from_document(&res->formation, doc, err);
+    if (rc == PS_OK && res->formation)
+        rc = ps_formation_execute(&res->portfolio, leg, res->formation, res->offices, err);
     if (rc == PS_OK && opt->model && (want & PS_ANALYZE_PREDICTION))
         rc = psi_analyze_predict(res, opt->model, opt->predict_top, err);
-    if (rc == PS_OK && (want & PS_ANALYZE_COALITIONS))
+    if (rc == PS_OK && ((want & PS_ANALYZE_COALITIONS) || res->formation))
         rc = choose_government(res, err);
     if (rc == PS_OK && (want & PS_ANALYZE_OFFICES))
         rc = allocate_offices(res, err);

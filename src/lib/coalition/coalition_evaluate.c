@@ -26,25 +26,10 @@
 #include "coalition_impl.h"
 #include "powershare/government.h"
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
+/* num/den in lowest terms; 0/1 when either is not positive. */
 static ps_ratio ratio_of(int64_t num, int64_t den)
 {
-    ps_ratio r = {0, 1};
-    if (den <= 0 || num <= 0)
-        return r;
-    int64_t g = gcd64(num, den);
-    r.num = num / g;
-    r.den = den / g;
-    return r;
+    return den > 0 && num > 0 ? psi_ratio_reduced(num, den) : (ps_ratio){0, 1};
 }
 
 /* A decimal string of at most 39 digits as an unsigned 128-bit number. */

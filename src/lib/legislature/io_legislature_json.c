@@ -21,14 +21,14 @@
 #include "json_reader.h"
 #include "powershare/io.h"
 
-/* "election", "rule", "condition", "scenarios" and "offices" describe how
- * the chamber is elected and analysed, not the chamber: the simulate, game,
- * coalition, scenario and portfolio stages read and check them
+/* "election", "rule", "condition", "scenarios", "offices" and "formation"
+ * describe how the chamber is elected and analysed, not the chamber: the
+ * simulate, game, coalition, scenario and portfolio stages read and check them
  * (psi_json_load_section), so this reader only lets them pass. */
 static const char *const top_keys[] = {
     "format", "name", "date", "source", "notes", "total_seats", "unattributed_seats",
     "vacant_seats", "communities", "dimensions", "parties",
-    "election", "rule", "condition", "scenarios", "offices", NULL};
+    "election", "rule", "condition", "scenarios", "offices", "formation", NULL};
 static const char *const community_keys[] = {"id", "name", NULL};
 static const char *const dimension_keys[] = {"id", "name", "min", "max", NULL};
 static const char *const party_keys[] = {"id", "name", "seats", "votes", "community",

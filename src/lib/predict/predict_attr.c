@@ -401,10 +401,8 @@ int ps_predict_enumerate(ps_predict_alts **out, const ps_legislature *leg,
 {
     *out = NULL;
     ps_predict_options defaults;
-    if (!opt) {
-        ps_predict_options_init(&defaults);
-        opt = &defaults;
-    }
+    ps_predict_options_init(&defaults);
+    opt = opt ? opt : &defaults;
     psi_predict_context cx;
     int rc = psi_predict_context_init(&cx, leg, opt, err);
     if (rc < 0)

@@ -200,9 +200,8 @@ int ps_predict_fit_data(ps_predict_model **out, const ps_predict_data *d, const 
     return rc;
 }
 
-/* Scores case i under m; *hit1 says whether the top choice was right. */
-static void score(ps_predict_score *s, bool *hit1, const ps_predict_model *m,
-                  const ps_predict_data *d, size_t i, double *p)
+void psi_predict_score_case(ps_predict_score *s, bool *hit1, const ps_predict_model *m,
+                            const ps_predict_data *d, size_t i, double *p)
 {
     s->cases++;
     *hit1 = false;
@@ -254,7 +253,7 @@ int ps_predict_evaluate(ps_predict_eval *out, const ps_predict_data *d, int spli
     if ((rc = ps_predict_fit_data(&m, d, NULL, ridge, err)) < 0)
         goto done;
     for (size_t i = 0; i < d->n; i++)
-        score(&out->in_sample, &hit, m, d, i, p);
+        psi_predict_score_case(&out->in_sample, &hit, m, d, i, p);
     ps_predict_model_free(m);
     m = NULL;
     /* leave one country out: cases are sorted by country */
@@ -267,7 +266,7 @@ int ps_predict_evaluate(ps_predict_eval *out, const ps_predict_data *d, int spli
         if ((rc = ps_predict_fit_data(&m, d, use, ridge, err)) < 0)
             goto done;
         for (size_t j = i; j < end; j++)
-            score(&out->loco, &loco[j], m, d, j, p);
+            psi_predict_score_case(&out->loco, &loco[j], m, d, j, p);
         ps_predict_model_free(m);
         m = NULL;
         out->countries++;
@@ -278,7 +277,7 @@ int ps_predict_evaluate(ps_predict_eval *out, const ps_predict_data *d, int spli
     if ((rc = ps_predict_fit_data(&m, d, use, ridge, err)) < 0)
         goto done;
     for (size_t j = 0; j < d->n; j++)
-        score(use[j] ? &out->time_train : &out->time_test, &timed[j], m, d, j, p);
+        psi_predict_score_case(use[j] ? &out->time_train : &out->time_test, &timed[j], m, d, j, p);
     /* the classic theories on the same cases */
     for (size_t j = 0; j < d->n; j++) {
         ps_parlgov_result r;

@@ -49,6 +49,12 @@ void psi_predict_attributes(double *x, const psi_predict_context *cx, ps_members
 size_t psi_predict_above(double *p, const ps_predict_model *m, const ps_predict_alts *a,
                          size_t chosen);
 
+/* Scores ParlGov's case i of d under m into s (cases, in_set, top1, top5,
+ * loglik); *hit1: the model's top choice was the cabinet. p: room for the
+ * case's probabilities. */
+void psi_predict_score_case(ps_predict_score *s, bool *hit1, const ps_predict_model *m,
+                            const ps_predict_data *d, size_t i, double *p);
+
 /* The same country, for a ParlGov name ("Belgium", "United Kingdom") and a
  * formation case's ("belgium", "northern-ireland"): case-insensitive,
  * '-' and ' ' alike. */

@@ -71,21 +71,6 @@ void ps_predict_joint_eval_free(ps_predict_joint_eval *ev)
     memset(ev, 0, sizeof *ev);
 }
 
-static void score_parlgov(ps_predict_score *s, const ps_predict_model *m, const ps_predict_data *d,
-                          size_t i, double *p)
-{
-    s->cases++;
-    long c = d->chosen[i];
-    if (c < 0)
-        return;
-    size_t above = psi_predict_above(p, m, d->alts[i], (size_t)c);
-    s->in_set++;
-    s->top1 += above == 0;
-    s->top5 += above < 5;
-    s->loglik += log(p[c]);
-}
-
-
 /* The countries of both sources, each once, into names (borrowed). */
 static size_t countries_of(const char **names, const ps_predict_data *d,
                            const ps_predict_formations *f)
@@ -158,8 +143,9 @@ int ps_predict_evaluate_joint(ps_predict_joint_eval *out, const ps_predict_data 
             goto done;
         for (size_t i = 0; i < d->n; i++)
             if (psi_predict_same_country(d->cases[i]->country_name, names[k])) {
-                score_parlgov(&out->parlgov, joint, d, i, p);
-                score_parlgov(&out->parlgov_only, alone, d, i, p);
+                bool hit;
+                psi_predict_score_case(&out->parlgov, &hit, joint, d, i, p);
+                psi_predict_score_case(&out->parlgov_only, &hit, alone, d, i, p);
             }
         for (size_t i = 0; i < f->n; i++)
             if (psi_predict_same_country(f->cases[i].country, names[k])) {

@@ -167,6 +167,9 @@ typedef struct sums {
     double z;            /* sum of alike * exp(u - top_u) */
     double *party;       /* per party, the same over the sets holding it */
     double status[3];    /* surplus, minimal, minority */
+    double pending[64];  /* weights not yet given to a class's count: the
+                            sets since digit c last changed weigh
+                            pending[0] + ... + pending[c] (see flush) */
     size_t n_parties;
     klass *cl;           /* their weight[k]: the same by class and count */
     size_t nc;
@@ -183,7 +186,24 @@ static void rescale(sums *s, double u)
             s->cl[c].weight[k] *= f;
     for (int k = 0; k < 3; k++)
         s->status[k] *= f;
+    for (size_t c = 0; c < s->nc; c++)
+        s->pending[c] *= f;
     s->top_u = u;
+}
+
+/* Digits 0..c of the odometer are about to change (c = nc - 1 at the
+ * end): the sets visited since each of them last changed hold k[j] members
+ * of class j; their weight goes to that count, and to the level above. */
+static void flush(sums *s, const size_t *k, size_t c)
+{
+    double running = 0;
+    for (size_t j = 0; j <= c; j++) {
+        running += s->pending[j];
+        s->cl[j].weight[k[j]] += running;
+        s->pending[j] = 0;
+    }
+    if (c + 1 < s->nc)
+        s->pending[c + 1] += running;
 }
 
 /* Room for each class's tables (one block, freed with cl[0].prefix). */
@@ -261,10 +281,8 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
 {
     *out = NULL;
     ps_predict_options defaults;
-    if (!opt) {
-        ps_predict_options_init(&defaults);
-        opt = &defaults;
-    }
+    ps_predict_options_init(&defaults);
+    opt = opt ? opt : &defaults;
     psi_predict_context cx;
     int rc = psi_predict_context_init(&cx, leg, opt, err);
     if (rc < 0)
@@ -282,7 +300,7 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
     ps_predict_ranking *r = psi_calloc(1, sizeof *r);
     /* at least 10 kept: the top-10 mass of the summary */
     heap h = {NULL, 0, top < 10 ? 10 : top < TOP_MAX ? top : TOP_MAX};
-    sums s = {-INFINITY, 0, NULL, {0, 0, 0}, leg->n_parties, cl, nc};
+    sums s = {-INFINITY, 0, NULL, {0, 0, 0}, {0}, leg->n_parties, cl, nc};
     cl[0].prefix = NULL;
     if (combos > (double)PS_PREDICT_RANK_ALL_MAX) {
         rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
@@ -306,24 +324,36 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
         target_u = utility(e.x, m, offset, target);
     }
     uint64_t visited = 0, total = (uint64_t)combos;
+    /* the classes c..nc-1 at their current counts: members, size, ways */
+    ps_members suf_rep[65] = {0};
+    size_t suf_size[65] = {0};
+    double suf_alike[65];
+    for (size_t c = 0; c <= nc; c++)
+        suf_alike[c] = 1;
     for (;;) {
         /* the next combination: an odometer over k[c] in 0..size */
         size_t c = 0;
         while (c < nc && k[c] == cl[c].size)
-            k[c++] = 0;
+            c++;
         if (c == nc)
             break;
+        flush(&s, k, c);
+        for (size_t j = 0; j < c; j++)
+            k[j] = 0;
         k[c]++;
+        suf_rep[c] = suf_rep[c + 1] | cl[c].prefix[k[c]];
+        suf_size[c] = suf_size[c + 1] + k[c];
+        suf_alike[c] = suf_alike[c + 1] * cl[c].ways[k[c]];
+        for (size_t j = c; j-- > 0;) {
+            suf_rep[j] = suf_rep[c];
+            suf_size[j] = suf_size[c];
+            suf_alike[j] = suf_alike[c];
+        }
         if ((++visited & 0xFFFFF) == 0)
             psi_progress("predict (potential governments)", visited, total);
-        ps_members rep = 0;
-        size_t size = 0;
-        double alike = 1;
-        for (size_t q = 0; q < nc; q++) {
-            rep |= cl[q].prefix[k[q]];
-            size += k[q];
-            alike *= cl[q].ways[k[q]];
-        }
+        ps_members rep = suf_rep[0];
+        size_t size = suf_size[0];
+        double alike = suf_alike[0];
         if (size > cap || !ps_condition_meets(cond, rep))
             continue;
         psi_predict_attributes(e.x, &cx, rep);
@@ -333,14 +363,15 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
         rescale(&s, e.u);
         double w = alike * exp(e.u - s.top_u);
         s.z += w;
-        for (size_t q = 0; q < nc; q++)
-            cl[q].weight[k[q]] += w;
+        s.pending[0] += w;
         s.status[e.x[PS_PA_MINORITY] != 0 ? 2 : e.x[PS_PA_MINIMAL] != 0 ? 1 : 0] += w;
         r->sets += alike;
         if (e.u > target_u)
             above += alike;
         heap_offer(&h, &e);
     }
+    if (nc)
+        flush(&s, k, nc - 1);
     psi_progress_end("predict (potential governments)");
     psi_work_done(PSI_WORK_PREDICTION);
     if (r->sets == 0) {
