@@ -126,22 +126,25 @@ static void inclusion(double *x, const psi_predict_context *cx, ps_members s, in
 }
 
 /* The communities of the inclusion attributes and their lists. */
-static void inclusion_context(psi_predict_context *cx, const ps_predict_options *opt, const size_t *idx,
-                              size_t m)
+static void inclusion_context(psi_predict_context *cx, const ps_predict_options *opt,
+                              const size_t *idx, size_t m)
 {
     const ps_legislature *leg = cx->leg;
     const ps_condition *cond = opt->condition;
     cx->inclusive = opt->inclusive || (cond && cond->inclusive);
     if (!cx->inclusive)
         return;
-    size_t nc = leg->n_communities < 64 ? leg->n_communities : 64;
+    size_t nc = leg->n_communities;
+    if (nc > 64) /* ps_condition_new refuses more; the attributes look at 64 */
+        nc = 64;
     int64_t most[64] = {0};
     for (size_t j = 0; j < m; j++) {
-        int c = leg->parties[idx[j]].community;
-        if (c >= 0 && (size_t)c < nc) {
-            cx->community_lists[c] |= PS_MEMBER(idx[j]);
-            most[c] = leg->parties[idx[j]].seats > most[c] ? leg->parties[idx[j]].seats : most[c];
-        }
+        const ps_party *pt = &leg->parties[idx[j]];
+        if (pt->community < 0 || (size_t)pt->community >= nc)
+            continue;
+        size_t c = (size_t)pt->community;
+        cx->community_lists[c] |= PS_MEMBER(idx[j]);
+        most[c] = pt->seats > most[c] ? pt->seats : most[c];
     }
     cx->n_communities = nc;
     ps_members named = opt->communities ? opt->communities
@@ -286,7 +289,7 @@ int psi_predict_context_init(psi_predict_context *cx, const ps_legislature *leg,
     }
     /* idx: the parties with seats (the chamber); pick: those that may
      * govern (not excluded by the condition), the enumeration's players */
-    size_t idx[PS_COALITION_MAX_PLAYERS], order[PS_COALITION_MAX_PLAYERS], m = 0;
+    size_t idx[PS_COALITION_MAX_PLAYERS], m = 0;
     int64_t most = 0;
     for (size_t i = 0; i < leg->n_parties; i++) {
         if (leg->parties[i].seats == PS_UNKNOWN)
@@ -328,8 +331,10 @@ int psi_predict_context_init(psi_predict_context *cx, const ps_legislature *leg,
         if (dim >= 0 && isnan(leg->parties[idx[j]].positions[dim]))
             cx->positions = false;
     }
-    if (cx->positions)
+    if (cx->positions) {
+        size_t order[PS_COALITION_MAX_PLAYERS];
         cx->median = median_parties(leg, dim, idx, m, order);
+    }
     inclusion_context(cx, opt, idx, m);
     return PS_OK;
 }

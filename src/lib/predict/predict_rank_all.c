@@ -64,8 +64,8 @@ static bool named(const ps_condition *cond, size_t i)
     return false;
 }
 
-static bool alike(const psi_predict_context *cx, const ps_condition *cond, const double *offset,
-                  size_t i, size_t j)
+static bool interchangeable(const psi_predict_context *cx, const ps_condition *cond,
+                            const double *offset, size_t i, size_t j)
 {
     const ps_party *a = &cx->leg->parties[i], *b = &cx->leg->parties[j];
     if (a->seats != b->seats || a->community != b->community ||
@@ -89,7 +89,7 @@ static size_t make_classes(klass *cl, size_t *members, const psi_predict_context
             continue;
         cl[n].first = at;
         for (size_t b = a; b < cx->n_pick; b++)
-            if (!placed[b] && alike(cx, cond, offset, cx->pick[a], cx->pick[b])) {
+            if (!placed[b] && interchangeable(cx, cond, offset, cx->pick[a], cx->pick[b])) {
                 placed[b] = true;
                 members[at++] = cx->pick[b];
             }
