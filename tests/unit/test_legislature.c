@@ -292,7 +292,7 @@ Test(legislature_json, content_errors_point_at_the_value)
                  "unknown key 'totl_seats' in the legislature (did you mean 'total_seats'?); "
                  "allowed keys: format, name, date, source, notes, total_seats, "
                  "unattributed_seats, vacant_seats, communities, dimensions, parties, "
-                 "election, rule, condition, scenarios, offices");
+                 "election, rule, condition, scenarios, offices, formation");
     expect_at(leg_json("{\"parties\": [{\"id\": \"a\", \"seats\": 1},\n"
                           "{\"id\": \"b\", \"seats\": 1},\n{\"id\": \"a\", \"seats\": 1}]}"),
                  PS_EDATA, 3, 8, "duplicate party id 'a' (first at line 1)");
