@@ -128,6 +128,18 @@ function showConditionRule(cond) {
   p.hidden = !parts.length;
 }
 
+// The executive the file's formation rule computes (Northern Ireland:
+// ministries by d'Hondt over every party), said as computed, not chosen.
+function showExecutive(ex) {
+  const p = $('executive');
+  p.hidden = !ex;
+  if (!ex) return;
+  const posts = ex.coalition.map((id, i) => nameOf(id) + ' ' + ex.won[i]).join(', ');
+  const offices = ex.reserved.filter((r) => r.party).map((r) => r.office + ': ' + nameOf(r.party));
+  p.textContent = 'Executive by the file\'s formation rule (computed, not bargained): ' +
+    ex.posts + ' ministries, ' + posts + (offices.length ? '; ' + offices.join('; ') : '') + '.';
+}
+
 async function selectLegislature(id) {
   state.leg = id;
   state.selected.clear();
@@ -138,6 +150,7 @@ async function selectLegislature(id) {
   $('quota').textContent = String(data.quota);
   showConditionRule(data.condition);
   showChamber(data, false);
+  showExecutive(data.executive);
   $('steps').replaceChildren();
   $('whatif-summary').textContent = '';
   $('whatif-chart').replaceChildren();

@@ -128,9 +128,11 @@ typedef struct ps_analyze_result {
     ps_scenarios *scenarios;   /* the document's (n == 0: none) */
     ps_whatif *whatif;         /* their outcomes; NULL when none */
     ps_offices *offices;       /* the document's "offices" section */
-    ps_formation *formation;   /* the document's "formation" section: the
-                                  executive is computed, not predicted; NULL
-                                  when it has none */
+    ps_formation *formation;   /* the document's "formation" section, NULL
+                                  when it has none: an executive computed,
+                                  not predicted, or parity between
+                                  communities applied to the offices of the
+                                  most plausible government */
     size_t n_government;       /* the most plausible government: the
                                   prediction's first when there is one,
                                   else rank 1 of */
@@ -144,6 +146,10 @@ typedef struct ps_analyze_result {
                                      proposition's */
     ps_government *evaluation; /* opt->government judged; NULL when none
                                   was asked */
+    char *offices_unmet;       /* why the government's posts could not be
+                                  shared under the file's parity rule (it
+                                  holds no list of a community the rule
+                                  names); NULL otherwise */
     ps_portfolio *portfolio;   /* its offices; NULL when the document gives
                                   no offices or posts, or no government */
     ps_prediction *prediction; /* NULL when no model was given or it could

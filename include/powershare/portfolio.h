@@ -24,6 +24,14 @@
  *   tie is reported with the lists that were level. A statute may have a
  *   tie rule of its own (on votes, say): give the order it produces.
  *
+ *   Parity between communities (Belgium's Constitution, art. 99: the
+ *   Prime Minister possibly excepted, as many Dutch- as French-speaking
+ *   ministers): the posts are split equally among the named communities,
+ *   and each community's share goes to the coalition's lists of that
+ *   community by the method above (picks or Gamson shares within the
+ *   community); lists of no named community get no post. The split is the
+ *   rule; the shares within a community are the method's model.
+ *
  *   Offices reserved by community: an office (Iraq's unwritten convention
  *   since 2006: Prime Minister Shia, President Kurdish, Speaker Sunni) goes
  *   to the list of that community in the coalition with the most seats,
@@ -104,6 +112,8 @@ typedef struct ps_portfolio_options {
     const char *const *tie_order; /* party ids first in ties, or NULL */
     size_t n_tie_order;
     const ps_offices *offices;  /* reserved offices, or NULL */
+    const char *const *parity;  /* community ids sharing the posts equally, or NULL */
+    size_t n_parity;
 } ps_portfolio_options;
 
 /* Sets the defaults above. */
@@ -128,6 +138,19 @@ typedef struct ps_award {
     size_t *tied;          /* member indices in tie order, or NULL */
 } ps_award;
 
+/* One community's equal part of the posts under parity. */
+typedef struct ps_parity_part {
+    const char *community;   /* community id, borrowed from the legislature */
+    int64_t posts;           /* posts / n_parity */
+    int64_t seats;           /* the coalition's seats of this community */
+    size_t n_members;        /* the coalition's lists of this community */
+    /* Gamson: lists level for this part's last post(s), member indices of
+       the result in tie order, and how many of them got one; else 0/NULL */
+    size_t n_remainder_tied;
+    size_t *remainder_tied;
+    size_t n_remainder_winners;
+} ps_parity_part;
+
 typedef struct ps_portfolio {
     ps_portfolio_method method;
     int64_t posts;
@@ -143,8 +166,14 @@ typedef struct ps_portfolio {
     size_t n_remainder_tied;  /* Gamson: lists level for the last post(s) */
     size_t *remainder_tied;   /* their member indices in tie order */
     size_t n_remainder_winners; /* how many of them got one */
-    /* sequential methods: one entry per post; NULL for Gamson */
+    /* sequential methods: one entry per post; NULL for Gamson (under
+       parity: the first community's picks, then the next's, ...) */
     ps_pick *picks;
+    /* parity: one part per community, in the order given (0/NULL without
+       parity; then Gamson shares are of the member's part, and the
+       remainder ties are the parts', not the fields above) */
+    size_t n_parity;
+    ps_parity_part *parity;
     size_t n_awards;
     ps_award *awards;
 } ps_portfolio;
@@ -155,7 +184,10 @@ typedef struct ps_portfolio {
  * PS_EDATA (unknown party, a party named twice, a tie-order id not in the
  * coalition or named twice, a party with unknown seats, a coalition without
  * seats while posts > 0, a reserved office for an undeclared community: the
- * message names it, with its position when it came from a file),
+ * message names it, with its position when it came from a file; parity: an
+ * undeclared community or one named twice, posts that do not divide equally
+ * among the communities, a community whose lists in the coalition hold no
+ * seat while it is owed posts),
  * PS_ERANGE (posts * seats beyond 64 bits), PS_ENOMEM. */
 int ps_portfolio_allocate(ps_portfolio **out, const ps_legislature *leg,
                           const char *const *coalition, size_t n, const ps_portfolio_options *opt,
@@ -170,38 +202,61 @@ void ps_portfolio_free(ps_portfolio *p);
  * allocated by d'Hondt over the Assembly's parties (Northern Ireland Act
  * 1998, s. 18; a party may decline its picks, which then go on without
  * it), its First and deputy First Ministers nominated by the largest
- * unionist and nationalist parties. The "formation" section of a
- * legislature file declares such a rule:
+ * unionist and nationalist parties. Others are bargained under a rule of
+ * composition: Belgium's Council of Ministers has as many Dutch- as
+ * French-speaking ministers. The "formation" section of a legislature
+ * file declares one of the two:
  *   {"executive": "dhondt", "ministries": 10,
  *    "decline": ["uup"], "tie_order": ["dup", "uup"]}
- * ("decline" and "tie_order" optional); offices nominated by the largest
- * list of a community are the "offices" section's reserved offices. */
+ *   {"parity": ["nl", "fr"], "ministries": 14}
+ * ("decline" and "tie_order" optional, and only with "executive"); offices
+ * nominated by the largest list of a community are the "offices" section's
+ * reserved offices. */
+typedef enum ps_formation_kind {
+    PS_FORMATION_EXECUTIVE, /* the executive is computed: d'Hondt over every party */
+    PS_FORMATION_PARITY     /* a bargained government's posts split equally by community */
+} ps_formation_kind;
+
 typedef struct ps_formation {
     char *source;        /* the file, or NULL */
-    int64_t ministries;  /* ministries shared by d'Hondt, >= 1 */
+    ps_formation_kind kind;
+    int64_t ministries;  /* ministries shared, >= 1 (parity: a multiple of n_parity) */
     size_t n_decline;
     char **decline;      /* ids of the parties that declined */
     size_t n_tie_order;
     char **tie_order;    /* ids first in ties (the statute's tie rule, e.g.
                             on votes, as the order it produces) */
+    size_t n_parity;
+    char **parity;       /* PS_FORMATION_PARITY: the community ids */
 } ps_formation;
 
 /* The document's "formation" section; *out NULL when it has none (or for
- * CSV). Errors: PS_EDATA with the position (unknown key, an "executive"
- * other than "dhondt", ministries < 1, an id that is not a party, an id
- * named twice), PS_ENOMEM. */
+ * CSV). Errors: PS_EDATA with the position (unknown key, neither or both
+ * of "executive" and "parity", an "executive" other than "dhondt",
+ * ministries < 1, an id that is not a party or not a community, an id named
+ * twice, "decline" or "tie_order" with parity, ministries that parity
+ * cannot split equally), PS_ENOMEM. */
 int ps_formation_from_document(ps_formation **out, const ps_document *doc, ps_error *err);
 void ps_formation_free(ps_formation *f);
 
-/* The executive f forms in leg: d'Hondt picks of f->ministries over every
+/* The executive f (PS_FORMATION_EXECUTIVE) forms in leg: d'Hondt picks of f->ministries over every
  * party with seats that did not decline (largest first; ties by
  * f->tie_order, then by seats order), and the reserved offices of offices
  * (NULL: none) to the largest list of their community among them. Its
  * members are the parties with a ministry or an office
  * (ps_portfolio_members). Errors: as ps_portfolio_allocate; PS_EDATA when
- * every party declined. */
+ * every party declined; PS_EINVAL for a parity formation. */
 int ps_formation_execute(ps_portfolio **out, const ps_legislature *leg, const ps_formation *f,
                          const ps_offices *offices, ps_error *err);
+
+/* True when f computes the executive (PS_FORMATION_EXECUTIVE); false for
+ * NULL and for parity, which shares a bargained government's posts. */
+bool ps_formation_computes_executive(const ps_formation *f);
+
+/* Sets opt's parity and, when opt->posts is 0, its posts from a
+ * PS_FORMATION_PARITY formation (nothing for another kind or NULL). The
+ * options borrow f's ids. */
+void ps_formation_apply_parity(ps_portfolio_options *opt, const ps_formation *f);
 
 /* The parties of p that won a post or an office (bit i: party i of the
  * legislature). */

@@ -94,7 +94,8 @@ static void scenarios_table(psi_buf *b, const void *ctx)
 }
 
 /* The offices of the most plausible government: a "posts" row per member
- * (d'Hondt picks, when the file gives posts), a "reserved" row per office
+ * (d'Hondt picks, when the file gives posts or a parity formation: then
+ * with the community whose part it shares), a "reserved" row per office
  * reserved by community. */
 static void offices_table(psi_buf *b, const void *ctx)
 {
@@ -105,7 +106,15 @@ static void offices_table(psi_buf *b, const void *ctx)
     if (!pf)
         return;
     for (size_t i = 0; pf->posts > 0 && i < pf->n_members; i++) {
-        psi_buf_puts(b, "posts,,,");
+        /* under parity, the community whose part the list shares */
+        int c = leg->parties[pf->party[i]].community;
+        const char *part = "";
+        for (size_t g = 0; c >= 0 && g < pf->n_parity; g++)
+            if (!strcmp(pf->parity[g].community, leg->communities[c].id))
+                part = pf->parity[g].community;
+        psi_buf_puts(b, "posts,,");
+        psi_buf_csv_field(b, part);
+        psi_buf_puts(b, ",");
         psi_buf_csv_field(b, leg->parties[pf->party[i]].id);
         psi_buf_printf(b, ",%lld,\n", (long long)pf->won[i]);
     }
@@ -139,9 +148,18 @@ static void prediction_table(psi_buf *b, const void *ctx)
     }
 }
 
+/* The government named with --government, as `coalitions --evaluate
+ * --format csv` gives it (header only without --government). */
+static void government_table(psi_buf *b, const void *ctx)
+{
+    const ps_analyze_result *r = ((const analyze_csv_ctx *)ctx)->r;
+    gov_view gv = {r->leg, r->condition, r->rule_text, r->evaluation};
+    gov_csv(b, &gv);
+}
+
 const cli_csv_table analyze_csv_tables[ANALYZE_CSV_TABLES] = {
     {"parties", parties_table},       {"communities", communities_table},
     {"coalitions", coalitions_table}, {"condition", condition_table},
     {"scenarios", scenarios_table},   {"offices", offices_table},
-    {"prediction", prediction_table},
+    {"prediction", prediction_table}, {"government", government_table},
 };

@@ -83,12 +83,13 @@ static int make_chart(page_charts *pc, size_t k, ps_chart_kind kind, const ps_an
     return ps_report_chart(&pc->chart[k], kind, r->leg, &d, err);
 }
 
-/* "A, B and C", by the lists' names. */
-static void names_of(psi_buf *b, const ps_legislature *leg, const size_t *idx, size_t n)
+/* "A + B + C": the names of the lists in m, in the file's order. */
+static void names_of(psi_buf *b, const ps_legislature *leg, ps_members m)
 {
-    for (size_t i = 0; i < n; i++)
-        psi_buf_printf(b, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "",
-                       leg->parties[idx[i]].name);
+    size_t k = 0;
+    for (size_t i = 0; i < leg->n_parties; i++)
+        if (m & PS_MEMBER(i))
+            psi_buf_printf(b, "%s%s", k++ ? " + " : "", leg->parties[i].name);
 }
 
 static void largest_lists(psi_buf *b, const ps_legislature *leg)
@@ -164,15 +165,38 @@ static void governments(psi_buf *b, const ps_analyze_result *r)
                           "coalition%s.", (unsigned long long)set->n_minimal,
                        set->n_minimal == 1 ? "" : "s");
     }
-    if (r->n_government) {
-        const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
+    const ps_theory_list *t = &set->theories[PS_THEORY_BARGAINING];
+    if (t->available && t->n) {
+        const ps_coalition *first = &set->items[t->index[0]];
         psi_buf_puts(b, " The first with the fewest lists: ");
-        names_of(b, r->leg, r->government, r->n_government);
-        if (t->n)
-            psi_buf_printf(b, " (%lld seats)", (long long)set->items[t->index[0]].seats);
-        psi_buf_puts(b, ".");
+        names_of(b, r->leg, first->members);
+        psi_buf_printf(b, " (%lld seats).", (long long)first->seats);
     }
     psi_buf_puts(b, "\n");
+}
+
+/* The government named with --government, judged in one line. */
+static void named_government(psi_buf *b, const ps_analyze_result *r)
+{
+    const ps_government *g = r->evaluation;
+    if (!g)
+        return;
+    psi_buf_puts(b, "- The government you named, ");
+    names_of(b, r->leg, g->coalition.members);
+    psi_buf_printf(b, ": %lld seats, %lld needed: %s", (long long)g->coalition.seats,
+                   (long long)g->quota, g->coalition.winning ? "it wins" : "it does not win");
+    if (g->verdict.constrains)
+        psi_buf_printf(b, "; it %s the condition", g->verdict.holds ? "meets" : "does not meet");
+    size_t critical = 0;
+    for (size_t k = 0; k < g->n_members; k++)
+        critical += g->members[k].critical;
+    if (g->coalition.winning)
+        psi_buf_printf(b, "; %zu of its %zu lists critical", critical, g->n_members);
+    for (size_t c = 0; c < g->n_communities && g->coalition.winning; c++)
+        if (g->roles[c] != PS_ROLE_ABSENT)
+            psi_buf_printf(b, "; %s: %s", r->leg->communities[c].name,
+                           g->roles[c] == PS_ROLE_SUBSTANCE ? "for substance" : "for show");
+    psi_buf_puts(b, " (details in the full report).\n");
 }
 
 static void prediction(psi_buf *b, const ps_analyze_result *r)
@@ -185,10 +209,7 @@ static void prediction(psi_buf *b, const ps_analyze_result *r)
     }
     if (p->n_top) {
         psi_buf_puts(b, "- Most likely government by the prediction model: ");
-        size_t k = 0;
-        for (size_t i = 0; i < r->leg->n_parties; i++)
-            if (p->members[0] & PS_MEMBER(i))
-                psi_buf_printf(b, "%s%s", k++ ? " + " : "", r->leg->parties[i].name);
+        names_of(b, r->leg, p->members[0]);
         psi_buf_printf(b, " (probability %.6f of %zu potential governments).\n",
                        p->probability[0], p->n_alternatives);
     }
@@ -209,6 +230,7 @@ static char *summary_text(const ps_analyze_result *r)
     largest_lists(&b, leg);
     most_power(&b, r);
     governments(&b, r);
+    named_government(&b, r);
     prediction(&b, r);
     return psi_buf_take(&b);
 }

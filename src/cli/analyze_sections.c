@@ -75,7 +75,14 @@ void analyze_offices_json(psi_buf *b, const ps_analyze_result *r)
                 won = pf->won[j];
         psi_buf_printf(b, "%s%lld", i ? ", " : "", (long long)won);
     }
-    psi_buf_puts(b, "], \"reserved\": [");
+    psi_buf_puts(b, "], \"parity\": ");
+    for (size_t g = 0; g < pf->n_parity; g++) {
+        psi_buf_puts(b, g ? ", {\"community\": " : "[{\"community\": ");
+        psi_buf_json_string(b, pf->parity[g].community);
+        psi_buf_printf(b, ", \"posts\": %lld}", (long long)pf->parity[g].posts);
+    }
+    psi_buf_puts(b, pf->n_parity ? "]" : "null");
+    psi_buf_puts(b, ", \"reserved\": [");
     for (size_t k = 0; k < pf->n_awards; k++) {
         const ps_award *a = &pf->awards[k];
         psi_buf_puts(b, k ? ", {\"office\": " : "{\"office\": ");
@@ -98,7 +105,16 @@ void analyze_offices_text(psi_buf *b, const ps_analyze_result *r)
     member_list(b, leg, r->government, r->n_government);
     psi_buf_puts(b, ":\n");
     if (pf->posts > 0) {
-        psi_buf_printf(b, "%lld posts by d'Hondt picks:", (long long)pf->posts);
+        psi_buf_printf(b, "%lld posts by d'Hondt picks", (long long)pf->posts);
+        for (size_t g = 0; g < pf->n_parity; g++) {
+            long c = ps_legislature_find_community(leg, pf->parity[g].community);
+            psi_buf_printf(b, "%s%s", g == 0 ? " (the file's parity rule: equal parts, "
+                                               : g + 1 == pf->n_parity ? " and " : ", ",
+                           c >= 0 ? leg->communities[c].name : pf->parity[g].community);
+            psi_buf_printf(b, " %lld%s", (long long)pf->parity[g].posts,
+                           g + 1 == pf->n_parity ? ")" : "");
+        }
+        psi_buf_puts(b, ":");
         for (size_t i = 0; i < pf->n_members; i++)
             psi_buf_printf(b, "%s %s %lld", i ? "," : "", leg->parties[pf->party[i]].name,
                            (long long)pf->won[i]);

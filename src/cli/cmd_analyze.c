@@ -30,7 +30,8 @@ static const char usage_text[] =
     "  --dimension ID       policy dimension for the theories that need one\n"
     "  --format text|json|csv  output format (default text); CSV is one table:\n"
     "  --table NAME         parties (default: seats and power), communities,\n"
-    "                       coalitions, condition, scenarios, offices, prediction\n"
+    "                       coalitions, condition, scenarios, offices, prediction,\n"
+    "                       government (--government's members)\n"
     "  --csv-dir DIR        write every CSV table as DIR/NAME.csv\n"
     "  --model FILE         prediction model (default: found as predict finds it:\n"
     "                       $POWERSHARE_MODEL, next to the program, the installed\n"
@@ -130,12 +131,17 @@ static void text_report(psi_buf *b, const ps_analyze_result *r, size_t top)
         scenarios_section(b, r, false);
     }
     if (r->portfolio) {
-        heading(b, r->formation ? "The executive: computed from the file's formation rule, not "
+        heading(b, ps_formation_computes_executive(r->formation) ? "The executive: computed from the file's formation rule, not "
                                   "predicted"
                                 : "Offices");
         psi_buf_printf(b, "The most plausible government is taken to be %s.\n",
                        r->government_basis);
         analyze_offices_text(b, r);
+    } else if (r->offices_unmet) {
+        heading(b, "Offices");
+        psi_buf_printf(b, "The most plausible government is taken to be %s.\n"
+                          "Its posts cannot be shared under the file's formation rule: %s.\n",
+                       r->government_basis, r->offices_unmet);
     }
     heading(b, "Which government forms: a statistical prediction");
     if (r->prediction)
@@ -208,7 +214,7 @@ static void json_report(psi_buf *b, const ps_analyze_result *r, size_t top)
     else
         psi_buf_puts(b, "null");
     psi_buf_printf(b, ",\n  \"executive_by_rule\": %s,\n  \"offices\": ",
-                   r->formation ? "true" : "false");
+                   ps_formation_computes_executive(r->formation) ? "true" : "false");
     if (r->portfolio)
         analyze_offices_json(b, r);
     else

@@ -49,7 +49,7 @@ typedef struct analyze_csv_ctx {
     const ps_analyze_result *r;
     size_t top; /* coalitions per theory, as in the text */
 } analyze_csv_ctx;
-#define ANALYZE_CSV_TABLES 7
+#define ANALYZE_CSV_TABLES 8
 extern const cli_csv_table analyze_csv_tables[ANALYZE_CSV_TABLES];
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "portfolios_out.h"
 
 static const char usage_text[] =
     "usage: powershare portfolios [--coalition A,B,C] [options] LEGISLATURE.json|.csv|-\n"
@@ -21,7 +22,8 @@ static const char usage_text[] =
     "\n"
     "  --coalition A,B,C        the lists of the coalition (party ids; required\n"
     "                           unless the file's \"formation\" section computes the\n"
-    "                           executive: ministries by d'Hondt over every party)\n"
+    "                           executive: ministries by d'Hondt over every party;\n"
+    "                           given, it replaces that executive)\n"
     "  --method M               dhondt (default): sequential picks, d'Hondt divisors\n"
     "                           sainte-lague: sequential picks, divisors 1, 3, 5, ...\n"
     "                           gamson: shares proportional to seats, exact, and whole\n"
@@ -32,6 +34,10 @@ static const char usage_text[] =
     "                           level (default: the order of --coalition)\n"
     "  --office 'NAME=COMMUNITY'  reserve an office for a community (repeat;\n"
     "                           replaces the file's reserved offices)\n"
+    "  --parity C1,C2,...       split the posts equally among these communities,\n"
+    "                           each part shared among the coalition's lists of it\n"
+    "                           (default: the file's \"formation\" parity, whose\n"
+    "                           \"ministries\" are then the posts)\n"
     "  --format text|json|csv   output format (default text); CSV is one table:\n"
     "  --table NAME             members (default: seats, share and posts of each\n"
     "                           list), picks, offices\n"
@@ -44,6 +50,7 @@ enum {
     OPT_POSTS,
     OPT_TIE_ORDER,
     OPT_OFFICE,
+    OPT_PARITY,
     OPT_TABLE,
     OPT_CSV_DIR
 };
@@ -54,6 +61,7 @@ static const struct option long_options[] = {
     {"posts", required_argument, NULL, OPT_POSTS},
     {"tie-order", required_argument, NULL, OPT_TIE_ORDER},
     {"office", required_argument, NULL, OPT_OFFICE},
+    {"parity", required_argument, NULL, OPT_PARITY},
     {"format", required_argument, NULL, 'f'},
     {"table", required_argument, NULL, OPT_TABLE},
     {"csv-dir", required_argument, NULL, OPT_CSV_DIR},
@@ -92,333 +100,13 @@ static int split_ids(char *text, char ***out, size_t *n, const char *opt)
     return EXIT_OK;
 }
 
-static const char *method_title(ps_portfolio_method m)
-{
-    switch (m) {
-    case PS_PORTFOLIO_GAMSON: return "Gamson proportional shares, whole posts by largest remainder";
-    case PS_PORTFOLIO_DHONDT: return "sequential picks, d'Hondt divisors 1, 2, 3 and so on";
-    default: return "sequential picks, Sainte-Lague divisors 1, 3, 5 and so on";
-    }
-}
-
-static const char *member_name(const ps_portfolio *p, const ps_legislature *leg, size_t i)
-{
-    return leg->parties[p->party[i]].name;
-}
-
-static void list_names(psi_buf *b, const ps_portfolio *p, const ps_legislature *leg,
-                       const size_t *m, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        psi_buf_printf(b, "%s%s", k == 0 ? "" : k + 1 == n ? " and " : ", ",
-                       member_name(p, leg, m[k]));
-}
-
-static void text_result(psi_buf *b, const ps_portfolio *p, const ps_legislature *leg,
-                        bool tie_order_given)
-{
-    size_t n = p->n_members, *by_rank = calloc(n, sizeof *by_rank);
-    if (!by_rank) {
-        b->failed = 1;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        by_rank[p->tie_rank[i]] = i;
-    psi_buf_puts(b, "Coalition: ");
-    for (size_t i = 0; i < n; i++)
-        psi_buf_printf(b, "%s%s", i ? " + " : "", member_name(p, leg, i));
-    psi_buf_printf(b, " (%lld seats)\n", (long long)p->coalition_seats);
-    if (p->posts > 0) {
-        psi_buf_printf(b, "%lld posts: %s.\n", (long long)p->posts, method_title(p->method));
-        psi_buf_puts(b, "Tie order: ");
-        for (size_t r = 0; r < n; r++)
-            psi_buf_printf(b, "%s%s", r ? " > " : "", member_name(p, leg, by_rank[r]));
-        psi_buf_printf(b, " (%s).\n", tie_order_given ? "--tie-order, then the coalition order"
-                                                      : "the coalition order");
-    }
-    size_t wn = 4;
-    bool shortened = false;
-    for (size_t i = 0; i < n; i++) {
-        size_t w = cli_name_width(member_name(p, leg, i));
-        wn = w > wn ? w : wn;
-    }
-    if (p->picks && p->posts > 0) {
-        psi_buf_puts(b, "\npick  ");
-        cli_pad(b, "list", wn, false);
-        psi_buf_puts(b, "  quotient\n");
-        for (int64_t k = 0; k < p->posts; k++) {
-            const ps_pick *pk = &p->picks[k];
-            int64_t s = p->seats[pk->member];
-            char q[96];
-            snprintf(q, sizeof q, "%lld/%lld = %.2f", (long long)s, (long long)pk->divisor,
-                     (double)s / (double)pk->divisor);
-            psi_buf_printf(b, "%4lld  ", (long long)k + 1);
-            shortened |= cli_pad_name(b, member_name(p, leg, pk->member), wn, false);
-            psi_buf_printf(b, "  %s", q);
-            if (pk->n_tied > 1) {
-                psi_buf_puts(b, "  tie: ");
-                list_names(b, p, leg, pk->tied, pk->n_tied);
-                psi_buf_printf(b, " level at %.2f; %s first by the tie order",
-                               (double)s / (double)pk->divisor, member_name(p, leg, pk->member));
-            }
-            psi_buf_puts(b, "\n");
-        }
-    }
-    if (p->posts > 0) {
-        psi_buf_puts(b, "\n");
-        cli_pad(b, "list", wn, false);
-        psi_buf_puts(b, p->method == PS_PORTFOLIO_GAMSON ? "  seats  exact share          posts\n"
-                                                         : "  seats  posts\n");
-        for (size_t i = 0; i < n; i++) {
-            shortened |= cli_pad_name(b, member_name(p, leg, i), wn, false);
-            psi_buf_printf(b, "  %5lld", (long long)p->seats[i]);
-            if (p->method == PS_PORTFOLIO_GAMSON) {
-                char sh[96];
-                snprintf(sh, sizeof sh, "%lld/%lld = %.3f", (long long)p->share_num[i],
-                         (long long)p->share_den[i],
-                         (double)p->share_num[i] / (double)p->share_den[i]);
-                psi_buf_puts(b, "  ");
-                cli_pad(b, sh, 19, false);
-            }
-            psi_buf_printf(b, "  %5lld\n", (long long)p->won[i]);
-        }
-        if (p->n_remainder_tied > 1) {
-            psi_buf_puts(b, "Tie for the last post");
-            psi_buf_puts(b, p->n_remainder_winners == 1 ? ": " : "s: ");
-            list_names(b, p, leg, p->remainder_tied, p->n_remainder_tied);
-            psi_buf_printf(b, " have equal remainders; %zu post%s went by the tie order to ",
-                           p->n_remainder_winners, p->n_remainder_winners == 1 ? "" : "s");
-            list_names(b, p, leg, p->remainder_tied, p->n_remainder_winners);
-            psi_buf_puts(b, ".\n");
-        }
-    }
-    cli_names_note(b, shortened);
-    if (p->n_awards) {
-        psi_buf_puts(b, "\nReserved offices:\n");
-        for (size_t k = 0; k < p->n_awards; k++) {
-            const ps_award *a = &p->awards[k];
-            long c = ps_legislature_find_community(leg, a->community);
-            const char *cname = leg->communities[c].name;
-            psi_buf_printf(b, "  %s (%s): ", a->office, cname);
-            if (a->member < 0) {
-                psi_buf_printf(b, "no %s list in the coalition; the office cannot go to one of "
-                                  "its lists.\n", cname);
-                continue;
-            }
-            psi_buf_printf(b, "%s (%lld seats, the largest %s list in the coalition)",
-                           member_name(p, leg, (size_t)a->member),
-                           (long long)p->seats[a->member], cname);
-            if (a->n_tied > 1) {
-                psi_buf_puts(b, "; tie: ");
-                list_names(b, p, leg, a->tied, a->n_tied);
-                psi_buf_puts(b, " hold as many seats; decided by the tie order");
-            }
-            psi_buf_puts(b, ".\n");
-        }
-    }
-    free(by_rank);
-}
-
-static void json_ids(psi_buf *b, const ps_portfolio *p, const ps_legislature *leg,
-                     const size_t *m, size_t n)
-{
-    psi_buf_puts(b, "[");
-    for (size_t k = 0; k < n; k++) {
-        if (k)
-            psi_buf_puts(b, ", ");
-        psi_buf_json_string(b, leg->parties[p->party[m[k]]].id);
-    }
-    psi_buf_puts(b, "]");
-}
-
-static void json_result(psi_buf *b, const ps_portfolio *p, const ps_legislature *leg)
-{
-    size_t n = p->n_members, *by_rank = calloc(n, sizeof *by_rank);
-    if (!by_rank) {
-        b->failed = 1;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        by_rank[p->tie_rank[i]] = i;
-    psi_buf_printf(b, "{\n  \"method\": \"%s\",\n  \"posts\": %lld,\n  \"coalition_seats\": %lld,"
-                      "\n  \"tie_order\": ",
-                   ps_portfolio_method_name(p->method), (long long)p->posts,
-                   (long long)p->coalition_seats);
-    json_ids(b, p, leg, by_rank, n);
-    psi_buf_puts(b, ",\n  \"members\": [");
-    for (size_t i = 0; i < n; i++) {
-        const ps_party *pt = &leg->parties[p->party[i]];
-        psi_buf_printf(b, "%s\n    {\"id\": ", i ? "," : "");
-        psi_buf_json_string(b, pt->id);
-        psi_buf_puts(b, ", \"name\": ");
-        psi_buf_json_string(b, pt->name);
-        psi_buf_printf(b, ", \"seats\": %lld, \"posts\": %lld", (long long)p->seats[i],
-                       (long long)p->won[i]);
-        if (p->share_num)
-            psi_buf_printf(b, ", \"share\": {\"exact\": \"%lld/%lld\", \"value\": %.17g}",
-                           (long long)p->share_num[i], (long long)p->share_den[i],
-                           (double)p->share_num[i] / (double)p->share_den[i]);
-        psi_buf_puts(b, "}");
-    }
-    psi_buf_puts(b, "\n  ],\n  \"picks\": ");
-    if (!p->picks)
-        psi_buf_puts(b, "null");
-    else {
-        psi_buf_puts(b, "[");
-        for (int64_t k = 0; k < p->posts; k++) {
-            const ps_pick *pk = &p->picks[k];
-            int64_t s = p->seats[pk->member];
-            psi_buf_printf(b, "%s\n    {\"pick\": %lld, \"id\": ", k ? "," : "", (long long)k + 1);
-            psi_buf_json_string(b, leg->parties[p->party[pk->member]].id);
-            psi_buf_printf(b, ", \"seats\": %lld, \"divisor\": %lld, \"quotient\": %.17g, "
-                              "\"tied\": ",
-                           (long long)s, (long long)pk->divisor, (double)s / (double)pk->divisor);
-            if (pk->n_tied > 1)
-                json_ids(b, p, leg, pk->tied, pk->n_tied);
-            else
-                psi_buf_puts(b, "null");
-            psi_buf_puts(b, "}");
-        }
-        psi_buf_puts(b, p->posts ? "\n  ]" : "]");
-    }
-    psi_buf_puts(b, ",\n  \"remainder_tie\": ");
-    if (p->n_remainder_tied > 1) {
-        psi_buf_puts(b, "{\"tied\": ");
-        json_ids(b, p, leg, p->remainder_tied, p->n_remainder_tied);
-        psi_buf_puts(b, ", \"winners\": ");
-        json_ids(b, p, leg, p->remainder_tied, p->n_remainder_winners);
-        psi_buf_puts(b, "}");
-    } else
-        psi_buf_puts(b, "null");
-    psi_buf_puts(b, ",\n  \"offices\": [");
-    for (size_t k = 0; k < p->n_awards; k++) {
-        const ps_award *a = &p->awards[k];
-        psi_buf_printf(b, "%s\n    {\"office\": ", k ? "," : "");
-        psi_buf_json_string(b, a->office);
-        psi_buf_puts(b, ", \"community\": ");
-        psi_buf_json_string(b, a->community);
-        psi_buf_puts(b, ", \"id\": ");
-        if (a->member >= 0)
-            psi_buf_json_string(b, leg->parties[p->party[a->member]].id);
-        else
-            psi_buf_puts(b, "null");
-        psi_buf_puts(b, ", \"tied\": ");
-        if (a->n_tied > 1)
-            json_ids(b, p, leg, a->tied, a->n_tied);
-        else
-            psi_buf_puts(b, "null");
-        psi_buf_puts(b, "}");
-    }
-    psi_buf_puts(b, p->n_awards ? "\n  ]\n}\n" : "]\n}\n");
-    free(by_rank);
-}
-
-/* ---- CSV (cli_csv.c: one table per output, --table picks it) ---------- */
-
-typedef struct csv_ctx {
-    const ps_portfolio *p;
-    const ps_legislature *leg;
-} csv_ctx;
-
-static void csv_id(psi_buf *b, const csv_ctx *cx, size_t member)
-{
-    psi_buf_csv_field(b, cx->leg->parties[cx->p->party[member]].id);
-}
-
-static void csv_tied(psi_buf *b, const csv_ctx *cx, const size_t *m, size_t n)
-{
-    psi_buf ids;
-    psi_buf_init(&ids);
-    for (size_t k = 0; n > 1 && k < n; k++)
-        psi_buf_printf(&ids, "%s%s", k ? ";" : "", cx->leg->parties[cx->p->party[m[k]]].id);
-    psi_buf_csv_field(b, ids.data ? ids.data : "");
-    b->failed |= ids.failed;
-    psi_buf_free(&ids);
-}
-
-/* Each list of the coalition in the order given: seats, Gamson's exact
- * share (empty for the sequential methods), posts won, rank in the tie
- * order (1 first). */
-static void csv_members(psi_buf *b, const void *ctx)
-{
-    const csv_ctx *cx = ctx;
-    const ps_portfolio *p = cx->p;
-    psi_buf_puts(b, "id,name,seats,share,share_exact,posts,tie_rank\n");
-    for (size_t i = 0; i < p->n_members; i++) {
-        csv_id(b, cx, i);
-        psi_buf_puts(b, ",");
-        psi_buf_csv_field(b, member_name(p, cx->leg, i));
-        psi_buf_printf(b, ",%lld,", (long long)p->seats[i]);
-        if (p->share_num)
-            psi_buf_printf(b, "%.10g,%lld/%lld", (double)p->share_num[i] / (double)p->share_den[i],
-                           (long long)p->share_num[i], (long long)p->share_den[i]);
-        else
-            psi_buf_puts(b, ",");
-        psi_buf_printf(b, ",%lld,%zu\n", (long long)p->won[i], p->tie_rank[i] + 1);
-    }
-}
-
-/* The sequential picks: post, list, seats / divisor = quotient, and the
- * lists level with it (empty when none). */
-static void csv_picks(psi_buf *b, const void *ctx)
-{
-    const csv_ctx *cx = ctx;
-    const ps_portfolio *p = cx->p;
-    psi_buf_puts(b, "pick,id,seats,divisor,quotient,quotient_exact,tied\n");
-    for (int64_t k = 0; p->picks && k < p->posts; k++) {
-        const ps_pick *pk = &p->picks[k];
-        int64_t s = p->seats[pk->member];
-        psi_buf_printf(b, "%lld,", (long long)k + 1);
-        csv_id(b, cx, pk->member);
-        int64_t g = s, r = pk->divisor; /* the fraction in lowest terms */
-        while (r) {
-            int64_t t = g % r;
-            g = r;
-            r = t;
-        }
-        g = g ? g : 1;
-        psi_buf_printf(b, ",%lld,%lld,%.10g,%lld", (long long)s, (long long)pk->divisor,
-                       (double)s / (double)pk->divisor, (long long)(s / g));
-        if (pk->divisor / g != 1)
-            psi_buf_printf(b, "/%lld", (long long)(pk->divisor / g));
-        psi_buf_puts(b, ",");
-        csv_tied(b, cx, pk->tied, pk->n_tied);
-        psi_buf_puts(b, "\n");
-    }
-}
-
-/* The offices reserved by community: who gets each (empty: no list of the
- * community in the coalition), and the lists level for it. */
-static void csv_offices(psi_buf *b, const void *ctx)
-{
-    const csv_ctx *cx = ctx;
-    const ps_portfolio *p = cx->p;
-    psi_buf_puts(b, "office,community,id,tied\n");
-    for (size_t k = 0; k < p->n_awards; k++) {
-        const ps_award *a = &p->awards[k];
-        psi_buf_csv_field(b, a->office);
-        psi_buf_puts(b, ",");
-        psi_buf_csv_field(b, a->community);
-        psi_buf_puts(b, ",");
-        if (a->member >= 0)
-            csv_id(b, cx, (size_t)a->member);
-        psi_buf_puts(b, ",");
-        csv_tied(b, cx, a->tied, a->n_tied);
-        psi_buf_puts(b, "\n");
-    }
-}
-
-#define CSV_TABLES 3
-static const cli_csv_table csv_tables[CSV_TABLES] = {
-    {"members", csv_members}, {"picks", csv_picks}, {"offices", csv_offices}};
-
 int cmd_portfolios(int argc, char **argv)
 {
     output_format format = FORMAT_TEXT;
     const char *out_path = NULL, *table_name = NULL, *csv_dir = NULL;
     long table = 0;
-    char **coalition = NULL, **tie = NULL;
-    size_t n_coalition = 0, n_tie = 0;
+    char **coalition = NULL, **tie = NULL, **parity = NULL;
+    size_t n_coalition = 0, n_tie = 0, n_parity = 0;
     int64_t posts = -1;
     ps_portfolio_options opt;
     ps_portfolio_options_init(&opt);
@@ -433,6 +121,7 @@ int cmd_portfolios(int argc, char **argv)
             status = split_ids(optarg, &coalition, &n_coalition, "--coalition");
             break;
         case OPT_TIE_ORDER: status = split_ids(optarg, &tie, &n_tie, "--tie-order"); break;
+        case OPT_PARITY: status = split_ids(optarg, &parity, &n_parity, "--parity"); break;
         case OPT_METHOD:
             if (ps_portfolio_method_parse(&opt.method, optarg, &err) < 0)
                 status = cli_usage_error("portfolios", "%s", err.message);
@@ -461,7 +150,7 @@ int cmd_portfolios(int argc, char **argv)
             break;
         case OPT_TABLE:
             table_name = optarg;
-            if ((table = cli_csv_find("portfolios", csv_tables, CSV_TABLES, optarg)) < 0)
+            if ((table = cli_csv_find("portfolios", portfolios_csv_tables, PORTFOLIOS_CSV_TABLES, optarg)) < 0)
                 status = EXIT_USAGE;
             break;
         case OPT_CSV_DIR: csv_dir = optarg; break;
@@ -498,26 +187,28 @@ int cmd_portfolios(int argc, char **argv)
         leg = ps_document_legislature(doc);
         rc = ps_offices_from_document(&file_offices, doc, &err);
     }
-    if (rc == PS_OK && !coalition)
+    if (rc == PS_OK)
         rc = ps_formation_from_document(&formation, doc, &err);
-    if (rc == PS_OK && !coalition && !formation) {
-        ps_offices_free(file_offices);
-        ps_document_free(doc);
-        status = cli_usage_error("portfolios", "give the coalition: --coalition A,B,C (the file "
-                                               "declares no \"formation\" rule that computes "
-                                               "the executive)");
-        goto out;
-    }
-    if (rc == PS_OK && formation && (tie || opt.method != PS_PORTFOLIO_DHONDT)) {
+    /* the file's executive, unless a coalition is given */
+    bool executive = formation && formation->kind == PS_FORMATION_EXECUTIVE && !coalition;
+    const char *misuse = NULL;
+    if (rc == PS_OK && !coalition && !executive)
+        misuse = formation ? "give the coalition: --coalition A,B,C (the file's formation rule "
+                             "is parity between communities: it shares a government's posts, "
+                             "it does not choose the government)"
+                           : "give the coalition: --coalition A,B,C (the file declares no "
+                             "\"formation\" rule that computes the executive)";
+    else if (rc == PS_OK && executive && (tie || parity || opt.method != PS_PORTFOLIO_DHONDT))
+        misuse = "the file's \"formation\" section computes the executive by d'Hondt with its "
+                 "own tie order; give --coalition to share posts otherwise";
+    if (misuse) {
         ps_formation_free(formation);
         ps_offices_free(file_offices);
         ps_document_free(doc);
-        status = cli_usage_error("portfolios", "the file's \"formation\" section computes the "
-                                               "executive by d'Hondt with its own tie order; "
-                                               "give --coalition to share posts otherwise");
+        status = cli_usage_error("portfolios", "%s", misuse);
         goto out;
     }
-    if (rc == PS_OK && formation) {
+    if (rc == PS_OK && executive) {
         /* the executive by the file's rule (--posts and --office override
          * its ministries and the file's offices) */
         if (posts >= 0)
@@ -527,10 +218,21 @@ int cmd_portfolios(int argc, char **argv)
         n_tie = formation->n_tie_order;
     } else if (rc == PS_OK) {
         opt.offices = cli_offices ? cli_offices : file_offices;
-        opt.posts = posts >= 0 ? posts : file_offices->posts >= 0 ? file_offices->posts : 0;
+        /* posts: --posts, else the parity formation's ministries, else the
+         * offices section's */
+        ps_formation_apply_parity(&opt, formation);
+        if (parity) { /* --parity replaces the file's communities */
+            opt.parity = (const char *const *)parity;
+            opt.n_parity = n_parity;
+        }
+        opt.posts = posts >= 0 ? posts
+                    : opt.posts > 0 ? opt.posts
+                    : file_offices->posts >= 0 ? file_offices->posts
+                                               : 0;
         opt.tie_order = (const char *const *)tie;
         opt.n_tie_order = n_tie;
         if (opt.posts == 0 && opt.offices->n == 0) {
+            ps_formation_free(formation);
             ps_offices_free(file_offices);
             ps_document_free(doc);
             status = cli_usage_error("portfolios", "nothing to share: give --posts N (the file "
@@ -541,25 +243,25 @@ int cmd_portfolios(int argc, char **argv)
         rc = ps_portfolio_allocate(&p, leg, (const char *const *)coalition, n_coalition, &opt,
                                    &err);
     }
-    csv_ctx cx = {p, leg};
+    portfolios_csv_ctx cx = {p, leg};
     if (rc == PS_OK) {
         if (format == FORMAT_JSON)
-            json_result(&b, p, leg);
+            portfolios_json(&b, p, leg);
         else if (format == FORMAT_CSV && !csv_dir)
-            csv_tables[table].print(&b, &cx);
+            portfolios_csv_tables[table].print(&b, &cx);
         else if (format == FORMAT_TEXT) {
-            if (formation)
+            if (executive)
                 psi_buf_puts(&b, "The executive by the file's formation rule (computed, not "
                                  "bargained): ministries by d'Hondt over every party with seats "
                                  "that did not decline; the tie order is the section's "
                                  "tie_order.\n");
-            text_result(&b, p, leg, n_tie > 0);
+            portfolios_text(&b, p, leg, n_tie > 0);
         }
     }
     if (rc < 0)
         status = cli_fail(&err);
     else if (csv_dir)
-        status = cli_csv_write_dir(csv_dir, csv_tables, CSV_TABLES, &cx);
+        status = cli_csv_write_dir(csv_dir, portfolios_csv_tables, PORTFOLIOS_CSV_TABLES, &cx);
     else if (b.failed) {
         fprintf(stderr, "powershare: out of memory\n");
         status = EXIT_FAILURE_;
@@ -574,5 +276,6 @@ out:
     ps_offices_free(cli_offices);
     free(coalition);
     free(tie);
+    free(parity);
     return status;
 }

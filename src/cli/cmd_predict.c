@@ -312,8 +312,10 @@ static int computed_executive(const predict_opts *o, const ps_document *doc)
     ps_portfolio *p = NULL;
     if (ps_formation_from_document(&f, doc, &err) < 0)
         return cli_fail(&err);
-    if (!f)
-        return -1;
+    if (!ps_formation_computes_executive(f)) {
+        ps_formation_free(f);
+        return -1; /* none, or parity: a bargained government is predicted */
+    }
     int status;
     if (ps_offices_from_document(&offices, doc, &err) < 0 ||
         ps_formation_execute(&p, ps_document_legislature(doc), f, offices, &err) < 0) {

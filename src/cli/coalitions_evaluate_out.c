@@ -437,7 +437,7 @@ void gov_csv(psi_buf *b, const gov_view *v)
     psi_buf_puts(b, "party,community,seats,seat_share,seat_share_exact,posts,post_share,"
                     "post_share_exact,status,swings,banzhaf,banzhaf_exact,shapley_shubik,"
                     "shapley_shubik_exact\n");
-    for (size_t k = 0; k < g->n_members; k++) {
+    for (size_t k = 0; g && k < g->n_members; k++) {
         const ps_government_member *m = &g->members[k];
         const ps_party *p = &leg->parties[m->party];
         psi_buf_csv_field(b, p->id);

@@ -302,3 +302,33 @@ Test(coalition, judge_cuts_a_long_reason_between_characters)
     ps_condition_free(c);
     ps_legislature_free(leg);
 }
+
+/* "a" or "an" by the sound of the community's name: "an Ulster Scots
+ * list", "a Unionist list", "a European list", "an Other list". */
+Test(condition, article_by_sound)
+{
+    const char *text = "{\"format\": \"powershare-legislature/1\", \"total_seats\": 4,\n"
+                       " \"communities\": [{\"id\": \"u\", \"name\": \"Unionist\"},\n"
+                       "  {\"id\": \"s\", \"name\": \"Ulster Scots\"},\n"
+                       "  {\"id\": \"e\", \"name\": \"European\"}, {\"id\": \"o\", \"name\": \"Other\"}],\n"
+                       " \"parties\": [{\"id\": \"A\", \"seats\": 1, \"community\": \"u\"},\n"
+                       "  {\"id\": \"B\", \"seats\": 1, \"community\": \"s\"},\n"
+                       "  {\"id\": \"C\", \"seats\": 1, \"community\": \"e\"},\n"
+                       "  {\"id\": \"D\", \"seats\": 1, \"community\": \"o\"}]}\n";
+    ps_document *doc = NULL;
+    ps_error err;
+    cr_assert_eq(ps_document_read(&doc, text, strlen(text), "t.json", &err), 0, "%s",
+                 err.message);
+    const ps_legislature *leg = ps_document_legislature(doc);
+    ps_condition *c = NULL;
+    cr_assert_eq(ps_condition_new(&c, leg, &err), 0);
+    for (const char *const *id = (const char *const[]){"u", "s", "e", "o", NULL}; *id; id++)
+        cr_assert_eq(ps_condition_include_community(c, leg, *id, &err), 0);
+    ps_condition_verdict v;
+    ps_condition_judge(&v, c, leg, 0);
+    cr_assert_eq(v.n_failed, 1);
+    cr_expect_str_eq(v.failed[0].reason,
+                     "lacks a Unionist, an Ulster Scots, a European and an Other list");
+    ps_condition_free(c);
+    ps_document_free(doc);
+}

@@ -6,6 +6,7 @@
  * A 2, B 2, C 1. With B declining (tie order A, C): A 40, A 20 (level
  * with C 20), C 20, A 13.3, A 10 (level with C 20/2 and D 10/1): A 4, C 1. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "powershare/powershare.h"
@@ -107,7 +108,15 @@ Test(formation, none_and_errors)
         long column;
     } bad[] = {
         {"{\"executive\": \"dhondt\"}", "missing key 'ministries'", 15},
-        {"{\"ministries\": 3}", "missing key 'executive'", 15},
+        {"{\"ministries\": 3}", "formation needs one of 'executive'", 15},
+        {"{\"executive\": \"dhondt\", \"parity\": [\"x\", \"y\"], \"ministries\": 2}",
+         "not both", 15},
+        {"{\"parity\": [\"x\", \"z\"], \"ministries\": 2}", "'z' in 'parity' is not a community",
+         32},
+        {"{\"parity\": [\"x\"], \"ministries\": 2}", "at least two communities", 26},
+        {"{\"parity\": [\"x\", \"y\"], \"ministries\": 5}", "cannot be split equally", 52},
+        {"{\"parity\": [\"x\", \"y\"], \"ministries\": 4, \"decline\": [\"A\"]}",
+         "'decline' goes with", 66},
         {"{\"executive\": \"lottery\", \"ministries\": 3}", "unknown executive 'lottery'", 29},
         {"{\"executive\": \"dhondt\", \"ministries\": 3, \"decline\": [\"Z\"]}",
          "'Z' in 'decline' is not a party", 68},
@@ -131,5 +140,145 @@ Test(formation, none_and_errors)
     cr_expect_lt(ps_formation_execute(&p, ps_document_legislature(doc), f, NULL, &err), 0);
     cr_expect(strstr(err.message, "every party with seats declined"), "%s", err.message);
     ps_formation_free(f);
+    ps_document_free(doc);
+}
+
+/* Parity by hand, the same chamber (x: A 40, C 20; y: B 30, D 10), the
+ * coalition A, B, C, D and 6 posts, 3 to each community. d'Hondt within x:
+ * A 40, then A 20 level with C 20 (A first in the coalition's order), then
+ * C 20 over A 13.3: A 2, C 1. Within y: B 30, B 15, then B 10 level with
+ * D 10 (B first): B 3, D 0. Gamson within y: 3 * 30/40 = 9/4 and
+ * 3 * 10/40 = 3/4; floors 2 and 0, the last post to the larger remainder
+ * (3/4): B 2, D 1. Within x exactly 2 and 1. */
+static ps_portfolio *parity_share(const ps_document *doc, ps_portfolio_method method,
+                                  const char *const *coalition, size_t n, ps_error *err)
+{
+    ps_formation *f = NULL;
+    cr_assert_eq(ps_formation_from_document(&f, doc, err), 0, "%s", err->message);
+    cr_assert_eq(f->kind, PS_FORMATION_PARITY);
+    ps_portfolio_options opt;
+    ps_portfolio_options_init(&opt);
+    opt.method = method;
+    ps_formation_apply_parity(&opt, f);
+    cr_expect_eq(opt.posts, 6);
+    ps_portfolio *p = NULL;
+    ps_portfolio *none = NULL;
+    cr_expect_lt(ps_formation_execute(&none, ps_document_legislature(doc), f, NULL, err), 0);
+    if (ps_portfolio_allocate(&p, ps_document_legislature(doc), coalition, n, &opt, err) < 0)
+        p = NULL;
+    ps_formation_free(f);
+    return p;
+}
+
+Test(formation, parity_by_hand)
+{
+    ps_document *doc = doc_of("{\"parity\": [\"x\", \"y\"], \"ministries\": 6}");
+    const char *all[] = {"A", "B", "C", "D"};
+    ps_error err;
+    ps_portfolio *p = parity_share(doc, PS_PORTFOLIO_DHONDT, all, 4, &err);
+    cr_assert_not_null(p, "%s", err.message);
+    cr_expect_eq(won(p, doc, "A"), 2);
+    cr_expect_eq(won(p, doc, "C"), 1);
+    cr_expect_eq(won(p, doc, "B"), 3);
+    cr_expect_eq(won(p, doc, "D"), 0);
+    cr_assert_eq(p->n_parity, 2);
+    cr_expect_str_eq(p->parity[0].community, "x");
+    cr_expect_eq(p->parity[0].posts, 3);
+    cr_expect_eq(p->parity[0].seats, 60);
+    cr_expect_eq(p->parity[1].seats, 40);
+    cr_expect_eq(p->picks[1].n_tied, 2);            /* A 40/2 = C 20 */
+    cr_expect_eq(p->party[p->picks[1].member], 0);  /* A */
+    cr_expect_eq(p->party[p->picks[3].member], 1);  /* y's first pick: B */
+    cr_expect_eq(p->picks[5].n_tied, 2);            /* B 30/3 = D 10 */
+    ps_portfolio_free(p);
+
+    p = parity_share(doc, PS_PORTFOLIO_GAMSON, all, 4, &err);
+    cr_assert_not_null(p, "%s", err.message);
+    cr_expect_eq(won(p, doc, "A"), 2);
+    cr_expect_eq(won(p, doc, "C"), 1);
+    cr_expect_eq(won(p, doc, "B"), 2);
+    cr_expect_eq(won(p, doc, "D"), 1);
+    cr_expect_eq(p->share_num[1], 9); /* B: 9/4 */
+    cr_expect_eq(p->share_den[1], 4);
+    cr_expect_eq(p->share_num[3], 3); /* D: 3/4 */
+    cr_expect_eq(p->share_den[3], 4);
+    cr_expect_eq(p->share_num[0], 2); /* A: 2/1 */
+    cr_expect_eq(p->share_den[0], 1);
+    cr_expect_eq(p->parity[1].n_remainder_tied, 0);
+    ps_portfolio_free(p);
+
+    /* a coalition without a y list cannot meet parity */
+    const char *no_y[] = {"A", "C"};
+    cr_expect_null(parity_share(doc, PS_PORTFOLIO_DHONDT, no_y, 2, &err));
+    cr_expect(strstr(err.message, "no seat of community 'y'"), "%s", err.message);
+    ps_document_free(doc);
+}
+
+Test(formation, parity_options_errors)
+{
+    ps_document *doc = doc_of("{\"parity\": [\"x\", \"y\"], \"ministries\": 6}");
+    const ps_legislature *leg = ps_document_legislature(doc);
+    const char *all[] = {"A", "B", "C", "D"};
+    const char *xy[] = {"x", "y"}, *xz[] = {"x", "z"}, *xx[] = {"x", "x"};
+    ps_portfolio_options opt;
+    ps_portfolio_options_init(&opt);
+    opt.posts = 5;
+    opt.parity = xy;
+    opt.n_parity = 2;
+    ps_portfolio *p = NULL;
+    ps_error err;
+    cr_expect_lt(ps_portfolio_allocate(&p, leg, all, 4, &opt, &err), 0);
+    cr_expect(strstr(err.message, "5 posts cannot be split equally"), "%s", err.message);
+    opt.posts = 4;
+    opt.parity = xz;
+    cr_expect_lt(ps_portfolio_allocate(&p, leg, all, 4, &opt, &err), 0);
+    cr_expect(strstr(err.message, "no community 'z'"), "%s", err.message);
+    opt.parity = xx;
+    cr_expect_lt(ps_portfolio_allocate(&p, leg, all, 4, &opt, &err), 0);
+    cr_expect(strstr(err.message, "named twice"), "%s", err.message);
+    cr_expect_null(p);
+    ps_document_free(doc);
+}
+
+/* Gamson ties inside the parts: x: A 20, C 20; y: B 10, D 10; 2 posts,
+ * one to each community. Within x, A and C each have 1/2 of the post:
+ * level, A first by the coalition's order; within y, B and D likewise. */
+Test(formation, parity_gamson_ties_by_part)
+{
+    const char *text = "{\"format\": \"powershare-legislature/1\", \"total_seats\": 60,\n"
+                       " \"communities\": [{\"id\": \"x\"}, {\"id\": \"y\"}],\n"
+                       " \"parties\": [{\"id\": \"A\", \"seats\": 20, \"community\": \"x\"},\n"
+                       "  {\"id\": \"B\", \"seats\": 10, \"community\": \"y\"},\n"
+                       "  {\"id\": \"C\", \"seats\": 20, \"community\": \"x\"},\n"
+                       "  {\"id\": \"D\", \"seats\": 10, \"community\": \"y\"}]}\n";
+    ps_document *doc = NULL;
+    ps_error err;
+    cr_assert_eq(ps_document_read(&doc, text, strlen(text), "t.json", &err), 0, "%s",
+                 err.message);
+    const char *all[] = {"A", "B", "C", "D"}, *xy[] = {"x", "y"};
+    ps_portfolio_options opt;
+    ps_portfolio_options_init(&opt);
+    opt.method = PS_PORTFOLIO_GAMSON;
+    opt.posts = 2;
+    opt.parity = xy;
+    opt.n_parity = 2;
+    ps_portfolio *p = NULL;
+    cr_assert_eq(ps_portfolio_allocate(&p, ps_document_legislature(doc), all, 4, &opt, &err), 0,
+                 "%s", err.message);
+    cr_expect_eq(p->n_remainder_tied, 0); /* the parts hold the ties */
+    for (size_t g = 0; g < 2; g++) {
+        const ps_parity_part *pt = &p->parity[g];
+        cr_assert_eq(pt->n_remainder_tied, 2, "part %zu", g);
+        cr_expect_eq(pt->remainder_tied[0], g);     /* A (0), then B (1) */
+        cr_expect_eq(pt->remainder_tied[1], g + 2); /* C (2), D (3) */
+        cr_expect_eq(pt->n_remainder_winners, 1);
+    }
+    cr_expect_eq(p->won[0], 1);
+    cr_expect_eq(p->won[1], 1);
+    cr_expect_eq(p->won[2], 0);
+    cr_expect_eq(p->won[3], 0);
+    cr_expect_eq(p->share_num[2], 1); /* C: 1/2 */
+    cr_expect_eq(p->share_den[2], 2);
+    ps_portfolio_free(p);
     ps_document_free(doc);
 }

@@ -23,49 +23,7 @@
 #include "powershare/powershare.h"
 
 #include "expect_error.h"
-
-
-
-static int json(const char *text)
-{
-    psi_json_doc *doc = NULL;
-    ps_error_clear(&err);
-    int rc = psi_json_parse(&doc, text, strlen(text), "t.json", &err);
-    psi_json_free(doc);
-    return rc;
-}
-
-static int votes_csv(const char *text)
-{
-    ps_votes *v = NULL;
-    ps_error_clear(&err);
-    int rc = ps_votes_read_csv(&v, text, strlen(text), "v.csv", &err);
-    ps_votes_free(v);
-    return rc;
-}
-
-static int csv_all(const char *text, size_t len, size_t *records)
-{
-    psi_csv *csv;
-    ps_error_clear(&err);
-    int rc = psi_csv_open(&csv, text, len, "t.csv", &err);
-    if (rc < 0)
-        return rc;
-    const psi_csv_field *f;
-    size_t n;
-    *records = 0;
-    while ((rc = psi_csv_next(csv, &f, &n, &err)) > 0)
-        (*records)++;
-    psi_csv_free(csv);
-    return rc;
-}
-
-static int csv_str(const char *text)
-{
-    size_t n;
-    return csv_all(text, strlen(text), &n);
-}
-
+#include "read_helpers.h"
 
 static int check(const char *text, size_t len)
 {

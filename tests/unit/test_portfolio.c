@@ -15,6 +15,7 @@
 #include "powershare/portfolio.h"
 
 #include "torture.h"
+#include "temp_text.h"
 
 #define NI PS_TEST_DATA "/portfolios/ni-2007"
 #define IRAQ PS_SOURCE_ROOT "/data/iraq-2014.json"
@@ -312,11 +313,7 @@ Test(portfolio, bad_input_is_refused_plainly)
 
 static void offices_error(const char *json, long line, long column, const char *says)
 {
-    char path[] = "/tmp/ps-offices-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    cr_assert_eq(write(fd, json, strlen(json)), (ssize_t)strlen(json));
-    close(fd);
+    const char *path = temp_text(json);
     ps_document *doc = NULL;
     ps_offices *o = NULL;
     ps_error err;

@@ -10,6 +10,7 @@
 
 #include "util.h"
 #include "powershare/powershare.h"
+#include "temp_text.h"
 
 #define SAMPLE PS_TEST_DATA "/parlgov-sample"
 
@@ -215,17 +216,6 @@ Test(predict, separation_stays_finite)
     ps_predict_alts_free(a);
 }
 
-static char *write_temp(const char *text)
-{
-    static char path[] = "/tmp/test_predict_XXXXXX";
-    strcpy(path, "/tmp/test_predict_XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
 
 Test(predict, model_round_trip)
 {
@@ -240,7 +230,7 @@ Test(predict, model_round_trip)
     char *text = NULL;
     ps_error err;
     cr_assert_eq(ps_predict_model_write(&text, &m0, &err), 0);
-    char *path = write_temp(text);
+    const char *path = temp_text(text);
     ps_predict_text_free(text);
     ps_predict_model *m = NULL;
     cr_assert_eq(ps_predict_model_load(&m, path, &err), 0, "%s", err.message);
@@ -260,7 +250,7 @@ Test(predict, model_errors)
 {
     ps_predict_model *m = NULL;
     ps_error err;
-    char *path = write_temp("{\"format\": \"powershare-predict-model/1\",\n"
+    const char *path = temp_text("{\"format\": \"powershare-predict-model/1\",\n"
                             " \"coefficients\": {\"minority\": {\"beta\": 1},\n"
                             "   \"colour\": {\"beta\": 2}}}\n");
     cr_expect_eq(ps_predict_model_load(&m, path, &err), PS_EDATA);
@@ -268,13 +258,13 @@ Test(predict, model_errors)
     cr_expect_eq(err.column, 4);
     cr_expect(strstr(err.message, "unknown attribute 'colour'"), "%s", err.message);
     remove(path);
-    path = write_temp("{\"format\": \"powershare-predict-model/1\",\n"
+    path = temp_text("{\"format\": \"powershare-predict-model/1\",\n"
                       " \"coefficients\": {\"minority\": {\"beta\": 1}}}\n");
     cr_expect_eq(ps_predict_model_load(&m, path, &err), PS_EDATA);
     cr_expect(strstr(err.message, "no coefficient for attribute 'minimal_winning'"), "%s",
               err.message);
     remove(path);
-    path = write_temp("{\"format\": \"powershare-legislature/1\"}");
+    path = temp_text("{\"format\": \"powershare-legislature/1\"}");
     cr_expect_eq(ps_predict_model_load(&m, path, &err), PS_EDATA);
     remove(path);
     cr_expect(!m);

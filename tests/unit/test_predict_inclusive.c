@@ -13,6 +13,7 @@
 
 #include "util.h"
 #include "powershare/powershare.h"
+#include "temp_text.h"
 
 #define A PS_MEMBER(0)
 #define B PS_MEMBER(1)
@@ -139,17 +140,6 @@ Test(predict_inclusive, convention_in_the_file)
     ps_document_free(doc);
 }
 
-static char *write_temp(const char *text)
-{
-    static char path[64];
-    strcpy(path, "/tmp/test_predict_inclusive_XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
 
 /* The inclusion block of a model file: all or nothing. */
 Test(predict_inclusive, model_file_block)
@@ -161,7 +151,7 @@ Test(predict_inclusive, model_file_block)
     ps_error err;
     cr_assert_eq(ps_predict_model_write(&text, &m0, &err), 0);
     cr_expect_null(strstr(text, "inclusive"));
-    char *path = write_temp(text);
+    const char *path = temp_text(text);
     ps_predict_model *m = NULL;
     cr_assert_eq(ps_predict_model_load(&m, path, &err), 0, "%s", err.message);
     cr_expect(!m->inclusive);
@@ -175,7 +165,7 @@ Test(predict_inclusive, model_file_block)
     cr_assert(cut);
     sprintf(one, "%.*s\"inclusive_minority\": {\"beta\": 1, \"se\": 1},\n    %s",
             (int)(cut - text), text, cut);
-    path = write_temp(one);
+    path = temp_text(one);
     cr_expect_lt(ps_predict_model_load(&m, path, &err), 0);
     cr_expect(strstr(err.message, "no coefficient for attribute 'inclusive_every_community'"),
               "%s", err.message);

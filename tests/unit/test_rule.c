@@ -9,18 +9,8 @@
 #include "powershare/powershare.h"
 
 #include "torture.h"
+#include "temp_text.h"
 
-/* Writes text to a fresh temporary file; returns its path (static buffer). */
-static const char *temp_file(const char *text)
-{
-    static char path[64];
-    snprintf(path, sizeof path, "/tmp/ps-rule-XXXXXX");
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    cr_assert_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-    close(fd);
-    return path;
-}
 
 static const char chamber[] =
     "{\"name\": \"t\", \"total_seats\": 20, \"unattributed_seats\": 1,\n"
@@ -236,7 +226,7 @@ Test(rule, allocation_failures_are_enomem_without_leaks)
     snprintf(text, sizeof text, "%s \"rule\": {\"quota\": \"2/3\", \"consent\": [\"n\", \"s\"], "
              "\"layers\": [{\"weights\": \"votes\", \"quota\": \"50%%\"}]}}\n", chamber);
     char path[64];
-    snprintf(path, sizeof path, "%s", temp_file(text));
+    snprintf(path, sizeof path, "%s", temp_text(text));
     torture(rule_job, path);
     unlink(path);
 }

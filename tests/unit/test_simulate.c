@@ -22,6 +22,7 @@
 #include "util.h"
 #include "powershare/simulate.h"
 #include "simulate/simulate_impl.h"
+#include "temp_text.h"
 
 #define DATA PS_TEST_DATA "/simulate/"
 
@@ -215,12 +216,7 @@ Test(election, section_read_exactly)
 
 static void election_refused(const char *json, long line, long col, const char *msg)
 {
-    char path[] = "/tmp/ps-election-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(json, f);
-    fclose(f);
+    const char *path = temp_text(json);
     ps_document *doc = NULL;
     ps_election *e = (ps_election *)1;
     ps_error err;

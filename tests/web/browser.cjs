@@ -16,6 +16,8 @@
 //   Bundestag 2021 (tests/data/coalitions/de-bt2021.json): 736 seats, 369
 //     needed, the AfD excluded; union 197 + afd 83 = 280: fails, "excludes
 //     AfD"; union + spd 206 = 403: a majority that meets the condition.
+//   Northern Ireland 2007 (tests/data/formation/ni-2007.json): 108 seats,
+//     55 needed; the executive by d'Hondt, DUP 4, SF 3, UUP 2, SDLP 1.
 'use strict';
 const { chromium } = require(process.env.PLAYWRIGHT_CORE || 'playwright-core');
 const fs = require('fs');
@@ -60,7 +62,7 @@ function check(name, cond, detail) {
     const seats = await page.locator('#hemicycle circle.seat').count();
     check('hemicycle shows all 328 seats', seats === 328, seats);
     const options = await page.locator('#leg-select option').count();
-    check('three legislatures offered', options === 3, options);
+    check('four legislatures offered', options === 4, options);
     check('quota shown is 165', (await page.textContent('#quota')) === '165');
     let drawn = await seatsById();
     check('the hemicycle draws 92 seats of State of Law and 25 of the KDP', drawn.sol === 92 && drawn.kdp === 25, JSON.stringify(drawn));
@@ -173,6 +175,18 @@ function check(name, cond, detail) {
     const met = await page.textContent('#condition');
     check('union + spd: the condition is met', kind === 'met' && met === 'Condition: met.' && (await page.locator('#condition-reasons li').count()) === 0, kind + ' ' + met);
     await page.screenshot({ path: path.join(outDir, 'coalition-bundestag.png'), fullPage: true });
+    check('no executive by rule for the Bundestag', await page.locator('#executive').isHidden());
+
+    // an executive formed by rule: Northern Ireland 2007, d'Hondt over the
+    // Assembly (tests/cases/formation/ni-2007-analyze works the picks)
+    await page.selectOption('#leg-select', 'ni-2007');
+    await page.waitForFunction(() => document.getElementById('quota').textContent === '55');
+    const exec = await page.textContent('#executive');
+    check('the executive by the formation rule: DUP 4, SF 3, UUP 2, SDLP 1; FM DUP, dFM SF',
+      exec === "Executive by the file's formation rule (computed, not bargained): 10 ministries, " +
+        'Democratic Unionist Party 4, Sinn Féin 3, Ulster Unionist Party 2, Social Democratic and Labour Party 1; ' +
+        'First Minister: Democratic Unionist Party; deputy First Minister: Sinn Féin.', exec);
+    await page.screenshot({ path: path.join(outDir, 'executive-ni-2007.png'), fullPage: true });
     check('no request left the server', external.length === 0, external.join(' '));
     check('no console error', consoleErrors.length === 0, consoleErrors.join(' | '));
   } catch (e) {

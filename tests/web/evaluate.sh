@@ -10,6 +10,9 @@
 #   Iraq 2014, sol + ahrar + kdp: 151 of 328, 14 short of 165, no Sunni list.
 # Needs curl and python3 (no browser).
 #
+# Also the executive a formation rule computes (/api/analyze) and parity in
+# /api/coalition's posts.
+#
 # usage: tests/web/evaluate.sh BUILD_DIR
 # The last line is "web evaluate: N passed, N failed".
 set -u
@@ -18,56 +21,17 @@ cd "$root"
 build=$(cd "${1:-build}" && pwd)
 ps_bin="$build/src/cli/powershare"
 T=$(mktemp -d)
-server_pid=
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-finish() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null
-        wait "$server_pid" 2>/dev/null
-    fi
-    rm -rf "$T"
-    echo "web evaluate: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit
-}
-trap finish EXIT
+suite="web evaluate"
+. "$root/tests/web/lib.sh"
+web_begin
 for tool in curl python3; do
     command -v "$tool" >/dev/null || { bad "missing tool: $tool"; exit 1; }
 done
 [ -x "$ps_bin" ] || { bad "no program at $ps_bin"; exit 1; }
 
-"$ps_bin" serve --port 0 data/iraq-2014.json tests/data/evaluate/ni-2007.json \
-    2>"$T/serve.log" &
-server_pid=$!
-url=
-for _ in $(seq 1 100); do
-    url=$(sed -nE 's/^powershare serve: listening on (http:[^ ]+).*/\1/p' "$T/serve.log")
-    [ -n "$url" ] && break
-    sleep 0.1
-done
+start_server "$T/serve.log" data/iraq-2014.json tests/data/evaluate/ni-2007.json \
+    tests/data/formation/ni-2007.json tests/data/formation/be-2014.json
 [ -n "$url" ] || { bad "the server did not start: $(cat "$T/serve.log")"; exit 1; }
-
-# api NAME STATUS PATH [PYTHON-EXPRESSION over the JSON body j]
-api() {
-    local name=$1 want=$2 path=$3 expr=${4:-True}
-    local status
-    status=$(curl -s -o "$T/body" -w '%{http_code}' --max-time 20 "$url${path#/}")
-    if [ "$status" != "$want" ]; then
-        bad "$name: HTTP $status, expected $want: $(head -c 300 "$T/body")"
-        return
-    fi
-    if python3 -c "
-import json, sys
-j = json.load(open('$T/body'))
-sys.exit(0 if ($expr) else 1)" 2>"$T/py.err"; then
-        ok "$name"
-    else
-        bad "$name: $(head -c 300 "$T/body") $(tail -n 1 "$T/py.err")"
-    fi
-}
 
 api "evaluate: NI 2007 executive, 98 of 108, dup and sf critical" 200 \
     "/api/evaluate?leg=ni-2007&members=dup,sf,uup,sdlp" \
@@ -90,6 +54,25 @@ api "evaluate: no members 422" 422 "/api/evaluate?leg=ni-2007" "'empty list' in 
 api "evaluate: a party twice 422" 422 "/api/evaluate?leg=ni-2007&members=dup,dup" \
     "'twice' in j['error']"
 api "evaluate: unknown legislature 404" 404 "/api/evaluate?leg=nope&members=dup" "'error' in j"
+
+# The executive of a formation rule (tests/data/formation/ni-2007.json,
+# the picks worked by hand in tests/cases/formation/ni-2007-analyze):
+# DUP 4, SF 3, UUP 2, SDLP 1 of 10; First Minister DUP, deputy First
+# Minister SF. The second ni-2007 file is served as ni-2007-2.
+api "analyze: the executive by the formation rule, DUP 4, SF 3, UUP 2, SDLP 1" 200 \
+    "/api/analyze?leg=ni-2007-2" \
+    "j['executive']['posts'] == 10 and dict(zip(j['executive']['coalition'], j['executive']['won'])) == {'dup': 4, 'sf': 3, 'uup': 2, 'sdlp': 1} and [(r['office'], r['party']) for r in j['executive']['reserved']] == [('First Minister', 'dup'), ('deputy First Minister', 'sf')]"
+api "analyze: no formation rule, no executive" 200 "/api/analyze?leg=ni-2007" \
+    "j['executive'] is None"
+# Parity (tests/data/formation/be-2014.json, 14 ministries, 7 to each
+# language group; Gamson within each, tests/cases/formation/be-2014-portfolios):
+# Michel I: N-VA 4, CD&V 2, Open Vld 1, MR 7. A coalition without a
+# French-speaking list cannot meet parity: no posts.
+api "coalition: parity, Michel I 4, 2, 1 and 7 of 14" 200 \
+    "/api/coalition?leg=be-2014&members=nva,cdv,openvld,mr" \
+    "j['posts'] == 14 and [(m['id'], m['gamson']['posts']) for m in j['members']] == [('nva', 4), ('mr', 7), ('cdv', 2), ('openvld', 1)]"
+api "coalition: parity unmet, no posts" 200 "/api/coalition?leg=be-2014&members=nva,cdv,openvld,vb" \
+    "j['posts'] == 0 and all(m['gamson']['posts'] == 0 for m in j['members'])"
 
 # the same object as the command line's
 curl -s --max-time 20 -o "$T/api.json" "${url}api/evaluate?leg=ni-2007&members=dup,sf,uup,sdlp&posts=dup:4,sf:3,uup:2,sdlp:1"

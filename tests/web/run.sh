@@ -21,26 +21,9 @@ PLAYWRIGHT_VERSION=1.65.1
 cache=${PS_WEB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/powershare-web}
 shots="$build/web-screenshots"
 T=$(mktemp -d)
-server_pid=
-slow_pid=
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-finish() {
-    for pid in $server_pid $slow_pid; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill "$pid" 2>/dev/null
-            wait "$pid" 2>/dev/null
-        fi
-    done
-    rm -rf "$T"
-    echo "web: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
-    exit
-}
-trap finish EXIT
+suite=web
+. "$root/tests/web/lib.sh"
+web_begin
 
 # ---- what the tests need ----------------------------------------------------
 missing=()
@@ -75,21 +58,8 @@ echo "versions: $(chromium --version 2>/dev/null | head -n 1); node $(node --ver
 [ -x "$ps_bin" ] || { bad "no program at $ps_bin"; exit 1; }
 
 # ---- the server ---------------------------------------------------------------
-# listening_url LOG TENTHS: the URL the server logged in LOG, waiting up to
-# TENTHS tenths of a second; empty when it did not start.
-listening_url() {
-    local u=
-    for _ in $(seq 1 "$2"); do
-        u=$(sed -nE 's/^powershare serve: listening on (http:[^ ]+).*/\1/p' "$1")
-        [ -n "$u" ] && break
-        sleep 0.1
-    done
-    echo "$u"
-}
-"$ps_bin" serve --port 0 data/iraq-2014.json tests/web/fixtures/consociational.json \
-    tests/data/coalitions/de-bt2021.json 2>"$T/serve.log" &
-server_pid=$!
-url=$(listening_url "$T/serve.log" 100)
+start_server "$T/serve.log" data/iraq-2014.json tests/web/fixtures/consociational.json \
+    tests/data/coalitions/de-bt2021.json tests/data/formation/ni-2007.json
 if [ -z "$url" ]; then
     bad "the server did not start: $(cat "$T/serve.log")"
     exit 1
@@ -99,31 +69,8 @@ http://127.0.0.1:*) ok "listens on 127.0.0.1 by default ($url)" ;;
 *) bad "listens on $url, not 127.0.0.1" ;;
 esac
 
-# api NAME STATUS PATH [PYTHON-EXPRESSION over the JSON body j] [curl options...]
-# (against $url; the time taken is left in $T/seconds)
-api() {
-    local name=$1 want=$2 path=$3 expr=${4:-True}
-    shift 4 2>/dev/null || shift $#
-    local status out
-    out=$(curl -s -o "$T/body" -w '%{http_code} %{time_total}' --max-time 20 "$@" "$url${path#/}")
-    status=${out% *}
-    echo "${out#* }" >"$T/seconds"
-    if [ "$status" != "$want" ]; then
-        bad "$name: HTTP $status, expected $want: $(head -c 300 "$T/body")"
-        return
-    fi
-    if python3 -c "
-import json, sys
-j = json.load(open('$T/body'))
-sys.exit(0 if ($expr) else 1)" 2>"$T/py.err"; then
-        ok "$name"
-    else
-        bad "$name: $(head -c 300 "$T/body") $(tail -n 1 "$T/py.err")"
-    fi
-}
-
-api "legislatures: the three files, by id" 200 /api/legislatures \
-    "[l['id'] for l in j['legislatures']] == ['iraq-2014', 'consociational', 'de-bt2021']"
+api "legislatures: the four files, by id" 200 /api/legislatures \
+    "[l['id'] for l in j['legislatures']] == ['iraq-2014', 'consociational', 'de-bt2021', 'ni-2007']"
 # Iraq 2014: 328 seats, majority 165; 92+34+29+25 = 180 (hand arithmetic)
 api "coalition: 180 of 165, winning, all four critical" 200 \
     "/api/coalition?leg=iraq-2014&members=sol,ahrar,muwatin,kdp" \
@@ -258,6 +205,7 @@ main_url=$url
 "$ps_bin" serve --port 0 --timeout 2 data/iraq-2014.json tests/web/fixtures/heavy.json \
     2>"$T/slow.log" &
 slow_pid=$!
+pids+=("$slow_pid")
 url=$(listening_url "$T/slow.log" 150)
 if [ -z "$url" ]; then
     bad "the --timeout 2 server did not start within 15 s: $(cat "$T/slow.log")"

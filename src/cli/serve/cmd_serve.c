@@ -426,6 +426,15 @@ static int load_power(serve_leg *sl, double timeout)
     return 0;
 }
 
+/* No legislature before i has the id of legislature i. */
+static bool unique_id(const serve_state *st, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (!strcmp(st->legs[j].id, st->legs[i].id))
+            return false;
+    return true;
+}
+
 static int load_one(serve_leg *sl, const char *path, double timeout, ps_error *err)
 {
     sl->path = strdup(path);
@@ -453,7 +462,10 @@ static int load_one(serve_leg *sl, const char *path, double timeout, ps_error *e
     sl->game = a->game;
     sl->cond = a->condition;
     sl->rule_text = a->rule_text;
-    sl->posts = a->offices->posts > 0 ? a->offices->posts : 20;
+    sl->posts = a->formation && !ps_formation_computes_executive(a->formation)
+                    ? a->formation->ministries /* parity */
+                : a->offices->posts > 0 ? a->offices->posts
+                                        : 20;
     size_t n = sl->leg->n_parties;
     sl->order = calloc(n ? n : 1, sizeof *sl->order);
     if (!sl->order || load_power(sl, timeout) < 0)
@@ -496,13 +508,11 @@ int serve_state_load(serve_state *st, char **paths, size_t n)
             serve_state_free(st);
             return status;
         }
-        /* ids must be unique: a second "iraq-2014" becomes "iraq-2014-2" */
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(st->legs[j].id, st->legs[i].id)) {
-                size_t len = strlen(st->legs[i].id);
-                snprintf(st->legs[i].id + len, 8, "-%zu", (i + 1) % 1000000);
-                break;
-            }
+        /* ids must be unique: a second "iraq-2014" becomes "iraq-2014-2",
+         * a third "iraq-2014-3" */
+        size_t len = strlen(st->legs[i].id);
+        for (size_t copy = 2; copy < 1000000 && !unique_id(st, i); copy++)
+            snprintf(st->legs[i].id + len, 8, "-%zu", copy);
     }
     return EXIT_OK;
 }

@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "serve.h"
+#include "../cmd_analyze.h"
 
 static const char *get(const serve_arg *args, size_t n, const char *key)
 {
@@ -345,6 +346,13 @@ static int api_analyze(psi_buf *b, const serve_leg *sl, const serve_arg *args, s
     psi_buf_json_string(b, sl->hemicycle_svg);
     psi_buf_puts(b, ",\n\"power_svg\": ");
     serve_json_str_or_null(b, sl->power_svg);
+    /* an executive the file's formation rule computes (as analyze's) */
+    const ps_analyze_result *a = sl->analysis;
+    psi_buf_puts(b, ",\n\"executive\": ");
+    if (ps_formation_computes_executive(a->formation) && a->portfolio)
+        analyze_offices_json(b, a);
+    else
+        psi_buf_puts(b, "null");
     if (v.leg_owned) {
         psi_buf_printf(b, ",\n\"whatif\": {\"total_seats\": %lld, \"quota\": %lld, "
                           "\"power_error\": ",
@@ -433,9 +441,10 @@ static int api_coalition(psi_buf *b, const serve_leg *sl, const serve_arg *args,
         ps_portfolio_options po;
         ps_portfolio_options_init(&po);
         po.method = PS_PORTFOLIO_GAMSON;
+        ps_formation_apply_parity(&po, sl->analysis->formation);
         po.posts = sl->posts;
         if (ps_portfolio_allocate(&pf, leg, names, m, &po, NULL) < 0)
-            pf = NULL;
+            pf = NULL; /* parity the coalition cannot meet: no posts */
     }
     psi_buf_printf(b, "{\"seats\": %lld, \"quota\": %lld, \"total_seats\": %lld, "
                       "\"winning\": %s, \"surplus\": %lld, \"short\": %lld, \"verdict\": ",

@@ -37,6 +37,7 @@ void ps_analyze_result_free(ps_analyze_result *res)
     psi_free(res->government);
     ps_government_free(res->evaluation);
     ps_formation_free(res->formation);
+    psi_free(res->offices_unmet);
     ps_offices_free(res->offices);
     ps_whatif_free(res->whatif);
     ps_scenarios_free(res->scenarios);
@@ -157,7 +158,7 @@ static int choose_government(ps_analyze_result *res, ps_error *err)
 {
     const ps_legislature *leg = res->leg;
     ps_members m = 0;
-    if (res->formation) { /* computed by the file's rule: allocate_offices did */
+    if (ps_formation_computes_executive(res->formation)) { /* allocated with it */
         m = ps_portfolio_members(res->portfolio);
         res->government_basis = "the executive the file's formation rule computes (ministries "
                                 "by d'Hondt over the parties with seats), not a prediction";
@@ -195,13 +196,15 @@ static int choose_government(ps_analyze_result *res, ps_error *err)
     return PS_OK;
 }
 
-/* d'Hondt picks of the document's posts and its reserved offices. */
+/* d'Hondt picks of the document's posts (a parity formation: its
+ * ministries, split equally between its communities) and its reserved
+ * offices. */
 static int allocate_offices(ps_analyze_result *res, ps_error *err)
 {
     const ps_offices *o = res->offices;
-    if (res->formation)
+    if (ps_formation_computes_executive(res->formation))
         return PS_OK; /* the executive's, allocated with it */
-    if (res->n_government == 0 || (o->n == 0 && o->posts <= 0))
+    if (res->n_government == 0 || (o->n == 0 && o->posts <= 0 && !res->formation))
         return PS_OK;
     const char **ids = psi_calloc(res->n_government, sizeof *ids);
     if (!ids)
@@ -213,8 +216,15 @@ static int allocate_offices(ps_analyze_result *res, ps_error *err)
     po.method = PS_PORTFOLIO_DHONDT;
     po.posts = o->posts > 0 ? o->posts : 0;
     po.offices = o;
-    int rc = ps_portfolio_allocate(&res->portfolio, res->leg, ids, res->n_government, &po, err);
+    ps_formation_apply_parity(&po, res->formation);
+    ps_error why;
+    int rc = ps_portfolio_allocate(&res->portfolio, res->leg, ids, res->n_government, &po, &why);
     psi_free(ids);
+    if (rc == PS_EDATA && po.n_parity) { /* the rest of the analysis stands */
+        return (res->offices_unmet = psi_strdup(why.message)) ? PS_OK : psi_enomem(err);
+    }
+    if (rc < 0 && err)
+        *err = why;
     return rc;
 }
 
@@ -252,11 +262,12 @@ static int analyze_chamber(ps_analyze_result *res, const ps_document *doc,
         rc = ps_offices_from_document(&res->offices, doc, err);
     if (rc == PS_OK)
         rc = ps_formation_from_document(&res->formation, doc, err);
-    if (rc == PS_OK && res->formation)
+    if (rc == PS_OK && ps_formation_computes_executive(res->formation))
         rc = ps_formation_execute(&res->portfolio, leg, res->formation, res->offices, err);
     if (rc == PS_OK && opt->model && (want & PS_ANALYZE_PREDICTION))
         rc = psi_analyze_predict(res, opt->model, opt->predict_top, err);
-    if (rc == PS_OK && ((want & PS_ANALYZE_COALITIONS) || res->formation))
+    if (rc == PS_OK &&
+        ((want & PS_ANALYZE_COALITIONS) || ps_formation_computes_executive(res->formation)))
         rc = choose_government(res, err);
     if (rc == PS_OK && (want & PS_ANALYZE_OFFICES))
         rc = allocate_offices(res, err);

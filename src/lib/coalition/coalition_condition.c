@@ -257,9 +257,23 @@ static const char *community_name(const ps_legislature *leg, size_t c)
     return k->name && k->name[0] ? k->name : k->id;
 }
 
+/* "a" or "an" before a name, by its sound: "an Arab", "an Ulster", but "a
+ * Unionist", "a Ukrainian", "a European" (a vowel letter sounding "you"). */
+static const char *article(const char *name)
+{
+    static const char *const you[] = {"uni", "ukr", "uru", "uti", "usu", "eu", NULL};
+    char low[4] = {0};
+    for (size_t i = 0; i < 3 && name[i]; i++)
+        low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+    for (size_t k = 0; you[k]; k++)
+        if (!strncmp(low, you[k], strlen(you[k])))
+            return "a ";
+    return low[0] && strchr("aeiou", low[0]) ? "an " : "a ";
+}
+
 /* "A", "A and B", "A, B and C": the names of the set bits below n. */
 static void names(text *t, const ps_legislature *leg, ps_members m, bool communities,
-                  bool article)
+                  bool with_article)
 {
     size_t n = communities ? leg->n_communities : leg->n_parties, left = 0;
     for (size_t i = 0; i < n; i++)
@@ -268,8 +282,8 @@ static void names(text *t, const ps_legislature *leg, ps_members m, bool communi
         if (!((m >> i) & 1u))
             continue;
         const char *name = communities ? community_name(leg, i) : party_name(leg, i);
-        if (article) /* "an Arab list", "a Kurdish list" */
-            put(t, strchr("AEIOUaeiou", name[0]) && name[0] ? "an " : "a ");
+        if (with_article) /* "an Arab list", "a Kurdish list" */
+            put(t, article(name));
         put(t, name);
         left--;
         put(t, left > 1 ? ", " : left == 1 ? " and " : "");

@@ -28,15 +28,19 @@ void ps_formation_free(ps_formation *f)
         psi_free(f->decline[i]);
     for (size_t i = 0; i < f->n_tie_order; i++)
         psi_free(f->tie_order[i]);
+    for (size_t i = 0; i < f->n_parity; i++)
+        psi_free(f->parity[i]);
     psi_free(f->decline);
     psi_free(f->tie_order);
+    psi_free(f->parity);
     psi_free(f->source);
     psi_free(f);
 }
 
-/* An array of party ids of leg, each once, into *ids. */
+/* An array of ids of leg, each once, into *ids: party ids, or community
+ * ids when `communities`. */
 static int id_list(char ***ids, size_t *n, const psi_json *v, const char *what,
-                   const ps_legislature *leg, const char *src, ps_error *err)
+                   const ps_legislature *leg, bool communities, const char *src, ps_error *err)
 {
     int rc = psi_json_expect(v, PSI_JSON_ARRAY, what, src, err);
     if (rc < 0)
@@ -47,9 +51,11 @@ static int id_list(char ***ids, size_t *n, const psi_json *v, const char *what,
         const char *id;
         if ((rc = psi_json_string(&id, v->items[i], what, src, err)) < 0)
             return rc;
-        if (ps_legislature_find_party(leg, id) < 0)
+        if ((communities ? ps_legislature_find_community(leg, id)
+                         : ps_legislature_find_party(leg, id)) < 0)
             return psi_error(err, PS_EDATA, src, v->items[i]->line, v->items[i]->column,
-                             "'%s' in '%s' is not a party of the legislature", id, what);
+                             "'%s' in '%s' is not a %s of the legislature", id, what,
+                             communities ? "community" : "party");
         for (size_t j = 0; j < *n; j++)
             if (!strcmp((*ids)[j], id))
                 return psi_error(err, PS_EDATA, src, v->items[i]->line, v->items[i]->column,
@@ -60,40 +66,83 @@ static int id_list(char ***ids, size_t *n, const psi_json *v, const char *what,
     return PS_OK;
 }
 
-static int read_formation(ps_formation *f, const psi_json *sec, const ps_legislature *leg,
-                          const char *src, ps_error *err)
+/* "executive": "dhondt", with its optional "decline" and "tie_order". */
+static int read_executive(ps_formation *f, const psi_json *sec, const psi_json *kind,
+                          const ps_legislature *leg, const char *src, ps_error *err)
 {
-    static const char *const keys[] = {"executive", "ministries", "decline", "tie_order", NULL};
-    int rc = psi_json_expect(sec, PSI_JSON_OBJECT, "formation", src, err);
-    if (rc == PS_OK)
-        rc = psi_json_check_keys(sec, keys, "formation", src, err);
-    if (rc < 0)
-        return rc;
-    const psi_json *kind = psi_json_get(sec, "executive"), *v;
     const char *text;
-    if (!kind)
-        return psi_error(err, PS_EDATA, src, sec->line, sec->column,
-                         "missing key 'executive' in formation (\"dhondt\": ministries by "
-                         "d'Hondt over the parties with seats)");
-    if ((rc = psi_json_string(&text, kind, "executive", src, err)) < 0)
+    const psi_json *v;
+    int rc = psi_json_string(&text, kind, "executive", src, err);
+    if (rc < 0)
         return rc;
     if (strcmp(text, "dhondt"))
         return psi_error(err, PS_EDATA, src, kind->line, kind->column,
                          "unknown executive '%s': expected \"dhondt\" (ministries by d'Hondt "
                          "over the parties with seats)",
                          text);
-    if (!(v = psi_json_get(sec, "ministries")))
-        return psi_error(err, PS_EDATA, src, sec->line, sec->column,
-                         "missing key 'ministries' in formation (how many the parties share)");
-    if ((rc = psi_json_int(&f->ministries, v, 1, "ministries", src, err)) < 0)
-        return rc;
+    f->kind = PS_FORMATION_EXECUTIVE;
     if ((v = psi_json_get(sec, "decline")) &&
-        (rc = id_list(&f->decline, &f->n_decline, v, "decline", leg, src, err)) < 0)
+        (rc = id_list(&f->decline, &f->n_decline, v, "decline", leg, false, src, err)) < 0)
         return rc;
     if ((v = psi_json_get(sec, "tie_order")) &&
-        (rc = id_list(&f->tie_order, &f->n_tie_order, v, "tie_order", leg, src, err)) < 0)
+        (rc = id_list(&f->tie_order, &f->n_tie_order, v, "tie_order", leg, false, src, err)) < 0)
         return rc;
     return PS_OK;
+}
+
+/* "parity": [community, ...]: the ministries split equally among them. */
+static int read_parity(ps_formation *f, const psi_json *sec, const psi_json *v,
+                       const ps_legislature *leg, const char *src, ps_error *err)
+{
+    static const char *const executive_only[] = {"decline", "tie_order", NULL};
+    for (size_t i = 0; executive_only[i]; i++) {
+        const psi_json *x = psi_json_get(sec, executive_only[i]);
+        if (x)
+            return psi_error(err, PS_EDATA, src, x->line, x->column,
+                             "'%s' goes with \"executive\", not with \"parity\" (a parity "
+                             "government is bargained: give its lists to portfolios "
+                             "--coalition)",
+                             executive_only[i]);
+    }
+    f->kind = PS_FORMATION_PARITY;
+    int rc = id_list(&f->parity, &f->n_parity, v, "parity", leg, true, src, err);
+    if (rc == PS_OK && f->n_parity < 2)
+        rc = psi_error(err, PS_EDATA, src, v->line, v->column,
+                       "'parity' needs at least two communities");
+    if (rc == PS_OK && f->ministries % (int64_t)f->n_parity != 0)
+        rc = psi_error(err, PS_EDATA, src, psi_json_get(sec, "ministries")->line,
+                       psi_json_get(sec, "ministries")->column,
+                       "%lld ministries cannot be split equally among the %zu communities of "
+                       "'parity' (the Prime Minister outside parity: leave that post out)",
+                       (long long)f->ministries, f->n_parity);
+    return rc;
+}
+
+static int read_formation(ps_formation *f, const psi_json *sec, const ps_legislature *leg,
+                          const char *src, ps_error *err)
+{
+    static const char *const keys[] = {"executive", "parity", "ministries", "decline",
+                                       "tie_order", NULL};
+    int rc = psi_json_expect(sec, PSI_JSON_OBJECT, "formation", src, err);
+    if (rc == PS_OK)
+        rc = psi_json_check_keys(sec, keys, "formation", src, err);
+    if (rc < 0)
+        return rc;
+    const psi_json *kind = psi_json_get(sec, "executive"), *parity = psi_json_get(sec, "parity");
+    const psi_json *v = psi_json_get(sec, "ministries");
+    if (!kind == !parity)
+        return psi_error(err, PS_EDATA, src, sec->line, sec->column,
+                         "formation needs one of 'executive' (\"dhondt\": ministries by "
+                         "d'Hondt over the parties with seats) and 'parity' (communities "
+                         "with equal posts)%s",
+                         kind ? ", not both" : "");
+    if (!v)
+        return psi_error(err, PS_EDATA, src, sec->line, sec->column,
+                         "missing key 'ministries' in formation (how many are shared)");
+    if ((rc = psi_json_int(&f->ministries, v, 1, "ministries", src, err)) < 0)
+        return rc;
+    return kind ? read_executive(f, sec, kind, leg, src, err)
+                : read_parity(f, sec, parity, leg, src, err);
 }
 
 int ps_formation_from_document(ps_formation **out, const ps_document *doc, ps_error *err)
@@ -127,6 +176,10 @@ int ps_formation_execute(ps_portfolio **out, const ps_legislature *leg, const ps
                          const ps_offices *offices, ps_error *err)
 {
     *out = NULL;
+    if (f->kind != PS_FORMATION_EXECUTIVE)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "a parity formation computes no executive: share a coalition's posts "
+                         "under it (ps_formation_apply_parity)");
     const char **ids = psi_calloc(leg->n_parties ? leg->n_parties : 1, sizeof *ids);
     const char **ties = psi_calloc(f->n_tie_order ? f->n_tie_order : 1, sizeof *ties);
     if (!ids || !ties) {
@@ -170,6 +223,21 @@ int ps_formation_execute(ps_portfolio **out, const ps_legislature *leg, const ps
     psi_free(ids);
     psi_free(ties);
     return rc;
+}
+
+bool ps_formation_computes_executive(const ps_formation *f)
+{
+    return f && f->kind == PS_FORMATION_EXECUTIVE;
+}
+
+void ps_formation_apply_parity(ps_portfolio_options *opt, const ps_formation *f)
+{
+    if (!opt || !f || f->kind != PS_FORMATION_PARITY)
+        return;
+    opt->parity = (const char *const *)f->parity;
+    opt->n_parity = f->n_parity;
+    if (opt->posts == 0)
+        opt->posts = f->ministries;
 }
 
 uint64_t ps_portfolio_members(const ps_portfolio *p)

@@ -23,6 +23,7 @@
 #include "../legislature/legislature_impl.h"
 #include "powershare/apportion.h"
 #include "powershare/portfolio.h"
+#include "portfolio_impl.h"
 
 static const char *const method_names[PS_PORTFOLIO_METHOD_COUNT] = {"gamson", "dhondt",
                                                                      "sainte-lague"};
@@ -199,6 +200,9 @@ void ps_portfolio_free(ps_portfolio *p)
     for (size_t k = 0; k < p->n_awards; k++)
         psi_free(p->awards[k].tied);
     psi_free(p->awards);
+    for (size_t g = 0; g < p->n_parity; g++)
+        psi_free(p->parity[g].remainder_tied);
+    psi_free(p->parity);
     psi_free(p);
 }
 
@@ -213,7 +217,7 @@ static void sort_by_rank(size_t *tied, size_t n, const size_t *rank)
         }
 }
 
-static int gamson(ps_portfolio *p, ps_error *err)
+int psi_portfolio_gamson(ps_portfolio *p, ps_error *err)
 {
     size_t n = p->n_members;
     p->share_num = psi_calloc(n, sizeof *p->share_num);
@@ -281,7 +285,7 @@ done:
     return rc;
 }
 
-static int sequential(ps_portfolio *p, ps_error *err)
+int psi_portfolio_sequential(ps_portfolio *p, ps_error *err)
 {
     size_t n = p->n_members;
     int64_t step = p->method == PS_PORTFOLIO_DHONDT ? 1 : 2;
@@ -445,13 +449,15 @@ int ps_portfolio_allocate(ps_portfolio **out, const ps_legislature *leg,
         return PS_ENOMEM;
     }
     int rc = members(p, leg, coalition, n, opt, err);
-    if (rc == PS_OK && p->posts > 0 && p->coalition_seats == 0)
+    if (rc == PS_OK && opt->n_parity == 0 && p->posts > 0 && p->coalition_seats == 0)
         rc = psi_error(err, PS_EDATA, NULL, 0, 0,
                        "the coalition holds no seats: there is nothing to share posts by");
-    if (rc == PS_OK && p->method == PS_PORTFOLIO_GAMSON)
-        rc = gamson(p, err);
+    if (rc == PS_OK && opt->n_parity > 0)
+        rc = psi_portfolio_parity(p, leg, opt, err);
+    else if (rc == PS_OK && p->method == PS_PORTFOLIO_GAMSON)
+        rc = psi_portfolio_gamson(p, err);
     else if (rc == PS_OK)
-        rc = sequential(p, err);
+        rc = psi_portfolio_sequential(p, err);
     if (rc == PS_OK)
         rc = awards(p, leg, opt->offices, err);
     if (rc < 0) {
