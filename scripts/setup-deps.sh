@@ -14,7 +14,9 @@ want=${1:-build}
 
 # command -> package, for tools; then -dev packages checked with dpkg.
 build_packages=(gcc make meson ninja-build pkg-config libgmp-dev libcairo2-dev libmicrohttpd-dev fonts-dejavu-core)
-test_packages=(libcriterion-dev python3 chromium curl libopenmpi-dev openmpi-bin)
+test_packages=(libcriterion-dev python3 chromium curl libopenmpi-dev openmpi-bin
+               python3-dev python3-venv python3-pip python3-mesonpy python3-pandas
+               python3-pytest python3-hypothesis)
 # libFuzzer (libclang_rt.fuzzer) and the sanitizer runtimes come with
 # libclang-rt-14-dev, which Debian 12's clang does not always pull in.
 fuzz_packages=(clang libclang-rt-14-dev libcriterion-dev)
