@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # python-env.sh - a throwaway Python environment with the powershare
 # package installed as a user installs it (docs/python.md): libpowershare
-# from BUILD_DIR installed under DIR/dest, the package built by pip
+# from BUILD_DIR installed under DIR/dest (scripts/install-lib.sh), the
+# package built by pip
 # (offline, no build isolation: Debian's meson-python) into the virtual
 # environment DIR/venv, which sees Debian's packages (pandas). Used by
 # tests/run-python.sh and bench/run-python.sh. Prints what failed and exits
@@ -15,17 +16,11 @@ dir=$2
 py=${PS_PYTHON:-/usr/bin/python3}
 mkdir -p "$dir"
 
-meson install -C "$build" --destdir "$dir/dest" --quiet >"$dir/install.log" 2>&1 ||
-    { cat "$dir/install.log"; echo "meson install of $build failed"; exit 1; }
-pc=$(find "$dir/dest" -name powershare.pc | head -n 1)
-[ -n "$pc" ] || { echo "no powershare.pc installed"; exit 1; }
-# the .pc names the configured prefix; point it into the throwaway folder
-prefix=$(sed -n 's/^prefix=//p' "$pc")
-sed -i "s|^prefix=.*|prefix=$dir/dest$prefix|" "$pc"
+pcdir=$("$root/scripts/install-lib.sh" "$build" "$dir") || exit 1
 
 "$py" -m venv --system-site-packages "$dir/venv" >"$dir/venv.log" 2>&1 ||
     { cat "$dir/venv.log"; echo "python3 -m venv failed (Debian: python3-venv)"; exit 1; }
-PKG_CONFIG_PATH=$(dirname "$pc") "$dir/venv/bin/pip" install --no-index \
+PKG_CONFIG_PATH=$pcdir "$dir/venv/bin/pip" install --no-index \
     --no-build-isolation --no-deps --quiet --no-cache-dir "$root/bindings/python" \
     >"$dir/pip.log" 2>&1 ||
     { tail -n 40 "$dir/pip.log"; echo "pip install bindings/python failed"; exit 1; }

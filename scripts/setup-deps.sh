@@ -16,7 +16,8 @@ want=${1:-build}
 build_packages=(gcc make meson ninja-build pkg-config libgmp-dev libcairo2-dev libmicrohttpd-dev fonts-dejavu-core)
 test_packages=(libcriterion-dev python3 chromium curl libopenmpi-dev openmpi-bin
                python3-dev python3-venv python3-pip python3-mesonpy python3-pandas
-               python3-pytest python3-hypothesis)
+               python3-pytest python3-hypothesis
+               r-base-dev r-cran-testthat r-cran-ggplot2 r-cran-jsonlite)
 # libFuzzer (libclang_rt.fuzzer) and the sanitizer runtimes come with
 # libclang-rt-14-dev, which Debian 12's clang does not always pull in.
 fuzz_packages=(clang libclang-rt-14-dev libcriterion-dev)

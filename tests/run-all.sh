@@ -10,8 +10,9 @@
 # docs/library.md (tests/run-examples.sh); then, once, the web tests of
 # `powershare serve` (tests/web/run.sh: API, browser, load; and
 # tests/web/evaluate.sh: /api/evaluate, one government judged;
-# PS_SKIP_WEB=1 skips both), the Python package (tests/run-python.sh) and,
-# when MPI_BUILD names a folder, `simulate` under mpirun. The sanitizer build runs the same with
+# PS_SKIP_WEB=1 skips both), the Python and R packages (tests/run-python.sh,
+# tests/run-r.sh) and, when MPI_BUILD names a folder, `simulate` under
+# mpirun. The sanitizer build runs the same with
 # AddressSanitizer/UndefinedBehaviorSanitizer reports made fatal and leak
 # checking on. The last line is "N passed, N failed"; any failure, crash or
 # sanitizer report makes the exit status non-zero.
@@ -128,6 +129,11 @@ fi
 # a user installs it, and its pytest suite; PS_SKIP_PYTHON=1 skips.
 if [ -z "${PS_SKIP_PYTHON:-}" ] && [ $# -gt 0 ]; then
     suite "$1: Python package (bindings/python)" python tests/run-python.sh "$1"
+fi
+# The R package (bindings/r/powershare): installed from the first build,
+# its testthat suite and R CMD check; PS_SKIP_R=1 skips.
+if [ -z "${PS_SKIP_R:-}" ] && [ $# -gt 0 ]; then
+    suite "$1: R package (bindings/r/powershare)" r tests/run-r.sh "$1"
 fi
 
 # `powershare simulate` under Open MPI against one process, when the

@@ -1,0 +1,3 @@
+library(testthat)
+library(powershare)
+test_check("powershare")
