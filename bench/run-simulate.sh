@@ -11,6 +11,9 @@
 # labels. Prints seconds per draw of both and a table of probabilities with
 # their Monte Carlo standard errors and the z-score of the difference.
 #
+# With powershare's own R package installed in RLIB (R CMD INSTALL -l RLIB
+# bindings/r/powershare), its ps_simulate() is timed too.
+#
 # Needs R with coalitions installed in RLIB (never part of this repository):
 #   apt-get install r-base-core r-cran-{checkmate,gtools,rvest,xml2,rlang,
 #     magrittr,lubridate,stringr,tidyr,purrr,dplyr,ggplot2,tibble}
@@ -52,6 +55,18 @@ done
 read -r _ user sys <"$t/time1"
 ps_cpu=$(echo "$user + $sys" | bc)
 cmp -s "$t/ps1.json" "$t/ps2.json" && echo "powershare: 1 and 2 threads give identical bytes"
+
+# powershare's R package (bindings/r/powershare, installed in RLIB): the
+# same simulation from R, one call, 1,000,000 draws on one thread.
+if command -v Rscript >/dev/null && [ -d "$rlib/powershare" ]; then
+    Rscript -e 'args <- commandArgs(TRUE); library(powershare, lib.loc = args[1])
+      t <- system.time(s <- ps_simulate(args[2], 598, threshold = "5%", draws = 1e6, seed = 1))
+      cat(sprintf("R powershare ps_simulate 1000000 draws: %.2f s wall, %.2f s CPU\n",
+                  t[["elapsed"]], t[["user.self"]] + t[["sys.self"]]))
+      c1 <- s$coalitions[1, ]
+      cat(sprintf("R powershare: %s P(minimal) %.6f\n", c1$label, c1$p_minimal))' \
+        "$rlib" "$t/poll.csv"
+fi
 
 if ! command -v Rscript >/dev/null || [ ! -d "$rlib/coalitions" ]; then
     echo "R or the coalitions package (in $rlib) is missing: only the powershare side ran"

@@ -23,7 +23,8 @@
 # be refused; each such check counts as one test.
 #
 # usage: tests/run-formations.sh POWERSHARE_BINARY [CASE_DIR...]
-# (default: every folder of tests/data/formations/). Needs jq.
+# (default: every folder of tests/data/formations/ and of
+# tests/data/formations-heldout/). Needs jq.
 # Prints one line per failure and ends with
 # "formations: N passed, N failed".
 set -u
@@ -147,7 +148,7 @@ check_case() {
 }
 
 if [ $# -eq 0 ]; then
-    set -- tests/data/formations/*/
+    set -- tests/data/formations/*/ tests/data/formations-heldout/*/
 fi
 for d in "$@"; do
     d=${d%/}
