@@ -57,6 +57,32 @@ static PyObject *register_errors(PyObject *self, PyObject *classes)
     Py_RETURN_NONE;
 }
 
+int core_threshold_share(ps_apportion_options *opt, PyObject *threshold)
+{
+    if (threshold == Py_None)
+        return 0;
+    long long num, den;
+    if (!PyArg_ParseTuple(threshold, "LL", &num, &den))
+        return -1;
+    opt->threshold = PS_THRESHOLD_SHARE;
+    opt->threshold_share = (ps_ratio){num, den};
+    return 0;
+}
+
+/* The options of a method by name and a threshold (None or (num, den));
+ * -1 with an exception set. */
+static int rules_of(ps_apportion_options *opt, const char *method, PyObject *threshold)
+{
+    ps_apportion_options_init(opt);
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_method_parse(&opt->method, method, &err) < 0) {
+        core_raise(&err);
+        return -1;
+    }
+    return core_threshold_share(opt, threshold);
+}
+
 /* apportion(votes, seats, method="dhondt", threshold=None, ties="error",
  *           names=None) -> {"seats": [...], "eligible": [...], "tie": ...} */
 static PyObject *apportion(PyObject *self, PyObject *args, PyObject *kw)
@@ -70,24 +96,15 @@ static PyObject *apportion(PyObject *self, PyObject *args, PyObject *kw)
                                      &threshold, &ties))
         return NULL;
     ps_apportion_options opt;
-    ps_apportion_options_init(&opt);
-    ps_error err;
-    ps_error_clear(&err);
-    if (ps_method_parse(&opt.method, method, &err) < 0)
-        return core_raise(&err);
+    if (rules_of(&opt, method, threshold) < 0)
+        return NULL;
     opt.seats = seats;
     if (!strcmp(ties, "first"))
         opt.ties = PS_TIES_FIRST;
     else if (strcmp(ties, "error"))
         return core_usage("ties: expected \"error\" or \"first\", got \"%s\"", ties);
-    if (threshold != Py_None) {
-        long long num, den;
-        if (!PyArg_ParseTuple(threshold, "LL", &num, &den))
-            return NULL;
-        opt.threshold = PS_THRESHOLD_SHARE;
-        opt.threshold_share.num = num;
-        opt.threshold_share.den = den;
-    }
+    ps_error err;
+    ps_error_clear(&err);
     size_t n;
     int64_t *votes = core_int64_array(votes_obj, &n, "votes");
     if (!votes)
@@ -149,18 +166,10 @@ static PyObject *biproportional(PyObject *self, PyObject *args, PyObject *kw)
                                      &threshold))
         return NULL;
     ps_apportion_options opt;
-    ps_apportion_options_init(&opt);
+    if (rules_of(&opt, method, threshold) < 0)
+        return NULL;
     ps_error err;
     ps_error_clear(&err);
-    if (ps_method_parse(&opt.method, method, &err) < 0)
-        return core_raise(&err);
-    if (threshold != Py_None) {
-        long long num, den;
-        if (!PyArg_ParseTuple(threshold, "LL", &num, &den))
-            return NULL;
-        opt.threshold = PS_THRESHOLD_SHARE;
-        opt.threshold_share = (ps_ratio){num, den};
-    }
     size_t nv, nd;
     int64_t *votes = core_int64_array(votes_obj, &nv, "votes");
     int64_t *dseats = votes ? core_int64_array(seats_obj, &nd, "district_seats") : NULL;

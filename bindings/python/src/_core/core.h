@@ -29,6 +29,10 @@ PyObject *core_usage(const char *fmt, ...);
 int core_power_options(ps_power_options *opt, const char *indices, const char *method,
                        unsigned long long samples, unsigned long long seed, unsigned threads);
 
+/* threshold: None or (num, den), a share of all valid votes, into opt; -1
+ * with an exception set when it is neither. */
+int core_threshold_share(ps_apportion_options *opt, PyObject *threshold);
+
 /* ---- conversions (core_convert.c) ---------------------------------------- */
 
 /* str or None. */
@@ -44,6 +48,14 @@ int core_members(ps_members *out, const ps_legislature *leg, PyObject *ids);
 
 /* The ids of the parties in m, in the legislature's order. */
 PyObject *core_member_ids(const ps_legislature *leg, ps_members m);
+
+/* (num, den) as ints from an exact fraction's decimal strings, or None
+ * when it is not exact (Monte Carlo). */
+PyObject *core_fraction(const ps_fraction *f);
+
+/* The reserved offices of p: [{"office", "community", "party" (or None),
+ * "tied"}]. */
+PyObject *core_awards(const ps_portfolio *p, const ps_legislature *leg);
 
 /* A power result: {"exact", "method", "note", "samples", "confidence",
  * "values": {index name: [(num, den, value, half_width), ...]}}. */

@@ -91,25 +91,13 @@ static PyObject *offices(const ps_portfolio *p, const ps_legislature *leg)
 {
     if (!p)
         Py_RETURN_NONE;
-    PyObject *won = PyDict_New(), *reserved = PyList_New((Py_ssize_t)p->n_awards);
+    PyObject *won = PyDict_New(), *reserved = core_awards(p, leg);
     PyObject *parity = PyList_New((Py_ssize_t)p->n_parity);
     for (size_t i = 0; won && i < p->n_members; i++) {
         PyObject *v = PyLong_FromLongLong(p->won[i]);
         if (!v || PyDict_SetItemString(won, leg->parties[p->party[i]].id, v) < 0)
             Py_CLEAR(won);
         Py_XDECREF(v);
-    }
-    for (size_t k = 0; reserved && k < p->n_awards; k++) {
-        const ps_award *a = &p->awards[k];
-        PyObject *row = Py_BuildValue(
-            "{s:s,s:s,s:N,s:O}", "office", a->office, "community", a->community, "party",
-            core_str(a->member >= 0 ? leg->parties[p->party[a->member]].id : NULL), "tied",
-            a->n_tied > 1 ? Py_True : Py_False);
-        if (!row) {
-            Py_CLEAR(reserved);
-            break;
-        }
-        PyList_SET_ITEM(reserved, (Py_ssize_t)k, row);
     }
     for (size_t g = 0; parity && g < p->n_parity; g++) {
         PyObject *row = Py_BuildValue("{s:s,s:L}", "community", p->parity[g].community, "posts",

@@ -88,8 +88,7 @@ PyObject *core_member_ids(const ps_legislature *leg, ps_members m)
     return list;
 }
 
-/* (num, den) as ints from decimal strings, or None when not exact. */
-static PyObject *fraction(const ps_fraction *f)
+PyObject *core_fraction(const ps_fraction *f)
 {
     if (!f->num || !f->den)
         Py_RETURN_NONE;
@@ -99,6 +98,24 @@ static PyObject *fraction(const ps_fraction *f)
     Py_XDECREF(num);
     Py_XDECREF(den);
     return out;
+}
+
+PyObject *core_awards(const ps_portfolio *p, const ps_legislature *leg)
+{
+    PyObject *list = PyList_New((Py_ssize_t)p->n_awards);
+    for (size_t k = 0; list && k < p->n_awards; k++) {
+        const ps_award *a = &p->awards[k];
+        PyObject *row = Py_BuildValue(
+            "{s:s,s:s,s:N,s:O}", "office", a->office, "community", a->community, "party",
+            core_str(a->member >= 0 ? leg->parties[p->party[a->member]].id : NULL), "tied",
+            a->n_tied > 1 ? Py_True : Py_False);
+        if (!row) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)k, row);
+    }
+    return list;
 }
 
 static PyObject *ratio(ps_ratio r)
@@ -115,7 +132,7 @@ PyObject *core_power_dict(const ps_power *p)
         PyObject *rows = PyList_New((Py_ssize_t)p->n_players);
         for (size_t i = 0; rows && i < p->n_players; i++) {
             PyObject *row = Py_BuildValue(
-                "(Ndd)", fraction(&p->values[k][i]), p->values[k][i].value,
+                "(Ndd)", core_fraction(&p->values[k][i]), p->values[k][i].value,
                 p->half_width[k] ? p->half_width[k][i] : NAN);
             if (!row) {
                 Py_CLEAR(rows);
@@ -219,8 +236,8 @@ PyObject *core_government_dict(const ps_government *g, const ps_legislature *leg
             m->posts < 0 ? Py_NewRef(Py_None) : PyLong_FromLongLong(m->posts), "post_share",
             g->has_posts ? ratio(m->post_share) : Py_NewRef(Py_None), "swings",
             (unsigned long long)m->swings, "banzhaf",
-            g->has_power ? fraction(&m->banzhaf) : Py_NewRef(Py_None), "shapley_shubik",
-            g->has_power ? fraction(&m->shapley_shubik) : Py_NewRef(Py_None));
+            g->has_power ? core_fraction(&m->banzhaf) : Py_NewRef(Py_None), "shapley_shubik",
+            g->has_power ? core_fraction(&m->shapley_shubik) : Py_NewRef(Py_None));
         if (!row) {
             Py_CLEAR(members);
             break;

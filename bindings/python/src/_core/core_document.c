@@ -344,19 +344,7 @@ static PyObject *document_portfolios(CoreDocument *self, PyObject *args, PyObjec
         }
         PyList_SET_ITEM(out, (Py_ssize_t)i, row);
     }
-    PyObject *awards = out ? PyList_New((Py_ssize_t)p->n_awards) : NULL;
-    for (size_t k = 0; awards && k < p->n_awards; k++) {
-        const ps_award *a = &p->awards[k];
-        PyObject *row = Py_BuildValue(
-            "{s:s,s:s,s:N,s:O}", "office", a->office, "community", a->community, "party",
-            core_str(a->member >= 0 ? leg->parties[p->party[a->member]].id : NULL), "tied",
-            a->n_tied > 1 ? Py_True : Py_False);
-        if (!row) {
-            Py_CLEAR(awards);
-            break;
-        }
-        PyList_SET_ITEM(awards, (Py_ssize_t)k, row);
-    }
+    PyObject *awards = out ? core_awards(p, leg) : NULL;
     if (!awards) {
         Py_CLEAR(out);
     } else {

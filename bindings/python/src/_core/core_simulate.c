@@ -161,13 +161,8 @@ PyObject *core_simulate(PyObject *self, PyObject *args, PyObject *kw)
     }
     if (quota)
         m.rules.threshold = PS_THRESHOLD_QUOTA;
-    else if (threshold != Py_None) {
-        long long num, den;
-        if (!PyArg_ParseTuple(threshold, "LL", &num, &den))
-            goto done;
-        m.rules.threshold = PS_THRESHOLD_SHARE;
-        m.rules.threshold_share = (ps_ratio){num, den};
-    }
+    else if (core_threshold_share(&m.rules, threshold) < 0)
+        goto done;
     size_t n = s.polls->n_parties;
     s.pooled = PyMem_Calloc(n, sizeof *s.pooled);
     s.alpha = PyMem_Calloc(n, sizeof *s.alpha);

@@ -8,18 +8,6 @@
  */
 #include "core.h"
 
-static PyObject *frac(const ps_fraction *f)
-{
-    if (!f->num || !f->den)
-        Py_RETURN_NONE;
-    PyObject *num = PyLong_FromString(f->num, NULL, 10);
-    PyObject *den = num ? PyLong_FromString(f->den, NULL, 10) : NULL;
-    PyObject *out = den ? PyTuple_Pack(2, num, den) : NULL;
-    Py_XDECREF(num);
-    Py_XDECREF(den);
-    return out;
-}
-
 static PyObject *rows(const ps_diff_row *r, size_t n)
 {
     PyObject *list = PyList_New((Py_ssize_t)n);
@@ -31,9 +19,9 @@ static PyObject *rows(const ps_diff_row *r, size_t n)
             r[k].before < 0 ? Py_NewRef(Py_None) : PyLong_FromLongLong(r[k].seats[0]),
             "seats_after",
             r[k].after < 0 ? Py_NewRef(Py_None) : PyLong_FromLongLong(r[k].seats[1]),
-            "banzhaf_before", frac(&r[k].banzhaf[0]),
-            "banzhaf_after", frac(&r[k].banzhaf[1]), "shapley_before", frac(&r[k].shapley[0]),
-            "shapley_after", frac(&r[k].shapley[1]));
+            "banzhaf_before", core_fraction(&r[k].banzhaf[0]),
+            "banzhaf_after", core_fraction(&r[k].banzhaf[1]), "shapley_before", core_fraction(&r[k].shapley[0]),
+            "shapley_after", core_fraction(&r[k].shapley[1]));
         if (!row) {
             Py_CLEAR(list);
             break;
