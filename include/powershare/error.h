@@ -28,7 +28,8 @@ typedef enum ps_code {
     PS_EPARSE = -4, /* input is not well-formed: not JSON/CSV, bad encoding */
     PS_EDATA = -5,  /* input is well-formed but its content is invalid */
     PS_ETIE = -6,   /* a tie decides a result and the policy is to refuse */
-    PS_ERANGE = -7  /* a number or a problem is too large to handle exactly */
+    PS_ERANGE = -7, /* a number or a problem is too large to handle exactly */
+    PS_ECANCELED = -8 /* the caller's check stopped the work (cancel.h) */
 } ps_code;
 
 #define PS_ERROR_FILE_MAX 512

@@ -20,12 +20,14 @@
  *   report       show it: SVG/PNG/PDF charts and a self-contained HTML page
  *   analyze      the main job as one call: one result that every output prints
  *   progress     a hook for progress reports of long work (the library never prints)
+ *   cancel       stopping long work from outside (Ctrl-C in a binding, a deadline)
  */
 #ifndef POWERSHARE_H
 #define POWERSHARE_H
 
 #include "apportion.h"
 #include "analyze.h"
+#include "cancel.h"
 #include "coalition.h"
 #include "document.h"
 #include "error.h"

@@ -188,7 +188,9 @@ typedef struct ps_sim_run_options {
 } ps_sim_run_options;
 
 /* Draws the blocks and adds their tallies to *counts. Errors: PS_EINVAL,
- * PS_ENOMEM, PS_ERANGE (from the engine); after an error *counts holds an
+ * PS_ENOMEM, PS_ERANGE (from the engine), PS_ECANCELED (the calling
+ * thread's check of cancel.h, made before each block by every worker);
+ * after an error *counts holds an
  * unspecified part of the blocks and should be discarded. Thread-safe for
  * distinct counts. */
 int ps_simulate_run(ps_sim_counts *counts, const ps_sim_model *model,

@@ -21,7 +21,7 @@ int cli_exit_code(int rc)
     case PS_EDATA:
     case PS_ETIE:
     case PS_ERANGE: return EXIT_BAD_DATA;
-    default: return EXIT_FAILURE_;
+    default: return EXIT_FAILURE_; /* PS_ENOMEM, and PS_ECANCELED (never asked for) */
     }
 }
 

@@ -21,6 +21,7 @@ const char *ps_strerror(int code)
     case PS_EDATA: return "invalid data";
     case PS_ETIE: return "undecided tie";
     case PS_ERANGE: return "too large";
+    case PS_ECANCELED: return "cancelled";
     default: return "unknown error";
     }
 }

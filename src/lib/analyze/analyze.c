@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "analyze_impl.h"
+#include "cancel_hook.h"
 #include "util.h"
 
 void ps_analyze_options_init(ps_analyze_options *opt)
@@ -294,6 +295,8 @@ int ps_analyze(ps_analyze_result **out, const ps_document *doc, const ps_analyze
     res->leg = ps_document_legislature(doc);
     res->source = ps_document_source(doc);
     int rc = analyze_chamber(res, doc, opt, err);
+    if (rc == PS_OK && psi_cancel_stopped())
+        rc = psi_cancel_error(err); /* a stage kept "cancelled" as its message */
     if (rc < 0) {
         ps_analyze_result_free(res);
         return rc;

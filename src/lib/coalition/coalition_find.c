@@ -265,7 +265,7 @@ static int find_near(ps_coalition_set *set, const ps_game *game, const ps_condit
                        : psi_search_minimal(&s, near_visit, &x);
         psi_search_free(&s);
         if (rc < 0)
-            return rc == PS_ENOMEM ? psi_enomem(err) : rc;
+            return psi_search_error(rc, err);
         for (size_t i = 0; i < x.n; i++)
             all[n++] = x.best[i];
     }
@@ -399,7 +399,7 @@ int ps_coalitions_count(uint64_t *out, bool *stopped, const ps_game *game,
     rc = all ? psi_search_all(&s, count_visit, &st) : psi_search_minimal(&s, count_visit, &st);
     psi_search_free(&s);
     if (rc < 0)
-        return psi_enomem(err);
+        return psi_search_error(rc, err);
     *out = st.count;
     if (stopped)
         *stopped = rc > 0;
@@ -492,8 +492,8 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
             goto done;
         }
     }
-    if (psi_search_minimal(&s, stats_visit, &st) < 0) {
-        rc = psi_enomem(err);
+    if ((rc = psi_search_minimal(&s, stats_visit, &st)) < 0) {
+        rc = psi_search_error(rc, err);
         goto done;
     }
     if ((rc = out_of_budget(&s, nodes, st.count, err)) < 0)
@@ -507,8 +507,8 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
         memset(&cnt, 0, sizeof cnt);
         cnt.stop = (uint64_t)limit + 1;
         s.budget = nodes + 1;
-        if (psi_search_all(&s, count_visit, &cnt) < 0) {
-            rc = psi_enomem(err);
+        if ((rc = psi_search_all(&s, count_visit, &cnt)) < 0) {
+            rc = psi_search_error(rc, err);
             goto done;
         }
         if ((rc = out_of_budget(&s, nodes, st.count, err)) < 0)
@@ -541,7 +541,7 @@ int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_leg
         rc = psi_search_minimal(&s, keep_visit, &kp);
     }
     if (rc < 0) {
-        rc = psi_enomem(err);
+        rc = psi_search_error(rc, err);
         goto done;
     }
     if ((rc = out_of_budget(&s, nodes, st.count, err)) < 0)

@@ -32,6 +32,7 @@ typedef struct psi_search {
     size_t max_k;          /* 0: no limit */
     uint64_t budget;       /* nodes left before giving up; 0: no budget */
     bool out_of_budget;
+    uint32_t tick;         /* nodes walked, for the cancellation check */
 } psi_search;
 
 /* Returns nonzero to stop the search (the value is passed back). */
@@ -44,13 +45,18 @@ int psi_search_init(psi_search *s, const ps_game *game, const ps_condition *cond
 void psi_search_free(psi_search *s);
 
 /* Visits every minimal feasible winning coalition / every feasible winning
- * coalition. Returns 0, or the visitor's nonzero value. */
+ * coalition. Returns 0, the visitor's nonzero value, or PS_ECANCELED when
+ * the caller's cancellation check stopped the walk (cancel_hook.h). */
 int psi_search_minimal(psi_search *s, psi_visit visit, void *ctx);
 int psi_search_all(psi_search *s, psi_visit visit, void *ctx);
 /* Coalitions meeting every constraint (winning or not) with the most
  * first-layer weight: visits candidates; the visitor returns 0 and the
  * bound is raised through *floor (weights at or below it are pruned). */
 int psi_search_heaviest(psi_search *s, psi_visit visit, void *ctx, const int64_t *floor);
+
+/* The error of a search that returned rc < 0: the cancellation, or
+ * PS_ENOMEM (a visitor's allocation). */
+int psi_search_error(int rc, ps_error *err);
 
 /* Layer sums of a coalition (L entries). */
 void psi_game_sums(const ps_game *g, ps_members m, int64_t *sums);

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "coalition_impl.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 
 void psi_game_sums(const ps_game *g, ps_members m, int64_t *sums)
@@ -274,6 +275,8 @@ static int walk_rec(walk *x, size_t j, ps_members m, size_t k)
     psi_search *s = x->s;
     if (!spend(s))
         return 0;
+    if ((++s->tick & 0xFFF) == 0 && psi_cancelled())
+        return PS_ECANCELED;
     psi_progress_tree("coalition search", s->player, j, m);
     switch (x->mode) {
     case MINIMAL:
@@ -326,6 +329,11 @@ static int run(psi_search *s, walk_mode mode, psi_visit visit, void *ctx, const 
     if (sums != local)
         psi_free(sums);
     return rc;
+}
+
+int psi_search_error(int rc, ps_error *err)
+{
+    return rc == PS_ECANCELED ? psi_cancel_error(err) : psi_enomem(err);
 }
 
 int psi_search_minimal(psi_search *s, psi_visit visit, void *ctx)

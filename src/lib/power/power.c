@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cancel_hook.h"
 #include "power_programs.h"
 
 static const char *const names[PS_INDEX_COUNT] = {
@@ -318,6 +319,8 @@ static int plain_counts(psi_counts *c, const char **method, const ps_game *g, un
             rc = psi_dp_mwc(c, g->weights, n, g->quotas[0], mwc_want, opt, err);
         *method = "dynamic programming (generating functions, multi-modular)";
     }
+    if (rc == PS_OK && psi_cancel_stopped())
+        rc = psi_cancel_error(err); /* the counts are incomplete */
 done:
     return rc;
 }
@@ -369,8 +372,9 @@ static int or_counts(psi_counts *c, const char **method, const ps_game *g, unsig
      * 2^k - 1. */
     if (can_enumerate && (must_enumerate || bits <= 20)) {
         *method = "enumeration (rule with 'or')";
-        return psi_enumerate(c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
-                                       PSI_HAVE_JOHNSTON, err);
+        int rc = psi_enumerate(c, g, PSI_HAVE_SWINGS | PSI_HAVE_SS | PSI_HAVE_MWC |
+                                         PSI_HAVE_JOHNSTON, err);
+        return rc == PS_OK && psi_cancel_stopped() ? psi_cancel_error(err) : rc;
     }
     if (must_enumerate) {
         const char *why = opt->method == PS_POWER_ENUMERATE ? "exact power by enumeration"
@@ -557,6 +561,8 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
     int rc = opt->method == PS_POWER_APPROX ? psi_approx(p, game, opt, err)
              : opt->method == PS_POWER_BEST ? best(&p, game, opt, err)
                                             : exact(p, game, opt, err);
+    if (rc == PS_OK && psi_cancel_stopped())
+        rc = psi_cancel_error(err); /* Monte Carlo's samples stopped short */
     if (rc < 0) {
         ps_power_free(p);
         return rc;

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 
 typedef psi_xoshiro rng;
@@ -168,7 +169,7 @@ static void *run_blocks(void *arg)
     psi_xoshiro_seed(&r, j->seed);
     for (size_t t = 0; t < j->first; t++)
         psi_xoshiro_jump(&r);
-    for (uint64_t b = j->first; b < blocks; b += j->stride) {
+    for (uint64_t b = j->first; b < blocks && !psi_cancelled(); b += j->stride) {
         psi_progress_add("power (Monte Carlo)", 1);
         uint64_t N = j->samples - b * BLOCK < BLOCK ? j->samples - b * BLOCK : BLOCK;
         rng block = r;

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 
 /* By weight, then index (power_modular.h); power_dp_ss.c sorts with it too. */
@@ -45,6 +46,8 @@ static void plane(uint64_t *c, const int64_t *w, const psi_player *order, size_t
     memset(c, 0, q * sizeof *c);
     c[0] = 1;
     for (size_t i = 0; i < n; i++) {
+        if (psi_cancelled())
+            return; /* incomplete: ps_power_compute discards it */
         psi_progress_add("power (Banzhaf)", 1);
         size_t wi = (size_t)w[i];
         if (wi >= q)

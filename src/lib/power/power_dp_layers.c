@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 
 enum { UNOPENED = 0, OPEN = 1, CLOSED = 2 };
@@ -315,8 +316,8 @@ static int table_copy(ctx *x, table *out, const table *t, size_t kext)
 static void extract(ctx *x, const table *t, size_t o)
 {
     x->work += (double)t->cells;
-    if (x->dry)
-        return;
+    if (x->dry || psi_cancelled())
+        return; /* a dry run, or a stopped one: ps_power_compute discards it */
     psi_progress_add("power (several layers)", 1);
     size_t ext[MAX_LAYERS + 1], layer[MAX_LAYERS + 1], digit[MAX_LAYERS + 1];
     size_t nd = dims_of(x, t->status, t->kext, ext, layer);
@@ -377,11 +378,13 @@ typedef struct branch {
     size_t lo, hi;
     table t;
     int rc;
+    psi_cancel_hook hook; /* the starter's: a stop there stops the branch */
 } branch;
 
 static void *solve_branch(void *arg)
 {
     branch *b = arg;
+    psi_cancel_hook_adopt(&b->hook);
     b->rc = solve(&b->x, b->lo, b->hi, &b->t);
     return NULL;
 }
@@ -403,7 +406,7 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
     size_t k_right = x->sizes ? x->n - (hi - mid) + 1 : 1;
     table left = {0};
     int rc = table_copy(x, &left, t, k_left);
-    for (size_t o = mid; rc == PS_OK && o < hi; o++)
+    for (size_t o = mid; rc == PS_OK && o < hi && !(!x->dry && psi_cancelled()); o++)
         rc = add_player(x, &left, o, lo, mid, hi);
     branch *br = NULL;
     pthread_t tid;
@@ -413,7 +416,7 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
         if (!(br = psi_malloc(sizeof *br)))
             rc = PS_ENOMEM;
         else {
-            *br = (branch){*x, lo, mid, left, PS_OK};
+            *br = (branch){*x, lo, mid, left, PS_OK, psi_cancel_hook_get()};
             started = pthread_create(&tid, NULL, solve_branch, br) == 0;
         }
     }
@@ -425,7 +428,7 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
     }
     if (rc == PS_OK && k_right != t->kext)
         rc = relayout(x, t, t->status, k_right);
-    for (size_t o = lo; rc == PS_OK && o < mid; o++)
+    for (size_t o = lo; rc == PS_OK && o < mid && !(!x->dry && psi_cancelled()); o++)
         rc = add_player(x, t, o, mid, hi, mid);
     if (rc == PS_OK) {
         rc = solve(x, mid, hi, t);

@@ -66,6 +66,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 
 /* ---- the plan: sizes, residues, work and memory, without allocating ---- */
@@ -413,6 +414,8 @@ static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint
         *n_mwc = 0;
     }
     for (size_t t = 0; t < m; t++) {
+        if (psi_cancelled())
+            return; /* incomplete: ps_power_compute discards it */
         psi_progress_add("power (minimal winning coalitions)", 1);
         if (mwc)
             mwc_ending_at(s, t, p, M, n_mwc);
@@ -433,6 +436,8 @@ static void plane(const sweep *s, uint64_t p, uint64_t *M, uint64_t *n_mwc, uint
     for (int64_t y = 0; y < q; y++)
         s->R[y] = 1;
     for (size_t v = s->N; v-- > 0;) {
+        if (psi_cancelled())
+            return;
         psi_progress_add("power (minimal winning coalitions)", 1);
         if (v < m)
             J[v] = johnston_at(s, v, p, pinv, ck, cs);

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "power_programs.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 
 typedef struct layout {
@@ -87,6 +88,8 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
     }
     size_t top = t + B < K ? t + B : K;
     for (size_t k = top; k >= 1; k--) {
+        if ((k & 63) == 0 && psi_cancelled())
+            return; /* a pass over a large table: checked every 64 rows */
         int64_t from[TERMS_MAX], to[TERMS_MAX];
         size_t live[TERMS_MAX], nl = 0;
         int64_t xs = INT64_MAX, xe = INT64_MIN;
@@ -149,13 +152,17 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
     memset(c, 0, L->off[K + 1] * sizeof *c);
     c[0] = 1; /* the empty coalition: row 0 is [0, 0] */
     size_t t0 = 0;
-    for (; t0 + BATCH < m; t0 += BATCH)
+    for (; t0 + BATCH < m && !psi_cancelled(); t0 += BATCH)
         add_batch(c, L, t0, v + t0, BATCH, p);
     for (size_t t = t0; t < m; t++) {
+        if (psi_cancelled())
+            return; /* incomplete: ps_power_compute discards it */
         psi_progress_add("power (Shapley-Shubik)", 1);
         int64_t w = v[t];
         size_t top = t + 1 < K ? t + 1 : K;
         for (size_t k = top; k >= 1; k--) {
+            if ((k & 63) == 0 && psi_cancelled())
+                return;
             /* Players go in ascending order of weight, so the k-1 heaviest
              * of those already added weigh pre[t] - pre[t-k+1]: row k-1 is
              * still zero above that. */
@@ -182,7 +189,7 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
      * cache while every player reads it (descending with stride w_i). */
     memset(res, 0, m * m * sizeof *res);
     size_t rows = K < m - 1 ? K : m - 1;
-    for (size_t r = 0; r <= rows; r++) {
+    for (size_t r = 0; r <= rows && !psi_cancelled(); r++) {
         const uint64_t *row = c + L->off[r];
         int64_t lo = L->lo[r], top = L->hi[r];
         uint64_t total = row[top - lo];

@@ -33,6 +33,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cancel_hook.h"
 #include "power_programs.h"
 
 #define ENUM_MAX_PLAYERS 126
@@ -174,7 +175,11 @@ int psi_enumerate(psi_counts *c, const ps_game *game, unsigned want, ps_error *e
             multi[nmulti++] = t;
     psi_u128 winning = 0, n_mwc = 0;
     size_t size = 0;
-    for (;;) {
+    for (uint64_t visited = 1;; visited++) {
+        if ((visited & 0xFFFF) == 0 && psi_cancelled()) {
+            rc = psi_cancel_error(err); /* the counts are incomplete */
+            goto done;
+        }
         int win = 1;
         if (NG == 1) {
             for (size_t l = 0; l < L; l++) {

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "cancel_hook.h"
 #include "power_modular.h"
 
 int psi_counts_init(psi_counts *c, size_t n)
@@ -110,15 +111,33 @@ uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p)
 #endif
 }
 
+/* A job on a thread of its own, checking for cancellation as its starter. */
+typedef struct started_job {
+    void *(*run)(void *);
+    void *job;
+    psi_cancel_hook hook;
+} started_job;
+
+static void *run_started(void *arg)
+{
+    started_job *s = arg;
+    psi_cancel_hook_adopt(&s->hook);
+    return s->run(s->job);
+}
+
 void psi_run_jobs(void *(*run)(void *), void *jobs, size_t job_size, size_t count)
 {
     pthread_t tid[PSI_MAX_JOBS];
+    started_job start[PSI_MAX_JOBS];
     bool started[PSI_MAX_JOBS] = {false};
     char *job = jobs;
+    psi_cancel_hook hook = psi_cancel_hook_get();
     if (count > PSI_MAX_JOBS)
         count = PSI_MAX_JOBS;
-    for (size_t t = 1; t < count; t++)
-        started[t] = pthread_create(&tid[t], NULL, run, job + t * job_size) == 0;
+    for (size_t t = 1; t < count; t++) {
+        start[t] = (started_job){run, job + t * job_size, hook};
+        started[t] = pthread_create(&tid[t], NULL, run_started, &start[t]) == 0;
+    }
     if (count > 0)
         run(job);
     for (size_t t = 1; t < count; t++) {

@@ -20,6 +20,7 @@
 
 #include "csv_reader.h"
 #include "util.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 #include "predict_impl.h"
 #include "../parlgov/parlgov_impl.h"
@@ -154,6 +155,10 @@ int ps_predict_data_build(ps_predict_data **out, const ps_parlgov *pg, const cha
     }
     for (size_t i = 0; i < pg->n; i++) {
         psi_progress("predict (cases)", i, pg->n);
+        if (psi_cancelled()) {
+            rc = psi_cancel_error(err);
+            goto done;
+        }
         const ps_parlgov_case *c = &pg->cases[i];
         if (c->single_majority)
             continue;

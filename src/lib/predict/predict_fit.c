@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 #include "powershare/predict.h"
 
@@ -236,6 +237,10 @@ int ps_predict_fit(ps_predict_model **out, const ps_predict_obs *obs, size_t n_o
     m->null_loglik = ll;
     for (;; it++) {
         psi_progress("predict fitting (Newton steps)", (uint64_t)it, 0);
+        if (psi_cancelled()) {
+            rc = psi_cancel_error(err);
+            goto done;
+        }
         if (it == 100) {
             rc = psi_error(err, PS_ERANGE, NULL, 0, 0, "Newton-Raphson: no convergence in 100 steps");
             goto done;

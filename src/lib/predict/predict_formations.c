@@ -21,6 +21,7 @@
 
 #include "json_reader.h"
 #include "util.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 #include "predict_impl.h"
 #include "powershare/io.h"
@@ -225,7 +226,8 @@ int ps_predict_formations_load(ps_predict_formations **out, const char *dir,
     size_t kept = 0, i = 0;
     for (; rc == 0 && i < f->n; i++) {
         psi_progress("predict (formation cases)", i, f->n);
-        rc = load_case(&f->cases[i], dir, max_parties, err);
+        rc = psi_cancelled() ? psi_cancel_error(err)
+                             : load_case(&f->cases[i], dir, max_parties, err);
         if (rc == 0 && !f->cases[i].alts) {
             psi_free(f->cases[i].id);
             psi_free(f->cases[i].country);

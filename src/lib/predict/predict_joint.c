@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 #include "predict_impl.h"
 
@@ -138,6 +139,10 @@ int ps_predict_evaluate_joint(ps_predict_joint_eval *out, const ps_predict_data 
     size_t nc = countries_of(names, d, f);
     for (size_t k = 0; k < nc; k++) {
         psi_progress("predict eval (countries left out)", k, nc);
+        if (psi_cancelled()) {
+            rc = psi_cancel_error(err);
+            goto done;
+        }
         if ((rc = fit_without(&joint, d, f, names[k], ridge, err)) < 0 ||
             (rc = fit_without(&alone, d, NULL, names[k], ridge, err)) < 0)
             goto done;

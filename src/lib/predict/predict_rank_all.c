@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "cancel_hook.h"
 #include "progress_hook.h"
 #include "predict_impl.h"
 
@@ -349,8 +350,11 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
             suf_size[j] = suf_size[c];
             suf_alike[j] = suf_alike[c];
         }
-        if ((++visited & 0xFFFFF) == 0)
+        if ((++visited & 0xFFFFF) == 0) {
+            if (psi_cancelled())
+                break;
             psi_progress("predict (potential governments)", visited, total);
+        }
         ps_members rep = suf_rep[0];
         size_t size = suf_size[0];
         double alike = suf_alike[0];
@@ -374,6 +378,10 @@ int ps_predict_rank_all(ps_predict_ranking **out, const ps_legislature *leg,
         flush(&s, k, nc - 1);
     psi_progress_end("predict (potential governments)");
     psi_work_done(PSI_WORK_PREDICTION);
+    if (psi_cancel_stopped()) {
+        rc = psi_cancel_error(err);
+        goto done;
+    }
     if (r->sets == 0) {
         rc = psi_error(err, PS_EDATA, NULL, 0, 0,
                        "no potential government of at most %zu parties meets the condition",

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "../coalition/coalition_impl.h"
+#include "cancel_hook.h"
 #include "util.h"
 #include "powershare/scenario.h"
 #include "scenario_impl.h"
@@ -297,11 +298,12 @@ static int condition(ps_analysis *an)
     return an->condition_missing ? PS_OK : PS_ENOMEM;
 }
 
-/* Keeps a message from a failed stage; only PS_ENOMEM is passed up. */
+/* Keeps a message from a failed stage; only PS_ENOMEM and PS_ECANCELED are
+ * passed up. */
 static int keep_message(char **out, int rc, const ps_error *e)
 {
-    if (rc == PS_ENOMEM)
-        return PS_ENOMEM;
+    if (rc == PS_ENOMEM || rc == PS_ECANCELED)
+        return rc;
     *out = psi_strdup(e->message[0] ? e->message : ps_strerror(rc));
     return *out ? PS_OK : PS_ENOMEM;
 }
@@ -364,9 +366,11 @@ int ps_analysis_compute(ps_analysis **out, const ps_legislature *leg, const ps_r
         an->listed_complete = true;
     if (rc == PS_OK)
         rc = condition(an);
+    if (rc == PS_OK && psi_cancel_stopped())
+        rc = PS_ECANCELED;
     if (rc < 0) {
         ps_analysis_free(an);
-        return psi_enomem(err);
+        return rc == PS_ECANCELED ? psi_cancel_error(err) : psi_enomem(err);
     }
     *out = an;
     return PS_OK;

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "../apportion/apportion_impl.h"
+#include "cancel_hook.h"
 #include "util.h"
 #include "powershare/simulate.h"
 #include "simulate_impl.h"
@@ -172,6 +173,7 @@ typedef struct shared {
     uint64_t due;           /* blocks this run will do */
     int rc;                  /* first error (under lock) */
     ps_error err;
+    psi_cancel_hook cancel;  /* the caller's: every worker checks it */
 } shared;
 
 typedef struct worker {
@@ -426,6 +428,7 @@ static void *work(void *arg)
     worker w;
     ps_error err;
     ps_error_clear(&err);
+    psi_cancel_hook_adopt(&sh->cancel);
     int rc = worker_init(&w, sh, &err);
     if (rc < 0) {
         fail(sh, rc, &err);
@@ -434,6 +437,11 @@ static void *work(void *arg)
     for (;;) {
         if (atomic_load(&sh->failed))
             break;
+        if (psi_cancelled()) {
+            rc = psi_cancel_error(&err);
+            fail(sh, rc, &err);
+            break;
+        }
         uint64_t k = atomic_fetch_add(&sh->next, 1);
         if (k >= opt->n_blocks)
             break;
@@ -480,6 +488,7 @@ int ps_simulate_run(ps_sim_counts *counts, const ps_sim_model *model,
     sh.model = model;
     sh.opt = opt;
     sh.total = counts;
+    sh.cancel = psi_cancel_hook_get();
     sh.first = model->rules.first_divisor;
     if (sh.first.num == 0 && sh.first.den == 0)
         sh.first = (ps_ratio){7, 5};

@@ -15,6 +15,8 @@ PyObject *core_raise(const ps_error *err)
 {
     if (err->code == PS_ENOMEM)
         return PyErr_NoMemory();
+    if (err->code == PS_ECANCELED && PyErr_CheckSignals() < 0)
+        return NULL; /* KeyboardInterrupt, or what the program's handler raised */
     PyObject *cls = NULL;
     if (error_classes) {
         PyObject *key = PyLong_FromLong(err->code);
@@ -111,9 +113,9 @@ static PyObject *apportion(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     ps_apportionment *a = NULL;
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_apportion(&a, votes, n, &opt, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     PyMem_Free(votes);
     if (rc < 0)
         return core_raise(&err);
@@ -184,9 +186,9 @@ static PyObject *biproportional(PyObject *self, PyObject *args, PyObject *kw)
     }
     ps_biproportion *b = NULL;
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_apportion_biproportional(&b, votes, nv / nd, nd, dseats, &opt, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     PyMem_Free(votes);
     PyMem_Free(dseats);
     if (rc < 0)
@@ -265,11 +267,11 @@ static PyObject *power(PyObject *self, PyObject *args, PyObject *kw)
     ps_game *g = NULL;
     ps_power *p = NULL;
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_game_from_weights(&g, w, n, quota, &err);
     if (rc == 0)
         rc = ps_power_compute(&p, g, &opt, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     PyMem_Free(w);
     ps_game_free(g);
     if (rc < 0)
@@ -318,6 +320,8 @@ PyMODINIT_FUNC PyInit__core(void);
 PyMODINIT_FUNC PyInit__core(void)
 {
     if (PyType_Ready(&CoreDocumentType) < 0)
+        return NULL;
+    if (core_interrupt_init() < 0)
         return NULL;
     PyObject *m = PyModule_Create(&core_module);
     if (!m)

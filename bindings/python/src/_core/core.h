@@ -14,7 +14,34 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <signal.h>
+
 #include <powershare/powershare.h>
+
+/* ---- long calls (core_interrupt.c) ---------------------------------------- */
+
+/* A library call that may take long runs between CORE_LONG_BEGIN and
+ * CORE_LONG_END (in place of Py_BEGIN/END_ALLOW_THREADS): the GIL is
+ * released and, in the main thread, Ctrl-C stops the call (it returns
+ * PS_ECANCELED, which core_raise turns into KeyboardInterrupt). */
+typedef struct core_long {
+    PyThreadState *state;
+    int watching;                     /* our SIGINT handler is in place */
+    struct sigaction python_handler;  /* put back at the end */
+} core_long;
+
+void core_long_begin(core_long *l);
+void core_long_end(core_long *l);
+/* Finds the main thread; at module init. -1 with an exception set. */
+int core_interrupt_init(void);
+
+#define CORE_LONG_BEGIN                                                                     \
+    {                                                                                       \
+        core_long core_long_;                                                               \
+        core_long_begin(&core_long_);
+#define CORE_LONG_END                                                                       \
+    core_long_end(&core_long_);                                                             \
+    }
 
 /* Raises the exception class registered for err->code (errors.py), with
  * (message, code, file, line, column); returns NULL. */

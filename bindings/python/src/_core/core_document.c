@@ -37,10 +37,10 @@ static int document_init(CoreDocument *self, PyObject *args, PyObject *kw)
     ps_error err;
     ps_error_clear(&err);
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = path ? ps_document_load(&doc, path, &err)
               : ps_document_read(&doc, text.buf, (size_t)text.len, source, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     if (text.buf)
         PyBuffer_Release(&text);
     if (rc < 0) {
@@ -79,13 +79,13 @@ static PyObject *document_power(CoreDocument *self, PyObject *args, PyObject *kw
     ps_game *game = NULL;
     ps_power *p = NULL;
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_rule_from_document(&rule, self->doc, &err);
     if (rc == 0)
         rc = ps_game_from_rule(&game, leg, rule, &err);
     if (rc == 0)
         rc = ps_power_compute(&p, game, &opt, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     ps_game_free(game);
     ps_rule_free(rule);
     if (rc < 0)
@@ -132,9 +132,9 @@ static PyObject *document_analyze(CoreDocument *self, PyObject *args, PyObject *
     ps_error err;
     ps_error_clear(&err);
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_analyze(&r, self->doc, &opt, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     if (rc < 0)
         return core_raise(&err);
     PyObject *out = core_analysis_dict(r);
@@ -183,12 +183,12 @@ static PyObject *document_evaluate(CoreDocument *self, PyObject *args, PyObject 
     ps_error err;
     ps_error_clear(&err);
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     /* the rule's game and the condition, as analyze reads them */
     rc = ps_analyze(&r, self->doc, &opt, &err);
     if (rc == 0 && posts)
         rc = ps_government_evaluate(&g, r->game, leg, r->condition, members, posts, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     PyMem_Free(posts);
     PyObject *out = NULL;
     if (rc < 0)

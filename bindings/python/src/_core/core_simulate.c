@@ -226,9 +226,9 @@ PyObject *core_simulate(PyObject *self, PyObject *args, PyObject *kw)
         core_usage("draws must be at least 1");
         goto done;
     }
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_simulate_run(s.counts, &m, &ro, &err);
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     if (rc < 0) {
         core_raise(&err);
         goto done;

@@ -96,7 +96,7 @@ PyObject *core_whatif(const ps_document *doc, const char *text, size_t len, cons
     ps_error err;
     ps_error_clear(&err);
     int rc;
-    Py_BEGIN_ALLOW_THREADS
+    CORE_LONG_BEGIN
     rc = ps_analyze(&r, doc, &opt, &err);
     if (rc == 0)
         rc = text ? ps_scenarios_read(&list, text, len, "<scenarios>", &err)
@@ -108,7 +108,7 @@ PyObject *core_whatif(const ps_document *doc, const char *text, size_t len, cons
         ao.n_condition = r->n_condition_ids;
         rc = ps_whatif_run(&w, r->leg, r->rule, list, select, &ao, &err);
     }
-    Py_END_ALLOW_THREADS
+    CORE_LONG_END
     PyObject *out = NULL;
     if (rc < 0) {
         core_raise(&err);

@@ -19,8 +19,8 @@ import pandas as pd
 
 from . import _core
 from .charts import Svg
-from .errors import (DataError, Error, FileError, ParseError, TieError, TooLargeError,
-                     UsageError)
+from .errors import (Cancelled, DataError, Error, FileError, ParseError, TieError,
+                     TooLargeError, UsageError)
 from .legislature import Analysis, Evaluation, Legislature
 from .simulate import Simulation, simulate
 from .tables import power_frame
@@ -28,7 +28,7 @@ from .tables import power_frame
 __all__ = ["seats", "power", "simulate", "methods", "Legislature", "Analysis", "Evaluation",
            "Simulation", "Svg",
            "Error", "UsageError", "FileError", "ParseError", "DataError", "TieError",
-           "TooLargeError"]
+           "TooLargeError", "Cancelled"]
 __version__ = "0.1.0"
 
 Votes = Union[pd.DataFrame, pd.Series, Mapping[str, int], str]

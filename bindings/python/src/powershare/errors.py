@@ -67,5 +67,15 @@ class TooLargeError(Error):
     """A number or a problem is too large to handle exactly (PS_ERANGE)."""
 
 
+class Cancelled(Error):
+    """The work was stopped before it was done (PS_ECANCELED).
+
+    Ctrl-C (SIGINT) during a long call stops it; with Python's usual
+    handler that raises :class:`KeyboardInterrupt`, and this class is only
+    seen when the program's own SIGINT handler returns without raising.
+    """
+
+
 _core._register_errors({-2: UsageError, -3: FileError, -4: ParseError,
-                        -5: DataError, -6: TieError, -7: TooLargeError})
+                        -5: DataError, -6: TieError, -7: TooLargeError,
+                        -8: Cancelled})

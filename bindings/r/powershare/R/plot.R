@@ -1,9 +1,17 @@
 # ggplot2 pictures of a chamber: the hemicycle and power against seats.
 
+# plot(leg) and ggplot2::autoplot(leg) give the same ggplot object.
 plot.ps_legislature <- function(x, type = c("hemicycle", "power"), ...) {
-  type <- match.arg(type)
+  .legislature_ggplot(x, match.arg(type), "plot()")
+}
+
+autoplot.ps_legislature <- function(object, type = c("hemicycle", "power"), ...) {
+  .legislature_ggplot(object, match.arg(type), "autoplot()")
+}
+
+.legislature_ggplot <- function(x, type, caller) {
   if (!requireNamespace("ggplot2", quietly = TRUE))
-    stop("plot() of a legislature needs the ggplot2 package")
+    stop(caller, " of a legislature needs the ggplot2 package")
   parties <- ps_parties(x)
   parties <- parties[!is.na(parties$seats) & parties$seats > 0, ]
   if (type == "power") {

@@ -230,15 +230,13 @@ SEXP R_ps_doc_whatif(SEXP ptr, SEXP scenarios)
     ps_whatif *w = NULL;
     ps_error err;
     ps_error_clear(&err);
+    const char *text =
+        Rf_isNull(scenarios) ? NULL : Rf_translateCharUTF8(STRING_ELT(scenarios, 0));
+    ps_r_long_begin();
     int rc = ps_analyze(&r, doc, &opt, &err);
-    if (rc == 0) {
-        if (Rf_isNull(scenarios)) {
-            rc = ps_scenarios_from_document(&list, doc, &err);
-        } else {
-            const char *text = Rf_translateCharUTF8(STRING_ELT(scenarios, 0));
-            rc = ps_scenarios_read(&list, text, strlen(text), "<scenarios>", &err);
-        }
-    }
+    if (rc == 0)
+        rc = text ? ps_scenarios_read(&list, text, strlen(text), "<scenarios>", &err)
+                  : ps_scenarios_from_document(&list, doc, &err);
     if (rc == 0 && list->n) {
         ps_analysis_options ao;
         ps_analysis_options_init(&ao);
@@ -246,6 +244,7 @@ SEXP R_ps_doc_whatif(SEXP ptr, SEXP scenarios)
         ao.n_condition = r->n_condition_ids;
         rc = ps_whatif_run(&w, r->leg, r->rule, list, NULL, &ao, &err);
     }
+    ps_r_long_end();
     if (rc < 0) {
         ps_whatif_free(w);
         ps_scenarios_free(list);

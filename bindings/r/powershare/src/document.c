@@ -96,8 +96,10 @@ SEXP R_ps_doc_power(SEXP ptr, SEXP indices, SEXP method, SEXP samples, SEXP seed
     int rc = ps_rule_from_document(&rule, doc, &err);
     if (rc == 0)
         rc = ps_game_from_rule(&game, ps_document_legislature(doc), rule, &err);
+    ps_r_long_begin();
     if (rc == 0)
         rc = ps_power_compute(&p, game, &opt, &err);
+    ps_r_long_end();
     ps_game_free(game);
     ps_rule_free(rule);
     if (rc < 0)
@@ -128,7 +130,10 @@ SEXP R_ps_doc_analyze(SEXP ptr, SEXP model, SEXP top, SEXP government, SEXP sect
     ps_analyze_result *r = NULL;
     ps_error err;
     ps_error_clear(&err);
-    if (ps_analyze(&r, doc, &opt, &err) < 0)
+    ps_r_long_begin();
+    int rc = ps_analyze(&r, doc, &opt, &err);
+    ps_r_long_end();
+    if (rc < 0)
         ps_r_fail(&err);
     SEXP out = PROTECT(ps_r_analysis(r));
     ps_analyze_result_free(r);
@@ -166,9 +171,11 @@ SEXP R_ps_doc_evaluate(SEXP ptr, SEXP government, SEXP posts)
     ps_government *g = NULL;
     ps_error err;
     ps_error_clear(&err);
+    ps_r_long_begin();
     int rc = ps_analyze(&r, doc, &opt, &err);
     if (rc == 0 && counts)
         rc = ps_government_evaluate(&g, r->game, leg, r->condition, members, counts, &err);
+    ps_r_long_end();
     if (rc < 0) {
         ps_analyze_result_free(r);
         ps_r_fail(&err);

@@ -15,7 +15,14 @@
 
 #include <powershare/powershare.h>
 
-/* Signals the condition for err (class by code); never returns. */
+/* Around a library call that may take long (interrupt.c): a user interrupt
+ * (Ctrl-C, Esc) stops it with PS_ECANCELED, which ps_r_fail turns back into
+ * R's interrupt. Nothing between the two may signal an R error. */
+void ps_r_long_begin(void);
+void ps_r_long_end(void);
+
+/* Signals the condition for err (class by code; PS_ECANCELED: R's
+ * interrupt condition, then back to the top level); never returns. */
 void ps_r_fail(const ps_error *err);
 
 /* A usage error (PS_EINVAL) with a message; never returns. */

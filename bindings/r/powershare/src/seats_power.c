@@ -176,8 +176,10 @@ SEXP R_ps_power(SEXP weights, SEXP quota, SEXP indices, SEXP method, SEXP sample
     ps_error err;
     ps_error_clear(&err);
     int rc = ps_game_from_weights(&g, w, (size_t)n, (int64_t)Rf_asReal(quota), &err);
+    ps_r_long_begin();
     if (rc == 0)
         rc = ps_power_compute(&p, g, &opt, &err);
+    ps_r_long_end();
     ps_game_free(g);
     if (rc < 0)
         ps_r_fail(&err);

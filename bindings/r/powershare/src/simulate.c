@@ -99,7 +99,10 @@ SEXP R_ps_simulate(SEXP polls, SEXP source, SEXP seats, SEXP method, SEXP thresh
     ro.threads = 1;
     ro.n_blocks = (d + PS_SIM_BLOCK - 1) / PS_SIM_BLOCK;
     ro.last_draws = d % PS_SIM_BLOCK;
-    if (ps_simulate_run(s.counts, &m, &ro, &err) < 0)
+    ps_r_long_begin();
+    int rc = ps_simulate_run(s.counts, &m, &ro, &err);
+    ps_r_long_end();
+    if (rc < 0)
         sim_fail(&s, &err);
 
     const ps_sim_counts *c = s.counts;

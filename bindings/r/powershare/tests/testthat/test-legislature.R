@@ -118,5 +118,14 @@ test_that("sources: path, text, list, data frame; charts", {
   if (requireNamespace("ggplot2", quietly = TRUE)) {
     expect_s3_class(plot(by_path), "ggplot")
     expect_s3_class(plot(by_path, type = "power"), "ggplot")
+    # autoplot() is the same picture: the same layers and the same data
+    hemicycle <- ggplot2::autoplot(by_path)
+    expect_s3_class(hemicycle, "ggplot")
+    expect_equal(hemicycle$data, plot(by_path)$data)
+    power <- ggplot2::autoplot(by_path, type = "power")
+    expect_equal(power$data, plot(by_path, type = "power")$data)
+    expect_equal(sort(unique(power$data$index)), c("Banzhaf", "Shapley-Shubik"))
+    # one point per seat, coloured by party, in the file's order
+    expect_equal(nrow(hemicycle$data), sum(ps_parties(by_path)$seats))
   }
 })
