@@ -17,7 +17,7 @@ FUZZ_BUILD ?= build-fuzz
 LINT_BUILD ?= build-lint
 FUZZ_SECONDS ?= 120
 FUZZ_HARNESSES = legislature_json legislature_csv votes district_seats party_counts numbers \
-                 polls scenarios rule model parlgov
+                 polls scenarios rule model parlgov system
 
 .PHONY: all deps test-deps fuzz-deps lint-deps build build-asan demo test bench fuzz lint clean
 

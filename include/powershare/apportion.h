@@ -91,9 +91,13 @@ typedef enum ps_method {
  * for a value out of range. */
 const char *ps_method_name(ps_method method);
 
-/* Parses a method name. Accepts the names above and the aliases "jefferson",
- * "webster", "hamilton", "largest-remainder". Errors: PS_EINVAL, with a
- * message listing the valid names. */
+/* Parses a method name, ignoring ASCII case. Accepts the names above and the
+ * names users know: "d'hondt", "jefferson", "bader-ofer" (D'Hondt);
+ * "webster", "schepers", "sainte-lague-schepers" (Sainte-Lague); "hamilton",
+ * "hare-niemeyer", "vinton", "largest-remainder" (Hare); "equal-proportions"
+ * (Huntington-Hill). "hagenbach-bischoff" is the quota method; the Swiss
+ * "Hagenbach-Bischoff" rule is D'Hondt (docs/apportionment.md). Errors:
+ * PS_EINVAL, with a message listing the valid names. */
 int ps_method_parse(ps_method *out, const char *name, ps_error *err);
 
 /* True for the divisor methods (PS_DHONDT .. PS_DEAN). */
@@ -192,6 +196,9 @@ typedef struct ps_biproportion {
                                every district, or every party, once; the
                                first district step counts) */
     ps_tie *tie;            /* as in ps_apportionment (upper apportionment) */
+    bool lower_tied;        /* the lower apportionment depended on a tie, settled
+                               by the policy (ties first or random): another
+                               solution meets both margins too */
 } ps_biproportion;
 
 /* *out is the caller's; free with ps_biproportion_free().

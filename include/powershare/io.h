@@ -15,7 +15,8 @@
  *     ("tk2023" for "data/tk2023.csv").
  *   - Votes CSV: `party,votes` with optional `district` (several districts)
  *     and optional `direct_wins` (constituencies won, for threshold
- *     exemptions; summed over a party's rows, an empty cell counts 0).
+ *     exemptions; summed over a party's rows, an empty cell counts 0),
+ *     `alliance` and `candidates` (for the laws of system.h).
  *     ps_votes_load also reads a legislature JSON whose parties all have
  *     votes (told by its first character).
  *   - Every CSV reader says "the file looks semicolon-separated" at line 1
@@ -110,9 +111,16 @@ typedef struct ps_votes {
                              absent from a district has 0 there */
     int64_t *direct_wins; /* n_parties entries, or NULL when no such column */
     long *party_lines;    /* line of each party's first row, for messages */
+    char **alliance;      /* n_parties entries (NULL: in no alliance), or NULL
+                             when no such column: lists with the same label
+                             form one alliance (system.h) */
+    int64_t *candidates;  /* n_parties entries (-1: not given), or NULL when no
+                             such column: the length of each list */
 } ps_votes;
 
-/* Reads a votes CSV. Errors: PS_EPARSE, PS_EDATA (missing `party` or
+/* Reads a votes CSV: `party`, `votes`, and optionally `district`,
+ * `direct_wins`, `alliance` (a label; empty: none; a party's rows must agree)
+ * and `candidates` (summed over a party's rows). Errors: PS_EPARSE, PS_EDATA (missing `party` or
  * `votes` column, unknown column, negative or non-integer votes, a party
  * listed twice in one district, no rows), PS_ERANGE (a number over 2^63-1 or
  * a total that overflows), PS_ENOMEM, PS_EIO. */

@@ -8,6 +8,7 @@
  *   io           reading and writing legislatures and vote tables
  *   document     a legislature file read once (path, "-", pipe, memory), its sections
  *   apportion    votes to seats, exactly
+ *   system       a chamber's electoral law as data (tiers of rules around a formula)
  *   game         which coalitions win: a rule as layers of weights and quotas
  *   rule         the "rule" section and options compiled into a game
  *   power        who holds real power: exact and Monte Carlo power indices
@@ -41,6 +42,7 @@
 #include "progress.h"
 #include "power.h"
 #include "simulate.h"
+#include "system.h"
 #include "rule.h"
 #include "scenario.h"
 #include "portfolio.h"

@@ -14,11 +14,17 @@
 
 static const char usage_text[] =
     "usage: powershare seats --method METHOD --seats N [options] VOTES.csv\n"
+    "       powershare seats --system LAW [options] VOTES.csv\n"
+    "       powershare seats --systems\n"
     "\n"
     "Votes to seats, exactly. VOTES.csv has the columns party,votes and\n"
-    "optionally district (several districts) and direct_wins.\n"
-    "Any one of the files may be - for standard input.\n"
+    "optionally district (several districts), direct_wins, alliance and\n"
+    "candidates. Any one of the files may be - for standard input.\n"
     "\n"
+    "  --system LAW          a whole electoral law: a law file, or the id of a\n"
+    "                        bundled one (thresholds, alliances, bonus, overhang,\n"
+    "                        list exhaustion, majority clause; docs/apportionment.md)\n"
+    "  --systems             list the bundled laws\n"
     "  --method M            dhondt, sainte-lague, modified-sainte-lague, imperiali,\n"
     "                        danish, huntington-hill, adams, dean (divisor methods);\n"
     "                        hare, droop, hagenbach-bischoff, imperiali-quota (quota)\n"
@@ -70,7 +76,9 @@ enum {
     OPT_BIPROPORTIONAL,
     OPT_TIES,
     OPT_SEED,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_SYSTEM,
+    OPT_SYSTEMS
 };
 
 static const struct option long_options[] = {
@@ -83,6 +91,8 @@ static const struct option long_options[] = {
     {"direct-wins", required_argument, NULL, OPT_DIRECT_WINS},
     {"district-seats", required_argument, NULL, OPT_DISTRICT_SEATS},
     {"biproportional", no_argument, NULL, OPT_BIPROPORTIONAL},
+    {"system", required_argument, NULL, OPT_SYSTEM},
+    {"systems", no_argument, NULL, OPT_SYSTEMS},
     {"ties", required_argument, NULL, OPT_TIES},
     {"seed", required_argument, NULL, OPT_SEED},
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -120,11 +130,15 @@ static int parse_args(seats_args *a, int argc, char **argv)
                 return cli_usage_error("seats", "--first-divisor must be above 0");
             first_given = true;
             first_text = optarg;
+            a->rule_given = true;
             break;
         case OPT_THRESHOLD:
             if (cli_parse_threshold("seats", optarg, &a->opt))
                 return EXIT_USAGE;
+            a->rule_given = true;
             break;
+        case OPT_SYSTEM: a->system = optarg; break;
+        case OPT_SYSTEMS: a->systems = true; break;
         case OPT_EXEMPT:
             if (a->n_exempt == sizeof a->exempt / sizeof a->exempt[0])
                 return cli_usage_error("seats", "too many --exempt options (at most 64)");
@@ -136,6 +150,7 @@ static int parse_args(seats_args *a, int argc, char **argv)
             if (n == 0)
                 return cli_usage_error("seats", "--exempt-if-seats-won must be at least 1");
             a->opt.exempt_if_wins = n;
+            a->rule_given = true;
             break;
         case OPT_DIRECT_WINS: a->direct_wins_path = optarg; break;
         case OPT_DISTRICT_SEATS: a->district_seats_path = optarg; break;
@@ -143,6 +158,7 @@ static int parse_args(seats_args *a, int argc, char **argv)
         case OPT_TIES:
             if (parse_ties(optarg, &a->opt.ties))
                 return EXIT_USAGE;
+            a->ties_given = true;
             break;
         case OPT_SEED:
             if (parse_count("--seed", optarg, &n))
@@ -159,10 +175,26 @@ static int parse_args(seats_args *a, int argc, char **argv)
         default: return cli_usage_error("seats", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    if (a->systems) {
+        if (optind != argc)
+            return cli_usage_error("seats", "--systems lists the bundled laws and takes no file");
+        return 0;
+    }
     if (optind != argc - 1)
         return cli_usage_error("seats", optind >= argc ? "expected one VOTES.csv file"
                                                        : "expected one VOTES.csv file, got more");
     a->input = argv[optind];
+    if (a->system) {
+        /* the law says all of these: one source of truth */
+        if (a->method_given || a->seats_given || a->rule_given || a->n_exempt ||
+            a->district_seats_path || a->biproportional || a->direct_wins_path)
+            return cli_usage_error("seats", "--system %s is the whole law: leave out --method, "
+                                            "--seats, --threshold, --first-divisor, --exempt, "
+                                            "--exempt-if-seats-won, --direct-wins, "
+                                            "--district-seats and --biproportional",
+                                   a->system);
+        return 0;
+    }
     if (!a->method_given) {
         if (!a->biproportional)
             return cli_usage_error("seats", "--method is required");
@@ -257,8 +289,23 @@ int cmd_seats(int argc, char **argv)
     psi_buf_init(&out);
     int status = EXIT_OK;
 
+    if (a.systems) {
+        status = print_catalogue(a.format, &out);
+        if (status == EXIT_OK)
+            status = out.failed ? EXIT_FAILURE_
+                                : cli_write_output(a.out_path, out.data ? out.data : "", out.len);
+        psi_buf_free(&out);
+        return status;
+    }
     if (ps_votes_load(&v, a.input, &err) < 0)
         return cli_fail(&err);
+    if (a.system) {
+        status = run_system(&a, v, &out);
+        if (status == EXIT_OK)
+            status = out.failed ? EXIT_FAILURE_
+                                : cli_write_output(a.out_path, out.data ? out.data : "", out.len);
+        goto done;
+    }
 
     ps_apportion_options opt = a.opt;
     opt.names = (const char *const *)v->parties;

@@ -8,6 +8,12 @@
 
 #include "seats_out.h"
 
+/* A whole electoral law (--system) on a table of one district
+ * (cmd_seats_system.c). */
+int run_system(const seats_args *a, const ps_votes *v, psi_buf *b);
+/* The bundled laws (--systems), one a line, or CSV or JSON. */
+int print_catalogue(output_format format, psi_buf *b);
+
 /* Several districts, each apportioned on its own or biproportionally. */
 int run_districts(const seats_args *a, const ps_votes *v, ps_apportion_options *opt, psi_buf *b);
 

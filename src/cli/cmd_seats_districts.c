@@ -160,12 +160,19 @@ static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apporti
                        bp->rounds, bp->rounds == 1 ? "" : "s");
         text_matrix(b, v, bp->seats, district_seats);
         describe_tie(b, bp->tie, v->parties, a);
+        if (bp->lower_tied)
+            psi_buf_puts(b, "Tie: the lower apportionment depends on a tie (equal quotients at "
+                            "the final divisors); another matrix meets both totals too. This "
+                            "is the one --ties first gives.\n");
         break;
     case FORMAT_CSV: csv_rows(b, a, v, bp->seats); break;
     case FORMAT_JSON:
         json_districts(b, a, v, bp->seats, district_seats, bp->party_seats, bp->rounds);
         break;
     }
+    if (bp->lower_tied && a->format != FORMAT_TEXT)
+        fprintf(stderr, "powershare: note: the lower apportionment depends on a tie; another "
+                        "matrix meets both totals too (--ties first gave this one)\n");
     ps_biproportion_free(bp);
     return EXIT_OK;
 }

@@ -17,6 +17,10 @@ typedef struct seats_args {
     const char *direct_wins_path;
     const char *district_seats_path;
     bool biproportional;
+    const char *system;   /* --system: a law file or a bundled law's id */
+    bool systems;         /* --systems: list the bundled laws */
+    bool ties_given;
+    bool rule_given;      /* --threshold, --first-divisor, --exempt-if-seats-won */
     output_format format;
     const char *out_path;
     const char *input;

@@ -37,9 +37,16 @@ static const struct {
     ps_method method;
 } method_aliases[] = {
     {"jefferson", PS_DHONDT},
+    {"d'hondt", PS_DHONDT},
+    {"bader-ofer", PS_DHONDT},
     {"webster", PS_SAINTE_LAGUE},
+    {"schepers", PS_SAINTE_LAGUE},
+    {"sainte-lague-schepers", PS_SAINTE_LAGUE},
     {"hamilton", PS_HARE},
+    {"hare-niemeyer", PS_HARE},
+    {"vinton", PS_HARE},
     {"largest-remainder", PS_HARE},
+    {"equal-proportions", PS_HUNTINGTON_HILL},
 };
 
 const char *ps_method_name(ps_method method)
@@ -71,8 +78,9 @@ int ps_method_parse(ps_method *out, const char *name, ps_error *err)
                      "unknown apportionment method '%s'; expected one of dhondt, "
                      "sainte-lague, modified-sainte-lague, imperiali, danish, "
                      "huntington-hill, adams, dean, hare, droop, hagenbach-bischoff, "
-                     "imperiali-quota (or jefferson, webster, hamilton, "
-                     "largest-remainder)",
+                     "imperiali-quota (or the names d'hondt, jefferson, bader-ofer, "
+                     "webster, schepers, sainte-lague-schepers, hamilton, hare-niemeyer, "
+                     "vinton, largest-remainder, equal-proportions)",
                      name ? name : "(null)");
 }
 

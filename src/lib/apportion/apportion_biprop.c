@@ -19,7 +19,17 @@
  * Weights are GMP rationals, so every rounding and every divisor is exact.
  * A step picks its divisor midway between the last awarded and the first
  * unawarded quotient, where no entry lies on a rounding boundary; when the
- * two are equal the step is tied and the policy in opt->ties decides.
+ * two are equal the step is tied.
+ *
+ * Ties during the scaling are not the result's: a district can be level
+ * between two parties in an early step and the final divisors part them
+ * (proporz's "exact 0.5 seats" case). So a tied step gives the contested
+ * seats to the entries that the other margin needs most (the party, or
+ * district, furthest below its total), which also leads a genuine tie to a
+ * solution instead of round after round of flipping; only when the step
+ * that makes both margins hold is itself tied does the result depend on
+ * the tie, and then the policy in opt->ties decides (an error, or this
+ * solution, recorded as the tie).
  *
  * Only divisor methods with d(0) > 0 are accepted: with a zero first divisor
  * every cell with votes would need a seat, which the margins seldom allow.
@@ -28,6 +38,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "apportion_biprop_flow.h"
 #include "apportion_impl.h"
 #include "util.h"
 
@@ -50,6 +61,13 @@ typedef struct bp {
     mpz_t z;
     psi_tie_ctx tc;
     char scope[160];
+    int64_t *need;         /* one line's entries: how far the other margin
+                              is below its total without this line */
+    bool step_tied;        /* this step settled a tie */
+    char tie_scope[160];   /* where, for the message */
+    size_t tie_a, tie_b;   /* two of the entries tied there */
+    const char *tie_label;
+    const char *const *tie_names;
 } bp;
 
 static void set_u64(mpz_t z, uint64_t v)
@@ -178,6 +196,8 @@ static int line(bp *b, int64_t h, mpq_t div, ps_error *err)
         return 0;
     }
 
+    /* A tie: the seats at lo go to the entries the other margin needs
+     * most (list order among equals). */
     size_t *tied = psi_malloc_array(b->len, sizeof *tied);
     unsigned char *had = psi_calloc(b->len, 1);
     if (!tied || !had) {
@@ -198,17 +218,28 @@ static int line(bp *b, int64_t h, mpq_t div, ps_error *err)
             tied[nt++] = j;
         }
     }
-    int rc = psi_tie_decide(&b->tc, tied, nt, k, h, "equal quotients", err);
-    if (rc == 0) {
-        for (size_t j = 0; j < nt; j++)
-            b->a[tied[j]] -= had[tied[j]];
-        for (size_t j = 0; j < k; j++)
-            b->a[tied[j]] += 1;
-        mpq_set(div, b->lo); /* the only divisor consistent with a tie */
+    for (size_t u = 1; u < nt; u++) /* by need, largest first; stable */
+        for (size_t v = u; v > 0 && b->need[tied[v - 1]] < b->need[tied[v]]; v--) {
+            size_t t = tied[v];
+            tied[v] = tied[v - 1];
+            tied[v - 1] = t;
+        }
+    for (size_t j = 0; j < nt; j++)
+        b->a[tied[j]] -= had[tied[j]];
+    for (size_t j = 0; j < k; j++)
+        b->a[tied[j]] += 1;
+    if (!b->step_tied) {
+        b->step_tied = true;
+        snprintf(b->tie_scope, sizeof b->tie_scope, "%s", b->scope);
+        b->tie_a = tied[0];
+        b->tie_b = tied[nt - 1];
+        b->tie_label = b->tc.label;
+        b->tie_names = b->tc.names;
     }
+    mpq_set(div, b->lo); /* the only divisor consistent with a tie */
     psi_free(tied);
     psi_free(had);
-    return rc;
+    return 0;
 }
 
 static int active(const bp *b, size_t p, size_t d)
@@ -231,6 +262,10 @@ static int district_step(bp *b, ps_error *err)
             } else {
                 mpq_set_ui(b->x[p], 0, 1);
             }
+            int64_t elsewhere = 0; /* party p's seats in the other districts */
+            for (size_t e = 0; e < b->nd; e++)
+                elsewhere += e == d ? 0 : b->seats[p * b->nd + e];
+            b->need[p] = b->pseats[p] - elsewhere;
         }
         snprintf(b->scope, sizeof b->scope, " in district #%zu (lower apportionment)", d + 1);
         int rc = line(b, b->dseats[d], b->ddiv[d], err);
@@ -255,6 +290,10 @@ static int party_step(bp *b, ps_error *err)
             } else {
                 mpq_set_ui(b->x[d], 0, 1);
             }
+            int64_t others = 0; /* district d's seats of the other parties */
+            for (size_t q = 0; q < b->np; q++)
+                others += q == p ? 0 : b->seats[q * b->nd + d];
+            b->need[d] = b->dseats[d] - others;
         }
         b->tc.names = NULL;
         b->tc.label = "district";
@@ -282,6 +321,44 @@ static int margins_hold(const bp *b, int parties)
             return 0;
     }
     return 1;
+}
+
+/* The result depends on a tie: refused (PS_TIES_ERROR), or kept as
+ * settled, with the tie recorded in the message of a note-less result. */
+static int final_tie(bp *b, ps_biproportion *r, ps_error *err)
+{
+    char a[96], c[96];
+    const char *const *names = b->tie_names;
+    if (names && names[b->tie_a] && names[b->tie_b]) {
+        snprintf(a, sizeof a, "%s", names[b->tie_a]);
+        snprintf(c, sizeof c, "%s", names[b->tie_b]);
+    } else {
+        snprintf(a, sizeof a, "%s #%zu", b->tie_label, b->tie_a + 1);
+        snprintf(c, sizeof c, "%s #%zu", b->tie_label, b->tie_b + 1);
+    }
+    if (b->tc.policy == PS_TIES_ERROR)
+        return psi_error(err, PS_ETIE, NULL, 0, 0,
+                         "tie%s between %s and %s (equal quotients at the final divisors): "
+                         "the lower apportionment depends on how it is broken; use --ties "
+                         "first to take the solution that meets both margins",
+                         b->tie_scope, a, c);
+    r->lower_tied = true;
+    return 0;
+}
+
+/* True when the seats after this district step were seen after an earlier
+ * one (a hash of the matrix; history[0..k) holds the earlier ones). */
+static bool seen_before(const bp *b, uint64_t *history, size_t k)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < b->np * b->nd; i++)
+        h = (h ^ (uint64_t)b->seats[i]) * 1099511628211u;
+    for (size_t i = 0; i + 1 < k; i++)
+        if (history[i] == h)
+            return true;
+    if (k > 0)
+        history[k - 1] = h;
+    return false;
 }
 
 static mpq_t *q_array(size_t n)
@@ -314,10 +391,12 @@ static int lower(ps_biproportion *r, const int64_t *votes, const ps_apportion_op
     b.x = q_array(width);
     b.nq = q_array(width);
     b.a = psi_calloc(width, sizeof *b.a);
+    b.need = psi_calloc(width, sizeof *b.need);
+    uint64_t *history = psi_calloc(MAX_ROUNDS / 2 + 1, sizeof *history);
     mpq_inits(b.first, b.t, b.lo, b.hi, NULL);
     mpz_init(b.z);
     int rc = 0;
-    if (!b.pdiv || !b.ddiv || !b.x || !b.nq || !b.a) {
+    if (!b.pdiv || !b.ddiv || !b.x || !b.nq || !b.a || !b.need || !history) {
         rc = psi_enomem(err);
         goto done;
     }
@@ -339,13 +418,24 @@ static int lower(ps_biproportion *r, const int64_t *votes, const ps_apportion_op
     b.tc.rng = opt->seed ^ 0x9E3779B97F4A7C15u; /* apart from the upper draw */
 
     for (;;) {
+        b.step_tied = false;
         if ((rc = district_step(&b, err)) < 0)
             goto done;
         r->rounds++;
         if (margins_hold(&b, 1))
             break;
+        if (b.step_tied && seen_before(&b, history, (size_t)r->rounds / 2 + 1)) {
+            /* a genuine tie sends the scaling round in circles: solve the
+             * transportation problem instead, and report the tie */
+            rc = psi_biprop_flow(r->seats, votes, b.np, b.nd, b.pseats, b.dseats, b.method,
+                                 (const mpq_t *)&b.first, err);
+            if (rc == 0)
+                rc = final_tie(&b, r, err);
+            goto done;
+        }
         if (r->rounds >= MAX_ROUNDS)
             goto no_convergence;
+        b.step_tied = false;
         if ((rc = party_step(&b, err)) < 0)
             goto done;
         r->rounds++;
@@ -354,6 +444,8 @@ static int lower(ps_biproportion *r, const int64_t *votes, const ps_apportion_op
         if (r->rounds >= MAX_ROUNDS)
             goto no_convergence;
     }
+    if (b.step_tied) /* the step that settled both margins was tied */
+        rc = final_tie(&b, r, err);
     goto done;
 no_convergence:
     rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
@@ -366,6 +458,8 @@ done:
     q_array_free(b.x, width);
     q_array_free(b.nq, width);
     psi_free(b.a);
+    psi_free(b.need);
+    psi_free(history);
     mpq_clears(b.first, b.t, b.lo, b.hi, NULL);
     mpz_clear(b.z);
     return rc;

@@ -153,8 +153,10 @@ static int no_rows(const char *source, ps_error *err, const char *what)
 
 typedef struct vrow {
     size_t party, district;
-    int64_t votes, wins;
-    long line, column; /* of the party cell */
+    int64_t votes, wins, candidates; /* candidates -1: empty cell */
+    char *alliance;                  /* a copy; NULL: empty */
+    long line, column;               /* of the party cell */
+    long alliance_column;
 } vrow;
 
 void ps_votes_free(ps_votes *v)
@@ -170,10 +172,14 @@ void ps_votes_free(ps_votes *v)
     psi_free(v->votes);
     psi_free(v->direct_wins);
     psi_free(v->party_lines);
+    for (size_t i = 0; v->alliance && i < v->n_parties; i++)
+        psi_free(v->alliance[i]);
+    psi_free(v->alliance);
+    psi_free(v->candidates);
     psi_free(v);
 }
 
-enum { V_PARTY, V_VOTES, V_DISTRICT, V_WINS };
+enum { V_PARTY, V_VOTES, V_DISTRICT, V_WINS, V_ALLIANCE, V_CANDIDATES, V_COLUMNS };
 
 /* Reads every row into *rows; parties and districts are named in order. */
 static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *districts,
@@ -199,30 +205,72 @@ static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *
         if (col[V_WINS] >= 0 && f[col[V_WINS]].len &&
             (rc = psi_csv_count(&r.wins, &f[col[V_WINS]], "direct_wins", src, err)) < 0)
             return rc;
+        r.candidates = -1;
+        if (col[V_CANDIDATES] >= 0 && f[col[V_CANDIDATES]].len &&
+            (rc = psi_csv_count(&r.candidates, &f[col[V_CANDIDATES]], "candidates", src,
+                                err)) < 0)
+            return rc;
+        if (col[V_ALLIANCE] >= 0 && f[col[V_ALLIANCE]].len) {
+            if (!(r.alliance = psi_strdup(f[col[V_ALLIANCE]].text)))
+                return psi_enomem(err);
+            r.alliance_column = f[col[V_ALLIANCE]].column;
+        }
         long p = names_find(parties, pf->text);
-        if (p < 0 && (p = names_add(parties, pf->text)) < 0)
+        if (p < 0 && (p = names_add(parties, pf->text)) < 0) {
+            psi_free(r.alliance);
             return psi_enomem(err);
+        }
         r.party = (size_t)p;
         if (col[V_DISTRICT] >= 0) {
             const psi_csv_field *df = &f[col[V_DISTRICT]];
-            if (df->len == 0)
-                return psi_error(err, PS_EDATA, src, df->line, df->column,
-                                 "empty 'district' cell; every row needs a district");
-            long d = names_find(districts, df->text);
-            if (d < 0 && (d = names_add(districts, df->text)) < 0)
-                return psi_enomem(err);
+            long d = df->len ? names_find(districts, df->text) : -1;
+            if (df->len && d < 0)
+                d = names_add(districts, df->text);
+            if (d < 0) {
+                psi_free(r.alliance);
+                return df->len ? psi_enomem(err)
+                               : psi_error(err, PS_EDATA, src, df->line, df->column,
+                                           "empty 'district' cell; every row needs a district");
+            }
             r.district = (size_t)d;
         }
         if (*n_rows == cap) {
             cap = cap ? cap * 2 : 64;
             vrow *grown = psi_realloc_array(*rows, cap, sizeof *grown);
-            if (!grown)
+            if (!grown) {
+                psi_free(r.alliance);
                 return psi_enomem(err);
+            }
             *rows = grown;
         }
         (*rows)[(*n_rows)++] = r;
     }
     return rc;
+}
+
+/* The alliance and candidates of r's party: one alliance per party (its
+ * rows must agree), candidates summed over its rows. */
+static int party_columns(ps_votes *v, const vrow *r, const char *src, ps_error *err)
+{
+    size_t p = r->party;
+    if (v->candidates && r->candidates >= 0) {
+        if (v->candidates[p] < 0)
+            v->candidates[p] = 0;
+        if (r->candidates > INT64_MAX - v->candidates[p])
+            return psi_error(err, PS_ERANGE, src, r->line, 0,
+                             "the candidates of '%s' add up to more than 2^63-1", v->parties[p]);
+        v->candidates[p] += r->candidates;
+    }
+    if (!v->alliance || !r->alliance)
+        return 0;
+    if (v->alliance[p] && strcmp(v->alliance[p], r->alliance))
+        return psi_error(err, PS_EDATA, src, r->line, r->alliance_column,
+                         "party '%s' is in alliance '%s' here but in '%s' on an earlier row; a "
+                         "list belongs to one alliance",
+                         v->parties[p], r->alliance, v->alliance[p]);
+    if (!v->alliance[p] && !(v->alliance[p] = psi_strdup(r->alliance)))
+        return psi_enomem(err);
+    return 0;
 }
 
 /* Fills the matrix; a second row for the same cell is an error. */
@@ -255,6 +303,8 @@ static int fill_votes(ps_votes *v, const vrow *rows, size_t n_rows, const char *
         }
         first[cell] = r->line;
         v->votes[cell] = r->votes;
+        if ((rc = party_columns(v, r, src, err)) < 0)
+            break;
         if (!v->party_lines[r->party])
             v->party_lines[r->party] = r->line;
         if (v->direct_wins) {
@@ -273,13 +323,14 @@ static int fill_votes(ps_votes *v, const vrow *rows, size_t n_rows, const char *
 int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *source_name,
                       ps_error *err)
 {
-    static const char *const allowed[] = {"party", "votes", "district", "direct_wins", NULL};
+    static const char *const allowed[] = {"party",    "votes",      "district", "direct_wins",
+                                          "alliance", "candidates", NULL};
     *out = NULL;
     psi_csv *csv;
     int rc = psi_csv_open(&csv, text, len, source_name, err);
     if (rc < 0)
         return rc;
-    long col[4];
+    long col[V_COLUMNS];
     names parties = {0}, districts = {0};
     vrow *rows = NULL;
     size_t n_rows = 0;
@@ -306,13 +357,22 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
     v->party_lines = psi_calloc(v->n_parties, sizeof *v->party_lines);
     if (col[V_WINS] >= 0)
         v->direct_wins = psi_calloc(v->n_parties, sizeof *v->direct_wins);
-    if (!v->votes || !v->party_lines || (col[V_WINS] >= 0 && !v->direct_wins))
+    if (col[V_ALLIANCE] >= 0)
+        v->alliance = psi_calloc(v->n_parties, sizeof *v->alliance);
+    if (col[V_CANDIDATES] >= 0 &&
+        (v->candidates = psi_malloc_array(v->n_parties, sizeof *v->candidates)))
+        for (size_t i = 0; i < v->n_parties; i++)
+            v->candidates[i] = -1;
+    if (!v->votes || !v->party_lines || (col[V_WINS] >= 0 && !v->direct_wins) ||
+        (col[V_ALLIANCE] >= 0 && !v->alliance) || (col[V_CANDIDATES] >= 0 && !v->candidates))
         rc = psi_enomem(err);
     else
         rc = fill_votes(v, rows, n_rows, source_name, err);
 done:
     names_free(&parties);
     names_free(&districts);
+    for (size_t i = 0; i < n_rows; i++)
+        psi_free(rows[i].alliance);
     psi_free(rows);
     psi_csv_free(csv);
     if (rc < 0)

@@ -1,0 +1,126 @@
+/*
+ * powershare/system.h - a chamber's electoral law as data, applied whole.
+ *
+ * ps_apportion (apportion.h) is one formula. A real law adds rules around
+ * it; a law file (docs/apportionment.md, "Electoral laws"; the bundled ones
+ * in data/systems/<chamber>-<law>.json) names them and ps_system_apply
+ * applies them in the law's order:
+ *
+ *   1. eligibility: the threshold (a share of all valid votes, or one full
+ *      quota), waived for lists with `exempt_if_wins` constituency wins;
+ *   2. seats kept outside the proportional pool: constituency seats of
+ *      lists that are not eligible (overhang laws: New Zealand);
+ *   3. a bonus for the list with the most votes (a sliding scale: Greece);
+ *   4. the proportional seats by the method, where the lists of one
+ *      alliance (an apparentement, a Swiss Listenverbindung, an Israeli
+ *      surplus-vote agreement) count as one list, whose seats are then
+ *      split among its lists by the same method; with the small-council
+ *      rule of a largest-remainder method (Dutch councils under 19 seats:
+ *      a remainder seat only for a list with a given share of the quota, at
+ *      most one per list, the seats left over by largest averages);
+ *   5. list exhaustion: a list never gets more seats than candidates; its
+ *      surplus goes to the others by the same method;
+ *   6. the majority clause (Kieswet P 9): a list with more than half of the
+ *      votes and not more than half of the seats takes one seat from the
+ *      list that won the last seat;
+ *   7. overhang: a list keeps its constituency seats above its proportional
+ *      share, and the house grows by the difference.
+ *
+ * Votes come as a ps_votes table (io.h): `direct_wins` are the
+ * constituency seats won, `alliance` the alliance each list belongs to,
+ * `candidates` the length of each list. Everything is exact (integers and
+ * ratios); ties that decide a seat follow the law's `ties` policy.
+ *
+ * Thread safety: a loaded law is read-only and may be shared.
+ */
+#ifndef POWERSHARE_SYSTEM_H
+#define POWERSHARE_SYSTEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "apportion.h"
+#include "error.h"
+#include "io.h"
+#include "number.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A sliding bonus: the list with the most votes gets `seats` when its
+ * share of the valid votes reaches `from`, and `step_seats` more for each
+ * further whole `step` of share, never more than `max_seats`. */
+typedef struct ps_bonus_rule {
+    bool present;
+    ps_ratio from;
+    int64_t seats;
+    ps_ratio step;       /* {0, 0} or zero: no steps */
+    int64_t step_seats;
+    int64_t max_seats;
+    bool share_of_eligible; /* the share is of the eligible lists' votes */
+} ps_bonus_rule;
+
+typedef struct ps_system {
+    char *id;        /* the file's stem ("il-knesset-2022") */
+    char *chamber;   /* "Knesset" */
+    char *law;       /* "Knesset Elections Law, as amended in 2014" */
+    char *source;    /* where the law is published */
+    char *notes;     /* or NULL */
+    ps_apportion_options apportion; /* method, seats, first_divisor, threshold,
+                                       exempt_if_wins, ties (names/exempt/
+                                       direct_wins are the votes' own) */
+    bool alliances;                 /* lists of one alliance pool their votes */
+    bool alliance_needs_all_eligible; /* an alliance counts only when every list
+                                         of it passed the threshold (Israel) */
+    ps_ratio remainder_share;       /* largest remainders: a list needs this
+                                       share of the quota for a remainder seat
+                                       ({0,0}: no such rule) */
+    int64_t max_remainder_seats;    /* per list; 0: no limit */
+    ps_bonus_rule bonus;
+    bool list_exhaustion;           /* needs a candidates column */
+    bool majority_clause;
+    bool overhang;                  /* needs direct_wins: constituency seats */
+} ps_system;
+
+/* The law in a JSON file, or one of the bundled laws by its id ("nz-mmp"):
+ * `name` without a '/' and without ".json" is looked up in the shipped
+ * data/systems/. Errors: PS_EIO, PS_EPARSE, PS_EDATA (an unknown key, a
+ * rule the method cannot take: each with file, line and column), PS_ENOMEM. */
+int ps_system_load(ps_system **out, const char *name, ps_error *err);
+int ps_system_read(ps_system **out, const char *text, size_t len, const char *source_name,
+                   ps_error *err);
+void ps_system_free(ps_system *law);
+
+/* The ids of the bundled laws, NULL-terminated, sorted; free with ps_free
+ * (one block). Errors: PS_EIO when the catalogue cannot be found. */
+int ps_system_catalogue(char ***out, ps_error *err);
+
+typedef struct ps_system_result {
+    size_t n;               /* lists, in the votes table's order */
+    int64_t *seats;         /* total seats of each list */
+    int64_t *bonus;         /* bonus seats (included in seats) */
+    int64_t *overhang;      /* seats kept above the proportional share */
+    int64_t *moved;         /* +1/-1: the majority clause's seat; +/-k list
+                               exhaustion's surplus; else 0 */
+    bool *eligible;         /* passed the threshold or exempt */
+    int64_t house;          /* seats in the house: the law's seats, plus overhang */
+    int64_t votes_total;
+    ps_tie *tie;            /* NULL unless a tie decided a seat (ties first/random) */
+    char *notes;            /* what the rules did, one sentence each, or NULL */
+} ps_system_result;
+
+/* Applies the law to a votes table of one district. Errors: PS_EINVAL (a
+ * table with districts), PS_EDATA (a rule needs a column the table lacks:
+ * "the law keeps constituency seats (overhang): give them in a
+ * direct_wins column"), PS_ETIE, PS_ENOMEM. */
+int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes *votes,
+                    ps_error *err);
+void ps_system_result_free(ps_system_result *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

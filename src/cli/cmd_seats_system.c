@@ -1,0 +1,199 @@
+/*
+ * cmd_seats_system.c - `powershare seats --system LAW`: a whole electoral
+ * law (include/powershare/system.h) on a votes table, and `--systems`, the
+ * catalogue of bundled laws. Called by cmd_seats.c; prints with the pieces
+ * of seats_out.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_seats.h"
+
+static bool any_of(const int64_t *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (x[i])
+            return true;
+    return false;
+}
+
+static void law_header(psi_buf *b, const ps_system *law, const seats_args *a)
+{
+    psi_buf_printf(b, "%s, %s (%s)\n", law->chamber, law->law, law->id);
+    describe_rule(b, a, law->apportion.seats);
+}
+
+/* The rules' sentences, one per line, each after `lead`. */
+static void notes_lines(psi_buf *b, const char *notes, const char *lead)
+{
+    for (const char *s = notes; s && *s;) {
+        const char *end = strchr(s, '\n');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        psi_buf_puts(b, lead);
+        psi_buf_append(b, s, len);
+        psi_buf_puts(b, "\n");
+        s += len + (end != NULL);
+    }
+}
+
+static void json_notes(psi_buf *b, const char *notes)
+{
+    psi_buf_puts(b, "[");
+    const char *sep = "";
+    for (const char *s = notes; s && *s;) {
+        const char *end = strchr(s, '\n');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        char line[1024];
+        snprintf(line, sizeof line, "%.*s", (int)len, s);
+        psi_buf_printf(b, "%s\n    ", sep);
+        psi_buf_json_string(b, line);
+        sep = ",";
+        s += len + (end != NULL);
+    }
+    psi_buf_puts(b, *sep ? "\n  ]" : "]");
+}
+
+static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
+                       const ps_votes *v, const ps_system_result *r)
+{
+    law_header(b, law, a);
+    bool shortened = text_table(b, a, v->parties, v->n_parties, v->votes, r->seats, r->eligible,
+                                r->votes_total);
+    if (r->house != law->apportion.seats)
+        psi_buf_printf(b, "The house has %lld seats: %lld by law and %lld of overhang.\n",
+                       (long long)r->house, (long long)law->apportion.seats,
+                       (long long)(r->house - law->apportion.seats));
+    notes_lines(b, r->notes, "- ");
+    describe_tie(b, r->tie, v->parties, a);
+    psi_buf_printf(b, "Law: %s\n", law->source);
+    cli_names_note(b, shortened);
+}
+
+static void print_csv(psi_buf *b, const ps_votes *v, const ps_system_result *r)
+{
+    bool bonus = any_of(r->bonus, r->n), over = any_of(r->overhang, r->n),
+         moved = any_of(r->moved, r->n);
+    psi_buf_printf(b, "party,votes,seats,eligible%s%s%s\n", bonus ? ",bonus" : "",
+                   over ? ",overhang" : "", moved ? ",moved" : "");
+    for (size_t i = 0; i < r->n; i++) {
+        psi_buf_csv_field(b, v->parties[i]);
+        psi_buf_printf(b, ",%lld,%lld,%s", (long long)v->votes[i], (long long)r->seats[i],
+                       r->eligible[i] ? "true" : "false");
+        if (bonus)
+            psi_buf_printf(b, ",%lld", (long long)r->bonus[i]);
+        if (over)
+            psi_buf_printf(b, ",%lld", (long long)r->overhang[i]);
+        if (moved)
+            psi_buf_printf(b, ",%lld", (long long)r->moved[i]);
+        psi_buf_puts(b, "\n");
+    }
+}
+
+static void print_json(psi_buf *b, const ps_system *law, const seats_args *a,
+                       const ps_votes *v, const ps_system_result *r)
+{
+    psi_buf_puts(b, "{\n  \"system\": ");
+    psi_buf_json_string(b, law->id);
+    psi_buf_puts(b, ",\n  \"chamber\": ");
+    psi_buf_json_string(b, law->chamber);
+    psi_buf_puts(b, ",\n  \"law\": ");
+    psi_buf_json_string(b, law->law);
+    psi_buf_puts(b, ",\n  \"source\": ");
+    psi_buf_json_string(b, law->source);
+    psi_buf_printf(b, ",\n  \"method\": \"%s\",\n  \"seats\": %lld,\n  \"house\": %lld,\n"
+                      "  \"votes_total\": %lld,\n  \"parties\": [",
+                   ps_method_name(law->apportion.method), (long long)law->apportion.seats,
+                   (long long)r->house, (long long)r->votes_total);
+    for (size_t i = 0; i < r->n; i++) {
+        psi_buf_puts(b, i ? ",\n    {\"party\": " : "\n    {\"party\": ");
+        psi_buf_json_string(b, v->parties[i]);
+        psi_buf_printf(b, ", \"votes\": %lld, \"seats\": %lld, \"eligible\": %s",
+                       (long long)v->votes[i], (long long)r->seats[i],
+                       r->eligible[i] ? "true" : "false");
+        if (r->bonus[i])
+            psi_buf_printf(b, ", \"bonus\": %lld", (long long)r->bonus[i]);
+        if (r->overhang[i])
+            psi_buf_printf(b, ", \"overhang\": %lld", (long long)r->overhang[i]);
+        if (r->moved[i])
+            psi_buf_printf(b, ", \"moved\": %lld", (long long)r->moved[i]);
+        psi_buf_puts(b, "}");
+    }
+    psi_buf_puts(b, "\n  ],\n  \"notes\": ");
+    json_notes(b, r->notes);
+    psi_buf_puts(b, ",\n  \"tie\": ");
+    json_tie(b, r->tie, v->parties);
+    psi_buf_puts(b, "\n}\n");
+    (void)a;
+}
+
+int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
+{
+    ps_error err;
+    ps_system *law = NULL;
+    if (ps_system_load(&law, a->system, &err) < 0)
+        return cli_fail(&err);
+    seats_args shown = *a;
+    shown.opt = law->apportion;
+    if (a->ties_given)
+        law->apportion.ties = shown.opt.ties = a->opt.ties;
+    shown.opt.seed = a->opt.seed;
+    law->apportion.seed = a->opt.seed;
+    ps_system_result *r = NULL;
+    if (ps_system_apply(&r, law, v, &err) < 0) {
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", ps_file_display_name(a->input));
+        ps_system_free(law);
+        return cli_fail(&err);
+    }
+    switch (a->format) {
+    case FORMAT_TEXT: print_text(b, law, &shown, v, r); break;
+    case FORMAT_CSV: print_csv(b, v, r); break;
+    case FORMAT_JSON: print_json(b, law, &shown, v, r); break;
+    }
+    ps_system_result_free(r);
+    ps_system_free(law);
+    return EXIT_OK;
+}
+
+int print_catalogue(output_format format, psi_buf *b)
+{
+    ps_error err;
+    char **ids = NULL;
+    if (ps_system_catalogue(&ids, &err) < 0)
+        return cli_fail(&err);
+    int status = EXIT_OK;
+    if (format == FORMAT_CSV)
+        psi_buf_puts(b, "system,chamber,law,seats,method\n");
+    else if (format == FORMAT_JSON)
+        psi_buf_puts(b, "[");
+    for (size_t i = 0; ids[i]; i++) {
+        ps_system *law = NULL;
+        if (ps_system_load(&law, ids[i], &err) < 0) {
+            status = cli_fail(&err);
+            break;
+        }
+        if (format == FORMAT_CSV) {
+            psi_buf_printf(b, "%s,", law->id);
+            psi_buf_csv_field(b, law->chamber);
+            psi_buf_puts(b, ",");
+            psi_buf_csv_field(b, law->law);
+            psi_buf_printf(b, ",%lld,%s\n", (long long)law->apportion.seats,
+                           ps_method_name(law->apportion.method));
+        } else if (format == FORMAT_JSON) {
+            psi_buf_printf(b, "%s\n  {\"system\": \"%s\", \"chamber\": ", i ? "," : "", law->id);
+            psi_buf_json_string(b, law->chamber);
+            psi_buf_puts(b, ", \"law\": ");
+            psi_buf_json_string(b, law->law);
+            psi_buf_printf(b, ", \"seats\": %lld, \"method\": \"%s\"}",
+                           (long long)law->apportion.seats, ps_method_name(law->apportion.method));
+        } else {
+            psi_buf_printf(b, "%-22s %s: %s; %lld seats, %s\n", law->id, law->chamber, law->law,
+                           (long long)law->apportion.seats, ps_method_name(law->apportion.method));
+        }
+        ps_system_free(law);
+    }
+    if (format == FORMAT_JSON && status == EXIT_OK)
+        psi_buf_puts(b, "\n]\n");
+    ps_free(ids);
+    return status;
+}

@@ -1,0 +1,24 @@
+/*
+ * system_impl.h - what the files of an applied law (system_*.c) share.
+ */
+#ifndef POWERSHARE_SYSTEM_IMPL_H
+#define POWERSHARE_SYSTEM_IMPL_H
+
+#include "util.h"
+#include "powershare/system.h"
+
+/* Steps 4-5 of system.h: `pool` seats in proportion among the eligible
+ * lists into prop[] (alliances pooled and split, the small-council
+ * remainder rule, list exhaustion). The first tie that decided a seat goes
+ * to *tie (list indices; an alliance's tie names its first list); what the
+ * rules did is added to notes, a line each. */
+int psi_system_proportional(int64_t *prop, const ps_system *law, const ps_votes *v,
+                            const bool *eligible, int64_t pool, ps_tie **tie, psi_buf *notes,
+                            ps_error *err);
+
+/* Step 6: the majority clause on r->seats, prop[] being the proportional
+ * seats (which tell the list that won the last seat). */
+int psi_system_majority_clause(ps_system_result *r, const ps_system *law, const ps_votes *v,
+                               const int64_t *prop, psi_buf *notes, ps_error *err);
+
+#endif

@@ -1,0 +1,388 @@
+/*
+ * system_read.c - a law file (include/powershare/system.h) into a
+ * ps_system, and the catalogue of bundled laws (data/systems/).
+ *
+ * Every key is checked: an unknown one is refused with "did you mean", a
+ * rule the method cannot take (a remainder rule with a divisor method) is
+ * refused at its key, so that a law file never silently means less than
+ * it says.
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "data_find.h"
+#include "json_reader.h"
+#include "util.h"
+#include "powershare/system.h"
+
+#define FORMAT "powershare-system/1"
+
+void ps_system_free(ps_system *law)
+{
+    if (!law)
+        return;
+    psi_free(law->id);
+    psi_free(law->chamber);
+    psi_free(law->law);
+    psi_free(law->source);
+    psi_free(law->notes);
+    psi_free(law);
+}
+
+typedef struct reader {
+    const char *src;
+    ps_error *err;
+} reader;
+
+static int bad(const reader *r, const psi_json *at, const char *fmt, ...) PSI_PRINTF(3, 4);
+static int bad(const reader *r, const psi_json *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = psi_verror(r->err, PS_EDATA, r->src, at->line, at->column, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+static int text_of(const reader *r, char **out, const psi_json *v, const char *key)
+{
+    const char *s;
+    int rc = psi_json_string(&s, v, key, r->src, r->err);
+    if (rc < 0)
+        return rc;
+    return (*out = psi_strdup(s)) ? 0 : psi_enomem(r->err);
+}
+
+/* "25%", "0.5%", "3/4", "1.4" (a string, or a number's token). */
+static int ratio_of(const reader *r, ps_ratio *out, const psi_json *v, const char *key)
+{
+    if (v->kind != PSI_JSON_STRING && v->kind != PSI_JSON_INT && v->kind != PSI_JSON_NUMBER)
+        return psi_error(r->err, PS_EDATA, r->src, v->line, v->column,
+                         "expected a share such as \"5%%\" or a ratio such as \"3/4\" for '%s', "
+                         "got %s",
+                         key, psi_json_describe(v));
+    ps_error e;
+    if (ps_ratio_parse(out, v->text, &e) < 0)
+        return psi_error(r->err, PS_EDATA, r->src, v->line, v->column, "'%s': %s", key,
+                         e.message);
+    return 0;
+}
+
+static int bool_of(const reader *r, bool *out, const psi_json *v, const char *key)
+{
+    int rc = psi_json_expect(v, PSI_JSON_BOOL, key, r->src, r->err);
+    if (rc == 0)
+        *out = v->boolean != 0;
+    return rc;
+}
+
+static int threshold_of(const reader *r, ps_apportion_options *opt, const psi_json *v)
+{
+    if (v->kind == PSI_JSON_STRING && !strcmp(v->text, "quota")) {
+        opt->threshold = PS_THRESHOLD_QUOTA;
+        return 0;
+    }
+    int rc = ratio_of(r, &opt->threshold_share, v, "threshold");
+    if (rc < 0)
+        return rc;
+    if (opt->threshold_share.num > opt->threshold_share.den)
+        return bad(r, v, "'%s' is more than all the votes", "threshold");
+    opt->threshold = PS_THRESHOLD_SHARE;
+    return 0;
+}
+
+static int bonus_of(const reader *r, ps_bonus_rule *b, const psi_json *v)
+{
+    static const char *const keys[] = {"from", "seats", "step", "step_seats", "max_seats", "of",
+                                       NULL};
+    int rc = psi_json_check_keys(v, keys, "bonus", r->src, r->err);
+    if (rc < 0)
+        return rc;
+    const psi_json *from = psi_json_get(v, "from"), *seats = psi_json_get(v, "seats"), *x;
+    if (!from)
+        return bad(r, v, "the bonus needs '%s': the share the first list needs", "from");
+    if (!seats)
+        return bad(r, v, "the bonus needs '%s': the seats it gives at that share", "seats");
+    if ((rc = ratio_of(r, &b->from, from, "from")) < 0 ||
+        (rc = psi_json_int(&b->seats, seats, 0, "seats", r->src, r->err)) < 0)
+        return rc;
+    b->max_seats = b->seats;
+    if (rc == 0 && (x = psi_json_get(v, "step")))
+        rc = ratio_of(r, &b->step, x, "step");
+    if (rc == 0 && (x = psi_json_get(v, "step_seats")))
+        rc = psi_json_int(&b->step_seats, x, 0, "step_seats", r->src, r->err);
+    if (rc == 0 && (x = psi_json_get(v, "max_seats")))
+        rc = psi_json_int(&b->max_seats, x, b->seats, "max_seats", r->src, r->err);
+    if (rc == 0 && (x = psi_json_get(v, "of"))) {
+        const char *of;
+        rc = psi_json_string(&of, x, "of", r->src, r->err);
+        if (rc == 0 && !strcmp(of, "eligible"))
+            b->share_of_eligible = true;
+        else if (rc == 0 && strcmp(of, "valid"))
+            rc = bad(r, x, "'of': expected \"valid\" (all valid votes) or \"eligible\" (the "
+                           "votes of the lists over the threshold), got \"%s\"",
+                     of);
+    }
+    if (rc == 0 && (b->step.num == 0) != (b->step_seats == 0))
+        rc = bad(r, v, "the bonus needs both 'step' and 'step_seats', or neither%s", "");
+    b->present = rc == 0;
+    return rc;
+}
+
+static const char *const top_keys[] = {
+    "format",    "chamber",         "law",          "source",
+    "notes",     "seats",           "method",       "first_divisor",
+    "threshold", "exempt_if_wins",  "ties",         "alliances",
+    "bonus",     "remainder_share", "max_remainder_seats", "list_exhaustion",
+    "majority_clause", "overhang",  NULL};
+
+static int member(const reader *r, ps_system *law, const psi_json_member *m)
+{
+    const psi_json *v = m->value;
+    const char *k = m->key, *s;
+    ps_error e;
+    int rc = 0;
+    if (!strcmp(k, "format")) {
+        if ((rc = psi_json_string(&s, v, k, r->src, r->err)) == 0 && strcmp(s, FORMAT))
+            rc = bad(r, v, "expected \"" FORMAT "\" for 'format', got \"%s\"", s);
+    } else if (!strcmp(k, "chamber")) {
+        rc = text_of(r, &law->chamber, v, k);
+    } else if (!strcmp(k, "law")) {
+        rc = text_of(r, &law->law, v, k);
+    } else if (!strcmp(k, "source")) {
+        rc = text_of(r, &law->source, v, k);
+    } else if (!strcmp(k, "notes")) {
+        rc = text_of(r, &law->notes, v, k);
+    } else if (!strcmp(k, "seats")) {
+        rc = psi_json_int(&law->apportion.seats, v, 1, k, r->src, r->err);
+    } else if (!strcmp(k, "method")) {
+        if ((rc = psi_json_string(&s, v, k, r->src, r->err)) == 0 &&
+            ps_method_parse(&law->apportion.method, s, &e) < 0)
+            rc = psi_error(r->err, PS_EDATA, r->src, v->line, v->column, "%s", e.message);
+    } else if (!strcmp(k, "first_divisor")) {
+        rc = ratio_of(r, &law->apportion.first_divisor, v, k);
+    } else if (!strcmp(k, "threshold")) {
+        rc = threshold_of(r, &law->apportion, v);
+    } else if (!strcmp(k, "exempt_if_wins")) {
+        rc = psi_json_int(&law->apportion.exempt_if_wins, v, 1, k, r->src, r->err);
+    } else if (!strcmp(k, "ties")) {
+        if ((rc = psi_json_string(&s, v, k, r->src, r->err)) == 0) {
+            if (!strcmp(s, "first"))
+                law->apportion.ties = PS_TIES_FIRST;
+            else if (strcmp(s, "error"))
+                rc = bad(r, v, "'ties': expected \"error\" or \"first\", got \"%s\"", s);
+        }
+    } else if (!strcmp(k, "alliances")) {
+        if ((rc = psi_json_string(&s, v, k, r->src, r->err)) == 0) {
+            law->alliances = true;
+            if (!strcmp(s, "all-eligible"))
+                law->alliance_needs_all_eligible = true;
+            else if (strcmp(s, "eligible-lists"))
+                rc = bad(r, v,
+                         "'alliances': expected \"eligible-lists\" (the lists of an alliance "
+                         "that passed the threshold pool their votes) or \"all-eligible\" (an "
+                         "alliance counts only when all its lists passed), got \"%s\"",
+                         s);
+        }
+    } else if (!strcmp(k, "bonus")) {
+        rc = bonus_of(r, &law->bonus, v);
+    } else if (!strcmp(k, "remainder_share")) {
+        rc = ratio_of(r, &law->remainder_share, v, k);
+    } else if (!strcmp(k, "max_remainder_seats")) {
+        rc = psi_json_int(&law->max_remainder_seats, v, 1, k, r->src, r->err);
+    } else if (!strcmp(k, "list_exhaustion")) {
+        rc = bool_of(r, &law->list_exhaustion, v, k);
+    } else if (!strcmp(k, "majority_clause")) {
+        rc = bool_of(r, &law->majority_clause, v, k);
+    } else if (!strcmp(k, "overhang")) {
+        rc = bool_of(r, &law->overhang, v, k);
+    }
+    return rc;
+}
+
+/* Rules that the method or the other rules cannot take. */
+static int coherent(const reader *r, const ps_system *law, const psi_json *root)
+{
+    const psi_json_member *m;
+    bool divisor = ps_method_is_divisor(law->apportion.method);
+    if (divisor && (m = psi_json_member_get(root, "remainder_share")))
+        return bad(r, m->value, "'remainder_share' is a rule of largest-remainder methods, not "
+                                "of %s",
+                   ps_method_name(law->apportion.method));
+    if (divisor && (m = psi_json_member_get(root, "max_remainder_seats")))
+        return bad(r, m->value, "'max_remainder_seats' is a rule of largest-remainder methods, "
+                                "not of %s",
+                   ps_method_name(law->apportion.method));
+    if (law->apportion.method != PS_MODIFIED_SAINTE_LAGUE &&
+        (m = psi_json_member_get(root, "first_divisor")))
+        return bad(r, m->value, "'first_divisor' applies to modified-sainte-lague only, not %s",
+                   ps_method_name(law->apportion.method));
+    if (law->alliances && !divisor && (m = psi_json_member_get(root, "alliances")))
+        return bad(r, m->value, "alliances are apportioned here with divisor methods only, not "
+                                "%s",
+                   ps_method_name(law->apportion.method));
+    return 0;
+}
+
+int ps_system_read(ps_system **out, const char *text, size_t len, const char *source_name,
+                   ps_error *err)
+{
+    *out = NULL;
+    const char *src = source_name ? source_name : "<law>";
+    psi_json_doc *doc = NULL;
+    int rc = psi_json_parse(&doc, text, len, src, err);
+    if (rc < 0)
+        return rc;
+    reader r = {src, err};
+    const psi_json *root = psi_json_root(doc);
+    ps_system *law = psi_calloc(1, sizeof *law);
+    if (!law) {
+        psi_json_free(doc);
+        return psi_enomem(err);
+    }
+    ps_apportion_options_init(&law->apportion);
+    law->apportion.seats = 0;
+    if ((rc = psi_json_expect(root, PSI_JSON_OBJECT, "the top level", src, err)) == 0)
+        rc = psi_json_check_keys(root, top_keys, "a law", src, err);
+    for (size_t i = 0; rc == 0 && i < root->n; i++)
+        rc = member(&r, law, &root->members[i]);
+    static const char *const required[] = {"format", "chamber", "law", "source", "seats",
+                                           "method", NULL};
+    for (size_t k = 0; rc == 0 && required[k]; k++)
+        if (!psi_json_get(root, required[k]))
+            rc = psi_error(err, PS_EDATA, src, root->line, root->column,
+                           "a law needs '%s' (format, chamber, law, source, seats and method "
+                           "are required)",
+                           required[k]);
+    if (rc == 0)
+        rc = coherent(&r, law, root);
+    psi_json_free(doc);
+    if (rc < 0) {
+        ps_system_free(law);
+        return rc;
+    }
+    *out = law;
+    return 0;
+}
+
+/* The stem of a path: "data/systems/nz-mmp.json" -> "nz-mmp". */
+static char *stem(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && !strcmp(base + n - 5, ".json"))
+        n -= 5;
+    return psi_strndup(base, n);
+}
+
+/* A bundled law's id, or a path to a file. */
+static bool is_id(const char *name)
+{
+    size_t n = strlen(name);
+    return !strchr(name, '/') && !(n > 5 && !strcmp(name + n - 5, ".json"));
+}
+
+int ps_system_load(ps_system **out, const char *name, ps_error *err)
+{
+    *out = NULL;
+    char *path = NULL;
+    if (is_id(name)) {
+        psi_buf rel, looked;
+        psi_buf_init(&rel);
+        psi_buf_init(&looked);
+        psi_buf_printf(&rel, "systems/%s.json", name);
+        int found = rel.failed ? psi_enomem(err) : psi_data_find(&path, rel.data, &looked, err);
+        if (found == 0)
+            found = looked.failed ? psi_enomem(err)
+                                  : psi_error(err, PS_EIO, NULL, 0, 0,
+                                              "no bundled law '%s' (looked in %s); give a law "
+                                              "file's path, or see 'powershare seats --systems' "
+                                              "for the bundled ones",
+                                              name, looked.data);
+        psi_buf_free(&rel);
+        psi_buf_free(&looked);
+        if (found < 0)
+            return found;
+    } else if (!(path = psi_strdup(name))) {
+        return psi_enomem(err);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int rc = ps_file_read(&text, &len, path, err);
+    if (rc == 0)
+        rc = ps_system_read(out, text, len, is_id(name) ? path : name, err);
+    if (rc == 0 && !((*out)->id = stem(path))) {
+        ps_system_free(*out);
+        *out = NULL;
+        rc = psi_enomem(err);
+    }
+    psi_free(text);
+    psi_free(path);
+    return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ps_system_catalogue(char ***out, ps_error *err)
+{
+    *out = NULL;
+    char *path = NULL;
+    psi_buf looked;
+    psi_buf_init(&looked);
+    int rc = psi_data_find(&path, "systems", &looked, err);
+    if (rc == 0)
+        rc = psi_error(err, PS_EIO, NULL, 0, 0, "the catalogue of laws is not installed (looked "
+                                                "in %s)",
+                       looked.failed ? "several places" : looked.data);
+    psi_buf_free(&looked);
+    if (rc < 0)
+        return rc;
+    DIR *dir = opendir(path);
+    if (!dir) {
+        rc = psi_error(err, PS_EIO, path, 0, 0, "cannot read the catalogue folder");
+        psi_free(path);
+        return rc;
+    }
+    /* names first, then one block: the pointers, then the strings */
+    psi_buf names;
+    psi_buf_init(&names);
+    size_t n = 0;
+    const struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && !strcmp(e->d_name + len - 5, ".json")) {
+            psi_buf_append(&names, e->d_name, len - 5);
+            psi_buf_append(&names, "", 1);
+            n++;
+        }
+    }
+    closedir(dir);
+    psi_free(path);
+    if (names.failed) {
+        psi_buf_free(&names);
+        return psi_enomem(err);
+    }
+    char **list = psi_malloc((n + 1) * sizeof *list + names.len);
+    if (!list) {
+        psi_buf_free(&names);
+        return psi_enomem(err);
+    }
+    char *s = (char *)(list + n + 1);
+    if (names.len)
+        memcpy(s, names.data, names.len);
+    for (size_t i = 0; i < n; i++) {
+        list[i] = s;
+        s += strlen(s) + 1;
+    }
+    list[n] = NULL;
+    qsort(list, n, sizeof *list, by_name);
+    psi_buf_free(&names);
+    *out = list;
+    return 0;
+}

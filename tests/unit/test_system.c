@@ -1,0 +1,245 @@
+/*
+ * test_system.c - electoral laws applied whole (powershare/system.h): each
+ * rule on a small table whose result is worked out by hand in the comment
+ * above it; the law file's errors with their positions.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "powershare/powershare.h"
+
+static ps_system *law_of(const char *json)
+{
+    ps_system *law = NULL;
+    ps_error err;
+    cr_assert_eq(ps_system_read(&law, json, strlen(json), "law.json", &err), PS_OK, "%s",
+                 err.message);
+    return law;
+}
+
+static ps_votes *votes_of(const char *csv)
+{
+    ps_votes *v = NULL;
+    ps_error err;
+    cr_assert_eq(ps_votes_read_csv(&v, csv, strlen(csv), "votes.csv", &err), PS_OK, "%s",
+                 err.message);
+    return v;
+}
+
+/* Applies the law and checks the seats, in the table's order. */
+static ps_system_result *expect_seats(const char *law_json, const char *csv, const int64_t *want,
+                                      size_t n)
+{
+    ps_system *law = law_of(law_json);
+    ps_votes *v = votes_of(csv);
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_assert_eq(ps_system_apply(&r, law, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(r->n, n);
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(r->seats[i], want[i], "%s: %lld seats, expected %lld", v->parties[i],
+                     (long long)r->seats[i], (long long)want[i]);
+    ps_votes_free(v);
+    ps_system_free(law);
+    return r;
+}
+
+#define LAW(rest)                                                                           \
+    "{\"format\": \"powershare-system/1\", \"chamber\": \"Test\", \"law\": \"a test law\", " \
+    "\"source\": \"the test\", " rest "}"
+
+/* D'Hondt, 10 seats, 5%: E (4%) is out. Units x = A + C = 6600, B 2000,
+ * D 1000. Quotients: x 6600 3300 2200 1650 1320 1100 943; B 2000 1000;
+ * D 1000: the ten largest give x 7, B 2, D 1 (B's and D's 1000 both win).
+ * x's 7 by D'Hondt: A 5100 2550 1700 1275 1020 850, C 1500: A 6, C 1. */
+Test(system, an_alliance_pools_its_votes_and_splits_its_seats)
+{
+    int64_t want[] = {6, 2, 1, 1, 0};
+    ps_system_result *r = expect_seats(
+        LAW("\"seats\": 10, \"method\": \"dhondt\", \"threshold\": \"5%\", "
+            "\"alliances\": \"all-eligible\""),
+        "party,votes,alliance\nA,5100,x\nB,2000,\nC,1500,x\nD,1000,\nE,400,\n", want, 5);
+    cr_expect_not_null(strstr(r->notes, "alliance x: 7 seats"));
+    cr_expect(!r->eligible[4]);
+    ps_system_result_free(r);
+}
+
+/* The same, but C (400 of 8500, 4.7%) is under the threshold: with
+ * "all-eligible" the alliance does not count and A stands alone. A 5100
+ * 2550 1700 1275 1020 850 729, B 2000 1000 667, D 1000 500: the ten
+ * largest are 5100 2550 2000 1700 1275 1020 1000 1000 850 729: A 7, B 2,
+ * D 1. */
+Test(system, an_alliance_with_a_list_under_the_threshold_does_not_count)
+{
+    int64_t want[] = {7, 2, 0, 1};
+    ps_system_result *r = expect_seats(
+        LAW("\"seats\": 10, \"method\": \"dhondt\", \"threshold\": \"5%\", "
+            "\"alliances\": \"all-eligible\""),
+        "party,votes,alliance\nA,5100,x\nB,2000,\nC,400,x\nD,1000,\n", want, 4);
+    cr_expect_null(r->notes, "%s", r->notes);
+    ps_system_result_free(r);
+}
+
+/* Kieswet P 9: A has 5001 of 10000 votes; D'Hondt on 10 seats gives A 5
+ * (5001 2500.5 1667 1250.25 1000.2) and B 5 (4999 2499.5 1666.3 1249.75
+ * 999.8): half, not a majority. B won the last seat (999.8): it goes to
+ * A, 6 to 4. */
+Test(system, the_majority_clause_moves_the_last_seat)
+{
+    int64_t want[] = {6, 4};
+    ps_system_result *r =
+        expect_seats(LAW("\"seats\": 10, \"method\": \"dhondt\", \"majority_clause\": true"),
+                     "party,votes\nA,5001\nB,4999\n", want, 2);
+    cr_expect_eq(r->moved[0], 1);
+    cr_expect_eq(r->moved[1], -1);
+    ps_system_result_free(r);
+}
+
+/* A sliding bonus as in Greece (20 seats at 25%, one more per 0.5%, at
+ * most 50): A has 40.3%, floor((40.3 - 25) / 0.5) = 30 steps -> 50 seats.
+ * The other 250 by Hare: A 100.75, B 87.25, C 62 -> 100, 87, 62 and the
+ * last seat to A (remainder .75): A 101 + 50, B 87, C 62. */
+Test(system, a_sliding_bonus_for_the_first_list)
+{
+    int64_t want[] = {151, 87, 62};
+    ps_system_result *r = expect_seats(
+        LAW("\"seats\": 300, \"method\": \"hare\", \"threshold\": \"3%\", "
+            "\"bonus\": {\"from\": \"25%\", \"seats\": 20, \"step\": \"0.5%\", "
+            "\"step_seats\": 1, \"max_seats\": 50}"),
+        "party,votes\nA,403\nB,349\nC,248\n", want, 3);
+    cr_expect_eq(r->bonus[0], 50);
+    cr_expect_eq(r->house, 300);
+    ps_system_result_free(r);
+}
+
+/* 30.2%: floor(5.2 / 0.5) = 10 steps: 30 seats; under 25%: none. */
+Test(system, the_bonus_scale_and_its_floor)
+{
+    const char *law = LAW("\"seats\": 300, \"method\": \"hare\", \"bonus\": {\"from\": \"25%\", "
+                          "\"seats\": 20, \"step\": \"0.5%\", \"step_seats\": 1, "
+                          "\"max_seats\": 50}");
+    ps_system *l = law_of(law);
+    ps_votes *v = votes_of("party,votes\nA,303\nB,297\nC,400\n");
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->bonus[2], 20 + 30, "C has 40%%: 30 steps, 50 (the maximum)");
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    v = votes_of("party,votes\nA,303\nB,697\n");
+    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->bonus[1], 50, "69.8%%: capped at 50");
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    v = votes_of("party,votes\nA,302\nB,250\nC,248\nD,200\n");
+    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->bonus[0], 30, "30.2%%: 20 + floor(5.2 / 0.5) = 30");
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    v = votes_of("party,votes\nA,249\nB,248\nC,503\n");
+    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->bonus[2], 50);
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    v = votes_of("party,votes\nA,249\nB,248\nC,248\nD,255\n");
+    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->bonus[3], 21, "25.5%%: one step, 20 + 1");
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    ps_system_free(l);
+}
+
+/* Dutch councils under 19 seats: 9 seats, quota 1000 / 9; C and D (60
+ * votes, under 3/4 of the quota, 83.3) get no remainder seat. A 880:
+ * 7.92 -> 7; one remainder seat to A (its only one), the last by largest
+ * averages: A 880 / 9 = 97.8 against C and D 60 / 1: A. */
+Test(system, small_councils_remainder_seats_only_over_three_quarters_of_the_quota)
+{
+    int64_t want[] = {9, 0, 0};
+    ps_system_result *r = expect_seats(
+        LAW("\"seats\": 9, \"method\": \"hare\", \"remainder_share\": \"3/4\", "
+            "\"max_remainder_seats\": 1"),
+        "party,votes\nA,880\nC,60\nD,60\n", want, 3);
+    ps_system_result_free(r);
+    /* A 800, B 100, C 50, D 50: full seats A 7 (7.2); B (100 >= 83.3) and
+     * A take the two remainder seats, B's remainder (.9) first */
+    int64_t want2[] = {8, 1, 0, 0};
+    r = expect_seats(LAW("\"seats\": 9, \"method\": \"hare\", \"remainder_share\": \"3/4\", "
+                         "\"max_remainder_seats\": 1"),
+                     "party,votes\nA,800\nB,100\nC,50\nD,50\n", want2, 4);
+    ps_system_result_free(r);
+}
+
+/* List exhaustion: D'Hondt, 10 seats; A 6000 would get 6 but has 3
+ * candidates. The other 7 among B 3000 (3000 1500 1000 750 600 500 429)
+ * and C 900 (900 450): B 6, C 1. */
+Test(system, a_list_never_gets_more_seats_than_candidates)
+{
+    int64_t want[] = {3, 6, 1};
+    ps_system_result *r =
+        expect_seats(LAW("\"seats\": 10, \"method\": \"dhondt\", \"list_exhaustion\": true"),
+                     "party,votes,candidates\nA,6000,3\nB,3000,20\nC,900,\n", want, 3);
+    cr_expect_not_null(strstr(r->notes, "A has 3 candidate(s) for 6 seats"));
+    ps_system_result_free(r);
+}
+
+/* Overhang (New Zealand): Sainte-Lague on 10 seats, 5% or one electorate.
+ * An independent (no party vote) won 1 electorate: 9 in the pool. A 600,
+ * B 300, C 100 (3 electorates). Quotients: A 600 200 120 85.7 66.7;
+ * B 300 100 60; C 100 33: the nine largest give A 5, B 3 (its 60 is
+ * ninth... worked out: 600 300 200 120 100 100 85.7 66.7 60) -> A 5, B 3,
+ * C 1; C keeps its 3 electorates: house 10 + 2. */
+Test(system, overhang_seats_are_kept_and_the_house_grows)
+{
+    int64_t want[] = {5, 3, 3, 1};
+    ps_system_result *r = expect_seats(
+        LAW("\"seats\": 10, \"method\": \"sainte-lague\", \"threshold\": \"5%\", "
+            "\"exempt_if_wins\": 1, \"overhang\": true"),
+        "party,votes,direct_wins\nA,600,2\nB,300,0\nC,100,3\nIndependent,0,1\n", want, 4);
+    cr_expect_eq(r->overhang[2], 2);
+    cr_expect_eq(r->house, 12);
+    ps_system_result_free(r);
+}
+
+Test(system, a_rule_needs_its_column)
+{
+    ps_system *law = law_of(LAW("\"seats\": 10, \"method\": \"dhondt\", \"overhang\": true"));
+    ps_votes *v = votes_of("party,votes\nA,1\n");
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_apply(&r, law, v, &err), PS_EDATA);
+    cr_expect_not_null(strstr(err.message, "direct_wins column"), "%s", err.message);
+    ps_votes_free(v);
+    ps_system_free(law);
+}
+
+static void expect_law_error(const char *json, long line, long column, const char *part)
+{
+    ps_system *law = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_read(&law, json, strlen(json), "law.json", &err), PS_EDATA);
+    cr_expect_null(law);
+    cr_expect_str_eq(err.file, "law.json");
+    cr_expect_eq(err.line, line, "%s: line %ld", err.message, err.line);
+    cr_expect_eq(err.column, column, "%s: column %ld", err.message, err.column);
+    cr_expect_not_null(strstr(err.message, part), "%s", err.message);
+}
+
+Test(system, law_file_errors_name_the_place)
+{
+    expect_law_error("{\"format\": \"powershare-system/1\", \"chamber\": \"T\", \"law\": \"l\",\n"
+                     " \"source\": \"s\", \"seats\": 10, \"method\": \"dhondt\", \"treshold\": "
+                     "\"5%\"}",
+                     2, 50, "did you mean 'threshold'");
+    expect_law_error("{\"format\": \"powershare-system/1\", \"chamber\": \"T\", \"law\": \"l\",\n"
+                     " \"source\": \"s\", \"seats\": 10, \"method\": \"dhondt\",\n"
+                     " \"remainder_share\": \"3/4\"}",
+                     3, 21, "largest-remainder methods");
+    expect_law_error("{\"format\": \"powershare-system/1\", \"chamber\": \"T\", \"law\": \"l\",\n"
+                     " \"source\": \"s\", \"method\": \"dhondt\"}",
+                     1, 1, "a law needs 'seats'");
+    expect_law_error("{\"format\": \"powershare-system/1\", \"chamber\": \"T\", \"law\": \"l\",\n"
+                     " \"source\": \"s\", \"seats\": 10, \"method\": \"dhondt\",\n"
+                     " \"bonus\": {\"from\": \"25%\", \"seats\": 20, \"step\": \"1%\"}}",
+                     3, 11, "both 'step' and 'step_seats'");
+}
