@@ -133,6 +133,12 @@ typedef struct ps_sim_model {
                                    threshold_share are used; exempt through the
                                    field above; ties are broken by lot (counted) */
     bool banzhaf;             /* accumulate normalised Banzhaf indices */
+    const struct ps_system *system; /* NULL, or a whole law (system.h) applied
+                                       to each draw: its rules must be the
+                                       law's own (rules = system->apportion),
+                                       and it must need only votes
+                                       (ps_system_needs_only_votes); its ties
+                                       are drawn by lot like the rules' */
 } ps_sim_model;
 
 /* Integer tallies, one flat array so that they can be summed element-wise

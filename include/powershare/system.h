@@ -111,12 +111,19 @@ typedef struct ps_system_result {
     char *notes;            /* what the rules did, one sentence each, or NULL */
 } ps_system_result;
 
-/* Applies the law to a votes table of one district. Errors: PS_EINVAL (a
- * table with districts), PS_EDATA (a rule needs a column the table lacks:
- * "the law keeps constituency seats (overhang): give them in a
- * direct_wins column"), PS_ETIE, PS_ENOMEM. */
+/* Applies the law to a votes table of one district. others: NULL, or one
+ * flag per list: true for an entry that counts in the valid votes but can
+ * win no seat (a poll's "others"). Errors: PS_EINVAL (a table with
+ * districts), PS_EDATA (a rule needs a column the table lacks: "the law
+ * keeps constituency seats (overhang): give them in a direct_wins column"),
+ * PS_ETIE, PS_ENOMEM. */
 int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes *votes,
-                    ps_error *err);
+                    const bool *others, ps_error *err);
+
+/* Whether the law can apply to national vote shares alone (a poll): not
+ * when it counts constituency seats (overhang, a threshold waived for
+ * constituency wins) or candidates. When not, *why says what it needs. */
+bool ps_system_needs_only_votes(const ps_system *law, const char **why);
 void ps_system_result_free(ps_system_result *r);
 
 #ifdef __cplusplus

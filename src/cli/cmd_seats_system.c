@@ -139,7 +139,7 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
     shown.opt.seed = a->opt.seed;
     law->apportion.seed = a->opt.seed;
     ps_system_result *r = NULL;
-    if (ps_system_apply(&r, law, v, &err) < 0) {
+    if (ps_system_apply(&r, law, v, NULL, &err) < 0) {
         if (!err.file[0])
             snprintf(err.file, sizeof err.file, "%s", ps_file_display_name(a->input));
         ps_system_free(law);

@@ -52,6 +52,9 @@ static const char usage_text[] =
     "  --first-divisor X     first divisor of modified-sainte-lague (default 1.4)\n"
     "  --threshold RULE      a share of the valid votes (5%, 0.05, 1/20) or 'quota'\n"
     "  --exempt PARTY        PARTY ignores the threshold (repeatable)\n"
+    "  --system LAW          a whole electoral law (a law file or a bundled id, as\n"
+    "                        in `powershare seats --system`) in place of the above:\n"
+    "                        its threshold, method, bonus and majority clause\n"
     "  --legislature FILE    take the rules from FILE's \"election\" section (options\n"
     "                        override it) and the parties' communities from FILE\n"
     "  --others NAME         a poll entry that is not a party: counts in the valid\n"
@@ -86,7 +89,8 @@ enum {
     OPT_SAMPLE_SIZE,
     OPT_COALITION,
     OPT_BANZHAF,
-    OPT_FORMAT
+    OPT_FORMAT,
+    OPT_SYSTEM
 };
 
 static const struct option long_options[] = {
@@ -105,6 +109,7 @@ static const struct option long_options[] = {
     {"sample-size", required_argument, NULL, OPT_SAMPLE_SIZE},
     {"coalition", required_argument, NULL, OPT_COALITION},
     {"banzhaf", no_argument, NULL, OPT_BANZHAF},
+    {"system", required_argument, NULL, OPT_SYSTEM},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
@@ -219,6 +224,7 @@ static int parse_args(sim_args *a, int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_BANZHAF: a->banzhaf = true; break;
+        case OPT_SYSTEM: a->system = optarg; break;
         case OPT_FORMAT:
             if (cli_parse_format("simulate", optarg, &a->format))
                 return EXIT_USAGE;
@@ -257,6 +263,7 @@ static void state_free(sim_state *s)
     free(s->masks);
     ps_sim_counts_free(s->counts);
     ps_sim_counts_free(s->round);
+    ps_system_free(s->law);
     ps_document_free(s->doc); /* last: the names above may be its parties' */
 }
 
@@ -335,6 +342,25 @@ static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
 {
     ps_error err;
     *r = a->rules;
+    if (a->system) {
+        if (a->method_given || a->seats_given || a->threshold_given || a->first_given ||
+            a->n_exempt)
+            return cli_usage_error("simulate", "--system %s is the whole law: leave out "
+                                               "--method, --seats, --threshold, "
+                                               "--first-divisor and --exempt",
+                                   a->system);
+        const char *why = NULL;
+        if (ps_system_load(&s->law, a->system, &err) < 0)
+            return cli_fail(&err);
+        if (!ps_system_needs_only_votes(s->law, &why))
+            return cli_usage_error("simulate", "the law %s counts %s, which a poll does not "
+                                               "give; simulate it with --method, --seats and "
+                                               "--threshold",
+                                   s->law->id, why);
+        a->method_given = a->seats_given = a->threshold_given = true;
+        a->rules = s->law->apportion;
+        *r = a->rules;
+    }
     if (a->legislature) {
         /* the whole file first: a broken file is reported as such, not as
          * a missing --method */
@@ -473,6 +499,7 @@ static int build(sim_args *a, sim_state *s, ps_apportion_options *rules, ps_sim_
     m->community = s->n_comm ? s->community : NULL;
     m->n_communities = s->n_comm;
     m->rules = *rules;
+    m->system = s->law;
     m->banzhaf = a->banzhaf;
     if (ps_sim_counts_new(&s->counts, m, &err) < 0 || ps_sim_counts_new(&s->round, m, &err) < 0)
         return cli_fail(&err);
@@ -616,7 +643,8 @@ int cmd_simulate(int argc, char **argv)
         if (rc == 0 && rank == 0) {
             psi_buf b;
             psi_buf_init(&b);
-            sim_report r = {.a = &a, .rules = &rules, .polls = s.polls, .pooled = s.pooled,
+            sim_report r = {.a = &a, .rules = &rules, .law = s.law, .polls = s.polls,
+                            .pooled = s.pooled,
                             .n_eff = s.n_eff, .n_used = s.n_used, .c = s.counts,
                             .others = s.others, .masks = s.masks, .n_masks = s.n_masks,
                             .community = s.n_comm ? s.comm_names : NULL,

@@ -30,6 +30,7 @@ typedef struct sim_args {
     int threads;
     bool banzhaf;
     int64_t sample_size; /* cap on the effective sample size, 0 = none */
+    const char *system;  /* --system LAW */
 } sim_args;
 
 /* Everything the report shows. Party k of the model is names[k]; the
@@ -37,6 +38,7 @@ typedef struct sim_args {
 typedef struct sim_report {
     const sim_args *a;
     const ps_apportion_options *rules; /* the rules in force */
+    const ps_system *law;              /* --system, or NULL */
     const ps_polls *polls;
     const double *pooled;  /* model order = poll order */
     int64_t n_eff;
@@ -69,6 +71,7 @@ typedef struct sim_state {
     int64_t n_eff;
     size_t n_used;
     ps_sim_counts *counts, *round;
+    ps_system *law;            /* --system */
 } sim_state;
 
 /* ---- matching polls to a legislature (cmd_simulate_parties.c) ------------ */

@@ -123,6 +123,9 @@ static void text(psi_buf *b, const sim_report *r, const coal *list, size_t nc)
                    (long long)r->rules->seats);
     describe_threshold(b, r->rules);
     psi_buf_printf(b, "; majority: %lld seats\n", (long long)ps_sim_majority(c));
+    if (r->law)
+        psi_buf_printf(b, "Law: %s, %s (%s), applied to every draw\n", r->law->chamber,
+                       r->law->law, r->law->id);
     psi_buf_puts(b, "Probabilities with their Monte Carlo standard errors (se).\n\n");
 
     cli_pad(b, "party", w, false);

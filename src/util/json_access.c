@@ -154,8 +154,9 @@ int psi_json_int(int64_t *out, const psi_json *v, int64_t min, const char *what,
                  const char *source, ps_error *err)
 {
     if (v->kind == PSI_JSON_NUMBER) {
-        double whole = (double)(int64_t)v->number;
-        if (v->number > -9.2e18 && v->number < 9.2e18 && whole == v->number)
+        /* the cast only in range: beyond it, converting is undefined */
+        if (v->number > -9.2e18 && v->number < 9.2e18 &&
+            (double)(int64_t)v->number == v->number)
             return psi_error(err, PS_EDATA, source, v->line, v->column,
                              "expected an integer for '%s', got %s (write whole numbers without "
                              "a decimal point or exponent)", what, v->text);

@@ -30,7 +30,7 @@ static int run(const char *text, size_t len, ps_error *err, int full)
         FUZZ_CHECK(vrc == 0 || vrc == PS_ENOMEM, "the fixed votes table: %s", e.message);
         if (vrc == 0) {
             ps_system_result *r = NULL;
-            int arc = ps_system_apply(&r, law, v, &e);
+            int arc = ps_system_apply(&r, law, v, NULL, &e);
             fuzz_check_error(arc, &e, NULL);
             FUZZ_CHECK(arc != PS_EINVAL, "applying a law: invalid argument (%s)", e.message);
             if (arc == 0) {

@@ -21,6 +21,7 @@
 
 #include "util.h"
 #include "powershare/simulate.h"
+#include "powershare/system.h"
 #include "simulate/simulate_impl.h"
 #include "temp_text.h"
 
@@ -537,4 +538,41 @@ Test(alloc, every_failure_is_enomem_without_leaks)
         if (n < 100)
             cr_assert_eq(rc, PS_ENOMEM, "allocation %ld failing went unnoticed", n);
     }
+}
+
+/* A whole law on every draw: the near-deterministic poll A 45%, B 35%,
+ * C 20% under D'Hondt on 10 seats with a bonus of 3 seats from 40%: A
+ * gets the bonus and the other 7 go A .45 .225 .15, B .35 .175 .117, C .2:
+ * the seven largest give A 3, B 3, C 1; so A 6, B 3, C 1 in every draw. A
+ * law that needs constituency seats is refused. */
+Test(simulate, a_whole_law_applies_to_every_draw)
+{
+    fixture f;
+    model3(&f, PS_DHONDT, 10);
+    static const char *const names[] = {"A", "B", "C"};
+    const char *text = "{\"format\": \"powershare-system/1\", \"chamber\": \"T\", \"law\": \"l\", "
+                       "\"source\": \"s\", \"seats\": 10, \"method\": \"dhondt\", "
+                       "\"bonus\": {\"from\": \"40%\", \"seats\": 3}}";
+    ps_system *law = NULL;
+    ps_error err;
+    cr_assert_eq(ps_system_read(&law, text, strlen(text), "law.json", &err), PS_OK, "%s",
+                 err.message);
+    f.m.names = names;
+    f.m.rules = law->apportion;
+    f.m.system = law;
+    ps_sim_counts *c = run(&f.m, 1, 500, 2, 0, 0);
+    int64_t want[3] = {6, 3, 1};
+    for (size_t j = 0; j < 3; j++)
+        cr_expect_eq(c->hist[j * 11 + (size_t)want[j]], 500, "party %zu", j);
+    ps_sim_counts_free(c);
+    ps_system_free(law);
+    text = "{\"format\": \"powershare-system/1\", \"chamber\": \"T\", \"law\": \"l\", "
+           "\"source\": \"s\", \"seats\": 10, \"method\": \"dhondt\", \"overhang\": true}";
+    cr_assert_eq(ps_system_read(&law, text, strlen(text), "law.json", &err), PS_OK, "%s",
+                 err.message);
+    f.m.system = law;
+    f.m.rules = law->apportion;
+    cr_expect_eq(ps_sim_counts_new(&c, &f.m, &err), PS_EINVAL);
+    cr_expect_not_null(strstr(err.message, "which a poll does not give"), "%s", err.message);
+    ps_system_free(law);
 }

@@ -34,7 +34,7 @@ static ps_system_result *expect_seats(const char *law_json, const char *csv, con
     ps_votes *v = votes_of(csv);
     ps_system_result *r = NULL;
     ps_error err;
-    cr_assert_eq(ps_system_apply(&r, law, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, law, v, NULL, &err), PS_OK, "%s", err.message);
     cr_assert_eq(r->n, n);
     for (size_t i = 0; i < n; i++)
         cr_expect_eq(r->seats[i], want[i], "%s: %lld seats, expected %lld", v->parties[i],
@@ -122,27 +122,27 @@ Test(system, the_bonus_scale_and_its_floor)
     ps_votes *v = votes_of("party,votes\nA,303\nB,297\nC,400\n");
     ps_system_result *r = NULL;
     ps_error err;
-    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, l, v, NULL, &err), PS_OK, "%s", err.message);
     cr_expect_eq(r->bonus[2], 20 + 30, "C has 40%%: 30 steps, 50 (the maximum)");
     ps_system_result_free(r);
     ps_votes_free(v);
     v = votes_of("party,votes\nA,303\nB,697\n");
-    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, l, v, NULL, &err), PS_OK, "%s", err.message);
     cr_expect_eq(r->bonus[1], 50, "69.8%%: capped at 50");
     ps_system_result_free(r);
     ps_votes_free(v);
     v = votes_of("party,votes\nA,302\nB,250\nC,248\nD,200\n");
-    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, l, v, NULL, &err), PS_OK, "%s", err.message);
     cr_expect_eq(r->bonus[0], 30, "30.2%%: 20 + floor(5.2 / 0.5) = 30");
     ps_system_result_free(r);
     ps_votes_free(v);
     v = votes_of("party,votes\nA,249\nB,248\nC,503\n");
-    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, l, v, NULL, &err), PS_OK, "%s", err.message);
     cr_expect_eq(r->bonus[2], 50);
     ps_system_result_free(r);
     ps_votes_free(v);
     v = votes_of("party,votes\nA,249\nB,248\nC,248\nD,255\n");
-    cr_assert_eq(ps_system_apply(&r, l, v, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, l, v, NULL, &err), PS_OK, "%s", err.message);
     cr_expect_eq(r->bonus[3], 21, "25.5%%: one step, 20 + 1");
     ps_system_result_free(r);
     ps_votes_free(v);
@@ -207,7 +207,7 @@ Test(system, a_rule_needs_its_column)
     ps_votes *v = votes_of("party,votes\nA,1\n");
     ps_system_result *r = NULL;
     ps_error err;
-    cr_expect_eq(ps_system_apply(&r, law, v, &err), PS_EDATA);
+    cr_expect_eq(ps_system_apply(&r, law, v, NULL, &err), PS_EDATA);
     cr_expect_not_null(strstr(err.message, "direct_wins column"), "%s", err.message);
     ps_votes_free(v);
     ps_system_free(law);

@@ -134,8 +134,20 @@ static int bonus_seats(int64_t *seats, long *who, const ps_system *law, const ps
     return 0;
 }
 
+bool ps_system_needs_only_votes(const ps_system *law, const char **why)
+{
+    const char *need = law->overhang                   ? "constituency seats (overhang)"
+                       : law->apportion.exempt_if_wins ? "constituency wins (its threshold's "
+                                                         "exemption)"
+                       : law->list_exhaustion          ? "candidates (list exhaustion)"
+                                                       : NULL;
+    if (why)
+        *why = need;
+    return need == NULL;
+}
+
 int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes *v,
-                    ps_error *err)
+                    const bool *others, ps_error *err)
 {
     *out = NULL;
     if (!law || !v || v->n_parties == 0)
@@ -160,6 +172,8 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     if ((rc = ps_apportion(&elig, v->votes, n, &opt, err)) < 0)
         goto done;
     memcpy(r->eligible, elig->eligible, n * sizeof *r->eligible);
+    for (size_t i = 0; others && i < n; i++)
+        r->eligible[i] = r->eligible[i] && !others[i];
     r->votes_total = elig->votes_total;
     int64_t eligible_votes = elig->votes_eligible;
     ps_apportionment_free(elig);

@@ -36,6 +36,7 @@
 #include "cancel_hook.h"
 #include "util.h"
 #include "powershare/simulate.h"
+#include "powershare/system.h"
 #include "simulate_impl.h"
 
 /* ---- tallies ---------------------------------------------------------------- */
@@ -79,6 +80,14 @@ static int check_model(const ps_sim_model *mo, size_t *m, ps_error *err)
     if (*m == 0)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "every entry of the poll is 'others': no party can win seats");
+    const char *why = NULL;
+    if (mo->system && !ps_system_needs_only_votes(mo->system, &why))
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the law %s counts %s, which a poll does not give", mo->system->id, why);
+    if (mo->system && !mo->names)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "a simulation under a law needs names");
+    if (mo->system && mo->system->apportion.seats != mo->rules.seats)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "the rules are not the law's own");
     if (*m > PS_SIM_MAX_PARTIES)
         return psi_error(err, PS_ERANGE, NULL, 0, 0,
                          "%zu parties can win seats; the simulation handles at most %d "
@@ -274,12 +283,15 @@ static bool cross_community(const worker *w, size_t mask, size_t k)
     return true;
 }
 
+static void tally(worker *w);
+static int law_draw(worker *w, uint64_t tie_seed, ps_error *err);
+
 static int one_draw(worker *w, psi_xoshiro *r, ps_error *err)
 {
     const ps_sim_model *mo = w->sh->model;
     const ps_apportion_options *rules = &mo->rules;
     ps_sim_counts *c = w->c;
-    size_t n = mo->n, m = c->m, k = mo->n_communities;
+    size_t n = mo->n, m = c->m;
     int64_t S = c->seats;
 
     psi_dirichlet(r, mo->alpha, n, w->x);
@@ -289,6 +301,8 @@ static int one_draw(worker *w, psi_xoshiro *r, ps_error *err)
         w->votes[i] = (int64_t)(w->x[i] * 1e9 + 0.5);
         total += w->votes[i];
     }
+    if (mo->system)
+        return law_draw(w, tie_seed, err);
     size_t me = 0;
     for (size_t j = 0; j < m; j++) {
         size_t i = c->party[j];
@@ -328,6 +342,17 @@ static int one_draw(worker *w, psi_xoshiro *r, ps_error *err)
     }
     for (size_t e = 0; e < me; e++)
         w->seat[w->map[e]] = w->cs[e];
+    tally(w);
+    return 0;
+}
+
+/* The tallies of one draw whose seats are in w->seat. */
+static void tally(worker *w)
+{
+    const ps_sim_model *mo = w->sh->model;
+    ps_sim_counts *c = w->c;
+    size_t m = c->m, k = mo->n_communities;
+    int64_t S = c->seats;
     for (size_t j = 0; j < m; j++) {
         c->entered[j] += w->seat[j] > 0;
         c->hist[j * ((size_t)S + 1) + (size_t)w->seat[j]]++;
@@ -387,6 +412,39 @@ static int one_draw(worker *w, psi_xoshiro *r, ps_error *err)
             c->bz_sq[j] += (uint64_t)(b * b * PS_SIM_FIXED_ONE + 0.5);
         }
     }
+}
+
+/* One draw under a whole law (ps_sim_model.system): the law's rules on the
+ * drawn votes, ties by lot. */
+static int law_draw(worker *w, uint64_t tie_seed, ps_error *err)
+{
+    const ps_sim_model *mo = w->sh->model;
+    ps_sim_counts *c = w->c;
+    ps_system law = *mo->system;
+    law.apportion.ties = PS_TIES_RANDOM;
+    law.apportion.seed = tie_seed | 1;
+    ps_votes v;
+    memset(&v, 0, sizeof v);
+    v.n_parties = mo->n;
+    v.parties = (char **)(uintptr_t)mo->names;
+    v.votes = w->votes;
+    ps_system_result *r = NULL;
+    c->draws[0]++;
+    int rc = ps_system_apply(&r, &law, &v, mo->others, err);
+    if (rc == PS_EDATA) { /* no list passed the threshold */
+        c->empty[0]++;
+        for (size_t j = 0; j < c->m; j++)
+            c->hist[j * ((size_t)c->seats + 1)]++;
+        return 0;
+    }
+    if (rc < 0)
+        return rc;
+    if (r->tie)
+        c->ties[0]++;
+    for (size_t j = 0; j < c->m; j++)
+        w->seat[j] = r->seats[c->party[j]];
+    ps_system_result_free(r);
+    tally(w);
     return 0;
 }
 
