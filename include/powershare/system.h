@@ -26,6 +26,16 @@
  *   7. overhang: a list keeps its constituency seats above its proportional
  *      share, and the house grows by the difference.
  *
+ * A law with districts (Norway) works on a votes table with a district
+ * column instead: each district's seats by the method (with the law's
+ * threshold, if any, in the district), then the leveling seats: the
+ * district seats plus the leveling seats are shared nationally by the
+ * leveling method among the lists over the leveling threshold (after the
+ * district seats of the lists under it are set aside), a list whose
+ * district seats exceed its national share is set aside with them and the
+ * share is computed again, and each list's leveling seats are its national
+ * share minus its district seats.
+ *
  * Votes come as a ps_votes table (io.h): `direct_wins` are the
  * constituency seats won, `alliance` the alliance each list belongs to,
  * `candidates` the length of each list. Everything is exact (integers and
@@ -62,6 +72,16 @@ typedef struct ps_bonus_rule {
     bool share_of_eligible; /* the share is of the eligible lists' votes */
 } ps_bonus_rule;
 
+/* Leveling (adjustment) seats over districts. */
+typedef struct ps_leveling_rule {
+    int64_t seats;          /* 0: no leveling tier */
+    ps_threshold_kind threshold; /* PS_THRESHOLD_NONE or PS_THRESHOLD_SHARE, of
+                                    all valid votes nationally */
+    ps_ratio threshold_share;
+    ps_method method;       /* of the national share */
+    ps_ratio first_divisor;
+} ps_leveling_rule;
+
 typedef struct ps_system {
     char *id;        /* the file's stem ("il-knesset-2022") */
     char *chamber;   /* "Knesset" */
@@ -82,6 +102,10 @@ typedef struct ps_system {
     bool list_exhaustion;           /* needs a candidates column */
     bool majority_clause;
     bool overhang;                  /* needs direct_wins: constituency seats */
+    size_t n_districts;             /* 0: one national table */
+    char **district;                /* n_districts names */
+    int64_t *district_seats;        /* n_districts */
+    ps_leveling_rule leveling;
 } ps_system;
 
 /* The law in a JSON file, or one of the bundled laws by its id ("nz-mmp"):
@@ -104,14 +128,21 @@ typedef struct ps_system_result {
     int64_t *overhang;      /* seats kept above the proportional share */
     int64_t *moved;         /* +1/-1: the majority clause's seat; +/-k list
                                exhaustion's surplus; else 0 */
-    bool *eligible;         /* passed the threshold or exempt */
+    bool *eligible;         /* passed the threshold or exempt (with districts:
+                               over the leveling threshold, or seated in a
+                               district) */
     int64_t house;          /* seats in the house: the law's seats, plus overhang */
     int64_t votes_total;
     ps_tie *tie;            /* NULL unless a tie decided a seat (ties first/random) */
     char *notes;            /* what the rules did, one sentence each, or NULL */
+    size_t n_districts;     /* a law with districts: */
+    int64_t *by_district;   /* n * n_districts district seats, list-major, in the
+                               law's district order */
+    int64_t *leveling;      /* n leveling seats (included in seats) */
 } ps_system_result;
 
-/* Applies the law to a votes table of one district. others: NULL, or one
+/* Applies the law to a votes table: of one district, or with a district
+ * column naming the law's districts when it has them. others: NULL, or one
  * flag per list: true for an entry that counts in the valid votes but can
  * win no seat (a poll's "others"). Errors: PS_EINVAL (a table with
  * districts), PS_EDATA (a rule needs a column the table lacks: "the law

@@ -5,6 +5,7 @@
  * of seats_out.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd_seats.h"
@@ -54,30 +55,41 @@ static void json_notes(psi_buf *b, const char *notes)
 }
 
 static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
-                       const ps_votes *v, const ps_system_result *r)
+                       const ps_votes *v, const int64_t *votes, const ps_system_result *r)
 {
     law_header(b, law, a);
-    bool shortened = text_table(b, a, v->parties, v->n_parties, v->votes, r->seats, r->eligible,
+    bool shortened = text_table(b, a, v->parties, v->n_parties, votes, r->seats, r->eligible,
                                 r->votes_total);
     if (r->house != law->apportion.seats)
         psi_buf_printf(b, "The house has %lld seats: %lld by law and %lld of overhang.\n",
                        (long long)r->house, (long long)law->apportion.seats,
                        (long long)(r->house - law->apportion.seats));
+    if (r->leveling) {
+        psi_buf_puts(b, "Leveling seats:");
+        const char *sep = " ";
+        for (size_t i = 0; i < r->n; i++)
+            if (r->leveling[i]) {
+                psi_buf_printf(b, "%s%s %lld", sep, v->parties[i], (long long)r->leveling[i]);
+                sep = ", ";
+            }
+        psi_buf_puts(b, *sep == ',' ? ".\n" : " none.\n");
+    }
     notes_lines(b, r->notes, "- ");
     describe_tie(b, r->tie, v->parties, a);
     psi_buf_printf(b, "Law: %s\n", law->source);
     cli_names_note(b, shortened);
 }
 
-static void print_csv(psi_buf *b, const ps_votes *v, const ps_system_result *r)
+static void print_csv(psi_buf *b, const ps_votes *v, const int64_t *votes,
+                      const ps_system_result *r)
 {
     bool bonus = any_of(r->bonus, r->n), over = any_of(r->overhang, r->n),
-         moved = any_of(r->moved, r->n);
-    psi_buf_printf(b, "party,votes,seats,eligible%s%s%s\n", bonus ? ",bonus" : "",
-                   over ? ",overhang" : "", moved ? ",moved" : "");
+         moved = any_of(r->moved, r->n), level = r->leveling != NULL;
+    psi_buf_printf(b, "party,votes,seats,eligible%s%s%s%s\n", bonus ? ",bonus" : "",
+                   over ? ",overhang" : "", moved ? ",moved" : "", level ? ",leveling" : "");
     for (size_t i = 0; i < r->n; i++) {
         psi_buf_csv_field(b, v->parties[i]);
-        psi_buf_printf(b, ",%lld,%lld,%s", (long long)v->votes[i], (long long)r->seats[i],
+        psi_buf_printf(b, ",%lld,%lld,%s", (long long)votes[i], (long long)r->seats[i],
                        r->eligible[i] ? "true" : "false");
         if (bonus)
             psi_buf_printf(b, ",%lld", (long long)r->bonus[i]);
@@ -85,12 +97,14 @@ static void print_csv(psi_buf *b, const ps_votes *v, const ps_system_result *r)
             psi_buf_printf(b, ",%lld", (long long)r->overhang[i]);
         if (moved)
             psi_buf_printf(b, ",%lld", (long long)r->moved[i]);
+        if (level)
+            psi_buf_printf(b, ",%lld", (long long)r->leveling[i]);
         psi_buf_puts(b, "\n");
     }
 }
 
-static void print_json(psi_buf *b, const ps_system *law, const seats_args *a,
-                       const ps_votes *v, const ps_system_result *r)
+static void print_json(psi_buf *b, const ps_system *law, const ps_votes *v,
+                       const int64_t *votes, const ps_system_result *r)
 {
     psi_buf_puts(b, "{\n  \"system\": ");
     psi_buf_json_string(b, law->id);
@@ -108,7 +122,7 @@ static void print_json(psi_buf *b, const ps_system *law, const seats_args *a,
         psi_buf_puts(b, i ? ",\n    {\"party\": " : "\n    {\"party\": ");
         psi_buf_json_string(b, v->parties[i]);
         psi_buf_printf(b, ", \"votes\": %lld, \"seats\": %lld, \"eligible\": %s",
-                       (long long)v->votes[i], (long long)r->seats[i],
+                       (long long)votes[i], (long long)r->seats[i],
                        r->eligible[i] ? "true" : "false");
         if (r->bonus[i])
             psi_buf_printf(b, ", \"bonus\": %lld", (long long)r->bonus[i]);
@@ -116,6 +130,8 @@ static void print_json(psi_buf *b, const ps_system *law, const seats_args *a,
             psi_buf_printf(b, ", \"overhang\": %lld", (long long)r->overhang[i]);
         if (r->moved[i])
             psi_buf_printf(b, ", \"moved\": %lld", (long long)r->moved[i]);
+        if (r->leveling)
+            psi_buf_printf(b, ", \"leveling\": %lld", (long long)r->leveling[i]);
         psi_buf_puts(b, "}");
     }
     psi_buf_puts(b, "\n  ],\n  \"notes\": ");
@@ -123,7 +139,6 @@ static void print_json(psi_buf *b, const ps_system *law, const seats_args *a,
     psi_buf_puts(b, ",\n  \"tie\": ");
     json_tie(b, r->tie, v->parties);
     psi_buf_puts(b, "\n}\n");
-    (void)a;
 }
 
 int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
@@ -145,11 +160,27 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
         ps_system_free(law);
         return cli_fail(&err);
     }
-    switch (a->format) {
-    case FORMAT_TEXT: print_text(b, law, &shown, v, r); break;
-    case FORMAT_CSV: print_csv(b, v, r); break;
-    case FORMAT_JSON: print_json(b, law, &shown, v, r); break;
+    /* a table with districts is printed with each list's national votes */
+    int64_t *national = NULL;
+    const int64_t *votes = v->votes;
+    if (v->n_districts) {
+        if (!(national = calloc(v->n_parties, sizeof *national))) {
+            b->failed = 1;
+        } else {
+            for (size_t p = 0; p < v->n_parties; p++)
+                for (size_t d = 0; d < v->n_districts; d++)
+                    national[p] += v->votes[p * v->n_districts + d];
+            votes = national;
+        }
     }
+    if (!b->failed) {
+        switch (a->format) {
+        case FORMAT_TEXT: print_text(b, law, &shown, v, votes, r); break;
+        case FORMAT_CSV: print_csv(b, v, votes, r); break;
+        case FORMAT_JSON: print_json(b, law, v, votes, r); break;
+        }
+    }
+    free(national);
     ps_system_result_free(r);
     ps_system_free(law);
     return EXIT_OK;

@@ -25,6 +25,8 @@ void ps_system_result_free(ps_system_result *r)
     psi_free(r->overhang);
     psi_free(r->moved);
     psi_free(r->eligible);
+    psi_free(r->by_district);
+    psi_free(r->leveling);
     psi_tie_free(r->tie);
     psi_free(r->notes);
     psi_free(r);
@@ -51,7 +53,7 @@ static ps_system_result *result_new(size_t n)
 /* The columns the law's rules read. */
 static int check_columns(const ps_system *law, const ps_votes *v, ps_error *err)
 {
-    if (v->n_districts)
+    if (v->n_districts && !law->n_districts)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "the law %s applies to one national table; this one has %zu districts",
                          law->id ? law->id : "given", v->n_districts);
@@ -162,6 +164,10 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     psi_buf notes;
     psi_buf_init(&notes);
     const char *const *names = (const char *const *)v->parties;
+    if (law->n_districts) {
+        rc = psi_system_tiers(r, law, v, &notes, err);
+        goto done;
+    }
 
     /* 1. eligibility: ps_apportion with no seats gives it */
     ps_apportion_options opt = law->apportion;

@@ -21,4 +21,10 @@ int psi_system_proportional(int64_t *prop, const ps_system *law, const ps_votes 
 int psi_system_majority_clause(ps_system_result *r, const ps_system *law, const ps_votes *v,
                                const int64_t *prop, psi_buf *notes, ps_error *err);
 
+/* A law with districts: each district's seats, then the leveling tier, into
+ * r (allocated for n lists; its by_district and leveling are allocated
+ * here). */
+int psi_system_tiers(ps_system_result *r, const ps_system *law, const ps_votes *v,
+                     psi_buf *notes, ps_error *err);
+
 #endif

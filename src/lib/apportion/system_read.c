@@ -28,6 +28,10 @@ void ps_system_free(ps_system *law)
     psi_free(law->law);
     psi_free(law->source);
     psi_free(law->notes);
+    for (size_t d = 0; law->district && d < law->n_districts; d++)
+        psi_free(law->district[d]);
+    psi_free(law->district);
+    psi_free(law->district_seats);
     psi_free(law);
 }
 
@@ -131,12 +135,68 @@ static int bonus_of(const reader *r, ps_bonus_rule *b, const psi_json *v)
     return rc;
 }
 
+/* "district_seats": {"name": seats, ...} in the law's order. */
+static int districts_of(const reader *r, ps_system *law, const psi_json *v)
+{
+    int rc = psi_json_expect(v, PSI_JSON_OBJECT, "district_seats", r->src, r->err);
+    if (rc < 0)
+        return rc;
+    if (v->n == 0)
+        return bad(r, v, "'%s' names no district", "district_seats");
+    law->district = psi_calloc(v->n, sizeof *law->district);
+    law->district_seats = psi_calloc(v->n, sizeof *law->district_seats);
+    if (!law->district || !law->district_seats)
+        return psi_enomem(r->err);
+    for (size_t d = 0; d < v->n; d++) {
+        const psi_json_member *m = &v->members[d];
+        if ((rc = psi_json_int(&law->district_seats[d], m->value, 0, m->key, r->src, r->err)) < 0)
+            return rc;
+        if (!(law->district[d] = psi_strdup(m->key)))
+            return psi_enomem(r->err);
+        law->n_districts++;
+    }
+    return 0;
+}
+
+static int leveling_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
+{
+    static const char *const keys[] = {"seats", "threshold", "method", "first_divisor", NULL};
+    int rc = psi_json_check_keys(v, keys, "leveling", r->src, r->err);
+    if (rc < 0)
+        return rc;
+    const psi_json *seats = psi_json_get(v, "seats"), *method = psi_json_get(v, "method"), *x;
+    if (!seats || !method)
+        return bad(r, v, "the leveling tier needs '%s' and 'method'", "seats");
+    if ((rc = psi_json_int(&l->seats, seats, 1, "seats", r->src, r->err)) < 0)
+        return rc;
+    const char *s;
+    ps_error e;
+    if ((rc = psi_json_string(&s, method, "method", r->src, r->err)) < 0)
+        return rc;
+    if (ps_method_parse(&l->method, s, &e) < 0)
+        return psi_error(r->err, PS_EDATA, r->src, method->line, method->column, "%s",
+                         e.message);
+    if ((x = psi_json_get(v, "first_divisor"))) {
+        if (l->method != PS_MODIFIED_SAINTE_LAGUE)
+            return bad(r, x, "'first_divisor' applies to modified-sainte-lague only, not %s",
+                       ps_method_name(l->method));
+        if ((rc = ratio_of(r, &l->first_divisor, x, "first_divisor")) < 0)
+            return rc;
+    }
+    if ((x = psi_json_get(v, "threshold"))) {
+        if ((rc = ratio_of(r, &l->threshold_share, x, "threshold")) < 0)
+            return rc;
+        l->threshold = PS_THRESHOLD_SHARE;
+    }
+    return 0;
+}
+
 static const char *const top_keys[] = {
     "format",    "chamber",         "law",          "source",
     "notes",     "seats",           "method",       "first_divisor",
     "threshold", "exempt_if_wins",  "ties",         "alliances",
     "bonus",     "remainder_share", "max_remainder_seats", "list_exhaustion",
-    "majority_clause", "overhang",  NULL};
+    "majority_clause", "overhang",  "district_seats", "leveling", NULL};
 
 static int member(const reader *r, ps_system *law, const psi_json_member *m)
 {
@@ -198,6 +258,10 @@ static int member(const reader *r, ps_system *law, const psi_json_member *m)
         rc = bool_of(r, &law->majority_clause, v, k);
     } else if (!strcmp(k, "overhang")) {
         rc = bool_of(r, &law->overhang, v, k);
+    } else if (!strcmp(k, "district_seats")) {
+        rc = districts_of(r, law, v);
+    } else if (!strcmp(k, "leveling")) {
+        rc = leveling_of(r, &law->leveling, v);
     }
     return rc;
 }
@@ -219,6 +283,24 @@ static int coherent(const reader *r, const ps_system *law, const psi_json *root)
         (m = psi_json_member_get(root, "first_divisor")))
         return bad(r, m->value, "'first_divisor' applies to modified-sainte-lague only, not %s",
                    ps_method_name(law->apportion.method));
+    if (law->leveling.seats && !law->n_districts && (m = psi_json_member_get(root, "leveling")))
+        return bad(r, m->value, "a leveling tier needs districts (%s)", "district_seats");
+    if (law->n_districts && (law->bonus.present || law->alliances || law->overhang ||
+                             law->majority_clause || law->list_exhaustion))
+        return bad(r, root, "a law with districts takes a leveling tier but none of the rules "
+                            "of one national table (bonus, alliances, overhang, the majority "
+                            "clause, list exhaustion)%s",
+                   "");
+    if (law->n_districts) {
+        int64_t sum = law->leveling.seats;
+        for (size_t d = 0; d < law->n_districts; d++)
+            sum += law->district_seats[d];
+        if (sum != law->apportion.seats)
+            return psi_error(r->err, PS_EDATA, r->src, root->line, root->column,
+                             "'seats' is %lld, but the districts and the leveling tier hold "
+                             "%lld",
+                             (long long)law->apportion.seats, (long long)sum);
+    }
     if (law->alliances && !divisor && (m = psi_json_member_get(root, "alliances")))
         return bad(r, m->value, "alliances are apportioned here with divisor methods only, not "
                                 "%s",
