@@ -243,3 +243,55 @@ Test(system, law_file_errors_name_the_place)
                      " \"bonus\": {\"from\": \"25%\", \"seats\": 20, \"step\": \"1%\"}}",
                      3, 11, "both 'step' and 'step_seats'");
 }
+
+#define TIERS(rest)                                                                         \
+    LAW("\"seats\": 5, \"method\": \"dhondt\", \"district_seats\": {\"d1\": 2, \"d2\": 2}, "  \
+        "\"leveling\": {\"seats\": 1, \"threshold\": \"10%\", \"method\": \"dhondt\"}" rest)
+
+/* Two districts of 2 seats (D'Hondt) and one leveling seat. d1: A 60,
+ * B 35, C 5 -> A, B; d2: A 50, B 20, C 30 -> A (50), C (30). National A
+ * 110, B 55, C 35 (all over 10%): 5 seats by D'Hondt 110 55 55 36.7 35
+ * -> A 3, B 1, C 1; A had 2 district seats: its leveling seat. */
+Test(system, a_leveling_seat_from_the_national_share)
+{
+    int64_t want[] = {3, 1, 1};
+    ps_system_result *r =
+        expect_seats(TIERS(""),
+                     "party,district,votes\nA,d1,60\nB,d1,35\nC,d1,5\nA,d2,50\nB,d2,20\nC,d2,30\n",
+                     want, 3);
+    cr_expect_eq(r->leveling[0], 1);
+    cr_expect_eq(r->by_district[0 * 2 + 0], 1);
+    cr_expect_eq(r->by_district[2 * 2 + 1], 1);
+    ps_system_result_free(r);
+}
+
+/* C wins both seats of d2 (C 50 25, A 20) but its national share is 1
+ * (A 80, B 56, C 55: 80 56 55 40 28 -> A 2, B 2, C 1): C keeps its 2 and
+ * is set aside; the other 3 seats: A 80 40, B 56 -> A 2, B 1, so A's
+ * leveling seat. */
+Test(system, a_list_over_its_national_share_is_set_aside)
+{
+    int64_t want[] = {2, 1, 2};
+    ps_system_result *r =
+        expect_seats(TIERS(""),
+                     "party,district,votes\nA,d1,60\nB,d1,36\nC,d1,5\nA,d2,20\nB,d2,20\nC,d2,50\n",
+                     want, 3);
+    cr_expect_eq(r->leveling[0], 1);
+    cr_expect_eq(r->leveling[2], 0);
+    cr_expect_not_null(strstr(r->notes, "C won 2 district seats"), "%s", r->notes);
+    ps_system_result_free(r);
+}
+
+Test(system, a_law_with_districts_checks_them)
+{
+    expect_law_error(TIERS(", \"majority_clause\": true"), 1, 1, "a law with districts");
+    ps_system *law = law_of(TIERS(""));
+    ps_votes *v = votes_of("party,district,votes\nA,d1,60\nA,d3,5\n");
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_apply(&r, law, v, NULL, &err), PS_EDATA);
+    cr_expect_not_null(strstr(err.message, "district 'd3' is not one of the law's"), "%s",
+                       err.message);
+    ps_votes_free(v);
+    ps_system_free(law);
+}
