@@ -34,7 +34,12 @@
  * district seats of the lists under it are set aside), a list whose
  * district seats exceed its national share is set aside with them and the
  * share is computed again, and each list's leveling seats are its national
- * share minus its district seats.
+ * share minus its district seats. With per_district, the leveling seats are
+ * then placed in the districts one at a time: the highest of (a list's
+ * votes in the district / d(its district seats there)) / (the district's
+ * votes / its district seats), over the lists with leveling seats left and
+ * the districts with room, wins (Norway's Election Act; d by
+ * district_method, Sainte-Lague there).
  *
  * Votes come as a ps_votes table (io.h): `direct_wins` are the
  * constituency seats won, `alliance` the alliance each list belongs to,
@@ -80,6 +85,9 @@ typedef struct ps_leveling_rule {
     ps_ratio threshold_share;
     ps_method method;       /* of the national share */
     ps_ratio first_divisor;
+    int64_t per_district;   /* > 0: the leveling seats are placed in the
+                               districts, this many in each (Norway: 1) */
+    ps_method district_method; /* the divisors of that placement */
 } ps_leveling_rule;
 
 typedef struct ps_system {
@@ -139,6 +147,8 @@ typedef struct ps_system_result {
     int64_t *by_district;   /* n * n_districts district seats, list-major, in the
                                law's district order */
     int64_t *leveling;      /* n leveling seats (included in seats) */
+    int64_t *leveling_by_district; /* n * n_districts where the leveling seats
+                               were placed (per_district), or NULL */
 } ps_system_result;
 
 /* Applies the law to a votes table: of one district, or with a district

@@ -54,6 +54,25 @@ static void json_notes(psi_buf *b, const char *notes)
     psi_buf_puts(b, *sep ? "\n  ]" : "]");
 }
 
+/* The districts where list i's leveling seats were placed: "a, b" (text)
+ * or ["a", "b"] (JSON). */
+static void placed(psi_buf *b, const ps_system *law, const ps_system_result *r, size_t i,
+                   bool json)
+{
+    const char *sep = "";
+    psi_buf_puts(b, json ? "[" : "");
+    for (size_t k = 0; k < r->n_districts; k++)
+        for (int64_t s = 0; s < r->leveling_by_district[i * r->n_districts + k]; s++) {
+            psi_buf_puts(b, sep);
+            if (json)
+                psi_buf_json_string(b, law->district[k]);
+            else
+                psi_buf_puts(b, law->district[k]);
+            sep = ", ";
+        }
+    psi_buf_puts(b, json ? "]" : "");
+}
+
 static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
                        const ps_votes *v, const int64_t *votes, const ps_system_result *r)
 {
@@ -70,9 +89,14 @@ static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
         for (size_t i = 0; i < r->n; i++)
             if (r->leveling[i]) {
                 psi_buf_printf(b, "%s%s %lld", sep, v->parties[i], (long long)r->leveling[i]);
-                sep = ", ";
+                if (r->leveling_by_district) {
+                    psi_buf_puts(b, " (");
+                    placed(b, law, r, i, false);
+                    psi_buf_puts(b, ")");
+                }
+                sep = "; ";
             }
-        psi_buf_puts(b, *sep == ',' ? ".\n" : " none.\n");
+        psi_buf_puts(b, *sep == ';' ? ".\n" : " none.\n");
     }
     notes_lines(b, r->notes, "- ");
     describe_tie(b, r->tie, v->parties, a);
@@ -132,6 +156,10 @@ static void print_json(psi_buf *b, const ps_system *law, const ps_votes *v,
             psi_buf_printf(b, ", \"moved\": %lld", (long long)r->moved[i]);
         if (r->leveling)
             psi_buf_printf(b, ", \"leveling\": %lld", (long long)r->leveling[i]);
+        if (r->leveling_by_district && r->leveling[i]) {
+            psi_buf_puts(b, ", \"leveling_in\": ");
+            placed(b, law, r, i, true);
+        }
         psi_buf_puts(b, "}");
     }
     psi_buf_puts(b, "\n  ],\n  \"notes\": ");

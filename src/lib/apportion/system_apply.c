@@ -27,6 +27,7 @@ void ps_system_result_free(ps_system_result *r)
     psi_free(r->eligible);
     psi_free(r->by_district);
     psi_free(r->leveling);
+    psi_free(r->leveling_by_district);
     psi_tie_free(r->tie);
     psi_free(r->notes);
     psi_free(r);

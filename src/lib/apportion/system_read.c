@@ -160,7 +160,9 @@ static int districts_of(const reader *r, ps_system *law, const psi_json *v)
 
 static int leveling_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
 {
-    static const char *const keys[] = {"seats", "threshold", "method", "first_divisor", NULL};
+    static const char *const keys[] = {"seats",        "threshold",       "method",
+                                       "first_divisor", "per_district", "district_method",
+                                       NULL};
     int rc = psi_json_check_keys(v, keys, "leveling", r->src, r->err);
     if (rc < 0)
         return rc;
@@ -187,6 +189,20 @@ static int leveling_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
         if ((rc = ratio_of(r, &l->threshold_share, x, "threshold")) < 0)
             return rc;
         l->threshold = PS_THRESHOLD_SHARE;
+    }
+    if ((x = psi_json_get(v, "per_district")) &&
+        (rc = psi_json_int(&l->per_district, x, 1, "per_district", r->src, r->err)) < 0)
+        return rc;
+    l->district_method = PS_SAINTE_LAGUE;
+    if ((x = psi_json_get(v, "district_method"))) {
+        if ((rc = psi_json_string(&s, x, "district_method", r->src, r->err)) < 0)
+            return rc;
+        if (ps_method_parse(&l->district_method, s, &e) < 0)
+            return psi_error(r->err, PS_EDATA, r->src, x->line, x->column, "%s", e.message);
+        if (l->district_method != PS_DHONDT && l->district_method != PS_SAINTE_LAGUE)
+            return bad(r, x, "'district_method': the placement takes dhondt or sainte-lague "
+                             "divisors, not %s",
+                       ps_method_name(l->district_method));
     }
     return 0;
 }
@@ -291,6 +307,12 @@ static int coherent(const reader *r, const ps_system *law, const psi_json *root)
                             "of one national table (bonus, alliances, overhang, the majority "
                             "clause, list exhaustion)%s",
                    "");
+    if (law->leveling.per_district &&
+        law->leveling.per_district * (int64_t)law->n_districts != law->leveling.seats)
+        return bad(r, psi_json_get(root, "leveling"),
+                   "%lld leveling seats cannot be placed %lld in each of the %zu districts",
+                   (long long)law->leveling.seats, (long long)law->leveling.per_district,
+                   law->n_districts);
     if (law->n_districts) {
         int64_t sum = law->leveling.seats;
         for (size_t d = 0; d < law->n_districts; d++)

@@ -11,6 +11,7 @@
  * no list is over its share. A list's leveling seats are its share minus
  * its district seats.
  */
+#include <gmp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -154,6 +155,76 @@ static int leveling(ps_system_result *r, const ps_system *law, const int64_t *na
     return rc;
 }
 
+/* Places the leveling seats in the districts (system.h, per_district):
+ * the highest relative quotient wins, one seat at a time. */
+static int place(ps_system_result *r, const ps_system *law, const ps_votes *v,
+                 const size_t *law_of, ps_error *err)
+{
+    size_t n = r->n, nd = law->n_districts, nv = v->n_districts;
+    const ps_leveling_rule *L = &law->leveling;
+    int64_t *left = psi_malloc_array(n, sizeof *left), *room = psi_malloc_array(nd, sizeof *room);
+    int64_t *vk = psi_calloc(n * nd, sizeof *vk), *tv = psi_calloc(nd, sizeof *tv);
+    r->leveling_by_district = psi_calloc(n * nd, sizeof *r->leveling_by_district);
+    int rc = left && room && vk && tv && r->leveling_by_district ? 0 : psi_enomem(err);
+    mpq_t q, best;
+    mpq_inits(q, best, NULL);
+    for (size_t p = 0; rc == 0 && p < n; p++) {
+        left[p] = r->leveling[p];
+        for (size_t d = 0; d < nv; d++) {
+            vk[p * nd + law_of[d]] = v->votes[p * nv + d];
+            tv[law_of[d]] += v->votes[p * nv + d];
+        }
+    }
+    for (size_t k = 0; rc == 0 && k < nd; k++)
+        room[k] = L->per_district;
+    for (int64_t seat = 0; rc == 0 && seat < L->seats; seat++) {
+        size_t bp = n, bk = nd;
+        bool level = false;
+        for (size_t k = 0; k < nd; k++) {
+            if (room[k] == 0 || tv[k] == 0 || law->district_seats[k] == 0)
+                continue;
+            for (size_t p = 0; p < n; p++) {
+                if (left[p] == 0 || vk[p * nd + k] == 0)
+                    continue;
+                uint64_t s = (uint64_t)r->by_district[p * nd + k];
+                uint64_t dv = L->district_method == PS_DHONDT ? s + 1 : 2 * s + 1;
+                /* (votes / d) / (district votes / district seats) */
+                mpz_set_ui(mpq_numref(q), (unsigned long)vk[p * nd + k]);
+                mpz_mul_ui(mpq_numref(q), mpq_numref(q), (unsigned long)law->district_seats[k]);
+                mpz_set_ui(mpq_denref(q), (unsigned long)dv);
+                mpz_mul_ui(mpq_denref(q), mpq_denref(q), (unsigned long)tv[k]);
+                mpq_canonicalize(q);
+                int c = bp == n ? 1 : mpq_cmp(q, best);
+                if (c > 0) {
+                    mpq_set(best, q);
+                    bp = p, bk = k, level = false;
+                } else if (c == 0) {
+                    level = true;
+                }
+            }
+        }
+        if (bp == n) {
+            rc = psi_error(err, PS_EDATA, NULL, 0, 0,
+                           "no district can take the leveling seats still due");
+        } else if (level && law->apportion.ties == PS_TIES_ERROR) {
+            rc = psi_error(err, PS_ETIE, NULL, 0, 0,
+                           "tie for leveling seat %lld between equal relative quotients (%s in "
+                           "'%s' and another); the law must say which (ties first)",
+                           (long long)seat + 1, v->parties[bp], law->district[bk]);
+        } else {
+            r->leveling_by_district[bp * nd + bk]++;
+            left[bp]--;
+            room[bk]--;
+        }
+    }
+    mpq_clears(q, best, NULL);
+    psi_free(left);
+    psi_free(room);
+    psi_free(vk);
+    psi_free(tv);
+    return rc;
+}
+
 int psi_system_tiers(ps_system_result *r, const ps_system *law, const ps_votes *v,
                      psi_buf *notes, ps_error *err)
 {
@@ -178,6 +249,8 @@ int psi_system_tiers(ps_system_result *r, const ps_system *law, const ps_votes *
     }
     if (rc == 0 && law->leveling.seats)
         rc = leveling(r, law, national, district, (const char *const *)v->parties, notes, err);
+    if (rc == 0 && law->leveling.per_district)
+        rc = place(r, law, v, law_of, err);
     for (size_t p = 0; rc == 0 && p < n; p++) {
         r->seats[p] = district[p] + r->leveling[p];
         r->eligible[p] = r->eligible[p] || district[p] > 0; /* over the leveling threshold,
