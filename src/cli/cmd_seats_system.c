@@ -156,7 +156,7 @@ static void print_json(psi_buf *b, const ps_system *law, const ps_votes *v,
             psi_buf_printf(b, ", \"moved\": %lld", (long long)r->moved[i]);
         if (r->leveling)
             psi_buf_printf(b, ", \"leveling\": %lld", (long long)r->leveling[i]);
-        if (r->leveling_by_district && r->leveling[i]) {
+        if (r->leveling && r->leveling_by_district && r->leveling[i]) {
             psi_buf_puts(b, ", \"leveling_in\": ");
             placed(b, law, r, i, true);
         }
