@@ -42,3 +42,16 @@ void expect_all(const ps_power *p, ps_index k, const char *const *want)
     for (size_t i = 0; i < p->n_players; i++)
         expect_frac(&p->values[k][i], want[i], ps_index_name(k), i);
 }
+
+ps_game *random_game(size_t n, uint64_t seed)
+{
+    int64_t w[64], total = 0;
+    uint64_t x = seed;
+    cr_assert_leq(n, 64);
+    for (size_t i = 0; i < n; i++) {
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        w[i] = (int64_t)(x >> 33) % 200 + 1;
+        total += w[i];
+    }
+    return weighted(w, n, total / 2 + 1);
+}

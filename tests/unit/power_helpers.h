@@ -17,6 +17,11 @@
 /* ps_power_compute of `indices` by `method`; asserts success. */
 ps_power *compute(const ps_game *g, unsigned indices, ps_power_method method);
 
+/* n players (at most 64) of pseudo-random weights 1..200 drawn from seed,
+ * quota half the total plus one: far beyond enumeration for n of 40 or
+ * more, so the dynamic programs run. Asserts success. */
+ps_game *random_game(size_t n, uint64_t seed);
+
 /* The weighted game [q; w]; asserts success. */
 ps_game *weighted(const int64_t *w, size_t n, int64_t q);
 

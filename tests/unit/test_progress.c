@@ -10,6 +10,8 @@
 
 #include "powershare/powershare.h"
 
+#include "power_helpers.h"
+
 #define MAX_CALLS 200000
 
 typedef struct call {
@@ -88,21 +90,9 @@ static size_t count_of(const char *what)
     return k;
 }
 
-/* 60 players of pseudo-random weights 1..200, quota half the total: far
- * beyond enumeration, so the dynamic programs run. */
 static ps_game *big_game(size_t n)
 {
-    int64_t w[64], total = 0;
-    uint64_t x = 12345;
-    for (size_t i = 0; i < n; i++) {
-        x = x * 6364136223846793005u + 1442695040888963407u;
-        w[i] = (int64_t)(x >> 33) % 200 + 1;
-        total += w[i];
-    }
-    ps_game *g = NULL;
-    ps_error err;
-    cr_assert_eq(ps_game_from_weights(&g, w, n, total / 2 + 1, &err), PS_OK, "%s", err.message);
-    return g;
+    return random_game(n, 12345);
 }
 
 static void power(const ps_game *g, unsigned indices, ps_power_method method, unsigned threads)
