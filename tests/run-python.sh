@@ -20,7 +20,7 @@ scripts/python-env.sh "$build" "$T" || fail "the package's install (scripts/pyth
 cd "$T" # import the installed package, not the source folder
 # the prediction model of the source tree (the throwaway install is not
 # where the library looks for it)
-POWERSHARE_MODEL=$root/data/predict-model.json PS_ROOT=$root PS_CLI=$build/src/cli/powershare \
+POWERSHARE_MODEL=$root/data/predict-model.json POWERSHARE_SYSTEMS=$root/data/systems PS_ROOT=$root PS_CLI=$build/src/cli/powershare \
     "$T/venv/bin/python" -m pytest -q \
     -p no:cacheprovider --junitxml "$T/junit.xml" "$root/bindings/python/tests"
 "$py" - "$T/junit.xml" <<'PY'

@@ -25,7 +25,7 @@ R CMD INSTALL --no-test-load --library="$T/rlib" bindings/r/powershare >"$T/inst
 
 # the prediction model of the source tree (the throwaway install is not
 # where the library looks for it)
-export POWERSHARE_MODEL=$root/data/predict-model.json PS_ROOT=$root
+export POWERSHARE_MODEL=$root/data/predict-model.json POWERSHARE_SYSTEMS=$root/data/systems PS_ROOT=$root
 export PS_CLI=$build/src/cli/powershare R_LIBS=$T/rlib
 Rscript - <<'R' 2>&1 | tee "$T/testthat.log"
 library(testthat)

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "data_find.h"
 #include "json_reader.h"
@@ -389,6 +390,27 @@ static bool is_id(const char *name)
     return !strchr(name, '/') && !(n > 5 && !strcmp(name + n - 5, ".json"));
 }
 
+/* POWERSHARE_SYSTEMS: a folder of laws that comes before the shipped one
+ * (a program or a binding running from elsewhere than the install). */
+static int from_env(char **path, const char *relative, psi_buf *looked, ps_error *err)
+{
+    const char *dir = getenv("POWERSHARE_SYSTEMS");
+    if (!dir || !*dir)
+        return 0;
+    psi_buf b;
+    psi_buf_init(&b);
+    psi_buf_printf(&b, "%s%s", dir, relative + strlen("systems"));
+    if (b.failed)
+        return psi_enomem(err);
+    if (access(b.data, R_OK) == 0) {
+        *path = psi_buf_take(&b);
+        return *path ? 1 : psi_enomem(err);
+    }
+    psi_buf_printf(looked, "%s%s", looked->len ? ", " : "", b.data);
+    psi_buf_free(&b);
+    return 0;
+}
+
 int ps_system_load(ps_system **out, const char *name, ps_error *err)
 {
     *out = NULL;
@@ -398,7 +420,9 @@ int ps_system_load(ps_system **out, const char *name, ps_error *err)
         psi_buf_init(&rel);
         psi_buf_init(&looked);
         psi_buf_printf(&rel, "systems/%s.json", name);
-        int found = rel.failed ? psi_enomem(err) : psi_data_find(&path, rel.data, &looked, err);
+        int found = rel.failed ? psi_enomem(err) : from_env(&path, rel.data, &looked, err);
+        if (found == 0)
+            found = psi_data_find(&path, rel.data, &looked, err);
         if (found == 0)
             found = looked.failed ? psi_enomem(err)
                                   : psi_error(err, PS_EIO, NULL, 0, 0,
@@ -439,7 +463,9 @@ int ps_system_catalogue(char ***out, ps_error *err)
     char *path = NULL;
     psi_buf looked;
     psi_buf_init(&looked);
-    int rc = psi_data_find(&path, "systems", &looked, err);
+    int rc = from_env(&path, "systems", &looked, err);
+    if (rc == 0)
+        rc = psi_data_find(&path, "systems", &looked, err);
     if (rc == 0)
         rc = psi_error(err, PS_EIO, NULL, 0, 0, "the catalogue of laws is not installed (looked "
                                                 "in %s)",

@@ -307,6 +307,8 @@ static PyMethodDef core_methods[] = {
     {"biproportional", (PyCFunction)(void (*)(void))biproportional,
      METH_VARARGS | METH_KEYWORDS, "Biproportional apportionment (Pukelsheim)."},
     {"method_names", method_names, METH_NOARGS, "The apportionment methods' names."},
+    {"apply_law", core_apply_law, METH_VARARGS, "A whole electoral law on a votes table."},
+    {"laws", core_laws, METH_NOARGS, "The bundled electoral laws."},
     {"simulate", (PyCFunction)(void (*)(void))core_simulate, METH_VARARGS | METH_KEYWORDS,
      "Seat and coalition probabilities from polls (simulate.h)."},
     {NULL, NULL, 0, NULL}};

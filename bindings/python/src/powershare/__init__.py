@@ -28,7 +28,7 @@ from .tables import power_frame
 __all__ = ["seats", "power", "simulate", "methods", "Legislature", "Analysis", "Evaluation",
            "Simulation", "Svg",
            "Error", "UsageError", "FileError", "ParseError", "DataError", "TieError",
-           "TooLargeError", "Cancelled"]
+           "TooLargeError", "Cancelled", "by_law", "laws"]
 __version__ = "0.1.0"
 
 Votes = Union[pd.DataFrame, pd.Series, Mapping[str, int], str]
@@ -102,6 +102,52 @@ def seats(votes: Votes, seats: Optional[int] = None, method: str = "dhondt",
                         "seats": result["seats"], "eligible": result["eligible"]})
     out.attrs.update(method=method, tie=result["tie"])
     return out
+
+
+_LAW_COLUMNS = ("party", "district", "votes", "direct_wins", "alliance", "candidates")
+
+
+def by_law(votes: Union[str, pd.DataFrame], law: str) -> pd.DataFrame:
+    """Seats under a whole electoral law.
+
+    ``law``: the id of a bundled law (:func:`laws` lists them, e.g.
+    ``"nz-mmp-1993"``) or the path of a law file (docs/apportionment.md,
+    "Electoral laws"). ``votes``: a DataFrame with ``party`` and ``votes``
+    and, as the law needs them, ``district``, ``direct_wins``
+    (constituency seats won), ``alliance`` and ``candidates``; or the path
+    of such a CSV file.
+
+    Returns a DataFrame: party, votes (national), seats, eligible, and
+    bonus, overhang, moved, leveling where the law gave any. ``attrs``
+    holds ``house`` (the seats with overhang), ``notes`` (what each rule
+    did), ``system``, ``chamber``, ``law`` and ``source``.
+
+    >>> t = pd.DataFrame({"party": ["A", "B", "C"], "votes": [600, 300, 100],
+    ...                   "direct_wins": [2, 0, 15]})
+    >>> r = by_law(t, "nz-mmp-1993")
+    >>> r["seats"].tolist(), r.attrs["house"]
+    ([72, 36, 15], 123)
+    """
+    if isinstance(votes, str):
+        with open(votes, encoding="utf-8") as f:
+            text = f.read()
+    else:
+        text = votes[[c for c in votes.columns if c in _LAW_COLUMNS]].to_csv(index=False)
+    r = _core.apply_law(text, str(law))
+    out = pd.DataFrame({k: r[k] for k in ("party", "votes", "seats", "eligible")})
+    for k in ("bonus", "overhang", "moved", "leveling"):
+        if any(r[k]):
+            out[k] = r[k]
+    out.attrs.update(house=r["house"], notes=(r["notes"] or "").splitlines() if r["notes"]
+                     else [], system=r["system"], chamber=r["chamber"], law=r["law"],
+                     source=r["source"])
+    return out
+
+
+def laws() -> pd.DataFrame:
+    """The bundled electoral laws: system (the id for :func:`by_law`),
+    chamber, law, seats and method, one row each."""
+    return pd.DataFrame(_core.laws(), columns=["system", "chamber", "law", "seats", "method"])
 
 
 def _seats_by_district(votes: pd.DataFrame, districts: Union[Mapping[str, int], pd.DataFrame],

@@ -1,0 +1,95 @@
+/*
+ * core_law.c - a whole electoral law (powershare/system.h) from Python:
+ * apply_law(csv_text, law) and laws().
+ */
+#include "core.h"
+
+static PyObject *int_list(const int64_t *x, size_t n)
+{
+    PyObject *l = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; l && i < n; i++)
+        PyList_SET_ITEM(l, (Py_ssize_t)i, PyLong_FromLongLong(x ? x[i] : 0));
+    return l;
+}
+
+/* {"party", "votes", "seats", "eligible", "bonus", "overhang", "moved",
+ *  "leveling", "house", "notes", "chamber", "law", "source", "system"} */
+static PyObject *result_dict(const ps_system *law, const ps_votes *v,
+                             const ps_system_result *r)
+{
+    size_t n = r->n, nd = v->n_districts;
+    PyObject *party = PyList_New((Py_ssize_t)n), *votes = PyList_New((Py_ssize_t)n);
+    PyObject *eligible = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; party && votes && eligible && i < n; i++) {
+        long long total = 0;
+        for (size_t d = 0; d < (nd ? nd : 1); d++)
+            total += v->votes[i * (nd ? nd : 1) + d];
+        PyList_SET_ITEM(party, (Py_ssize_t)i, PyUnicode_FromString(v->parties[i]));
+        PyList_SET_ITEM(votes, (Py_ssize_t)i, PyLong_FromLongLong(total));
+        PyList_SET_ITEM(eligible, (Py_ssize_t)i, PyBool_FromLong(r->eligible[i]));
+    }
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:L,s:N,s:s,s:s,s:s,s:s}", "party",
+                         party, "votes", votes, "seats", int_list(r->seats, n), "eligible",
+                         eligible, "bonus", int_list(r->bonus, n), "overhang",
+                         int_list(r->overhang, n), "moved", int_list(r->moved, n), "leveling",
+                         int_list(r->leveling, n), "house", (long long)r->house, "notes",
+                         core_str(r->notes), "chamber", law->chamber, "law", law->law,
+                         "source", law->source, "system", law->id ? law->id : "");
+}
+
+PyObject *core_apply_law(PyObject *self, PyObject *args)
+{
+    (void)self;
+    const char *text, *name;
+    Py_ssize_t len;
+    if (!PyArg_ParseTuple(args, "s#s", &text, &len, &name))
+        return NULL;
+    ps_error err;
+    ps_error_clear(&err);
+    ps_system *law = NULL;
+    ps_votes *v = NULL;
+    ps_system_result *r = NULL;
+    int rc;
+    CORE_LONG_BEGIN
+    rc = ps_system_load(&law, name, &err);
+    if (rc == 0)
+        rc = ps_votes_read_csv(&v, text, (size_t)len, "<votes>", &err);
+    if (rc == 0)
+        rc = ps_system_apply(&r, law, v, NULL, &err);
+    CORE_LONG_END
+    PyObject *out = rc < 0 ? core_raise(&err) : result_dict(law, v, r);
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    ps_system_free(law);
+    return out;
+}
+
+PyObject *core_laws(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+    ps_error err;
+    ps_error_clear(&err);
+    char **ids = NULL;
+    if (ps_system_catalogue(&ids, &err) < 0)
+        return core_raise(&err);
+    PyObject *out = PyList_New(0);
+    for (size_t i = 0; out && ids[i]; i++) {
+        ps_system *law = NULL;
+        if (ps_system_load(&law, ids[i], &err) < 0) {
+            Py_CLEAR(out);
+            core_raise(&err);
+            break;
+        }
+        PyObject *row = Py_BuildValue("{s:s,s:s,s:s,s:L,s:s}", "system", law->id, "chamber",
+                                      law->chamber, "law", law->law, "seats",
+                                      (long long)law->apportion.seats, "method",
+                                      ps_method_name(law->apportion.method));
+        ps_system_free(law);
+        if (!row || PyList_Append(out, row) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(row);
+    }
+    ps_free(ids);
+    return out;
+}

@@ -1,0 +1,93 @@
+/*
+ * law.c - a whole electoral law (powershare/system.h) from R: the seats of
+ * a votes table (given as CSV text) under a law, and the catalogue.
+ */
+#include <string.h>
+
+#include "powershare_r.h"
+
+static SEXP ints(const int64_t *x, size_t n)
+{
+    SEXP v = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++)
+        REAL(v)[i] = x ? (double)x[i] : 0.0;
+    UNPROTECT(1);
+    return v;
+}
+
+SEXP R_ps_law(SEXP csv, SEXP name)
+{
+    const char *text = Rf_translateCharUTF8(STRING_ELT(csv, 0));
+    const char *law_name = Rf_translateCharUTF8(STRING_ELT(name, 0));
+    ps_error err;
+    ps_error_clear(&err);
+    ps_system *law = NULL;
+    ps_votes *v = NULL;
+    ps_system_result *r = NULL;
+    ps_r_long_begin();
+    int rc = ps_system_load(&law, law_name, &err);
+    if (rc == 0)
+        rc = ps_votes_read_csv(&v, text, strlen(text), "<votes>", &err);
+    if (rc == 0)
+        rc = ps_system_apply(&r, law, v, NULL, &err);
+    ps_r_long_end();
+    if (rc < 0) {
+        ps_votes_free(v);
+        ps_system_free(law);
+        ps_r_fail(&err);
+    }
+    static const char *const names[] = {"party",    "votes", "seats",   "eligible",
+                                        "bonus",    "overhang", "moved", "leveling",
+                                        "house",    "notes", "system",  "chamber",
+                                        "law",      "source"};
+    SEXP out = PROTECT(ps_r_list(14, names));
+    size_t n = r->n, nd = v->n_districts ? v->n_districts : 1;
+    SEXP party = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP votes = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+    SEXP eligible = PROTECT(Rf_allocVector(LGLSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++) {
+        double total = 0;
+        for (size_t d = 0; d < nd; d++)
+            total += (double)v->votes[i * nd + d];
+        SET_STRING_ELT(party, (R_xlen_t)i, Rf_mkCharCE(v->parties[i], CE_UTF8));
+        REAL(votes)[i] = total;
+        LOGICAL(eligible)[i] = r->eligible[i];
+    }
+    SET_VECTOR_ELT(out, 0, party);
+    SET_VECTOR_ELT(out, 1, votes);
+    SET_VECTOR_ELT(out, 2, ints(r->seats, n));
+    SET_VECTOR_ELT(out, 3, eligible);
+    SET_VECTOR_ELT(out, 4, ints(r->bonus, n));
+    SET_VECTOR_ELT(out, 5, ints(r->overhang, n));
+    SET_VECTOR_ELT(out, 6, ints(r->moved, n));
+    SET_VECTOR_ELT(out, 7, ints(r->leveling, n));
+    SET_VECTOR_ELT(out, 8, Rf_ScalarReal((double)r->house));
+    SET_VECTOR_ELT(out, 9, ps_r_str(r->notes));
+    SET_VECTOR_ELT(out, 10, ps_r_str(law->id));
+    SET_VECTOR_ELT(out, 11, ps_r_str(law->chamber));
+    SET_VECTOR_ELT(out, 12, ps_r_str(law->law));
+    SET_VECTOR_ELT(out, 13, ps_r_str(law->source));
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    ps_system_free(law);
+    UNPROTECT(4);
+    return out;
+}
+
+SEXP R_ps_laws(void)
+{
+    ps_error err;
+    ps_error_clear(&err);
+    char **ids = NULL;
+    if (ps_system_catalogue(&ids, &err) < 0)
+        ps_r_fail(&err);
+    size_t n = 0;
+    while (ids[n])
+        n++;
+    SEXP id = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++)
+        SET_STRING_ELT(id, (R_xlen_t)i, Rf_mkCharCE(ids[i], CE_UTF8));
+    ps_free(ids);
+    UNPROTECT(1);
+    return id;
+}
