@@ -119,7 +119,8 @@ typedef struct ps_system {
 /* The law in a JSON file, or one of the bundled laws by its id
  * ("nz-mmp-1993"): `name` without a '/' and without ".json" is looked up in
  * the folder named by the environment variable POWERSHARE_SYSTEMS, then in
- * the shipped data/systems/ (next to the program, or installed). Errors: PS_EIO, PS_EPARSE, PS_EDATA (an unknown key, a
+ * the shipped data/systems/ (next to the program, or installed); "-" reads
+ * the law from standard input (once per process, as every "-"). Errors: PS_EIO, PS_EPARSE, PS_EDATA (an unknown key, a
  * rule the method cannot take: each with file, line and column), PS_ENOMEM. */
 int ps_system_load(ps_system **out, const char *name, ps_error *err);
 int ps_system_read(ps_system **out, const char *text, size_t len, const char *source_name,

@@ -383,11 +383,12 @@ static char *stem(const char *path)
     return psi_strndup(base, n);
 }
 
-/* A bundled law's id, or a path to a file. */
+/* A bundled law's id, or a path to a file ("-": standard input). */
 static bool is_id(const char *name)
 {
     size_t n = strlen(name);
-    return !strchr(name, '/') && !(n > 5 && !strcmp(name + n - 5, ".json"));
+    return strcmp(name, "-") != 0 && !strchr(name, '/') &&
+           !(n > 5 && !strcmp(name + n - 5, ".json"));
 }
 
 /* POWERSHARE_SYSTEMS: a folder of laws that comes before the shipped one
@@ -441,8 +442,8 @@ int ps_system_load(ps_system **out, const char *name, ps_error *err)
     size_t len = 0;
     int rc = ps_file_read(&text, &len, path, err);
     if (rc == 0)
-        rc = ps_system_read(out, text, len, is_id(name) ? path : name, err);
-    if (rc == 0 && !((*out)->id = stem(path))) {
+        rc = ps_system_read(out, text, len, is_id(name) ? path : ps_file_display_name(name), err);
+    if (rc == 0 && !((*out)->id = stem(ps_file_display_name(path)))) {
         ps_system_free(*out);
         *out = NULL;
         rc = psi_enomem(err);
