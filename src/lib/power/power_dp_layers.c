@@ -406,7 +406,7 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
     size_t k_right = x->sizes ? x->n - (hi - mid) + 1 : 1;
     table left = {0};
     int rc = table_copy(x, &left, t, k_left);
-    for (size_t o = mid; rc == PS_OK && o < hi && !(!x->dry && psi_cancelled()); o++)
+    for (size_t o = mid; rc == PS_OK && o < hi && (x->dry || !psi_cancelled()); o++)
         rc = add_player(x, &left, o, lo, mid, hi);
     branch *br = NULL;
     pthread_t tid;
@@ -428,7 +428,7 @@ static int solve(ctx *x, size_t lo, size_t hi, table *t)
     }
     if (rc == PS_OK && k_right != t->kext)
         rc = relayout(x, t, t->status, k_right);
-    for (size_t o = lo; rc == PS_OK && o < mid && !(!x->dry && psi_cancelled()); o++)
+    for (size_t o = lo; rc == PS_OK && o < mid && (x->dry || !psi_cancelled()); o++)
         rc = add_player(x, t, o, mid, hi, mid);
     if (rc == PS_OK) {
         rc = solve(x, mid, hi, t);
