@@ -19,7 +19,8 @@
  *      a remainder seat only for a list with a given share of the quota, at
  *      most one per list, the seats left over by largest averages);
  *   5. list exhaustion: a list never gets more seats than candidates; its
- *      surplus goes to the others by the same method;
+ *      surplus goes to the others by the same method (without a candidates
+ *      column no list is capped, and the notes say so);
  *   6. the majority clause (Kieswet P 9): a list with more than half of the
  *      votes and not more than half of the seats takes one seat from the
  *      list that won the last seat;
@@ -107,7 +108,7 @@ typedef struct ps_system {
                                        ({0,0}: no such rule) */
     int64_t max_remainder_seats;    /* per list; 0: no limit */
     ps_bonus_rule bonus;
-    bool list_exhaustion;           /* needs a candidates column */
+    bool list_exhaustion;           /* caps lists at the candidates column */
     bool majority_clause;
     bool overhang;                  /* needs direct_wins: constituency seats */
     size_t n_districts;             /* 0: one national table */
@@ -163,9 +164,16 @@ typedef struct ps_system_result {
 int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes *votes,
                     const bool *others, ps_error *err);
 
+/* The `others` flags of ps_system_apply for this table: true for an entry
+ * named "others" (in any case) and for each of the n_names `names`. *out is
+ * NULL when no entry is flagged, else the caller's (ps_free). Errors:
+ * PS_EDATA (a name that is no entry: "no entry 'X'"), PS_ENOMEM. */
+int ps_system_others(bool **out, const ps_votes *votes, const char *const *names,
+                     size_t n_names, ps_error *err);
+
 /* Whether the law can apply to national vote shares alone (a poll): not
  * when it counts constituency seats (overhang, a threshold waived for
- * constituency wins) or candidates. When not, *why says what it needs. */
+ * constituency wins). When not, *why says what it needs. */
 bool ps_system_needs_only_votes(const ps_system *law, const char **why);
 void ps_system_result_free(ps_system_result *r);
 

@@ -25,6 +25,9 @@ static const char usage_text[] =
     "                        bundled one (thresholds, alliances, bonus, overhang,\n"
     "                        list exhaustion, majority clause; docs/apportionment.md)\n"
     "  --systems             list the bundled laws\n"
+    "  --others NAME         with --system: an entry that counts in the valid votes\n"
+    "                        but is not a list and wins no seat (repeatable; an\n"
+    "                        entry named 'others' always is)\n"
     "  --method M            dhondt, sainte-lague, modified-sainte-lague, imperiali,\n"
     "                        danish, huntington-hill, adams, dean (divisor methods);\n"
     "                        hare, droop, hagenbach-bischoff, imperiali-quota (quota)\n"
@@ -78,7 +81,8 @@ enum {
     OPT_SEED,
     OPT_FORMAT,
     OPT_SYSTEM,
-    OPT_SYSTEMS
+    OPT_SYSTEMS,
+    OPT_OTHERS
 };
 
 static const struct option long_options[] = {
@@ -93,6 +97,7 @@ static const struct option long_options[] = {
     {"biproportional", no_argument, NULL, OPT_BIPROPORTIONAL},
     {"system", required_argument, NULL, OPT_SYSTEM},
     {"systems", no_argument, NULL, OPT_SYSTEMS},
+    {"others", required_argument, NULL, OPT_OTHERS},
     {"ties", required_argument, NULL, OPT_TIES},
     {"seed", required_argument, NULL, OPT_SEED},
     {"format", required_argument, NULL, OPT_FORMAT},
@@ -139,6 +144,11 @@ static int parse_args(seats_args *a, int argc, char **argv)
             break;
         case OPT_SYSTEM: a->system = optarg; break;
         case OPT_SYSTEMS: a->systems = true; break;
+        case OPT_OTHERS:
+            if (a->n_others == sizeof a->others / sizeof a->others[0])
+                return cli_usage_error("seats", "too many --others options (at most 64)");
+            a->others[a->n_others++] = optarg;
+            break;
         case OPT_EXEMPT:
             if (a->n_exempt == sizeof a->exempt / sizeof a->exempt[0])
                 return cli_usage_error("seats", "too many --exempt options (at most 64)");
@@ -195,6 +205,8 @@ static int parse_args(seats_args *a, int argc, char **argv)
                                    a->system);
         return 0;
     }
+    if (a->n_others)
+        return cli_usage_error("seats", "--others applies with --system (a law)");
     if (!a->method_given) {
         if (!a->biproportional)
             return cli_usage_error("seats", "--method is required");

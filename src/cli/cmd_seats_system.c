@@ -173,8 +173,14 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
 {
     ps_error err;
     ps_system *law = NULL;
-    if (ps_system_load(&law, a->system, &err) < 0)
+    bool *others = NULL;
+    if (ps_system_others(&others, v, a->others, a->n_others, &err) < 0)
+        return cli_usage_error("seats", "--%s in %s", err.message,
+                               ps_file_display_name(a->input));
+    if (ps_system_load(&law, a->system, &err) < 0) {
+        ps_free(others);
         return cli_fail(&err);
+    }
     seats_args shown = *a;
     shown.opt = law->apportion;
     if (a->ties_given)
@@ -182,7 +188,9 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
     shown.opt.seed = a->opt.seed;
     law->apportion.seed = a->opt.seed;
     ps_system_result *r = NULL;
-    if (ps_system_apply(&r, law, v, NULL, &err) < 0) {
+    int rc = ps_system_apply(&r, law, v, others, &err);
+    ps_free(others);
+    if (rc < 0) {
         if (!err.file[0])
             snprintf(err.file, sizeof err.file, "%s", ps_file_display_name(a->input));
         ps_system_free(law);

@@ -14,6 +14,8 @@ typedef struct seats_args {
     bool seats_given;
     const char *exempt[64];
     size_t n_exempt;
+    const char *others[64]; /* --others: entries that win no seat (--system) */
+    size_t n_others;
     const char *direct_wins_path;
     const char *district_seats_path;
     bool biproportional;

@@ -11,7 +11,8 @@ import powershare as ps
 
 
 def official(root, case):
-    with open(root / "tests" / "data" / "systems" / case / "expected.csv",
+    folder = "apportion" if case == "nl-tk2021" else "systems"
+    with open(root / "tests" / "data" / folder / case / "expected.csv",
               encoding="utf-8") as f:
         return {row["party"]: int(row["seats"]) for row in csv.DictReader(f)}
 
@@ -20,9 +21,12 @@ def official(root, case):
     ("il-knesset-2022", "il-knesset-2014", 120),
     ("nz-2023", "nz-mmp-1993", 122),
     ("no-storting-2021", "no-storting-2021", 169),
+    ("gr-2023-06", "gr-vouli-2020", 300),
+    ("nl-tk2021", "nl-tweede-kamer-2017", 150),
 ])
 def test_official_results(root, case, law, house):
-    votes = root / "tests" / "data" / "systems" / case / "votes.csv"
+    folder = "apportion" if case == "nl-tk2021" else "systems"
+    votes = root / "tests" / "data" / folder / case / "votes.csv"
     got = ps.by_law(str(votes), law)
     seated = {p: s for p, s in zip(got["party"], got["seats"]) if s > 0}
     assert seated == official(root, case)
@@ -40,6 +44,24 @@ def test_leveling_and_overhang_columns(root):
     nz = ps.by_law(str(root / "tests/data/systems/nz-2023/votes.csv"), "nz-mmp-1993")
     assert dict(zip(nz["party"], nz["overhang"]))["Te Pati Maori"] == 2
     assert any("overhang" not in n and "keeps them" in n for n in nz.attrs["notes"])
+
+
+def test_others_count_in_the_base_and_win_nothing(root):
+    # Greece June 2023: the lists without seats as one row; named "Others",
+    # it is one by its name, and by the others argument under another name
+    votes = pd.read_csv(root / "tests/data/systems/gr-2023-06/votes.csv")
+    got = ps.by_law(votes, "gr-vouli-2020")
+    assert dict(zip(got["party"], got["bonus"]))["New Democracy"] == 50
+    assert not dict(zip(got["party"], got["eligible"]))["Others"]
+    renamed = votes.replace({"party": {"Others": "small lists"}})
+    again = ps.by_law(renamed, "gr-vouli-2020", others=["small lists"])
+    assert again["seats"].tolist() == got["seats"].tolist()
+    assert any("small lists counts in the valid votes" in n for n in again.attrs["notes"])
+    # without the flag the row would be a party over 3% and win seats
+    assert dict(zip(*[ps.by_law(renamed, "gr-vouli-2020")[c] for c in ("party", "seats")]))[
+        "small lists"] > 0
+    with pytest.raises(ps.DataError, match="no entry 'MeRA25'"):
+        ps.by_law(votes, "gr-vouli-2020", others="MeRA25")
 
 
 def test_catalogue_and_errors():

@@ -11,6 +11,7 @@
  */
 #include <gmp.h>
 #include <string.h>
+#include <strings.h>
 
 #include "apportion_impl.h"
 #include "system_impl.h"
@@ -64,11 +65,6 @@ static int check_columns(const ps_system *law, const ps_votes *v, ps_error *err)
                          "column",
                          law->id ? law->id : "given",
                          law->overhang ? "overhang" : "the threshold's exemption");
-    if (law->list_exhaustion && !v->candidates)
-        return psi_error(err, PS_EDATA, NULL, 0, 0,
-                         "the law %s caps a list's seats at its candidates: give them in a "
-                         "candidates column",
-                         law->id ? law->id : "given");
     return 0;
 }
 
@@ -137,12 +133,38 @@ static int bonus_seats(int64_t *seats, long *who, const ps_system *law, const ps
     return 0;
 }
 
+int ps_system_others(bool **out, const ps_votes *v, const char *const *names, size_t n_names,
+                     ps_error *err)
+{
+    *out = NULL;
+    bool *others = psi_calloc(v->n_parties ? v->n_parties : 1, sizeof *others);
+    if (!others)
+        return psi_enomem(err);
+    bool any = false;
+    for (size_t i = 0; i < v->n_parties; i++)
+        any |= others[i] = !strcasecmp(v->parties[i], "others");
+    for (size_t k = 0; k < n_names; k++) {
+        size_t i = 0;
+        while (i < v->n_parties && strcmp(v->parties[i], names[k]))
+            i++;
+        if (i == v->n_parties) {
+            psi_free(others);
+            return psi_error(err, PS_EDATA, NULL, 0, 0, "others: no entry '%s'", names[k]);
+        }
+        any = others[i] = true;
+    }
+    if (any)
+        *out = others;
+    else
+        psi_free(others);
+    return 0;
+}
+
 bool ps_system_needs_only_votes(const ps_system *law, const char **why)
 {
     const char *need = law->overhang                   ? "constituency seats (overhang)"
                        : law->apportion.exempt_if_wins ? "constituency wins (its threshold's "
                                                          "exemption)"
-                       : law->list_exhaustion          ? "candidates (list exhaustion)"
                                                        : NULL;
     if (why)
         *why = need;
@@ -165,13 +187,19 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     psi_buf notes;
     psi_buf_init(&notes);
     const char *const *names = (const char *const *)v->parties;
+    if (law->list_exhaustion && !v->candidates)
+        psi_buf_printf(&notes, "the law caps a list's seats at its candidates, which the votes "
+                               "do not give: no list was capped\n");
     if (law->n_districts) {
         rc = psi_system_tiers(r, law, v, &notes, err);
         goto done;
     }
 
-    /* 1. eligibility: ps_apportion with no seats gives it */
+    /* 1. eligibility: ps_apportion with no seats gives it (one full quota
+     * is then the share 1/seats of the valid votes) */
     ps_apportion_options opt = law->apportion;
+    if (opt.threshold == PS_THRESHOLD_QUOTA)
+        opt.threshold = PS_THRESHOLD_SHARE, opt.threshold_share = (ps_ratio){1, opt.seats};
     opt.seats = 0;
     opt.names = names;
     opt.direct_wins = v->direct_wins;
@@ -180,7 +208,12 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
         goto done;
     memcpy(r->eligible, elig->eligible, n * sizeof *r->eligible);
     for (size_t i = 0; others && i < n; i++)
-        r->eligible[i] = r->eligible[i] && !others[i];
+        if (others[i]) {
+            r->eligible[i] = false;
+            psi_buf_printf(&notes, "%s counts in the valid votes but is not a list: it wins no "
+                                   "seat\n",
+                           names[i]);
+        }
     r->votes_total = elig->votes_total;
     int64_t eligible_votes = elig->votes_eligible;
     ps_apportionment_free(elig);

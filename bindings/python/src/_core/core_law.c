@@ -1,6 +1,6 @@
 /*
  * core_law.c - a whole electoral law (powershare/system.h) from Python:
- * apply_law(csv_text, law) and laws().
+ * apply_law(csv_text, law, others) and laws().
  */
 #include "core.h"
 
@@ -42,8 +42,26 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     (void)self;
     const char *text, *name;
     Py_ssize_t len;
-    if (!PyArg_ParseTuple(args, "s#s", &text, &len, &name))
+    PyObject *others_seq;
+    if (!PyArg_ParseTuple(args, "s#sO", &text, &len, &name, &others_seq))
         return NULL;
+    /* the names of the entries that win no seat, as C strings */
+    PyObject *seq = PySequence_Fast(others_seq, "others must be a sequence of names");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n_others = PySequence_Fast_GET_SIZE(seq);
+    const char **other_names = PyMem_Calloc((size_t)n_others + 1, sizeof *other_names);
+    for (Py_ssize_t k = 0; other_names && k < n_others; k++)
+        if (!(other_names[k] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, k)))) {
+            PyMem_Free(other_names);
+            Py_DECREF(seq);
+            return NULL;
+        }
+    if (!other_names) {
+        Py_DECREF(seq);
+        return PyErr_NoMemory();
+    }
+    bool *others = NULL;
     ps_error err;
     ps_error_clear(&err);
     ps_system *law = NULL;
@@ -55,8 +73,13 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     if (rc == 0)
         rc = ps_votes_read_csv(&v, text, (size_t)len, "<votes>", &err);
     if (rc == 0)
-        rc = ps_system_apply(&r, law, v, NULL, &err);
+        rc = ps_system_others(&others, v, other_names, (size_t)n_others, &err);
+    if (rc == 0)
+        rc = ps_system_apply(&r, law, v, others, &err);
     CORE_LONG_END
+    ps_free(others);
+    PyMem_Free(other_names);
+    Py_DECREF(seq);
     PyObject *out = rc < 0 ? core_raise(&err) : result_dict(law, v, r);
     ps_system_result_free(r);
     ps_votes_free(v);

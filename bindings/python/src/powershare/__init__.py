@@ -107,7 +107,8 @@ def seats(votes: Votes, seats: Optional[int] = None, method: str = "dhondt",
 _LAW_COLUMNS = ("party", "district", "votes", "direct_wins", "alliance", "candidates")
 
 
-def by_law(votes: Union[str, pd.DataFrame], law: str) -> pd.DataFrame:
+def by_law(votes: Union[str, pd.DataFrame], law: str,
+           others: Sequence[str] = ()) -> pd.DataFrame:
     """Seats under a whole electoral law.
 
     ``law``: the id of a bundled law (:func:`laws` lists them, e.g.
@@ -115,7 +116,11 @@ def by_law(votes: Union[str, pd.DataFrame], law: str) -> pd.DataFrame:
     "Electoral laws"). ``votes``: a DataFrame with ``party`` and ``votes``
     and, as the law needs them, ``district``, ``direct_wins``
     (constituency seats won), ``alliance`` and ``candidates``; or the path
-    of such a CSV file.
+    of such a CSV file. ``others``: the names of entries that count in
+    the valid votes (the threshold's and the bonus's base) but are not
+    lists and win no seat, such as the small lists' total as one row; an
+    entry named "others" (any case) always is one. A name that is no entry
+    raises :class:`DataError`.
 
     Returns a DataFrame: party, votes (national), seats, eligible, and
     bonus, overhang, moved, leveling where the law gave any. ``attrs``
@@ -133,7 +138,8 @@ def by_law(votes: Union[str, pd.DataFrame], law: str) -> pd.DataFrame:
             text = f.read()
     else:
         text = votes[[c for c in votes.columns if c in _LAW_COLUMNS]].to_csv(index=False)
-    r = _core.apply_law(text, str(law))
+    names = [others] if isinstance(others, str) else [str(o) for o in others]
+    r = _core.apply_law(text, str(law), names)
     out = pd.DataFrame({k: r[k] for k in ("party", "votes", "seats", "eligible")})
     for k in ("bonus", "overhang", "moved", "leveling"):
         if any(r[k]):

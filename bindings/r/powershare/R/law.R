@@ -1,7 +1,7 @@
 # Whole electoral laws (include/powershare/system.h): a votes table's seats
 # under a bundled law or a law file, and the catalogue of bundled laws.
 
-ps_law <- function(votes, law) {
+ps_law <- function(votes, law, others = character()) {
   if (is.character(votes) && length(votes) == 1) {
     text <- paste(readLines(votes, encoding = "UTF-8", warn = FALSE), collapse = "\n")
   } else {
@@ -13,7 +13,7 @@ ps_law <- function(votes, law) {
     close(con)
     text <- paste(lines, collapse = "\n")
   }
-  r <- .Call(R_ps_law, enc2utf8(text), as.character(law))
+  r <- .Call(R_ps_law, enc2utf8(text), as.character(law), enc2utf8(as.character(others)))
   out <- data.frame(party = r$party, votes = r$votes, seats = r$seats, eligible = r$eligible,
                     stringsAsFactors = FALSE)
   for (k in c("bonus", "overhang", "moved", "leveling"))

@@ -15,7 +15,7 @@ static SEXP ints(const int64_t *x, size_t n)
     return v;
 }
 
-SEXP R_ps_law(SEXP csv, SEXP name)
+SEXP R_ps_law(SEXP csv, SEXP name, SEXP others_names)
 {
     const char *text = Rf_translateCharUTF8(STRING_ELT(csv, 0));
     const char *law_name = Rf_translateCharUTF8(STRING_ELT(name, 0));
@@ -24,13 +24,21 @@ SEXP R_ps_law(SEXP csv, SEXP name)
     ps_system *law = NULL;
     ps_votes *v = NULL;
     ps_system_result *r = NULL;
+    size_t n_others = (size_t)XLENGTH(others_names);
+    const char **other_names = (const char **)R_alloc(n_others + 1, sizeof *other_names);
+    for (size_t k = 0; k < n_others; k++)
+        other_names[k] = Rf_translateCharUTF8(STRING_ELT(others_names, (R_xlen_t)k));
+    bool *others = NULL;
     ps_r_long_begin();
     int rc = ps_system_load(&law, law_name, &err);
     if (rc == 0)
         rc = ps_votes_read_csv(&v, text, strlen(text), "<votes>", &err);
     if (rc == 0)
-        rc = ps_system_apply(&r, law, v, NULL, &err);
+        rc = ps_system_others(&others, v, other_names, n_others, &err);
+    if (rc == 0)
+        rc = ps_system_apply(&r, law, v, others, &err);
     ps_r_long_end();
+    ps_free(others);
     if (rc < 0) {
         ps_votes_free(v);
         ps_system_free(law);

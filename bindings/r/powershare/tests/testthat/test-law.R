@@ -5,10 +5,13 @@ test_that("ps_law reproduces the official results of the catalogue", {
   need_repo()
   cases <- list(c("il-knesset-2022", "il-knesset-2014", 120),
                 c("nz-2023", "nz-mmp-1993", 122),
-                c("no-storting-2021", "no-storting-2021", 169))
+                c("no-storting-2021", "no-storting-2021", 169),
+                c("gr-2023-06", "gr-vouli-2020", 300),
+                c("nl-tk2021", "nl-tweede-kamer-2017", 150))
   for (k in cases) {
-    votes <- repo("tests", "data", "systems", k[1], "votes.csv")
-    want <- utils::read.csv(repo("tests", "data", "systems", k[1], "expected.csv"),
+    folder <- if (k[1] == "nl-tk2021") "apportion" else "systems"
+    votes <- repo("tests", "data", folder, k[1], "votes.csv")
+    want <- utils::read.csv(repo("tests", "data", folder, k[1], "expected.csv"),
                             encoding = "UTF-8", stringsAsFactors = FALSE)
     got <- ps_law(votes, k[2])
     seated <- got[got$seats > 0, ]
@@ -19,6 +22,21 @@ test_that("ps_law reproduces the official results of the catalogue", {
                              na.strings = character())
     expect_equal(ps_law(frame, k[2])$seats, got$seats, info = k[1])
   }
+})
+
+test_that("others count in the valid votes and win no seat", {
+  need_repo()
+  votes <- utils::read.csv(repo("tests/data/systems/gr-2023-06/votes.csv"),
+                           encoding = "UTF-8", stringsAsFactors = FALSE)
+  got <- ps_law(votes, "gr-vouli-2020")
+  expect_equal(got$bonus[got$party == "New Democracy"], 50)
+  expect_false(got$eligible[got$party == "Others"])
+  votes$party[votes$party == "Others"] <- "small lists"
+  again <- ps_law(votes, "gr-vouli-2020", others = "small lists")
+  expect_equal(again$seats, got$seats)
+  expect_gt(ps_law(votes, "gr-vouli-2020")$seats[votes$party == "small lists"], 0)
+  expect_error(ps_law(votes, "gr-vouli-2020", others = "MeRA25"),
+               class = "powershare_data_error")
 })
 
 test_that("leveling and overhang come back, and errors are conditions", {
