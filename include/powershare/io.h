@@ -116,11 +116,15 @@ typedef struct ps_votes {
                              form one alliance (system.h) */
     int64_t *candidates;  /* n_parties entries (-1: not given), or NULL when no
                              such column: the length of each list */
+    int64_t *members;     /* n_parties entries (1 when not given), or NULL when
+                             no such column: the parties standing together on
+                             each list (a joint list's threshold, system.h) */
 } ps_votes;
 
 /* Reads a votes CSV: `party`, `votes`, and optionally `district`,
- * `direct_wins`, `alliance` (a label; empty: none; a party's rows must agree)
- * and `candidates` (summed over a party's rows). Errors: PS_EPARSE, PS_EDATA (missing `party` or
+ * `direct_wins`, `alliance` (a label; empty: none; a party's rows must agree),
+ * `candidates` (summed over a party's rows) and `members` (the parties on a
+ * joint list, at least 1; a party's rows must agree). Errors: PS_EPARSE, PS_EDATA (missing `party` or
  * `votes` column, unknown column, negative or non-integer votes, a party
  * listed twice in one district, no rows), PS_ERANGE (a number over 2^63-1 or
  * a total that overflows), PS_ENOMEM, PS_EIO. */

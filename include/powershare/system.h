@@ -8,6 +8,8 @@
  *
  *   1. eligibility: the threshold (a share of all valid votes, or one full
  *      quota), waived for lists with `exempt_if_wins` constituency wins;
+ *      a joint list of several parties (the `members` column) needs the
+ *      higher share the law sets for its number of parties;
  *   2. seats kept outside the proportional pool: constituency seats of
  *      lists that are not eligible (overhang laws: New Zealand);
  *   3. a bonus for the list with the most votes (a sliding scale: Greece);
@@ -78,6 +80,13 @@ typedef struct ps_bonus_rule {
     bool share_of_eligible; /* the share is of the eligible lists' votes */
 } ps_bonus_rule;
 
+/* A joint list's threshold: a list of `members` parties or more (the
+ * votes' `members` column) needs this share of all valid votes. */
+typedef struct ps_joint_threshold {
+    int64_t members;
+    ps_ratio share;
+} ps_joint_threshold;
+
 /* Leveling (adjustment) seats over districts. */
 typedef struct ps_leveling_rule {
     int64_t seats;          /* 0: no leveling tier */
@@ -97,9 +106,15 @@ typedef struct ps_system {
     char *law;       /* "Knesset Elections Law, as amended in 2014" */
     char *source;    /* where the law is published */
     char *notes;     /* or NULL */
+    int64_t seats_min, seats_max;   /* 0, 0: the law fixes apportion.seats; else
+                                       each election gives the house size in this
+                                       range (ps_system_set_seats; until then
+                                       apportion.seats is 0) */
     ps_apportion_options apportion; /* method, seats, first_divisor, threshold,
                                        exempt_if_wins, ties (names/exempt/
                                        direct_wins are the votes' own) */
+    size_t n_joint_thresholds;      /* joint lists' thresholds, by members */
+    ps_joint_threshold joint_threshold[8];
     bool alliances;                 /* lists of one alliance pool their votes */
     bool alliance_needs_all_eligible; /* an alliance counts only when every list
                                          of it passed the threshold (Israel) */
@@ -127,6 +142,12 @@ int ps_system_load(ps_system **out, const char *name, ps_error *err);
 int ps_system_read(ps_system **out, const char *text, size_t len, const char *source_name,
                    ps_error *err);
 void ps_system_free(ps_system *law);
+
+/* The house size of one election, for a law that leaves it to each
+ * election ("seats": {"min": 1, "max": 18}: Dutch councils under 19
+ * seats). Errors: PS_EINVAL (a law that fixes its seats, or a size out of
+ * the law's range). */
+int ps_system_set_seats(ps_system *law, int64_t seats, ps_error *err);
 
 /* The ids of the bundled laws, NULL-terminated, sorted; free with ps_free
  * (one block). Errors: PS_EIO when the catalogue cannot be found. */

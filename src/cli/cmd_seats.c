@@ -31,7 +31,8 @@ static const char usage_text[] =
     "  --method M            dhondt, sainte-lague, modified-sainte-lague, imperiali,\n"
     "                        danish, huntington-hill, adams, dean (divisor methods);\n"
     "                        hare, droop, hagenbach-bischoff, imperiali-quota (quota)\n"
-    "  --seats N             seats to give (one district)\n"
+    "  --seats N             seats to give (one district); with --system, the house\n"
+    "                        size of a law that leaves it to each election\n"
     "  --first-divisor X     first divisor of modified-sainte-lague (default 1.4)\n"
     "  --threshold RULE      a share of valid votes (5%, 0.05, 1/20) or 'quota'\n"
     "                        (one full Hare quota, as in the Netherlands)\n"
@@ -196,10 +197,10 @@ static int parse_args(seats_args *a, int argc, char **argv)
     a->input = argv[optind];
     if (a->system) {
         /* the law says all of these: one source of truth */
-        if (a->method_given || a->seats_given || a->rule_given || a->n_exempt ||
-            a->district_seats_path || a->biproportional || a->direct_wins_path)
+        if (a->method_given || a->rule_given || a->n_exempt || a->district_seats_path ||
+            a->biproportional || a->direct_wins_path)
             return cli_usage_error("seats", "--system %s is the whole law: leave out --method, "
-                                            "--seats, --threshold, --first-divisor, --exempt, "
+                                            "--threshold, --first-divisor, --exempt, "
                                             "--exempt-if-seats-won, --direct-wins, "
                                             "--district-seats and --biproportional",
                                    a->system);

@@ -181,6 +181,11 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
         ps_free(others);
         return cli_fail(&err);
     }
+    if (a->seats_given && ps_system_set_seats(law, a->opt.seats, &err) < 0) {
+        ps_free(others);
+        ps_system_free(law);
+        return cli_usage_error("seats", "--seats: %s", err.message);
+    }
     seats_args shown = *a;
     shown.opt = law->apportion;
     if (a->ties_given)
@@ -239,23 +244,30 @@ int print_catalogue(output_format format, psi_buf *b)
             status = cli_fail(&err);
             break;
         }
+        /* "150", or "1-18" for a law whose elections give the house size */
+        char seats[48];
+        if (law->seats_max)
+            snprintf(seats, sizeof seats, "%lld-%lld", (long long)law->seats_min,
+                     (long long)law->seats_max);
+        else
+            snprintf(seats, sizeof seats, "%lld", (long long)law->apportion.seats);
         if (format == FORMAT_CSV) {
             psi_buf_printf(b, "%s,", law->id);
             psi_buf_csv_field(b, law->chamber);
             psi_buf_puts(b, ",");
             psi_buf_csv_field(b, law->law);
-            psi_buf_printf(b, ",%lld,%s\n", (long long)law->apportion.seats,
-                           ps_method_name(law->apportion.method));
+            psi_buf_printf(b, ",%s,%s\n", seats, ps_method_name(law->apportion.method));
         } else if (format == FORMAT_JSON) {
             psi_buf_printf(b, "%s\n  {\"system\": \"%s\", \"chamber\": ", i ? "," : "", law->id);
             psi_buf_json_string(b, law->chamber);
             psi_buf_puts(b, ", \"law\": ");
             psi_buf_json_string(b, law->law);
-            psi_buf_printf(b, ", \"seats\": %lld, \"method\": \"%s\"}",
-                           (long long)law->apportion.seats, ps_method_name(law->apportion.method));
+            psi_buf_printf(b, law->seats_max ? ", \"seats\": \"%s\", \"method\": \"%s\"}"
+                                             : ", \"seats\": %s, \"method\": \"%s\"}",
+                           seats, ps_method_name(law->apportion.method));
         } else {
-            psi_buf_printf(b, "%-22s %s: %s; %lld seats, %s\n", law->id, law->chamber, law->law,
-                           (long long)law->apportion.seats, ps_method_name(law->apportion.method));
+            psi_buf_printf(b, "%-22s %s: %s; %s seats, %s\n", law->id, law->chamber, law->law,
+                           seats, ps_method_name(law->apportion.method));
         }
         ps_system_free(law);
     }

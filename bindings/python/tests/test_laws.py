@@ -22,6 +22,7 @@ def official(root, case):
     ("nz-2023", "nz-mmp-1993", 122),
     ("no-storting-2021", "no-storting-2021", 169),
     ("gr-2023-06", "gr-vouli-2020", 300),
+    ("sk-2020", "sk-narodna-rada-2014", 150),
     ("nl-tk2021", "nl-tweede-kamer-2017", 150),
 ])
 def test_official_results(root, case, law, house):
@@ -62,6 +63,30 @@ def test_others_count_in_the_base_and_win_nothing(root):
         "small lists"] > 0
     with pytest.raises(ps.DataError, match="no entry 'MeRA25'"):
         ps.by_law(votes, "gr-vouli-2020", others="MeRA25")
+
+
+@pytest.mark.parametrize("council,seats", [
+    ("druten", 17), ("reusel-de-mierden", 15), ("enkhuizen", 17)])
+def test_dutch_councils_take_their_size(root, council, seats):
+    # the law leaves the house size to each election; the official seats
+    folder = root / "tests/data/systems" / f"nl-council-{council}-2022"
+    got = ps.by_law(str(folder / "votes.csv"), "nl-gemeenteraad-under-19-2017", seats=seats)
+    with open(folder / "expected.csv", encoding="utf-8") as f:
+        want = {row["party"]: int(row["seats"]) for row in csv.DictReader(f)}
+    assert dict(zip(got["party"], got["seats"])) == want
+    assert got.attrs["house"] == seats
+
+
+def test_house_size_errors(root):
+    votes = str(root / "tests/data/systems/nl-council-druten-2022/votes.csv")
+    with pytest.raises(ps.UsageError, match="leaves the house size"):
+        ps.by_law(votes, "nl-gemeenteraad-under-19-2017")
+    with pytest.raises(ps.UsageError, match="1 to 18 seats, not 19"):
+        ps.by_law(votes, "nl-gemeenteraad-under-19-2017", seats=19)
+    with pytest.raises(ps.UsageError, match="fixes the house at 300"):
+        ps.by_law(votes, "gr-vouli-2020", seats=17)
+    table = ps.laws().set_index("system")
+    assert table.loc["nl-gemeenteraad-under-19-2017", "seats"] == "1-18"
 
 
 def test_catalogue_and_errors():

@@ -160,6 +160,34 @@ int ps_system_others(bool **out, const ps_votes *v, const char *const *names, si
     return 0;
 }
 
+/* A joint list of several parties needs the share its law sets for its
+ * number of parties (a list exempt for its constituency wins stays so). */
+static void joint_lists(bool *eligible, const ps_system *law, const ps_votes *v, int64_t total,
+                        psi_buf *notes)
+{
+    for (size_t i = 0; v->members && i < v->n_parties; i++) {
+        const ps_joint_threshold *t = NULL;
+        for (size_t k = 0; k < law->n_joint_thresholds; k++)
+            if (v->members[i] >= law->joint_threshold[k].members)
+                t = &law->joint_threshold[k];
+        bool exempt = law->apportion.exempt_if_wins && v->direct_wins &&
+                      v->direct_wins[i] >= law->apportion.exempt_if_wins;
+        if (!t || !eligible[i] || exempt)
+            continue;
+        uint64_t a[2] = {(uint64_t)v->votes[i], (uint64_t)t->share.den};
+        uint64_t b[2] = {(uint64_t)total, (uint64_t)t->share.num};
+        if (psi_cmp_products(a, 2, b, 2) >= 0)
+            continue;
+        eligible[i] = false;
+        psi_buf_printf(notes,
+                       "%s, a joint list of %lld parties, has under the %.4g%% of the valid "
+                       "votes that a list of %lld or more parties needs: no seat\n",
+                       v->parties[i], (long long)v->members[i],
+                       100.0 * (double)t->share.num / (double)t->share.den,
+                       (long long)t->members);
+    }
+}
+
 bool ps_system_needs_only_votes(const ps_system *law, const char **why)
 {
     const char *need = law->overhang                   ? "constituency seats (overhang)"
@@ -177,6 +205,12 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     *out = NULL;
     if (!law || !v || v->n_parties == 0)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "ps_system_apply: no law or no lists");
+    if (law->apportion.seats == 0)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the law %s leaves the house size to each election (%lld to %lld "
+                         "seats): give it (--seats)",
+                         law->id ? law->id : "given", (long long)law->seats_min,
+                         (long long)law->seats_max);
     int rc = check_columns(law, v, err);
     if (rc < 0)
         return rc;
@@ -217,6 +251,13 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     r->votes_total = elig->votes_total;
     int64_t eligible_votes = elig->votes_eligible;
     ps_apportionment_free(elig);
+    if (law->n_joint_thresholds) {
+        joint_lists(r->eligible, law, v, r->votes_total, &notes);
+        eligible_votes = 0;
+        for (size_t i = 0; i < n; i++)
+            if (r->eligible[i])
+                eligible_votes += v->votes[i];
+    }
 
     /* 2. constituency seats of lists outside the pool: not eligible, or
      * with no list votes (an independent) */

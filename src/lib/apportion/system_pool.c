@@ -7,7 +7,10 @@
  * then split among its lists by the same method. List exhaustion caps a
  * unit at its candidates: the capped units are fixed and the other seats
  * shared again among the rest, which for a divisor method is exactly the
- * continuation of its sequence of quotients.
+ * continuation of its sequence of quotients. For largest remainders on the
+ * Hare quota the quota stays that of all the lists (Kieswet P 10: the
+ * seat passes on "by continued application"): a capped unit's surplus
+ * goes down the same ranking of remainders, then to largest averages.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,11 +52,19 @@ static bool small_council_rule(const ps_system *law)
     return law->remainder_share.den != 0 || law->max_remainder_seats > 0;
 }
 
-/* Largest remainders with the small-council rule: a remainder seat only
- * for a unit with remainder_share of the quota, at most
- * max_remainder_seats each; seats still left by largest averages. */
-static int remainder_rule(int64_t *us, const int64_t *uv, size_t k, int64_t seats,
-                          const size_t *list_of, pool_ctx *c)
+static bool at_cap(const int64_t *caps, const int64_t *us, size_t u)
+{
+    return caps && caps[u] >= 0 && us[u] >= caps[u];
+}
+
+/* Largest remainders on the Hare quota, with the small-council rule: a
+ * remainder seat only for a unit with remainder_share of the quota, at
+ * most max_remainder_seats each; seats still left by largest averages.
+ * caps (NULL, or -1: none): a unit never passes its cap, and what it
+ * cannot take goes on down the same ranking (the quota unchanged). */
+static int remainder_rule(int64_t *us, const int64_t *uv, const int64_t *caps, size_t k,
+                          int64_t seats, const char *const *unames, const size_t *list_of,
+                          pool_ctx *c)
 {
     const ps_system *law = c->law;
     psi_u128 total = 0;
@@ -74,6 +85,12 @@ static int remainder_rule(int64_t *us, const int64_t *uv, size_t k, int64_t seat
         psi_u128 scaled = wide(uv[u]) * wide(seats);
         us[u] = (int64_t)(scaled / total);
         rem[u] = scaled % total;
+        if (caps && caps[u] >= 0 && us[u] > caps[u]) {
+            psi_buf_printf(c->notes, "%s has %lld candidate(s) for %lld full seats: the others "
+                                     "take the rest\n",
+                           unames[u], (long long)caps[u], (long long)us[u]);
+            us[u] = caps[u];
+        }
         left -= us[u];
         bool enough = law->remainder_share.den == 0 ||
                       scaled * wide(law->remainder_share.den) >=
@@ -91,6 +108,19 @@ static int remainder_rule(int64_t *us, const int64_t *uv, size_t k, int64_t seat
     int64_t cap = law->max_remainder_seats > 0 ? law->max_remainder_seats : seats;
     int rc = 0;
     for (int64_t round = 0; rc == 0 && left > 0 && round < cap && m > 0; round++) {
+        /* the units at their cap leave the ranking, with a note */
+        size_t kept = 0;
+        for (size_t j = 0; j < m; j++) {
+            if (!at_cap(caps, us, order[j]))
+                order[kept++] = order[j];
+            else if (j < (size_t)left)
+                psi_buf_printf(c->notes, "%s has %lld candidate(s): its remainder seat passes "
+                                         "to the next remainder\n",
+                               unames[order[j]], (long long)caps[order[j]]);
+        }
+        m = kept;
+        if (m == 0)
+            break;
         size_t give = (size_t)left < m ? (size_t)left : m;
         if (give < m && rem[order[give - 1]] == rem[order[give]]) {
             size_t lo = give - 1, hi = give;
@@ -117,13 +147,19 @@ static int remainder_rule(int64_t *us, const int64_t *uv, size_t k, int64_t seat
     while (rc == 0 && left > 0) {
         size_t best = k;
         for (size_t u = 0; u < k; u++)
-            if (uv[u] > 0 && (best == k || wide(uv[u]) * wide(us[best] + 1) >
-                                               wide(uv[best]) * wide(us[u] + 1)))
+            if (uv[u] > 0 && !at_cap(caps, us, u) &&
+                (best == k ||
+                 wide(uv[u]) * wide(us[best] + 1) > wide(uv[best]) * wide(us[u] + 1)))
                 best = u;
+        if (best == k) {
+            psi_buf_printf(c->notes, "%lld seat(s) stay empty: every list is exhausted\n",
+                           (long long)left);
+            break;
+        }
         us[best]++;
         left--;
     }
-    if (rc == 0 && left == 0 && small_council_rule(law))
+    if (rc == 0 && small_council_rule(law))
         psi_buf_printf(c->notes, "remainder seats only to lists with %lld/%lld of the quota, "
                                  "at most %lld each\n",
                        (long long)law->remainder_share.num,
@@ -143,7 +179,7 @@ static int share(int64_t *us, const int64_t *uv, size_t k, int64_t seats,
     if (seats == 0)
         return 0;
     if (!ps_method_is_divisor(c->law->apportion.method) && small_council_rule(c->law))
-        return remainder_rule(us, uv, k, seats, list_of, c);
+        return remainder_rule(us, uv, NULL, k, seats, unames, list_of, c);
     ps_apportion_options o = c->law->apportion;
     o.seats = seats;
     o.threshold = PS_THRESHOLD_NONE;
@@ -168,6 +204,11 @@ static int share_capped(int64_t *us, const int64_t *uv, const int64_t *caps, siz
                         int64_t seats, const char *const *unames, const size_t *list_of,
                         pool_ctx *c)
 {
+    bool any_cap = false;
+    for (size_t u = 0; caps && u < k; u++)
+        any_cap |= caps[u] >= 0;
+    if (c->law->apportion.method == PS_HARE && any_cap)
+        return remainder_rule(us, uv, caps, k, seats, unames, list_of, c);
     int64_t *live = psi_malloc_array(k, sizeof *live);
     int64_t *got = psi_malloc_array(k, sizeof *got);
     bool *fixed = psi_calloc(k, sizeof *fixed);

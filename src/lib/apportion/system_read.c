@@ -159,6 +159,55 @@ static int districts_of(const reader *r, ps_system *law, const psi_json *v)
     return 0;
 }
 
+/* "seats": 150, or {"min": 1, "max": 18} for a law whose house size each
+ * election gives (ps_system_set_seats). */
+static int seats_of(const reader *r, ps_system *law, const psi_json *v)
+{
+    if (v->kind != PSI_JSON_OBJECT)
+        return psi_json_int(&law->apportion.seats, v, 1, "seats", r->src, r->err);
+    static const char *const keys[] = {"min", "max", NULL};
+    int rc = psi_json_check_keys(v, keys, "seats", r->src, r->err);
+    const psi_json *lo = psi_json_get(v, "min"), *hi = psi_json_get(v, "max");
+    if (rc == 0 && (!lo || !hi))
+        return bad(r, v, "'seats' as a range needs '%s' and 'max'", "min");
+    if (rc < 0 || (rc = psi_json_int(&law->seats_min, lo, 1, "min", r->src, r->err)) < 0 ||
+        (rc = psi_json_int(&law->seats_max, hi, law->seats_min, "max", r->src, r->err)) < 0)
+        return rc;
+    return 0;
+}
+
+/* "joint_list_threshold": {"2": "7%", "4": "10%"}: a list of that many
+ * parties or more needs that share (the entry with the most members that
+ * the list reaches applies). */
+static int joint_threshold_of(const reader *r, ps_system *law, const psi_json *v)
+{
+    int rc = psi_json_expect(v, PSI_JSON_OBJECT, "joint_list_threshold", r->src, r->err);
+    if (rc < 0)
+        return rc;
+    size_t cap = sizeof law->joint_threshold / sizeof law->joint_threshold[0];
+    if (v->n == 0 || v->n > cap)
+        return bad(r, v, "'joint_list_threshold' takes 1 to %zu entries: members -> share", cap);
+    for (size_t k = 0; k < v->n; k++) {
+        const psi_json_member *m = &v->members[k];
+        ps_joint_threshold *t = &law->joint_threshold[k];
+        char *end = NULL;
+        long long members = strtoll(m->key, &end, 10);
+        if (!*m->key || *end || members < 2 || members > 1000)
+            return bad(r, m->value, "'joint_list_threshold': the key \"%s\" is not a number of "
+                                    "parties from 2 up",
+                       m->key);
+        t->members = members;
+        if ((rc = ratio_of(r, &t->share, m->value, m->key)) < 0)
+            return rc;
+        if (k && t->members <= law->joint_threshold[k - 1].members)
+            return bad(r, m->value, "'joint_list_threshold': list the entries by members, "
+                                    "ascending (%lld after %lld)",
+                       members, (long long)law->joint_threshold[k - 1].members);
+        law->n_joint_thresholds++;
+    }
+    return 0;
+}
+
 static int leveling_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
 {
     static const char *const keys[] = {"seats",        "threshold",       "method",
@@ -213,7 +262,8 @@ static const char *const top_keys[] = {
     "notes",     "seats",           "method",       "first_divisor",
     "threshold", "exempt_if_wins",  "ties",         "alliances",
     "bonus",     "remainder_share", "max_remainder_seats", "list_exhaustion",
-    "majority_clause", "overhang",  "district_seats", "leveling", NULL};
+    "majority_clause", "overhang",  "district_seats", "leveling", "joint_list_threshold",
+    NULL};
 
 static int member(const reader *r, ps_system *law, const psi_json_member *m)
 {
@@ -233,7 +283,7 @@ static int member(const reader *r, ps_system *law, const psi_json_member *m)
     } else if (!strcmp(k, "notes")) {
         rc = text_of(r, &law->notes, v, k);
     } else if (!strcmp(k, "seats")) {
-        rc = psi_json_int(&law->apportion.seats, v, 1, k, r->src, r->err);
+        rc = seats_of(r, law, v);
     } else if (!strcmp(k, "method")) {
         if ((rc = psi_json_string(&s, v, k, r->src, r->err)) == 0 &&
             ps_method_parse(&law->apportion.method, s, &e) < 0)
@@ -279,6 +329,8 @@ static int member(const reader *r, ps_system *law, const psi_json_member *m)
         rc = districts_of(r, law, v);
     } else if (!strcmp(k, "leveling")) {
         rc = leveling_of(r, &law->leveling, v);
+    } else if (!strcmp(k, "joint_list_threshold")) {
+        rc = joint_threshold_of(r, law, v);
     }
     return rc;
 }
@@ -300,13 +352,18 @@ static int coherent(const reader *r, const ps_system *law, const psi_json *root)
         (m = psi_json_member_get(root, "first_divisor")))
         return bad(r, m->value, "'first_divisor' applies to modified-sainte-lague only, not %s",
                    ps_method_name(law->apportion.method));
+    if (law->seats_max && law->n_districts && (m = psi_json_member_get(root, "seats")))
+        return bad(r, m->value, "a law with districts fixes its seats; a range (%s) is for one "
+                                "national table",
+                   "min, max");
     if (law->leveling.seats && !law->n_districts && (m = psi_json_member_get(root, "leveling")))
         return bad(r, m->value, "a leveling tier needs districts (%s)", "district_seats");
     if (law->n_districts && (law->bonus.present || law->alliances || law->overhang ||
-                             law->majority_clause || law->list_exhaustion))
+                             law->majority_clause || law->list_exhaustion ||
+                             law->n_joint_thresholds))
         return bad(r, root, "a law with districts takes a leveling tier but none of the rules "
                             "of one national table (bonus, alliances, overhang, the majority "
-                            "clause, list exhaustion)%s",
+                            "clause, list exhaustion, joint lists' thresholds)%s",
                    "");
     if (law->leveling.per_district &&
         law->leveling.per_district * (int64_t)law->n_districts != law->leveling.seats)
@@ -328,6 +385,21 @@ static int coherent(const reader *r, const ps_system *law, const psi_json *root)
         return bad(r, m->value, "alliances are apportioned here with divisor methods only, not "
                                 "%s",
                    ps_method_name(law->apportion.method));
+    return 0;
+}
+
+int ps_system_set_seats(ps_system *law, int64_t seats, ps_error *err)
+{
+    if (!law->seats_max)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the law %s fixes the house at %lld seats; a house size does not apply",
+                         law->id ? law->id : "given", (long long)law->apportion.seats);
+    if (seats < law->seats_min || seats > law->seats_max)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the law %s is for houses of %lld to %lld seats, not %lld",
+                         law->id ? law->id : "given", (long long)law->seats_min,
+                         (long long)law->seats_max, (long long)seats);
+    law->apportion.seats = seats;
     return 0;
 }
 

@@ -113,7 +113,7 @@ static int columns(psi_csv *csv, const char *const *allowed, size_t required, lo
     int rc = psi_csv_header(csv, &h, &n, err);
     if (rc < 0)
         return rc;
-    /* the column names, for the message: bounded (they total under 40
+    /* the column names, for the message: bounded (they total under 80
      * bytes; a longer list would only be cut short) */
     char list[128] = "";
     size_t len = 0;
@@ -154,6 +154,8 @@ static int no_rows(const char *source, ps_error *err, const char *what)
 typedef struct vrow {
     size_t party, district;
     int64_t votes, wins, candidates; /* candidates -1: empty cell */
+    int64_t members;                 /* 0: empty cell */
+    long members_column;
     char *alliance;                  /* a copy; NULL: empty */
     long line, column;               /* of the party cell */
     long alliance_column;
@@ -176,10 +178,11 @@ void ps_votes_free(ps_votes *v)
         psi_free(v->alliance[i]);
     psi_free(v->alliance);
     psi_free(v->candidates);
+    psi_free(v->members);
     psi_free(v);
 }
 
-enum { V_PARTY, V_VOTES, V_DISTRICT, V_WINS, V_ALLIANCE, V_CANDIDATES, V_COLUMNS };
+enum { V_PARTY, V_VOTES, V_DISTRICT, V_WINS, V_ALLIANCE, V_CANDIDATES, V_MEMBERS, V_COLUMNS };
 
 /* Reads every row into *rows; parties and districts are named in order. */
 static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *districts,
@@ -210,6 +213,16 @@ static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *
             (rc = psi_csv_count(&r.candidates, &f[col[V_CANDIDATES]], "candidates", src,
                                 err)) < 0)
             return rc;
+        if (col[V_MEMBERS] >= 0 && f[col[V_MEMBERS]].len) {
+            const psi_csv_field *mf = &f[col[V_MEMBERS]];
+            if ((rc = psi_csv_count(&r.members, mf, "members", src, err)) < 0)
+                return rc;
+            if (r.members == 0)
+                return psi_error(err, PS_EDATA, src, mf->line, mf->column,
+                                 "'members' is 0; expected the number of parties on the "
+                                 "list, at least 1");
+            r.members_column = mf->column;
+        }
         if (col[V_ALLIANCE] >= 0 && f[col[V_ALLIANCE]].len) {
             if (!(r.alliance = psi_strdup(f[col[V_ALLIANCE]].text)))
                 return psi_enomem(err);
@@ -248,11 +261,20 @@ static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *
     return rc;
 }
 
-/* The alliance and candidates of r's party: one alliance per party (its
- * rows must agree), candidates summed over its rows. */
+/* The alliance, candidates and members of r's party: one alliance and one
+ * count of members per party (its rows must agree), candidates summed over
+ * its rows. */
 static int party_columns(ps_votes *v, const vrow *r, const char *src, ps_error *err)
 {
     size_t p = r->party;
+    if (v->members && r->members) {
+        if (v->members[p] && v->members[p] != r->members)
+            return psi_error(err, PS_EDATA, src, r->line, r->members_column,
+                             "party '%s' has %lld members here but %lld on an earlier row; a "
+                             "list has one count of members",
+                             v->parties[p], (long long)r->members, (long long)v->members[p]);
+        v->members[p] = r->members;
+    }
     if (v->candidates && r->candidates >= 0) {
         if (v->candidates[p] < 0)
             v->candidates[p] = 0;
@@ -324,7 +346,7 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
                       ps_error *err)
 {
     static const char *const allowed[] = {"party",    "votes",      "district", "direct_wins",
-                                          "alliance", "candidates", NULL};
+                                          "alliance", "candidates", "members",  NULL};
     *out = NULL;
     psi_csv *csv;
     int rc = psi_csv_open(&csv, text, len, source_name, err);
@@ -363,11 +385,17 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
         (v->candidates = psi_malloc_array(v->n_parties, sizeof *v->candidates)))
         for (size_t i = 0; i < v->n_parties; i++)
             v->candidates[i] = -1;
+    if (col[V_MEMBERS] >= 0)
+        v->members = psi_calloc(v->n_parties, sizeof *v->members);
     if (!v->votes || !v->party_lines || (col[V_WINS] >= 0 && !v->direct_wins) ||
-        (col[V_ALLIANCE] >= 0 && !v->alliance) || (col[V_CANDIDATES] >= 0 && !v->candidates))
+        (col[V_ALLIANCE] >= 0 && !v->alliance) || (col[V_CANDIDATES] >= 0 && !v->candidates) ||
+        (col[V_MEMBERS] >= 0 && !v->members))
         rc = psi_enomem(err);
     else
         rc = fill_votes(v, rows, n_rows, source_name, err);
+    for (size_t i = 0; rc == 0 && v->members && i < v->n_parties; i++)
+        if (v->members[i] == 0)
+            v->members[i] = 1; /* empty cells: a single party */
 done:
     names_free(&parties);
     names_free(&districts);

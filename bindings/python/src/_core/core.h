@@ -107,7 +107,7 @@ PyObject *core_simulate(PyObject *self, PyObject *args, PyObject *kw);
  * (core_whatif.c). */
 PyObject *core_whatif(const ps_document *doc, const char *text, size_t len, const char *select);
 
-/* apply_law(votes_csv_text, law, others) and laws(): core_law.c */
+/* apply_law(votes_csv_text, law, others, seats) and laws(): core_law.c */
 PyObject *core_apply_law(PyObject *self, PyObject *args);
 PyObject *core_laws(PyObject *self, PyObject *unused);
 

@@ -1,6 +1,6 @@
 /*
  * core_law.c - a whole electoral law (powershare/system.h) from Python:
- * apply_law(csv_text, law, others) and laws().
+ * apply_law(csv_text, law, others, seats) and laws().
  */
 #include "core.h"
 
@@ -43,7 +43,8 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     const char *text, *name;
     Py_ssize_t len;
     PyObject *others_seq;
-    if (!PyArg_ParseTuple(args, "s#sO", &text, &len, &name, &others_seq))
+    long long seats; /* 0: the law's own */
+    if (!PyArg_ParseTuple(args, "s#sOL", &text, &len, &name, &others_seq, &seats))
         return NULL;
     /* the names of the entries that win no seat, as C strings */
     PyObject *seq = PySequence_Fast(others_seq, "others must be a sequence of names");
@@ -70,6 +71,8 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     int rc;
     CORE_LONG_BEGIN
     rc = ps_system_load(&law, name, &err);
+    if (rc == 0 && seats)
+        rc = ps_system_set_seats(law, seats, &err);
     if (rc == 0)
         rc = ps_votes_read_csv(&v, text, (size_t)len, "<votes>", &err);
     if (rc == 0)
@@ -104,10 +107,16 @@ PyObject *core_laws(PyObject *self, PyObject *unused)
             core_raise(&err);
             break;
         }
-        PyObject *row = Py_BuildValue("{s:s,s:s,s:s,s:L,s:s}", "system", law->id, "chamber",
-                                      law->chamber, "law", law->law, "seats",
-                                      (long long)law->apportion.seats, "method",
-                                      ps_method_name(law->apportion.method));
+        /* seats: the law's, or "1-18" for a law whose elections give it */
+        PyObject *seats = law->seats_max
+                              ? PyUnicode_FromFormat("%lld-%lld", (long long)law->seats_min,
+                                                     (long long)law->seats_max)
+                              : PyLong_FromLongLong(law->apportion.seats);
+        PyObject *row = seats ? Py_BuildValue("{s:s,s:s,s:s,s:N,s:s}", "system", law->id,
+                                              "chamber", law->chamber, "law", law->law, "seats",
+                                              seats, "method",
+                                              ps_method_name(law->apportion.method))
+                              : NULL;
         ps_system_free(law);
         if (!row || PyList_Append(out, row) < 0)
             Py_CLEAR(out);

@@ -104,23 +104,28 @@ def seats(votes: Votes, seats: Optional[int] = None, method: str = "dhondt",
     return out
 
 
-_LAW_COLUMNS = ("party", "district", "votes", "direct_wins", "alliance", "candidates")
+_LAW_COLUMNS = ("party", "district", "votes", "direct_wins", "alliance", "candidates",
+                "members")
 
 
 def by_law(votes: Union[str, pd.DataFrame], law: str,
-           others: Sequence[str] = ()) -> pd.DataFrame:
+           others: Sequence[str] = (), seats: Optional[int] = None) -> pd.DataFrame:
     """Seats under a whole electoral law.
 
     ``law``: the id of a bundled law (:func:`laws` lists them, e.g.
     ``"nz-mmp-1993"``) or the path of a law file (docs/apportionment.md,
     "Electoral laws"). ``votes``: a DataFrame with ``party`` and ``votes``
     and, as the law needs them, ``district``, ``direct_wins``
-    (constituency seats won), ``alliance`` and ``candidates``; or the path
+    (constituency seats won), ``alliance``, ``candidates`` and ``members``
+    (the parties on a joint list); or the path
     of such a CSV file. ``others``: the names of entries that count in
     the valid votes (the threshold's and the bonus's base) but are not
     lists and win no seat, such as the small lists' total as one row; an
     entry named "others" (any case) always is one. A name that is no entry
-    raises :class:`DataError`.
+    raises :class:`DataError`. ``seats``: the house size, for a law that
+    leaves it to each election (:func:`laws` shows its range, as
+    ``"1-18"``, for the Dutch councils under 19 seats); a law that fixes
+    its seats refuses it (:class:`UsageError`).
 
     Returns a DataFrame: party, votes (national), seats, eligible, and
     bonus, overhang, moved, leveling where the law gave any. ``attrs``
@@ -139,7 +144,7 @@ def by_law(votes: Union[str, pd.DataFrame], law: str,
     else:
         text = votes[[c for c in votes.columns if c in _LAW_COLUMNS]].to_csv(index=False)
     names = [others] if isinstance(others, str) else [str(o) for o in others]
-    r = _core.apply_law(text, str(law), names)
+    r = _core.apply_law(text, str(law), names, int(seats) if seats is not None else 0)
     out = pd.DataFrame({k: r[k] for k in ("party", "votes", "seats", "eligible")})
     for k in ("bonus", "overhang", "moved", "leveling"):
         if any(r[k]):
@@ -152,7 +157,8 @@ def by_law(votes: Union[str, pd.DataFrame], law: str,
 
 def laws() -> pd.DataFrame:
     """The bundled electoral laws: system (the id for :func:`by_law`),
-    chamber, law, seats and method, one row each."""
+    chamber, law, seats (a number, or a range such as ``"1-18"`` for a law
+    whose elections give the house size) and method, one row each."""
     return pd.DataFrame(_core.laws(), columns=["system", "chamber", "law", "seats", "method"])
 
 

@@ -1,19 +1,21 @@
 # Whole electoral laws (include/powershare/system.h): a votes table's seats
 # under a bundled law or a law file, and the catalogue of bundled laws.
 
-ps_law <- function(votes, law, others = character()) {
+ps_law <- function(votes, law, others = character(), seats = NULL) {
   if (is.character(votes) && length(votes) == 1) {
     text <- paste(readLines(votes, encoding = "UTF-8", warn = FALSE), collapse = "\n")
   } else {
     keep <- intersect(names(votes),
-                      c("party", "district", "votes", "direct_wins", "alliance", "candidates"))
+                      c("party", "district", "votes", "direct_wins", "alliance", "candidates",
+                      "members"))
     con <- textConnection("lines", "w", local = TRUE)
     utils::write.csv(as.data.frame(votes)[keep], con, row.names = FALSE, na = "",
                      fileEncoding = "UTF-8")
     close(con)
     text <- paste(lines, collapse = "\n")
   }
-  r <- .Call(R_ps_law, enc2utf8(text), as.character(law), enc2utf8(as.character(others)))
+  r <- .Call(R_ps_law, enc2utf8(text), as.character(law), enc2utf8(as.character(others)),
+              as.double(if (is.null(seats)) numeric() else seats))
   out <- data.frame(party = r$party, votes = r$votes, seats = r$seats, eligible = r$eligible,
                     stringsAsFactors = FALSE)
   for (k in c("bonus", "overhang", "moved", "leveling"))

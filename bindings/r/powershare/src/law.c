@@ -15,7 +15,7 @@ static SEXP ints(const int64_t *x, size_t n)
     return v;
 }
 
-SEXP R_ps_law(SEXP csv, SEXP name, SEXP others_names)
+SEXP R_ps_law(SEXP csv, SEXP name, SEXP others_names, SEXP house)
 {
     const char *text = Rf_translateCharUTF8(STRING_ELT(csv, 0));
     const char *law_name = Rf_translateCharUTF8(STRING_ELT(name, 0));
@@ -31,6 +31,8 @@ SEXP R_ps_law(SEXP csv, SEXP name, SEXP others_names)
     bool *others = NULL;
     ps_r_long_begin();
     int rc = ps_system_load(&law, law_name, &err);
+    if (rc == 0 && XLENGTH(house) == 1)
+        rc = ps_system_set_seats(law, (int64_t)REAL(house)[0], &err);
     if (rc == 0)
         rc = ps_votes_read_csv(&v, text, strlen(text), "<votes>", &err);
     if (rc == 0)

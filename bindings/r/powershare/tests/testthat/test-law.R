@@ -7,6 +7,7 @@ test_that("ps_law reproduces the official results of the catalogue", {
                 c("nz-2023", "nz-mmp-1993", 122),
                 c("no-storting-2021", "no-storting-2021", 169),
                 c("gr-2023-06", "gr-vouli-2020", 300),
+                c("sk-2020", "sk-narodna-rada-2014", 150),
                 c("nl-tk2021", "nl-tweede-kamer-2017", 150))
   for (k in cases) {
     folder <- if (k[1] == "nl-tk2021") "apportion" else "systems"
@@ -37,6 +38,22 @@ test_that("others count in the valid votes and win no seat", {
   expect_gt(ps_law(votes, "gr-vouli-2020")$seats[votes$party == "small lists"], 0)
   expect_error(ps_law(votes, "gr-vouli-2020", others = "MeRA25"),
                class = "powershare_data_error")
+})
+
+test_that("a Dutch council takes its size, as each election gives it", {
+  need_repo()
+  for (k in list(c("druten", 17), c("reusel-de-mierden", 15), c("enkhuizen", 17))) {
+    folder <- repo("tests", "data", "systems", paste0("nl-council-", k[1], "-2022"))
+    got <- ps_law(file.path(folder, "votes.csv"), "nl-gemeenteraad-under-19-2017",
+                  seats = as.numeric(k[2]))
+    want <- utils::read.csv(file.path(folder, "expected.csv"), encoding = "UTF-8",
+                            stringsAsFactors = FALSE)
+    expect_equal(got$seats[match(want$party, got$party)], want$seats, info = k[1])
+  }
+  votes <- repo("tests/data/systems/nl-council-druten-2022/votes.csv")
+  expect_error(ps_law(votes, "nl-gemeenteraad-under-19-2017"),
+               class = "powershare_usage_error")
+  expect_error(ps_law(votes, "gr-vouli-2020", seats = 17), class = "powershare_usage_error")
 })
 
 test_that("leveling and overhang come back, and errors are conditions", {
