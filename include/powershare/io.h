@@ -116,6 +116,10 @@ typedef struct ps_votes {
                              form one alliance (system.h) */
     int64_t *candidates;  /* n_parties entries (-1: not given), or NULL when no
                              such column: the length of each list */
+    int64_t *district_wins; /* with districts and direct_wins: n_parties *
+                             n_districts, party-major as votes: the wins in
+                             each district (a Land list's, Bundestag); else
+                             NULL */
     int64_t *members;     /* n_parties entries (1 when not given), or NULL when
                              no such column: the parties standing together on
                              each list (a joint list's threshold, system.h) */

@@ -9,6 +9,7 @@
  *   document     a legislature file read once (path, "-", pipe, memory), its sections
  *   apportion    votes to seats, exactly
  *   system       a chamber's electoral law as data (tiers of rules around a formula)
+ *   stv          the single transferable vote, counted from ballot files (BLT)
  *   game         which coalitions win: a rule as layers of weights and quotas
  *   rule         the "rule" section and options compiled into a game
  *   power        who holds real power: exact and Monte Carlo power indices
@@ -43,6 +44,7 @@
 #include "power.h"
 #include "simulate.h"
 #include "system.h"
+#include "stv.h"
 #include "rule.h"
 #include "scenario.h"
 #include "portfolio.h"

@@ -29,20 +29,32 @@
  *   7. overhang: a list keeps its constituency seats above its proportional
  *      share, and the house grows by the difference.
  *
- * A law with districts (Norway) works on a votes table with a district
- * column instead: each district's seats by the method (with the law's
- * threshold, if any, in the district), then the leveling seats: the
- * district seats plus the leveling seats are shared nationally by the
- * leveling method among the lists over the leveling threshold (after the
- * district seats of the lists under it are set aside), a list whose
- * district seats exceed its national share is set aside with them and the
- * share is computed again, and each list's leveling seats are its national
- * share minus its district seats. With per_district, the leveling seats are
- * then placed in the districts one at a time: the highest of (a list's
- * votes in the district / d(its district seats there)) / (the district's
- * votes / its district seats), over the lists with leveling seats left and
- * the districts with room, wins (Norway's Election Act; d by
- * district_method, Sainte-Lague there).
+ * A law with districts (Norway, Sweden) works on a votes table with a
+ * district column instead: each district's seats by the method (with the
+ * law's threshold, if any, in the district; with a district_threshold, a
+ * list takes part in a district's seats when it has that share of the
+ * district's votes or passes the leveling threshold nationally: Sweden's
+ * 12% or 4%), then the leveling seats: the district seats plus the
+ * leveling seats are shared nationally by the leveling method among the
+ * lists over the leveling threshold (after the district seats of the lists
+ * under it are set aside). A list whose district seats exceed its national
+ * share is, by `surplus`, either set aside with them and the share
+ * computed again (Norway), or made to return the surplus: its district
+ * seats won with the lowest comparison numbers (in districts of at least
+ * return_min_district_seats seats) go, each in its district by the
+ * district method, to the other list with the highest comparison number
+ * among those below their national share (Sweden since 2018). Each list's
+ * leveling seats are its national share minus its district seats. Then
+ * they are placed in the districts, by `placement`: relative-per-district
+ * places per_district seats in each district, one at a time: the highest
+ * of (a list's votes in the district / d(its district seats there)) / (the
+ * district's votes / its district seats), over the lists with leveling
+ * seats left and the districts with room, wins (Norway's Election Act);
+ * largest-quotient places each list's seats one at a time in the district
+ * where its votes / d(its seats there, leveling seats placed included) are
+ * highest, with no cap per district (Sweden's Elections Act 14:6). d by
+ * district_method (Sainte-Lague in both: 1, 3, 5, ...). An `others` entry
+ * counts in every share's base and takes part in no seat.
  *
  * Votes come as a ps_votes table (io.h): `direct_wins` are the
  * constituency seats won, `alliance` the alliance each list belongs to,
@@ -87,6 +99,41 @@ typedef struct ps_joint_threshold {
     ps_ratio share;
 } ps_joint_threshold;
 
+/* The Bundestag's growing house (Federal Electoral Act, BWahlG, section 6,
+ * as amended in 2013 and 2020): the base seats are shared among the
+ * districts (Länder: their seats are given by each election,
+ * ps_system_set_district_seats), each district's seats among the eligible
+ * parties there by the method (the first distribution); each party's
+ * minimum is the sum over its district lists of the larger of the list's
+ * constituency wins and either its first-distribution seats (2013) or the
+ * mean of both, rounded up (2020), and at least its first-distribution
+ * total; the house grows from the base seats until the national
+ * distribution by the method gives every party its minimum, save for at
+ * most `uncompensated` seats of shortfall (2020: 3), which the parties
+ * short keep on top; each party's seats then go to its district lists by
+ * the method, no list below its floor (its wins, 2013; its minimum, 2020). */
+typedef struct ps_bundestag_rule {
+    bool present;
+    bool mean_minimum;     /* 2020: the mean of wins and seats, rounded up */
+    int64_t uncompensated; /* overhang seats that may stay uncompensated */
+    bool floor_minimum;    /* the lists' floor is the minimum, else the wins */
+} ps_bundestag_rule;
+
+/* Where the leveling seats go (system.h, laws with districts). */
+typedef enum ps_leveling_placement {
+    PS_PLACE_NONE,              /* nowhere: national seats only */
+    PS_PLACE_RELATIVE,          /* per_district in each district, the highest
+                                   relative quotient first (Norway) */
+    PS_PLACE_LARGEST_QUOTIENT   /* list by list, its highest quotient, no cap
+                                   per district (Sweden) */
+} ps_leveling_placement;
+
+/* A list with more district seats than its national share. */
+typedef enum ps_leveling_surplus {
+    PS_SURPLUS_SET_ASIDE,       /* keeps them, set aside, share again (Norway) */
+    PS_SURPLUS_RETURN           /* returns the surplus to other lists (Sweden) */
+} ps_leveling_surplus;
+
 /* Leveling (adjustment) seats over districts. */
 typedef struct ps_leveling_rule {
     int64_t seats;          /* 0: no leveling tier */
@@ -98,6 +145,10 @@ typedef struct ps_leveling_rule {
     int64_t per_district;   /* > 0: the leveling seats are placed in the
                                districts, this many in each (Norway: 1) */
     ps_method district_method; /* the divisors of that placement */
+    ps_leveling_placement placement; /* PS_PLACE_RELATIVE with per_district */
+    ps_leveling_surplus surplus;
+    int64_t return_min_district_seats; /* PS_SURPLUS_RETURN: no seat is returned
+                                          in a district with fewer seats (Sweden: 3) */
 } ps_leveling_rule;
 
 typedef struct ps_system {
@@ -130,6 +181,14 @@ typedef struct ps_system {
     char **district;                /* n_districts names */
     int64_t *district_seats;        /* n_districts */
     ps_leveling_rule leveling;
+    ps_ratio district_threshold;    /* {0, 0}: none; else a list passes in a
+                                       district with this share of its votes, or
+                                       over the leveling threshold (Sweden: 12%) */
+    bool district_seats_given;      /* each election gives the district seats
+                                       (ps_system_set_district_seats) */
+    ps_bundestag_rule bundestag;
+    size_t n_exempt;                /* lists exempt from the threshold by name */
+    char **exempt;                  /* (Germany's national-minority SSW) */
 } ps_system;
 
 /* The law in a JSON file, or one of the bundled laws by its id
@@ -142,6 +201,13 @@ int ps_system_load(ps_system **out, const char *name, ps_error *err);
 int ps_system_read(ps_system **out, const char *text, size_t len, const char *source_name,
                    ps_error *err);
 void ps_system_free(ps_system *law);
+
+/* The district seats of one election, for a law whose districts it gives
+ * ("district_seats": "given": the Bundestag's Land quotas): n districts
+ * by name and seats, adding up to the law's seats. Errors: PS_EINVAL (a law
+ * with its own districts or none, a sum that differs), PS_ENOMEM. */
+int ps_system_set_district_seats(ps_system *law, const char *const *names,
+                                 const int64_t *seats, size_t n, ps_error *err);
 
 /* The house size of one election, for a law that leaves it to each
  * election ("seats": {"min": 1, "max": 18}: Dutch councils under 19
@@ -172,7 +238,7 @@ typedef struct ps_system_result {
                                law's district order */
     int64_t *leveling;      /* n leveling seats (included in seats) */
     int64_t *leveling_by_district; /* n * n_districts where the leveling seats
-                               were placed (per_district), or NULL */
+                               were placed (the law's placement), or NULL */
 } ps_system_result;
 
 /* Applies the law to a votes table: of one district, or with a district

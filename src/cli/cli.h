@@ -43,6 +43,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_coalitions(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
+int cmd_stv(int argc, char **argv);
 
 /* Renders a chart to path (format from its name: .svg, .png, .pdf; SVG to
  * stdout when path is NULL or "-"), atomically. scale: PNG pixels per unit

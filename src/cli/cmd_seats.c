@@ -39,7 +39,9 @@ static const char usage_text[] =
     "  --exempt PARTY        PARTY ignores the threshold (repeatable)\n"
     "  --exempt-if-seats-won K  parties with K constituency wins ignore it\n"
     "  --direct-wins FILE    CSV party,<count> of constituency wins\n"
-    "  --district-seats FILE CSV district,seats (votes with a district column)\n"
+    "  --district-seats FILE CSV district,seats (votes with a district column); with\n"
+    "                        --system, the seats of the districts of a law that\n"
+    "                        takes them from each election (the Bundestag's Land seats)\n"
     "  --biproportional      biproportional apportionment over the districts\n"
     "                        (upper and lower by --method, default sainte-lague)\n"
     "  --ties error|first|random  what a tie for the last seat does (default\n"
@@ -197,12 +199,12 @@ static int parse_args(seats_args *a, int argc, char **argv)
     a->input = argv[optind];
     if (a->system) {
         /* the law says all of these: one source of truth */
-        if (a->method_given || a->rule_given || a->n_exempt || a->district_seats_path ||
+        if (a->method_given || a->rule_given || a->n_exempt ||
             a->biproportional || a->direct_wins_path)
             return cli_usage_error("seats", "--system %s is the whole law: leave out --method, "
                                             "--threshold, --first-divisor, --exempt, "
-                                            "--exempt-if-seats-won, --direct-wins, "
-                                            "--district-seats and --biproportional",
+                                            "--exempt-if-seats-won, --direct-wins and "
+                                            "--biproportional",
                                    a->system);
         return 0;
     }

@@ -79,7 +79,15 @@ static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
     law_header(b, law, a);
     bool shortened = text_table(b, a, v->parties, v->n_parties, votes, r->seats, r->eligible,
                                 r->votes_total);
-    if (r->house != law->apportion.seats)
+    int64_t over = 0;
+    for (size_t i = 0; i < r->n; i++)
+        over += r->overhang[i];
+    if (law->bundestag.present)
+        psi_buf_printf(b, "The house has %lld seats: %lld base seats, %lld more for balance, and "
+                          "%lld overhang seat(s) left uncompensated.\n",
+                       (long long)r->house, (long long)law->apportion.seats,
+                       (long long)(r->house - law->apportion.seats - over), (long long)over);
+    else if (r->house != law->apportion.seats)
         psi_buf_printf(b, "The house has %lld seats: %lld by law and %lld of overhang.\n",
                        (long long)r->house, (long long)law->apportion.seats,
                        (long long)(r->house - law->apportion.seats));
@@ -154,11 +162,37 @@ static void print_json(psi_buf *b, const ps_system *law, const ps_votes *v,
             psi_buf_printf(b, ", \"overhang\": %lld", (long long)r->overhang[i]);
         if (r->moved[i])
             psi_buf_printf(b, ", \"moved\": %lld", (long long)r->moved[i]);
+        if (!law->bundestag.present && r->by_district && r->seats[i] &&
+            (!law->leveling.seats || r->leveling_by_district)) {
+            /* a law with districts whose every seat has a district: the
+             * party's seats in each, district and leveling seats */
+            psi_buf_puts(b, ", \"seats_in\": {");
+            for (size_t k = 0; k < r->n_districts; k++) {
+                size_t c = i * r->n_districts + k;
+                int64_t s = r->by_district[c];
+                if (r->leveling_by_district)
+                    s += r->leveling_by_district[c];
+                psi_buf_puts(b, k ? ", " : "");
+                psi_buf_json_string(b, law->district[k]);
+                psi_buf_printf(b, ": %lld", (long long)s);
+            }
+            psi_buf_puts(b, "}");
+        }
         if (r->leveling)
             psi_buf_printf(b, ", \"leveling\": %lld", (long long)r->leveling[i]);
         if (r->leveling && r->leveling_by_district && r->leveling[i]) {
             psi_buf_puts(b, ", \"leveling_in\": ");
             placed(b, law, r, i, true);
+        }
+        if (law->bundestag.present && r->by_district && r->seats[i]) {
+            /* the seats of each of the party's district (Land) lists */
+            psi_buf_puts(b, ", \"seats_in\": {");
+            for (size_t k = 0; k < r->n_districts; k++) {
+                psi_buf_puts(b, k ? ", " : "");
+                psi_buf_json_string(b, law->district[k]);
+                psi_buf_printf(b, ": %lld", (long long)r->by_district[i * r->n_districts + k]);
+            }
+            psi_buf_puts(b, "}");
         }
         psi_buf_puts(b, "}");
     }
@@ -185,6 +219,20 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b)
         ps_free(others);
         ps_system_free(law);
         return cli_usage_error("seats", "--seats: %s", err.message);
+    }
+    if (a->district_seats_path) {
+        ps_district_seats *ds = NULL;
+        int rc = ps_district_seats_load(&ds, a->district_seats_path, &err);
+        if (rc == 0)
+            rc = ps_system_set_district_seats(law, (const char *const *)ds->districts, ds->seats,
+                                              ds->n, &err);
+        ps_district_seats_free(ds);
+        if (rc < 0) {
+            ps_free(others);
+            ps_system_free(law);
+            return rc == PS_EINVAL ? cli_usage_error("seats", "--district-seats: %s", err.message)
+                                   : cli_fail(&err);
+        }
     }
     seats_args shown = *a;
     shown.opt = law->apportion;

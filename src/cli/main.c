@@ -19,6 +19,7 @@ static const command commands[] = {
     {"evaluate", "coalition theories against the cabinets that formed (ParlGov)", cmd_evaluate},
     {"predict", "which government forms: conditional logit fitted on real cabinets", cmd_predict},
     {"seats", "votes to seats, exactly (divisor, quota and biproportional methods)", cmd_seats},
+    {"stv", "single transferable vote: count ballots (BLT), stage by stage, exactly", cmd_stv},
     {"whatif", "what if a bloc walks out, lists merge, members defect: before and after", cmd_whatif},
     {"chart", "charts: hemicycle, coalition bars, power, what-if (SVG, PNG, PDF)", cmd_chart},
     {"serve", "the interactive coalition builder in the browser (loopback)", cmd_serve},

@@ -383,9 +383,11 @@ Test(votes, plain_table_and_direct_wins)
 Test(votes, errors)
 {
     expect_at(votes_csv("party,votes,seats\n"), PS_EDATA, 1, 13,
-                 "unknown column 'seats'; expected party, votes, district, direct_wins, alliance, candidates");
+                 "unknown column 'seats'; expected party, votes, district, direct_wins, alliance, "
+                 "candidates, members");
     expect_at(votes_csv("party,district\n"), PS_EDATA, 1, 0,
-                 "missing column 'votes'; expected party, votes, district, direct_wins, alliance, candidates");
+                 "missing column 'votes'; expected party, votes, district, direct_wins, alliance, "
+                 "candidates, members");
     expect_at(votes_csv("party,votes\na,-5\n"), PS_EDATA, 2, 3,
                  "'votes' must not be negative, got -5");
     expect_at(votes_csv("party,votes\na,\n"), PS_EDATA, 2, 3,

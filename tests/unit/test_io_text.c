@@ -99,7 +99,8 @@ Test(encoding, csv_reader_skips_the_bom)
     expect_at(csv_str("\xef\xbb\xbf" "a,b\n1,\"2\n"), PS_EPARSE, 2, 3,
               "unterminated quoted field; expected a closing '\"'");
     expect_at(votes_csv("\xef\xbb\xbfparty,votes,colour\nA,5,red\n"), PS_EDATA, 1, 13,
-              "unknown column 'colour'; expected party, votes, district, direct_wins, alliance, candidates");
+              "unknown column 'colour'; expected party, votes, district, direct_wins, alliance, "
+              "candidates, members");
     expect_at(votes_csv("\xef\xbb\xbfparty,votes\r\nA,-4\r\n"), PS_EDATA, 2, 3,
               "'votes' must not be negative, got -4");
     cr_assert_eq(psi_csv_open(&csv, "\xef\xbb\xbf", 3, "t.csv", &err), 0);
@@ -375,7 +376,7 @@ Test(csv_columns, votes_districts_and_polls_ignore_case)
     ps_votes_free(v);
     expect_at(votes_csv("party,vote\nA,1\n"), PS_EDATA, 1, 7,
               "unknown column 'vote' (did you mean 'votes'?); expected party, votes, district, "
-              "direct_wins, alliance, candidates");
+              "direct_wins, alliance, candidates, members");
     expect_at(votes_csv("party;votes\nA;1\n"), PS_EPARSE, 1, 1,
               "the file looks semicolon-separated (as Excel writes in some locales); save it "
               "with commas");

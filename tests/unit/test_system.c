@@ -295,3 +295,178 @@ Test(system, a_law_with_districts_checks_them)
     ps_votes_free(v);
     ps_system_free(law);
 }
+
+/* Sweden's options (system.h): two districts of 3 seats by Sainte-Lague and
+ * `level` leveling seats for the lists with 20%; lrest goes in the leveling
+ * object, rest at the top. */
+#define SWEDISH(seats, level, lrest, rest)                                                   \
+    LAW("\"seats\": " #seats ", \"method\": \"sainte-lague\", "                             \
+        "\"district_seats\": {\"d1\": 3, \"d2\": 3}, \"leveling\": {\"seats\": " #level ", " \
+        "\"threshold\": \"20%\", \"method\": \"sainte-lague\"" lrest "}" rest)
+
+/* C has 70 of 620 votes nationally (11.3%, under the 20%) but 50% in d2,
+ * over the district threshold of 30%: it takes part there. d1 (A 300,
+ * B 200, C 20): A 300, B 200, A 100 -> A 2, B 1. d2 (A 30, B 20, C 50):
+ * C 50, A 30, B 20 -> one each.
+ * C's seat is set aside; the other 6 by Sainte-Lague on A 330, B 220:
+ * 330 220 110 73.3 66 47.1 -> A 4, B 2. A's leveling seat goes where
+ * 300 / 5 = 60 (d1) beats 30 / 3 = 10 (d2). */
+Test(system, a_district_threshold_admits_a_list_in_one_district)
+{
+    int64_t want[] = {4, 2, 1};
+    ps_system_result *r = expect_seats(
+        SWEDISH(7, 1, ", \"placement\": \"largest-quotient\"", ", \"district_threshold\": \"30%\""),
+        "party,district,votes\nA,d1,300\nB,d1,200\nC,d1,20\nA,d2,30\nB,d2,20\nC,d2,50\n", want,
+        3);
+    cr_expect_eq(r->by_district[2 * 2 + 1], 1);
+    cr_expect_eq(r->by_district[0 * 2 + 1], 1);
+    cr_expect_eq(r->leveling[0], 1);
+    cr_expect_eq(r->leveling_by_district[0 * 2 + 0], 1);
+    cr_expect(r->eligible[2]);
+    cr_expect_not_null(strstr(r->notes, "C, under the leveling threshold, has 50% of the votes "
+                                        "in 'd2'"),
+                       "%s", r->notes);
+    ps_system_result_free(r);
+}
+
+/* Districts by modified Sainte-Lague (1.2), as in Sweden. d1 (A 400, B 95):
+ * A 333.3 133.3 80, B 79.2 -> A 3. d2 (A 300, B 250): A 250, B 208.3,
+ * A 100 -> A 2, B 1. National 8 seats on A 700, B 345: A 583.3 233.3 140
+ * 100 77.8, B 287.5 115 69 -> A 5, B 3: B's 2 leveling seats. The first
+ * goes to d1, where B has no seat: 95 / 1 = 95 beats 250 / 3 = 83.3 (with
+ * the first divisor 1.2, 79.2 would lose); the second to d2, as B now has
+ * a seat in d1: 95 / 3 = 31.7 against 83.3. */
+Test(system, largest_quotient_places_a_list_s_seats_one_at_a_time)
+{
+    int64_t want[] = {5, 3};
+    ps_system_result *r = expect_seats(
+        LAW("\"seats\": 8, \"method\": \"modified-sainte-lague\", \"first_divisor\": \"1.2\", "
+            "\"district_seats\": {\"d1\": 3, \"d2\": 3}, \"leveling\": {\"seats\": 2, "
+            "\"threshold\": \"5%\", \"method\": \"modified-sainte-lague\", \"first_divisor\": "
+            "\"1.2\", \"placement\": \"largest-quotient\", \"district_method\": "
+            "\"sainte-lague\"}"),
+        "party,district,votes\nA,d1,400\nB,d1,95\nA,d2,300\nB,d2,250\n", want, 2);
+    cr_expect_eq(r->by_district[0 * 2 + 0], 3);
+    cr_expect_eq(r->by_district[1 * 2 + 1], 1);
+    cr_expect_eq(r->leveling[1], 2);
+    cr_expect_eq(r->leveling_by_district[1 * 2 + 0], 1);
+    cr_expect_eq(r->leveling_by_district[1 * 2 + 1], 1);
+    cr_expect_eq(r->leveling_by_district[0 * 2 + 0] + r->leveling_by_district[0 * 2 + 1], 0);
+    ps_system_result_free(r);
+}
+
+/* C wins all 3 seats of d1 (C 100 33.3 20, A 10, B 8); d2 (A 100, B 90):
+ * A 100, B 90, A 33.3 -> A 2, B 1. National 7 seats on A 110, B 98,
+ * C 100: 110 100 98 36.7 33.3 32.7 22 -> A 3, B 2, C 2: C is one over.
+ * Returned: its seat won with the lowest comparison number, 100 / 5 = 20
+ * in d1, which goes to A (10 / 1 against B's 8 / 1; both under their
+ * share). Then B's leveling seat: d2, 90 / 3 = 30 against 8 / 1. Set
+ * aside instead (Norway), C keeps 3 and A 110, B 98 share the other 4:
+ * A 2, B 2. */
+Test(system, a_list_over_its_share_returns_its_surplus_district_seats)
+{
+    const char *votes = "party,district,votes\nA,d1,10\nB,d1,8\nC,d1,100\nA,d2,100\nB,d2,90\n";
+    int64_t want[] = {3, 2, 2};
+    ps_system_result *r = expect_seats(
+        SWEDISH(7, 1,
+                ", \"placement\": \"largest-quotient\", \"surplus\": \"return\", "
+                "\"return_min_district_seats\": 3",
+                ""),
+        votes, want, 3);
+    cr_expect_eq(r->by_district[0 * 2 + 0], 1);
+    cr_expect_eq(r->by_district[2 * 2 + 0], 2);
+    cr_expect_eq(r->leveling[1], 1);
+    cr_expect_eq(r->leveling_by_district[1 * 2 + 1], 1);
+    cr_expect_not_null(strstr(r->notes, "C won more district seats than its national share of "
+                                        "2: it returns its seat in 'd1'"),
+                       "%s", r->notes);
+    cr_expect_not_null(strstr(r->notes, "and A takes it"), "%s", r->notes);
+    ps_system_result_free(r);
+    int64_t kept[] = {2, 2, 3};
+    r = expect_seats(SWEDISH(7, 1, "", ""), votes, kept, 3);
+    cr_expect_not_null(strstr(r->notes, "C won 3 district seats"), "%s", r->notes);
+    ps_system_result_free(r);
+}
+
+static void expect_apply_error(const char *law_json, const char *csv, int code, const char *part)
+{
+    ps_system *law = law_of(law_json);
+    ps_votes *v = votes_of(csv);
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_apply(&r, law, v, NULL, &err), code, "%s", err.message);
+    cr_expect_null(r);
+    cr_expect_not_null(strstr(err.message, part), "%s", err.message);
+    ps_votes_free(v);
+    ps_system_free(law);
+}
+
+/* What the return rule does not settle is refused: no district of 4 seats
+ * to return C's seat in; and C alone in d1 (C 60 there; A 100, B 90, C 5
+ * in d2: national 100 90 65 33.3 30 21.7 20 -> A 3, B 2, C 2, and C holds
+ * 3) with no other list there to take the seat. */
+Test(system, a_return_the_law_does_not_settle_is_refused)
+{
+    expect_apply_error(SWEDISH(7, 1, ", \"surplus\": \"return\", \"return_min_district_seats\": 4",
+                               ""),
+                       "party,district,votes\nA,d1,10\nB,d1,8\nC,d1,100\nA,d2,100\nB,d2,90\n",
+                       PS_EDATA, "none in a district of 4 seats or more to return");
+    expect_apply_error(SWEDISH(7, 1, ", \"surplus\": \"return\"", ""),
+                       "party,district,votes\nC,d1,60\nA,d2,100\nB,d2,90\nC,d2,5\n", PS_EDATA,
+                       "where no other list under its national share has votes");
+}
+
+/* An others entry counts in the base and takes part in no seat. d1 (A 60,
+ * B 36, others 50): A 60, B 36, A 30 -> A, B (as a list, others' 50 would
+ * take B's seat). d2 (A 50, B 20, C 18): A 50, 25 -> A 2. C has 22 of 238
+ * votes, 9.2%, under the leveling threshold of 10% (of the lists alone it
+ * would have 11.7%). National 5 seats, D'Hondt, on A 110, B 56: 110 56 55
+ * 36.7 28 -> A 3, B 2: B's leveling seat. */
+Test(system, others_count_in_the_base_of_a_law_with_districts)
+{
+    ps_system *law = law_of(TIERS(""));
+    ps_votes *v = votes_of("party,district,votes\nA,d1,60\nB,d1,36\nC,d1,4\nothers,d1,50\n"
+                           "A,d2,50\nB,d2,20\nC,d2,18\n");
+    bool *others = NULL;
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_assert_eq(ps_system_others(&others, v, NULL, 0, &err), PS_OK, "%s", err.message);
+    cr_assert_eq(ps_system_apply(&r, law, v, others, &err), PS_OK, "%s", err.message);
+    int64_t want[] = {3, 2, 0, 0};
+    for (size_t i = 0; i < 4; i++)
+        cr_expect_eq(r->seats[i], want[i], "%s: %lld", v->parties[i], (long long)r->seats[i]);
+    cr_expect_eq(r->leveling[1], 1);
+    cr_expect(!r->eligible[2] && !r->eligible[3]);
+    cr_expect_eq(r->votes_total, 238);
+    cr_expect_not_null(strstr(r->notes, "others counts in the valid votes"), "%s", r->notes);
+    ps_system_result_free(r);
+    ps_free(others);
+    ps_votes_free(v);
+    ps_system_free(law);
+}
+
+static void expect_law_refused(const char *json, const char *part)
+{
+    ps_system *law = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_read(&law, json, strlen(json), "law.json", &err), PS_EDATA);
+    cr_expect_null(law);
+    cr_expect_not_null(strstr(err.message, part), "%s", err.message);
+}
+
+Test(system, the_leveling_options_are_checked)
+{
+    expect_law_refused(SWEDISH(7, 1, ", \"placement\": \"relative-per-district\"", ""),
+                       "needs 'per_district'");
+    expect_law_refused(SWEDISH(8, 2, ", \"placement\": \"largest-quotient\", \"per_district\": 1",
+                               ""),
+                       "takes no 'per_district'");
+    expect_law_refused(SWEDISH(7, 1, ", \"placement\": \"by-lot\"", ""),
+                       "expected \"relative-per-district\"");
+    expect_law_refused(SWEDISH(7, 1, ", \"surplus\": \"keep\"", ""), "'surplus': expected");
+    expect_law_refused(SWEDISH(7, 1, ", \"return_min_district_seats\": 3", ""),
+                       "goes with \"surplus\": \"return\"");
+    expect_law_refused(SWEDISH(7, 1, "", ", \"district_threshold\": \"30%\", \"threshold\": \"1%\""),
+                       "'district_threshold' is the alternative");
+    expect_law_refused(TIERS(", \"district_threshold\": \"120%\""), "more than all the votes");
+}

@@ -22,12 +22,13 @@ def test_docs_python_md():
 
 def test_docstring_examples():
     import powershare
+    import powershare.counting
     import powershare.legislature
     here = os.getcwd()
     os.chdir(ROOT)
     try:
         attempted = 0
-        for module in (powershare, powershare.legislature):
+        for module in (powershare, powershare.legislature, powershare.counting):
             result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
             assert result.failed == 0
             attempted += result.attempted

@@ -12,15 +12,22 @@ import powershare as ps
 
 def official(root, case):
     folder = "apportion" if case == "nl-tk2021" else "systems"
-    with open(root / "tests" / "data" / folder / case / "expected.csv",
-              encoding="utf-8") as f:
+    # by constituency (party,district,...) in expected.csv: the totals are
+    # in expected_party.csv
+    name = "expected_party.csv" if case == "se-riksdag-2022" else "expected.csv"
+    with open(root / "tests" / "data" / folder / case / name, encoding="utf-8") as f:
         return {row["party"]: int(row["seats"]) for row in csv.DictReader(f)}
+
+
+# the rows that are no party (the small parties' votes as one row)
+OTHERS = {"se-riksdag-2022": ["ÖVR"]}
 
 
 @pytest.mark.parametrize("case,law,house", [
     ("il-knesset-2022", "il-knesset-2014", 120),
     ("nz-2023", "nz-mmp-1993", 122),
     ("no-storting-2021", "no-storting-2021", 169),
+    ("se-riksdag-2022", "se-riksdag-2018", 349),
     ("gr-2023-06", "gr-vouli-2020", 300),
     ("sk-2020", "sk-narodna-rada-2014", 150),
     ("nl-tk2021", "nl-tweede-kamer-2017", 150),
@@ -28,14 +35,15 @@ def official(root, case):
 def test_official_results(root, case, law, house):
     folder = "apportion" if case == "nl-tk2021" else "systems"
     votes = root / "tests" / "data" / folder / case / "votes.csv"
-    got = ps.by_law(str(votes), law)
+    others = OTHERS.get(case, [])
+    got = ps.by_law(str(votes), law, others=others)
     seated = {p: s for p, s in zip(got["party"], got["seats"]) if s > 0}
     assert seated == official(root, case)
     assert got.attrs["house"] == house
     assert got.attrs["system"] == law
     # the same from a DataFrame
     frame = pd.read_csv(votes, keep_default_na=False)
-    assert ps.by_law(frame, law)["seats"].tolist() == got["seats"].tolist()
+    assert ps.by_law(frame, law, others=others)["seats"].tolist() == got["seats"].tolist()
 
 
 def test_leveling_and_overhang_columns(root):
@@ -75,6 +83,25 @@ def test_dutch_councils_take_their_size(root, council, seats):
         want = {row["party"]: int(row["seats"]) for row in csv.DictReader(f)}
     assert dict(zip(got["party"], got["seats"])) == want
     assert got.attrs["house"] == seats
+
+
+@pytest.mark.parametrize("year,law,house", [
+    ("2021", "de-bundestag-2020", 736), ("2017", "de-bundestag-2013", 709)])
+def test_bundestag_grows_as_the_official_house(root, year, law, house):
+    folder = root / "tests/data/systems" / f"de-bundestag-{year}"
+    land = pd.read_csv(folder / "population.csv")
+    got = ps.by_law(str(folder / "votes.csv"), law, district_seats=land)
+    assert got.attrs["house"] == house
+    seated = {p: s for p, s in zip(got["party"], got["seats"]) if s > 0}
+    with open(folder / "expected_party.csv", encoding="utf-8") as f:
+        assert seated == {row["party"]: int(row["seats"]) for row in csv.DictReader(f)}
+    lists = got.attrs["seats_in"]
+    with open(folder / "expected.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            assert lists[row["party"]][row["district"]] == int(row["seats"]), row
+    # the Land seats are the election's: without them the law refuses
+    with pytest.raises(ps.UsageError, match="district-seats"):
+        ps.by_law(str(folder / "votes.csv"), law)
 
 
 def test_house_size_errors(root):

@@ -55,7 +55,7 @@ static ps_system_result *result_new(size_t n)
 /* The columns the law's rules read. */
 static int check_columns(const ps_system *law, const ps_votes *v, ps_error *err)
 {
-    if (v->n_districts && !law->n_districts)
+    if (v->n_districts && !law->n_districts && !law->district_seats_given)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "the law %s applies to one national table; this one has %zu districts",
                          law->id ? law->id : "given", v->n_districts);
@@ -224,8 +224,12 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     if (law->list_exhaustion && !v->candidates)
         psi_buf_printf(&notes, "the law caps a list's seats at its candidates, which the votes "
                                "do not give: no list was capped\n");
+    if (law->bundestag.present) {
+        rc = psi_system_bundestag(r, law, v, others, &notes, err);
+        goto done;
+    }
     if (law->n_districts) {
-        rc = psi_system_tiers(r, law, v, &notes, err);
+        rc = psi_system_tiers(r, law, v, others, &notes, err);
         goto done;
     }
 

@@ -23,8 +23,25 @@ int psi_system_majority_clause(ps_system_result *r, const ps_system *law, const 
 
 /* A law with districts: each district's seats, then the leveling tier, into
  * r (allocated for n lists; its by_district and leveling are allocated
- * here). */
+ * here). others: NULL or the entries that win no seat (they count in every
+ * share's base). */
 int psi_system_tiers(ps_system_result *r, const ps_system *law, const ps_votes *v,
-                     psi_buf *notes, ps_error *err);
+                     const bool *others, psi_buf *notes, ps_error *err);
+
+/* The divisor d(s) = num / den of a divisor method after s seats (the
+ * first divisor of modified Sainte-Lague: first, default 7/5); false for
+ * a method that is no divisor method with such a sequence. */
+bool psi_system_divisor(ps_method m, ps_ratio first, int64_t s, psi_u128 *num, psi_u128 *den);
+
+/* The votes table's district d is the law's district law_of[d]; every law
+ * district with seats must have votes. Errors: PS_EDATA, PS_ENOMEM. */
+int psi_system_match_districts(size_t *law_of, const ps_system *law, const ps_votes *v,
+                               ps_error *err);
+
+/* The Bundestag's rule (system.h, ps_bundestag_rule) into r (allocated for
+ * n lists; its by_district is allocated here). others: NULL or the entries
+ * that win no seat. */
+int psi_system_bundestag(ps_system_result *r, const ps_system *law, const ps_votes *v,
+                         const bool *others, psi_buf *notes, ps_error *err);
 
 #endif

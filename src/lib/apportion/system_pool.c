@@ -384,7 +384,7 @@ int psi_system_proportional(int64_t *prop, const ps_system *law, const ps_votes 
 /* ---- the majority clause --------------------------------------------------- */
 
 /* d(s) of a divisor method as num/den: the divisor of the (s+1)-th seat. */
-static bool divisor_of(ps_method m, ps_ratio first, int64_t s, psi_u128 *num, psi_u128 *den)
+bool psi_system_divisor(ps_method m, ps_ratio first, int64_t s, psi_u128 *num, psi_u128 *den)
 {
     *den = 1;
     switch (m) {
@@ -426,7 +426,7 @@ int psi_system_majority_clause(ps_system_result *r, const ps_system *law, const 
             continue;
         psi_u128 qn, qd;
         if (divisor) {
-            if (!divisor_of(m, law->apportion.first_divisor, prop[j] - 1, &num, &den))
+            if (!psi_system_divisor(m, law->apportion.first_divisor, prop[j] - 1, &num, &den))
                 return psi_error(err, PS_EDATA, NULL, 0, 0,
                                  "the majority clause is defined here for D'Hondt, "
                                  "Sainte-Lague, modified Sainte-Lague, Imperiali and Danish "

@@ -33,6 +33,9 @@ void ps_system_free(ps_system *law)
         psi_free(law->district[d]);
     psi_free(law->district);
     psi_free(law->district_seats);
+    for (size_t i = 0; law->exempt && i < law->n_exempt; i++)
+        psi_free(law->exempt[i]);
+    psi_free(law->exempt);
     psi_free(law);
 }
 
@@ -136,9 +139,60 @@ static int bonus_of(const reader *r, ps_bonus_rule *b, const psi_json *v)
     return rc;
 }
 
-/* "district_seats": {"name": seats, ...} in the law's order. */
+/* "bundestag": {"minimum": "mean" | "larger", "uncompensated_overhang": 3,
+ * "list_floor": "minimum" | "wins"} (system.h, ps_bundestag_rule). */
+static int bundestag_of(const reader *r, ps_bundestag_rule *b, const psi_json *v)
+{
+    static const char *const keys[] = {"minimum", "uncompensated_overhang", "list_floor", NULL};
+    int rc = psi_json_check_keys(v, keys, "bundestag", r->src, r->err);
+    const psi_json *x;
+    const char *s;
+    b->present = true;
+    if (rc == 0 && (x = psi_json_get(v, "minimum")) &&
+        (rc = psi_json_string(&s, x, "minimum", r->src, r->err)) == 0) {
+        b->mean_minimum = !strcmp(s, "mean");
+        if (!b->mean_minimum && strcmp(s, "larger"))
+            rc = bad(r, x, "'minimum': expected \"larger\" (of wins and seats, 2013) or \"mean\" "
+                           "(of both, rounded up, 2020), got \"%s\"",
+                     s);
+    }
+    if (rc == 0 && (x = psi_json_get(v, "uncompensated_overhang")))
+        rc = psi_json_int(&b->uncompensated, x, 0, "uncompensated_overhang", r->src, r->err);
+    if (rc == 0 && (x = psi_json_get(v, "list_floor")) &&
+        (rc = psi_json_string(&s, x, "list_floor", r->src, r->err)) == 0) {
+        b->floor_minimum = !strcmp(s, "minimum");
+        if (!b->floor_minimum && strcmp(s, "wins"))
+            rc = bad(r, x, "'list_floor': expected \"wins\" or \"minimum\", got \"%s\"", s);
+    }
+    return rc;
+}
+
+/* "exempt": ["SSW"]: lists that the threshold does not apply to. */
+static int exempt_of(const reader *r, ps_system *law, const psi_json *v)
+{
+    int rc = psi_json_expect(v, PSI_JSON_ARRAY, "exempt", r->src, r->err);
+    if (rc < 0)
+        return rc;
+    if (!(law->exempt = psi_calloc(v->n ? v->n : 1, sizeof *law->exempt)))
+        return psi_enomem(r->err);
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s;
+        if ((rc = psi_json_string(&s, v->items[i], "exempt", r->src, r->err)) < 0)
+            return rc;
+        if (!(law->exempt[i] = psi_strdup(s)))
+            return psi_enomem(r->err);
+        law->n_exempt++;
+    }
+    return 0;
+}
+
+/* "district_seats": {"name": seats, ...} in the law's order, or "given". */
 static int districts_of(const reader *r, ps_system *law, const psi_json *v)
 {
+    if (v->kind == PSI_JSON_STRING && !strcmp(v->text, "given")) {
+        law->district_seats_given = true;
+        return 0;
+    }
     int rc = psi_json_expect(v, PSI_JSON_OBJECT, "district_seats", r->src, r->err);
     if (rc < 0)
         return rc;
@@ -208,10 +262,55 @@ static int joint_threshold_of(const reader *r, ps_system *law, const psi_json *v
     return 0;
 }
 
+/* The leveling object's "placement", "surplus" and
+ * "return_min_district_seats" (system.h); per_district alone means the
+ * relative placement (Norway's law files before "placement"). */
+static int placement_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
+{
+    const psi_json *x = psi_json_get(v, "placement");
+    const char *s;
+    int rc = 0;
+    l->placement = l->per_district ? PS_PLACE_RELATIVE : PS_PLACE_NONE;
+    if (x && (rc = psi_json_string(&s, x, "placement", r->src, r->err)) == 0) {
+        if (!strcmp(s, "relative-per-district") && l->per_district)
+            l->placement = PS_PLACE_RELATIVE;
+        else if (!strcmp(s, "largest-quotient") && !l->per_district)
+            l->placement = PS_PLACE_LARGEST_QUOTIENT;
+        else if (!strcmp(s, "relative-per-district") || !strcmp(s, "largest-quotient"))
+            rc = bad(r, x, "'placement': \"%s\" %s 'per_district' (relative-per-district "
+                           "places that many in each district; largest-quotient has no cap)",
+                     s, l->per_district ? "takes no" : "needs");
+        else
+            rc = bad(r, x, "'placement': expected \"relative-per-district\" (Norway) or "
+                           "\"largest-quotient\" (Sweden), got \"%s\"",
+                     s);
+    }
+    if (rc == 0 && (x = psi_json_get(v, "surplus")) &&
+        (rc = psi_json_string(&s, x, "surplus", r->src, r->err)) == 0) {
+        if (!strcmp(s, "return"))
+            l->surplus = PS_SURPLUS_RETURN;
+        else if (strcmp(s, "set-aside"))
+            rc = bad(r, x, "'surplus': expected \"set-aside\" (the list keeps its district "
+                           "seats and the share is computed again without it) or \"return\" "
+                           "(its surplus district seats go to other lists), got \"%s\"",
+                     s);
+    }
+    l->return_min_district_seats = 1;
+    if (rc == 0 && (x = psi_json_get(v, "return_min_district_seats"))) {
+        if (l->surplus != PS_SURPLUS_RETURN)
+            return bad(r, x, "'return_min_district_seats' goes with \"surplus\": \"%s\"",
+                       "return");
+        rc = psi_json_int(&l->return_min_district_seats, x, 1, "return_min_district_seats",
+                          r->src, r->err);
+    }
+    return rc;
+}
+
 static int leveling_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
 {
     static const char *const keys[] = {"seats",        "threshold",       "method",
                                        "first_divisor", "per_district", "district_method",
+                                       "placement",    "surplus", "return_min_district_seats",
                                        NULL};
     int rc = psi_json_check_keys(v, keys, "leveling", r->src, r->err);
     if (rc < 0)
@@ -254,7 +353,7 @@ static int leveling_of(const reader *r, ps_leveling_rule *l, const psi_json *v)
                              "divisors, not %s",
                        ps_method_name(l->district_method));
     }
-    return 0;
+    return placement_of(r, l, v);
 }
 
 static const char *const top_keys[] = {
@@ -263,7 +362,8 @@ static const char *const top_keys[] = {
     "threshold", "exempt_if_wins",  "ties",         "alliances",
     "bonus",     "remainder_share", "max_remainder_seats", "list_exhaustion",
     "majority_clause", "overhang",  "district_seats", "leveling", "joint_list_threshold",
-    NULL};
+    "district_threshold",
+    "bundestag", "exempt", NULL};
 
 static int member(const reader *r, ps_system *law, const psi_json_member *m)
 {
@@ -331,6 +431,14 @@ static int member(const reader *r, ps_system *law, const psi_json_member *m)
         rc = leveling_of(r, &law->leveling, v);
     } else if (!strcmp(k, "joint_list_threshold")) {
         rc = joint_threshold_of(r, law, v);
+    } else if (!strcmp(k, "district_threshold")) {
+        if ((rc = ratio_of(r, &law->district_threshold, v, k)) == 0 &&
+            law->district_threshold.num > law->district_threshold.den)
+            rc = bad(r, v, "'%s' is more than all the votes", k);
+    } else if (!strcmp(k, "bundestag")) {
+        rc = bundestag_of(r, &law->bundestag, v);
+    } else if (!strcmp(k, "exempt")) {
+        rc = exempt_of(r, law, v);
     }
     return rc;
 }
@@ -371,6 +479,23 @@ static int coherent(const reader *r, const ps_system *law, const psi_json *root)
                    "%lld leveling seats cannot be placed %lld in each of the %zu districts",
                    (long long)law->leveling.seats, (long long)law->leveling.per_district,
                    law->n_districts);
+    if (law->district_threshold.den && (m = psi_json_member_get(root, "district_threshold")) &&
+        (law->leveling.threshold == PS_THRESHOLD_NONE ||
+         law->apportion.threshold != PS_THRESHOLD_NONE))
+        return bad(r, m->value, "'district_threshold' is the alternative to the leveling tier's "
+                                "threshold (a list passes in a district with either), and "
+                                "replaces '%s' in the districts: give 'leveling' a threshold and "
+                                "leave out the top-level one",
+                   "threshold");
+    ps_method dm = law->apportion.method;
+    if (law->leveling.surplus == PS_SURPLUS_RETURN &&
+        dm != PS_DHONDT && dm != PS_SAINTE_LAGUE && dm != PS_MODIFIED_SAINTE_LAGUE &&
+        dm != PS_IMPERIALI && dm != PS_DANISH)
+        return bad(r, psi_json_get(root, "leveling"),
+                   "a returned district seat follows the comparison numbers of the district "
+                   "method: dhondt, sainte-lague, modified-sainte-lague, imperiali or danish, "
+                   "not %s",
+                   ps_method_name(dm));
     if (law->n_districts) {
         int64_t sum = law->leveling.seats;
         for (size_t d = 0; d < law->n_districts; d++)
@@ -381,10 +506,63 @@ static int coherent(const reader *r, const ps_system *law, const psi_json *root)
                              "%lld",
                              (long long)law->apportion.seats, (long long)sum);
     }
+    if (law->bundestag.present && (m = psi_json_member_get(root, "bundestag")) &&
+        (!divisor || !law->district_seats_given || law->leveling.seats))
+        return bad(r, m->value, "the Bundestag's rule takes a divisor method, districts given by "
+                                "each election (\"district_seats\": \"given\") and no leveling "
+                                "tier%s",
+                   "");
+    if (law->district_seats_given && !law->bundestag.present &&
+        (m = psi_json_member_get(root, "district_seats")))
+        return bad(r, m->value, "district seats given by each election are for the Bundestag's "
+                                "rule (%s)",
+                   "bundestag");
     if (law->alliances && !divisor && (m = psi_json_member_get(root, "alliances")))
         return bad(r, m->value, "alliances are apportioned here with divisor methods only, not "
                                 "%s",
                    ps_method_name(law->apportion.method));
+    return 0;
+}
+
+int ps_system_set_district_seats(ps_system *law, const char *const *names,
+                                 const int64_t *seats, size_t n, ps_error *err)
+{
+    if (!law->district_seats_given)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the law %s does not take district seats from the election",
+                         law->id ? law->id : "given");
+    int64_t sum = 0;
+    for (size_t d = 0; d < n; d++)
+        sum += seats[d] > 0 ? seats[d] : 0;
+    if (n == 0 || sum != law->apportion.seats)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                         "the district seats add up to %lld; the law %s shares %lld",
+                         (long long)sum, law->id ? law->id : "given",
+                         (long long)law->apportion.seats);
+    char **district = psi_calloc(n, sizeof *district);
+    int64_t *ds = psi_malloc_array(n, sizeof *ds);
+    if (!district || !ds) {
+        psi_free(district);
+        psi_free(ds);
+        return psi_enomem(err);
+    }
+    for (size_t d = 0; d < n; d++) {
+        ds[d] = seats[d];
+        if (!(district[d] = psi_strdup(names[d]))) {
+            for (size_t e = 0; e < d; e++)
+                psi_free(district[e]);
+            psi_free(district);
+            psi_free(ds);
+            return psi_enomem(err);
+        }
+    }
+    for (size_t d = 0; law->district && d < law->n_districts; d++)
+        psi_free(law->district[d]);
+    psi_free(law->district);
+    psi_free(law->district_seats);
+    law->district = district;
+    law->district_seats = ds;
+    law->n_districts = n;
     return 0;
 }
 

@@ -179,6 +179,7 @@ void ps_votes_free(ps_votes *v)
     psi_free(v->alliance);
     psi_free(v->candidates);
     psi_free(v->members);
+    psi_free(v->district_wins);
     psi_free(v);
 }
 
@@ -325,6 +326,8 @@ static int fill_votes(ps_votes *v, const vrow *rows, size_t n_rows, const char *
         }
         first[cell] = r->line;
         v->votes[cell] = r->votes;
+        if (v->district_wins)
+            v->district_wins[cell] = r->wins;
         if ((rc = party_columns(v, r, src, err)) < 0)
             break;
         if (!v->party_lines[r->party])
@@ -379,6 +382,8 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
     v->party_lines = psi_calloc(v->n_parties, sizeof *v->party_lines);
     if (col[V_WINS] >= 0)
         v->direct_wins = psi_calloc(v->n_parties, sizeof *v->direct_wins);
+    if (col[V_WINS] >= 0 && v->n_districts)
+        v->district_wins = psi_calloc(v->n_parties * nd, sizeof *v->district_wins);
     if (col[V_ALLIANCE] >= 0)
         v->alliance = psi_calloc(v->n_parties, sizeof *v->alliance);
     if (col[V_CANDIDATES] >= 0 &&
@@ -388,6 +393,7 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
     if (col[V_MEMBERS] >= 0)
         v->members = psi_calloc(v->n_parties, sizeof *v->members);
     if (!v->votes || !v->party_lines || (col[V_WINS] >= 0 && !v->direct_wins) ||
+        (col[V_WINS] >= 0 && v->n_districts && !v->district_wins) ||
         (col[V_ALLIANCE] >= 0 && !v->alliance) || (col[V_CANDIDATES] >= 0 && !v->candidates) ||
         (col[V_MEMBERS] >= 0 && !v->members))
         rc = psi_enomem(err);

@@ -309,6 +309,7 @@ static PyMethodDef core_methods[] = {
     {"method_names", method_names, METH_NOARGS, "The apportionment methods' names."},
     {"apply_law", core_apply_law, METH_VARARGS, "A whole electoral law on a votes table."},
     {"laws", core_laws, METH_NOARGS, "The bundled electoral laws."},
+    {"stv", core_stv, METH_VARARGS, "A single transferable vote count from BLT ballots."},
     {"simulate", (PyCFunction)(void (*)(void))core_simulate, METH_VARARGS | METH_KEYWORDS,
      "Seat and coalition probabilities from polls (simulate.h)."},
     {NULL, NULL, 0, NULL}};

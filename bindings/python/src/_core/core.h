@@ -107,9 +107,14 @@ PyObject *core_simulate(PyObject *self, PyObject *args, PyObject *kw);
  * (core_whatif.c). */
 PyObject *core_whatif(const ps_document *doc, const char *text, size_t len, const char *select);
 
-/* apply_law(votes_csv_text, law, others, seats) and laws(): core_law.c */
+/* apply_law(votes_csv_text, law, others, seats, district_names,
+ * district_seats) and laws(): core_law.c */
 PyObject *core_apply_law(PyObject *self, PyObject *args);
 PyObject *core_laws(PyObject *self, PyObject *unused);
+
+/* stv(blt_bytes, source, rule, seats, ties, seed): a single transferable
+ * vote count, every figure in units of 1/scale vote (core_stv.c) */
+PyObject *core_stv(PyObject *self, PyObject *args);
 
 /* ---- the Document type (core_document.c) --------------------------------- */
 

@@ -1,6 +1,7 @@
 /*
  * core_law.c - a whole electoral law (powershare/system.h) from Python:
- * apply_law(csv_text, law, others, seats) and laws().
+ * apply_law(csv_text, law, others, seats, district_names, district_seats)
+ * and laws().
  */
 #include "core.h"
 
@@ -12,8 +13,34 @@ static PyObject *int_list(const int64_t *x, size_t n)
     return l;
 }
 
+/* {party: {district: seats}} of a law that gives each party's seats by
+ * district (the Bundestag's Land lists), else None. */
+static PyObject *seats_in(const ps_system *law, const ps_system_result *r,
+                          const ps_votes *v)
+{
+    if (!law->bundestag.present || !r->by_district)
+        Py_RETURN_NONE;
+    PyObject *out = PyDict_New();
+    for (size_t i = 0; out && i < r->n; i++) {
+        if (!r->seats[i])
+            continue;
+        PyObject *lists = PyDict_New();
+        for (size_t k = 0; lists && k < r->n_districts; k++) {
+            PyObject *s = PyLong_FromLongLong(r->by_district[i * r->n_districts + k]);
+            if (!s || PyDict_SetItemString(lists, law->district[k], s) < 0)
+                Py_CLEAR(lists);
+            Py_XDECREF(s);
+        }
+        if (!lists || PyDict_SetItemString(out, v->parties[i], lists) < 0)
+            Py_CLEAR(out);
+        Py_XDECREF(lists);
+    }
+    return out;
+}
+
 /* {"party", "votes", "seats", "eligible", "bonus", "overhang", "moved",
- *  "leveling", "house", "notes", "chamber", "law", "source", "system"} */
+ *  "leveling", "house", "notes", "chamber", "law", "source", "system",
+ *  "seats_in"} */
 static PyObject *result_dict(const ps_system *law, const ps_votes *v,
                              const ps_system_result *r)
 {
@@ -28,13 +55,14 @@ static PyObject *result_dict(const ps_system *law, const ps_votes *v,
         PyList_SET_ITEM(votes, (Py_ssize_t)i, PyLong_FromLongLong(total));
         PyList_SET_ITEM(eligible, (Py_ssize_t)i, PyBool_FromLong(r->eligible[i]));
     }
-    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:L,s:N,s:s,s:s,s:s,s:s}", "party",
+    return Py_BuildValue("{s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:N,s:L,s:N,s:s,s:s,s:s,s:s,s:N}", "party",
                          party, "votes", votes, "seats", int_list(r->seats, n), "eligible",
                          eligible, "bonus", int_list(r->bonus, n), "overhang",
                          int_list(r->overhang, n), "moved", int_list(r->moved, n), "leveling",
                          int_list(r->leveling, n), "house", (long long)r->house, "notes",
                          core_str(r->notes), "chamber", law->chamber, "law", law->law,
-                         "source", law->source, "system", law->id ? law->id : "");
+                         "source", law->source, "system", law->id ? law->id : "", "seats_in",
+                         seats_in(law, r, v));
 }
 
 PyObject *core_apply_law(PyObject *self, PyObject *args)
@@ -44,21 +72,51 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     Py_ssize_t len;
     PyObject *others_seq;
     long long seats; /* 0: the law's own */
-    if (!PyArg_ParseTuple(args, "s#sOL", &text, &len, &name, &others_seq, &seats))
+    PyObject *dnames, *dseats; /* the district seats of the election, or two empty lists */
+    if (!PyArg_ParseTuple(args, "s#sOLO!O!", &text, &len, &name, &others_seq, &seats,
+                          &PyList_Type, &dnames, &PyList_Type, &dseats))
         return NULL;
+    Py_ssize_t nd = PyList_GET_SIZE(dnames);
+    if (PyList_GET_SIZE(dseats) != nd) {
+        PyErr_SetString(PyExc_ValueError, "district names and seats differ in length");
+        return NULL;
+    }
+    const char **district = PyMem_Calloc((size_t)nd + 1, sizeof *district);
+    int64_t *district_seats = PyMem_Calloc((size_t)nd + 1, sizeof *district_seats);
+    for (Py_ssize_t k = 0; district && district_seats && k < nd; k++) {
+        district[k] = PyUnicode_AsUTF8(PyList_GET_ITEM(dnames, k));
+        district_seats[k] = PyLong_AsLongLong(PyList_GET_ITEM(dseats, k));
+        if (!district[k] || PyErr_Occurred()) {
+            PyMem_Free(district);
+            PyMem_Free(district_seats);
+            return NULL;
+        }
+    }
+    if (!district || !district_seats) {
+        PyMem_Free(district);
+        PyMem_Free(district_seats);
+        return PyErr_NoMemory();
+    }
     /* the names of the entries that win no seat, as C strings */
     PyObject *seq = PySequence_Fast(others_seq, "others must be a sequence of names");
-    if (!seq)
+    if (!seq) {
+        PyMem_Free(district);
+        PyMem_Free(district_seats);
         return NULL;
+    }
     Py_ssize_t n_others = PySequence_Fast_GET_SIZE(seq);
     const char **other_names = PyMem_Calloc((size_t)n_others + 1, sizeof *other_names);
     for (Py_ssize_t k = 0; other_names && k < n_others; k++)
         if (!(other_names[k] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, k)))) {
             PyMem_Free(other_names);
+            PyMem_Free(district);
+            PyMem_Free(district_seats);
             Py_DECREF(seq);
             return NULL;
         }
     if (!other_names) {
+        PyMem_Free(district);
+        PyMem_Free(district_seats);
         Py_DECREF(seq);
         return PyErr_NoMemory();
     }
@@ -73,6 +131,8 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     rc = ps_system_load(&law, name, &err);
     if (rc == 0 && seats)
         rc = ps_system_set_seats(law, seats, &err);
+    if (rc == 0 && nd)
+        rc = ps_system_set_district_seats(law, district, district_seats, (size_t)nd, &err);
     if (rc == 0)
         rc = ps_votes_read_csv(&v, text, (size_t)len, "<votes>", &err);
     if (rc == 0)
@@ -82,6 +142,8 @@ PyObject *core_apply_law(PyObject *self, PyObject *args)
     CORE_LONG_END
     ps_free(others);
     PyMem_Free(other_names);
+    PyMem_Free(district);
+    PyMem_Free(district_seats);
     Py_DECREF(seq);
     PyObject *out = rc < 0 ? core_raise(&err) : result_dict(law, v, r);
     ps_system_result_free(r);

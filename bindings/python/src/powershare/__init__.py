@@ -1,6 +1,7 @@
 """powershare: who can govern after a fragmented election.
 
-Votes to seats (:func:`seats`), the voting power of a weighted game
+Votes to seats (:func:`seats`), single transferable vote counts from
+ballot files (:func:`stv`), the voting power of a weighted game
 (:func:`power`), and a chamber read once (:class:`Legislature`) with its
 coalitions, power-sharing condition, the government it most plausibly forms
 and the judgement of any government. Results are pandas DataFrames; exact
@@ -23,12 +24,13 @@ from .errors import (Cancelled, DataError, Error, FileError, ParseError, TieErro
                      TooLargeError, UsageError)
 from .legislature import Analysis, Evaluation, Legislature
 from .simulate import Simulation, simulate
+from .counting import stv
 from .tables import power_frame
 
 __all__ = ["seats", "power", "simulate", "methods", "Legislature", "Analysis", "Evaluation",
            "Simulation", "Svg",
            "Error", "UsageError", "FileError", "ParseError", "DataError", "TieError",
-           "TooLargeError", "Cancelled", "by_law", "laws"]
+           "TooLargeError", "Cancelled", "by_law", "laws", "stv"]
 __version__ = "0.1.0"
 
 Votes = Union[pd.DataFrame, pd.Series, Mapping[str, int], str]
@@ -109,7 +111,8 @@ _LAW_COLUMNS = ("party", "district", "votes", "direct_wins", "alliance", "candid
 
 
 def by_law(votes: Union[str, pd.DataFrame], law: str,
-           others: Sequence[str] = (), seats: Optional[int] = None) -> pd.DataFrame:
+           others: Sequence[str] = (), seats: Optional[int] = None,
+           district_seats: Optional[Mapping[str, int]] = None) -> pd.DataFrame:
     """Seats under a whole electoral law.
 
     ``law``: the id of a bundled law (:func:`laws` lists them, e.g.
@@ -125,7 +128,13 @@ def by_law(votes: Union[str, pd.DataFrame], law: str,
     raises :class:`DataError`. ``seats``: the house size, for a law that
     leaves it to each election (:func:`laws` shows its range, as
     ``"1-18"``, for the Dutch councils under 19 seats); a law that fixes
-    its seats refuses it (:class:`UsageError`).
+    its seats refuses it (:class:`UsageError`). ``district_seats``: the
+    seats of each district, for a law that takes them from each election
+    (the Bundestag's Land seats: ``{"Bayern": 93, ...}``, or a DataFrame
+    with ``district`` and ``seats``).
+
+    With districts, ``attrs["seats_in"]`` holds each party's seats by
+    district (``{party: {district: seats}}``) when the law gives them.
 
     Returns a DataFrame: party, votes (national), seats, eligible, and
     bonus, overhang, moved, leveling where the law gave any. ``attrs``
@@ -144,7 +153,11 @@ def by_law(votes: Union[str, pd.DataFrame], law: str,
     else:
         text = votes[[c for c in votes.columns if c in _LAW_COLUMNS]].to_csv(index=False)
     names = [others] if isinstance(others, str) else [str(o) for o in others]
-    r = _core.apply_law(text, str(law), names, int(seats) if seats is not None else 0)
+    if isinstance(district_seats, pd.DataFrame):
+        district_seats = dict(zip(district_seats["district"], district_seats["seats"]))
+    districts = dict(district_seats or {})
+    r = _core.apply_law(text, str(law), names, int(seats) if seats is not None else 0,
+                        [str(d) for d in districts], [int(s) for s in districts.values()])
     out = pd.DataFrame({k: r[k] for k in ("party", "votes", "seats", "eligible")})
     for k in ("bonus", "overhang", "moved", "leveling"):
         if any(r[k]):
@@ -152,6 +165,8 @@ def by_law(votes: Union[str, pd.DataFrame], law: str,
     out.attrs.update(house=r["house"], notes=(r["notes"] or "").splitlines() if r["notes"]
                      else [], system=r["system"], chamber=r["chamber"], law=r["law"],
                      source=r["source"])
+    if r["seats_in"]:
+        out.attrs["seats_in"] = r["seats_in"]
     return out
 
 

@@ -99,8 +99,10 @@ SEXP R_ps_apportion(SEXP votes, SEXP seats, SEXP method, SEXP threshold, SEXP ti
 SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP threshold);
 SEXP R_ps_power(SEXP weights, SEXP quota, SEXP indices, SEXP method, SEXP samples, SEXP seed);
 SEXP R_ps_methods(void);
-SEXP R_ps_law(SEXP csv, SEXP name, SEXP others, SEXP house);
+SEXP R_ps_law(SEXP csv, SEXP name, SEXP others, SEXP house, SEXP district_names,
+              SEXP district_seats);
 SEXP R_ps_laws(void);
+SEXP R_ps_stv(SEXP blt, SEXP source, SEXP rule, SEXP seats, SEXP ties, SEXP seed);
 SEXP R_ps_document(SEXP source, SEXP is_text, SEXP name);
 SEXP R_ps_doc_legislature(SEXP doc);
 SEXP R_ps_doc_power(SEXP doc, SEXP indices, SEXP method, SEXP samples, SEXP seed);
@@ -119,8 +121,9 @@ static const R_CallMethodDef calls[] = {
     {"R_ps_biproportional", (DL_FUNC)&R_ps_biproportional, 4},
     {"R_ps_power", (DL_FUNC)&R_ps_power, 6},
     {"R_ps_methods", (DL_FUNC)&R_ps_methods, 0},
-    {"R_ps_law", (DL_FUNC)&R_ps_law, 4},
+    {"R_ps_law", (DL_FUNC)&R_ps_law, 6},
     {"R_ps_laws", (DL_FUNC)&R_ps_laws, 0},
+    {"R_ps_stv", (DL_FUNC)&R_ps_stv, 6},
     {"R_ps_document", (DL_FUNC)&R_ps_document, 3},
     {"R_ps_doc_legislature", (DL_FUNC)&R_ps_doc_legislature, 1},
     {"R_ps_doc_power", (DL_FUNC)&R_ps_doc_power, 5},

@@ -1,0 +1,91 @@
+"""The single transferable vote from Python: Glasgow 2022's official count
+sheets reproduced by stv() figure by figure, the same as the command line,
+a small count worked out by hand, and errors as exceptions."""
+
+import csv
+from decimal import Decimal
+
+import pytest
+
+import powershare as ps
+
+WARDS = ["langside", "shettleston", "govan", "dennistoun"]
+
+
+def ward(root, name):
+    return root / "tests" / "data" / "systems" / f"stv-glasgow-{name}-2022"
+
+
+@pytest.mark.parametrize("name", WARDS)
+def test_official_sheets(root, name):
+    d = ward(root, name)
+    r = ps.stv(d / "ballots.blt")
+    sheet = r.attrs["sheet"]
+    with open(d / "expected_stages.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        assert sheet.loc[row["candidate"], int(row["stage"])] == Decimal(row["votes"]), row
+    assert len(rows) == sheet.size
+    with open(d / "expected.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            got = r[r["candidate"] == row["candidate"]].iloc[0]
+            assert (got["status"] == "elected") == (row["elected"] == "yes")
+            assert got["stage"] == (int(row["stage"]) if row["stage"] else 0)
+
+
+def test_langside_as_the_command_line(root, cli):
+    path = ward(root, "langside") / "ballots.blt"
+    r = ps.stv(str(path))
+    j = cli("stv", str(path))
+    assert r.attrs["elected"] == j["elected"]
+    assert r.attrs["quota"] == Decimal("2272.00000")
+    assert r.attrs["valid"] == j["valid"] == 11358
+    assert r["votes"].tolist() == [Decimal(str(c["votes"])) for c in j["candidates"]]
+    assert r.attrs["actions"]["candidate"].tolist()[1:] == [s["candidate"] for s in
+                                                            j["stages"][1:]]
+    leinster = r[r["candidate"] == "Paul LEINSTER"].iloc[0]
+    assert leinster["order"] == 4 and leinster["last_vacancies"]
+    assert leinster["votes"] == Decimal("2240.76391")
+
+
+def test_a_count_by_hand_from_text():
+    # quota 6; A's surplus of 3 at trunc5(3/9) = 0.33333 a paper, 0.00003
+    # lost; C excluded; B fills the last seat with 4.66665
+    blt = '3 2\n5 1 2 0\n4 1 3 0\n3 2 0\n3 3 0\n0\n"A"\n"B"\n"C"\n'
+    r = ps.stv(blt)
+    assert r.attrs["elected"] == ["A", "B"]
+    assert r.attrs["sheet"][2].tolist() == [Decimal(x) for x in
+                                            ("6.00000", "4.66665", "4.33332", "0.00000",
+                                             "0.00003")]
+    assert r.attrs["sheet"].loc["Non-transferable votes", 3] == Decimal("4.33335")
+    assert ps.stv(blt.encode()).attrs["elected"] == ["A", "B"]
+    assert ps.stv(blt, seats=1).attrs["elected"] == ["A"]
+
+
+def test_ties():
+    blt = '3 1\n2 1 0\n2 2 0\n3 3 0\n0\n"Ann"\n"Bob"\n"Cy"\n'
+    with pytest.raises(ps.TieError, match="Ann and Bob are level for exclusion"):
+        ps.stv(blt)
+    r = ps.stv(blt, ties="first")
+    assert r.attrs["ties"] == [{"stage": 2, "action": "exclusion", "tied": ["Ann", "Bob"],
+                                "chosen": "Bob", "decided_at": 0}]
+    assert ps.stv(blt, ties="random", seed=3).attrs["ties"] == \
+        ps.stv(blt, ties="random", seed=3).attrs["ties"]
+    with pytest.raises(ps.UsageError):
+        ps.stv(blt, ties="coin")
+
+
+def test_errors_name_the_place(tmp_path):
+    with pytest.raises(ps.DataError) as e:
+        ps.stv('3 2\n1 1 4 0\n0\n"A"\n"B"\n"C"\n')
+    assert (e.value.file, e.value.line, e.value.column) == ("<text>", 2, 5)
+    bad = tmp_path / "bad.blt"
+    bad.write_text('3 2\n1 1 2\n0\n')
+    with pytest.raises(ps.ParseError) as e:
+        ps.stv(bad)
+    assert (e.value.file, e.value.line, e.value.column) == (str(bad), 2, 6)
+    assert "expected 0 to end the ballot" in str(e.value)
+    with pytest.raises(ps.UsageError):
+        ps.stv('2 1\n1 1 0\n0\n"A"\n"B"\n', rule="meek")
+    with pytest.raises(FileNotFoundError):
+        ps.stv(tmp_path / "missing.blt")

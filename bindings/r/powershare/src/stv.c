@@ -1,0 +1,241 @@
+/*
+ * stv.c - a single transferable vote count (powershare/stv.h) from R: the
+ * ballots as raw bytes of a BLT file, every figure of the count as its
+ * exact decimal text ("2345.50541"; R/stv.R adds the doubles), candidates
+ * by name.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "powershare_r.h"
+
+static SEXP figure(int64_t v)
+{
+    char s[32];
+    ps_stv_format(v, s, sizeof s);
+    return Rf_mkChar(s);
+}
+
+static const char *action_name(ps_stv_action a)
+{
+    return a == PS_STV_SURPLUS ? "surplus" : a == PS_STV_EXCLUSION ? "exclusion"
+                                                                   : "first preferences";
+}
+
+static const char *status_name(ps_stv_status s)
+{
+    switch (s) {
+    case PS_STV_ELECTED: return "elected";
+    case PS_STV_EXCLUDED: return "excluded";
+    case PS_STV_WITHDRAWN: return "withdrawn";
+    default: return "not elected";
+    }
+}
+
+static SEXP name_of(const ps_ballots *b, size_t i)
+{
+    return Rf_mkCharCE(b->candidates[i], CE_UTF8);
+}
+
+/* Names joined by ';' (the CSV convention of the program). */
+static SEXP joined(const ps_ballots *b, const size_t *idx, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(b->candidates[idx[i]]) + 1;
+    char *s = R_alloc(len, 1);
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(s, ";");
+        strcat(s, b->candidates[idx[i]]);
+    }
+    return Rf_mkCharCE(s, CE_UTF8);
+}
+
+static SEXP candidates(const ps_ballots *b, const ps_stv_result *r)
+{
+    static const char *const names[] = {"candidate", "affiliation", "status", "stage",
+                                        "last_vacancies", "votes"};
+    size_t n = b->n_candidates;
+    SEXP out = PROTECT(ps_r_list(6, names));
+    SEXP cand = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP aff = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP status = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+    SEXP last = PROTECT(Rf_allocVector(LGLSXP, (R_xlen_t)n));
+    SEXP votes = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++) {
+        const ps_stv_candidate *c = &r->candidate[i];
+        const char *a = b->affiliations ? b->affiliations[i] : NULL;
+        SET_STRING_ELT(cand, (R_xlen_t)i, name_of(b, i));
+        SET_STRING_ELT(aff, (R_xlen_t)i, a ? Rf_mkCharCE(a, CE_UTF8) : NA_STRING);
+        SET_STRING_ELT(status, (R_xlen_t)i, Rf_mkChar(status_name(c->status)));
+        REAL(stage)[i] = (double)c->stage;
+        LOGICAL(last)[i] = c->last_vacancies;
+        SET_STRING_ELT(votes, (R_xlen_t)i, figure(c->votes));
+    }
+    SET_VECTOR_ELT(out, 0, cand);
+    SET_VECTOR_ELT(out, 1, aff);
+    SET_VECTOR_ELT(out, 2, status);
+    SET_VECTOR_ELT(out, 3, stage);
+    SET_VECTOR_ELT(out, 4, last);
+    SET_VECTOR_ELT(out, 5, votes);
+    UNPROTECT(7);
+    return out;
+}
+
+/* The official sheet's rows, as the program's CSV: stage, candidate, votes. */
+static SEXP sheet(const ps_ballots *b, const ps_stv_result *r)
+{
+    static const char *const names[] = {"stage", "candidate", "votes"};
+    size_t standing = 0;
+    for (size_t i = 0; i < r->n_candidates; i++)
+        standing += r->candidate[i].status != PS_STV_WITHDRAWN;
+    size_t m = r->n_stages * (standing + 2), j = 0;
+    SEXP out = PROTECT(ps_r_list(3, names));
+    SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)m));
+    SEXP cand = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m));
+    SEXP votes = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m));
+    for (size_t k = 0; k < r->n_stages; k++) {
+        const ps_stv_stage *s = &r->stage[k];
+        for (size_t i = 0; i < r->n_candidates; i++) {
+            if (r->candidate[i].status == PS_STV_WITHDRAWN)
+                continue;
+            REAL(stage)[j] = (double)(k + 1);
+            SET_STRING_ELT(cand, (R_xlen_t)j, name_of(b, i));
+            SET_STRING_ELT(votes, (R_xlen_t)j++, figure(s->votes[i]));
+        }
+        REAL(stage)[j] = (double)(k + 1);
+        SET_STRING_ELT(cand, (R_xlen_t)j, Rf_mkChar("Non-transferable votes"));
+        SET_STRING_ELT(votes, (R_xlen_t)j++, figure(s->non_transferable));
+        REAL(stage)[j] = (double)(k + 1);
+        SET_STRING_ELT(cand, (R_xlen_t)j, Rf_mkChar("Non-transferable votes due to rounding"));
+        SET_STRING_ELT(votes, (R_xlen_t)j++, figure(s->rounding));
+    }
+    SET_VECTOR_ELT(out, 0, stage);
+    SET_VECTOR_ELT(out, 1, cand);
+    SET_VECTOR_ELT(out, 2, votes);
+    UNPROTECT(4);
+    return out;
+}
+
+static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
+{
+    static const char *const names[] = {"stage", "action", "candidate", "amount", "elected"};
+    size_t n = r->n_stages;
+    SEXP out = PROTECT(ps_r_list(5, names));
+    SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+    SEXP action = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP cand = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP amount = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP elected = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    for (size_t k = 0; k < n; k++) {
+        const ps_stv_stage *s = &r->stage[k];
+        REAL(stage)[k] = (double)(k + 1);
+        SET_STRING_ELT(action, (R_xlen_t)k, Rf_mkChar(action_name(s->action)));
+        SET_STRING_ELT(cand, (R_xlen_t)k, s->action == PS_STV_FIRST_PREFERENCES
+                                              ? NA_STRING : name_of(b, s->candidate));
+        SET_STRING_ELT(amount, (R_xlen_t)k, figure(s->amount));
+        SET_STRING_ELT(elected, (R_xlen_t)k, joined(b, s->elected, s->n_elected));
+    }
+    SET_VECTOR_ELT(out, 0, stage);
+    SET_VECTOR_ELT(out, 1, action);
+    SET_VECTOR_ELT(out, 2, cand);
+    SET_VECTOR_ELT(out, 3, amount);
+    SET_VECTOR_ELT(out, 4, elected);
+    UNPROTECT(6);
+    return out;
+}
+
+static SEXP ties(const ps_ballots *b, const ps_stv_result *r)
+{
+    static const char *const names[] = {"stage", "action", "tied", "chosen", "decided_at"};
+    size_t n = r->n_ties;
+    SEXP out = PROTECT(ps_r_list(5, names));
+    SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+    SEXP action = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP tied = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP chosen = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP decided = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+    for (size_t i = 0; i < n; i++) {
+        const ps_stv_tie *t = &r->tie[i];
+        REAL(stage)[i] = (double)t->stage;
+        SET_STRING_ELT(action, (R_xlen_t)i, Rf_mkChar(action_name(t->action)));
+        SET_STRING_ELT(tied, (R_xlen_t)i, joined(b, t->tied, t->n_tied));
+        SET_STRING_ELT(chosen, (R_xlen_t)i, name_of(b, t->chosen));
+        REAL(decided)[i] = (double)t->decided_at;
+    }
+    SET_VECTOR_ELT(out, 0, stage);
+    SET_VECTOR_ELT(out, 1, action);
+    SET_VECTOR_ELT(out, 2, tied);
+    SET_VECTOR_ELT(out, 3, chosen);
+    SET_VECTOR_ELT(out, 4, decided);
+    UNPROTECT(6);
+    return out;
+}
+
+SEXP R_ps_stv(SEXP blt, SEXP source, SEXP rule, SEXP seats, SEXP ties_policy, SEXP seed)
+{
+    if (TYPEOF(blt) != RAWSXP)
+        ps_r_usage("ballots: expected the raw bytes of a BLT file");
+    const char *src = Rf_translateCharUTF8(STRING_ELT(source, 0));
+    const char *rule_name = Rf_translateCharUTF8(STRING_ELT(rule, 0));
+    const char *tp = Rf_translateCharUTF8(STRING_ELT(ties_policy, 0));
+    ps_stv_options opt;
+    ps_stv_options_init(&opt);
+    ps_error err;
+    ps_error_clear(&err);
+    if (ps_stv_rule_parse(&opt.rule, rule_name, &err) < 0)
+        ps_r_fail(&err);
+    double s = Rf_asReal(seats);
+    if (ISNAN(s) || s < 0 || s > 1e9)
+        ps_r_usage("seats: expected a positive number or NULL");
+    opt.seats = (int64_t)s;
+    if (!strcmp(tp, "first"))
+        opt.ties = PS_TIES_FIRST;
+    else if (!strcmp(tp, "random"))
+        opt.ties = PS_TIES_RANDOM;
+    else if (strcmp(tp, "error"))
+        ps_r_usage("ties: expected \"error\", \"first\" or \"random\", got \"%s\"", tp);
+    double sd = Rf_asReal(seed);
+    if (ISNAN(sd) || sd < 0)
+        ps_r_usage("seed: expected a non-negative number");
+    opt.seed = (uint64_t)sd;
+    ps_ballots *b = NULL;
+    ps_stv_result *r = NULL;
+    ps_r_long_begin();
+    int rc = ps_ballots_read(&b, (const char *)RAW(blt), (size_t)XLENGTH(blt), src, &err);
+    if (rc == 0)
+        rc = ps_stv_count(&r, b, &opt, &err);
+    ps_r_long_end();
+    if (rc < 0) {
+        ps_ballots_free(b);
+        if (!err.file[0])
+            snprintf(err.file, sizeof err.file, "%s", src);
+        ps_r_fail(&err);
+    }
+    static const char *const names[] = {"title",  "rule",       "seats",   "ballots",
+                                        "valid",  "ignored",    "quota",   "elected",
+                                        "candidates", "sheet",  "actions", "ties"};
+    SEXP out = PROTECT(ps_r_list(12, names));
+    SET_VECTOR_ELT(out, 0, ps_r_str(b->title));
+    SET_VECTOR_ELT(out, 1, Rf_mkString(ps_stv_rule_name(r->rule)));
+    SET_VECTOR_ELT(out, 2, Rf_ScalarReal((double)r->seats));
+    SET_VECTOR_ELT(out, 3, Rf_ScalarReal((double)b->total));
+    SET_VECTOR_ELT(out, 4, Rf_ScalarReal((double)r->valid));
+    SET_VECTOR_ELT(out, 5, Rf_ScalarReal((double)r->ignored));
+    SET_VECTOR_ELT(out, 6, Rf_ScalarString(figure(r->quota)));
+    SEXP elected = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)r->n_elected));
+    for (size_t i = 0; i < r->n_elected; i++)
+        SET_STRING_ELT(elected, (R_xlen_t)i, name_of(b, r->elected[i]));
+    SET_VECTOR_ELT(out, 7, elected);
+    SET_VECTOR_ELT(out, 8, candidates(b, r));
+    SET_VECTOR_ELT(out, 9, sheet(b, r));
+    SET_VECTOR_ELT(out, 10, actions(b, r));
+    SET_VECTOR_ELT(out, 11, ties(b, r));
+    ps_stv_result_free(r);
+    ps_ballots_free(b);
+    UNPROTECT(2);
+    return out;
+}

@@ -1,0 +1,67 @@
+/*
+ * stv_impl.h - what the files of the stv stage share (not installed): the
+ * state of a count in progress, and the services of stv_tie.c (ties, the
+ * order of election) that the count (stv_count.c) calls.
+ */
+#ifndef POWERSHARE_STV_IMPL_H
+#define POWERSHARE_STV_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "powershare/stv.h"
+
+/* A candidate's state during the count. */
+enum { STV_CONTINUING, STV_ELECTED, STV_EXCLUDED, STV_WITHDRAWN };
+
+/* Ballots of one line held by a candidate, each paper at `value` (units of
+ * 1/PS_STV_SCALE); `pos` is the preference the papers are at. */
+typedef struct stv_parcel {
+    size_t line;
+    size_t pos;
+    int64_t value;
+} stv_parcel;
+
+typedef struct stv_pile {
+    stv_parcel *p;
+    size_t n, cap;
+} stv_pile;
+
+typedef struct stv_count {
+    const ps_ballots *b;
+    ps_stv_options opt;
+    ps_stv_result *res;
+    int64_t quota;            /* units */
+    int64_t *votes;           /* n_candidates, now */
+    unsigned char *state;     /* n_candidates: STV_... */
+    bool *surplus_due;        /* elected, surplus not yet transferred */
+    stv_pile *pile;           /* n_candidates */
+    int64_t exhausted;        /* all stages so far */
+    int64_t rounding_total;   /* all stages so far */
+    size_t cap_stages, cap_ties;
+    size_t *scratch;          /* n_candidates: psi_stv_elect's and _settle's */
+    size_t *tied;             /* n_candidates: the count's list of level candidates */
+    uint64_t rng;             /* splitmix64 state, from opt.seed */
+    ps_error *err;
+} stv_count;
+
+/* Appends a stage to the result with the current votes; its number is
+ * res->n_stages afterwards. Returns 0 or PS_ENOMEM (after psi_enomem). */
+int psi_stv_add_stage(stv_count *cs, ps_stv_action action, size_t candidate, int64_t amount,
+                      int64_t rounding);
+
+/* Elects the continuing candidates at or over the quota at the end of the
+ * current stage (most votes first) or, with all_continuing, every
+ * continuing candidate (rule 53). Returns 0 or PS_ENOMEM. */
+int psi_stv_elect(stv_count *cs, bool all_continuing);
+
+/* Of the k candidates in tied (ascending, k >= 2, level now), picks the one
+ * whose surplus goes first (most) or who is excluded (!most): by the votes
+ * at the most recent earlier stage where they differ, else by the options'
+ * ties policy; records the tie. tied is not cs->scratch. Returns 0, PS_ETIE or
+ * PS_ENOMEM. */
+int psi_stv_settle(stv_count *cs, size_t *tied, size_t k, bool most, ps_stv_action action,
+                   size_t *chosen);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * stv_stage.c - the bookkeeping of a count (powershare/stv.h): a stage's
+ * figures, who is elected at its end and in which order, and the ties.
+ *
+ * Scottish rules 50(2) and 52(2) (SSI 2011/399, Schedule 1) settle equal
+ * surpluses and candidates level for exclusion by the votes "at the last
+ * stage at which they had an unequal number"; with three or more level the
+ * rule is read as a sieve: walking back stage by stage, each stage keeps
+ * those with the most votes (surplus) or the fewest (exclusion) until one
+ * is left. Level at every stage, the law says lot, which is the caller's
+ * policy here: refuse, the candidate listed first, or a seeded draw
+ * (splitmix64, Steele, Lea and Flood 2014, with rejection so that the draw
+ * is exactly uniform).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "stv_impl.h"
+#include "util.h"
+
+int psi_stv_add_stage(stv_count *cs, ps_stv_action action, size_t candidate, int64_t amount,
+                      int64_t rounding)
+{
+    ps_stv_result *res = cs->res;
+    size_t n = cs->b->n_candidates;
+    if (res->n_stages == cs->cap_stages) {
+        size_t cap = cs->cap_stages ? 2 * cs->cap_stages : 16;
+        ps_stv_stage *st = psi_realloc_array(res->stage, cap, sizeof *st);
+        if (!st)
+            return psi_enomem(cs->err);
+        res->stage = st;
+        cs->cap_stages = cap;
+    }
+    ps_stv_stage *s = &res->stage[res->n_stages];
+    memset(s, 0, sizeof *s);
+    if (!(s->votes = psi_malloc_array(n, sizeof *s->votes)))
+        return psi_enomem(cs->err);
+    memcpy(s->votes, cs->votes, n * sizeof *s->votes);
+    res->n_stages++;
+    s->action = action;
+    s->candidate = candidate;
+    s->amount = amount;
+    s->exhausted = cs->exhausted;
+    s->rounding = rounding;
+    /* The sheet's "Non-transferable votes" carry the earlier stages'
+     * rounding; this stage's is its own row. */
+    s->non_transferable = cs->exhausted + cs->rounding_total;
+    cs->rounding_total += rounding;
+    return 0;
+}
+
+/* Most votes first; equal votes in ballot order (the order of election
+ * decides nothing under rules that take surpluses by size). */
+static void sort_by_votes(size_t *c, size_t k, const int64_t *votes)
+{
+    for (size_t i = 1; i < k; i++) {
+        size_t x = c[i], j = i;
+        while (j > 0 && (votes[c[j - 1]] < votes[x] ||
+                         (votes[c[j - 1]] == votes[x] && c[j - 1] > x))) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = x;
+    }
+}
+
+int psi_stv_elect(stv_count *cs, bool all_continuing)
+{
+    ps_stv_result *res = cs->res;
+    ps_stv_stage *s = &res->stage[res->n_stages - 1];
+    size_t n = cs->b->n_candidates, k = 0;
+    for (size_t c = 0; c < n; c++)
+        if (cs->state[c] == STV_CONTINUING && (all_continuing || cs->votes[c] >= cs->quota))
+            cs->scratch[k++] = c;
+    if (k == 0)
+        return 0;
+    sort_by_votes(cs->scratch, k, cs->votes);
+    size_t *el = psi_realloc_array(s->elected, s->n_elected + k, sizeof *el);
+    if (!el)
+        return psi_enomem(cs->err);
+    s->elected = el;
+    for (size_t i = 0; i < k; i++) {
+        size_t c = cs->scratch[i];
+        cs->state[c] = STV_ELECTED;
+        cs->surplus_due[c] = cs->votes[c] > cs->quota;
+        res->candidate[c].status = PS_STV_ELECTED;
+        res->candidate[c].stage = (int64_t)res->n_stages;
+        res->candidate[c].last_vacancies = all_continuing;
+        s->elected[s->n_elected++] = c;
+        res->elected[res->n_elected++] = c;
+    }
+    return 0;
+}
+
+/* ---- ties ------------------------------------------------------------------ */
+
+static uint64_t draw_below(uint64_t *state, uint64_t bound)
+{
+    if (bound <= 1)
+        return 0;
+    uint64_t limit = (UINT64_MAX - bound + 1) % bound; /* 2^64 mod bound */
+    for (;;) {
+        uint64_t r = psi_splitmix64(state);
+        if (r >= limit)
+            return r % bound;
+    }
+}
+
+static int refuse(stv_count *cs, const size_t *tied, size_t k, bool most)
+{
+    char list[PS_ERROR_MESSAGE_MAX / 2], amount[32];
+    size_t len = 0, shown = k > 8 ? 7 : k;
+    list[0] = '\0';
+    for (size_t i = 0; i < shown && len < sizeof list; i++) {
+        int w = snprintf(list + len, sizeof list - len, "%s%.60s",
+                         i == 0 ? "" : (i + 1 == k ? " and " : ", "),
+                         cs->b->candidates[tied[i]]);
+        if (w > 0)
+            len += (size_t)w;
+    }
+    if (shown < k && len < sizeof list)
+        snprintf(list + len, sizeof list - len, " and %zu more", k - shown);
+    ps_stv_format(cs->votes[tied[0]], amount, sizeof amount);
+    return psi_error(cs->err, PS_ETIE, NULL, 0, 0,
+                     "stage %zu: %s are level %s with %s votes, and were level at every earlier "
+                     "stage; the rules leave it to lot: use --ties first or --ties random "
+                     "--seed S to break it",
+                     cs->res->n_stages + 1, list,
+                     most ? "for the first surplus" : "for exclusion", amount);
+}
+
+static int record(stv_count *cs, const size_t *tied, size_t k, ps_stv_action action,
+                  size_t chosen, int64_t decided_at)
+{
+    ps_stv_result *res = cs->res;
+    if (res->n_ties == cs->cap_ties) {
+        size_t cap = cs->cap_ties ? 2 * cs->cap_ties : 4;
+        ps_stv_tie *t = psi_realloc_array(res->tie, cap, sizeof *t);
+        if (!t)
+            return psi_enomem(cs->err);
+        res->tie = t;
+        cs->cap_ties = cap;
+    }
+    ps_stv_tie *t = &res->tie[res->n_ties];
+    if (!(t->tied = psi_malloc_array(k, sizeof *t->tied)))
+        return psi_enomem(cs->err);
+    memcpy(t->tied, tied, k * sizeof *t->tied);
+    res->n_ties++;
+    t->n_tied = k;
+    t->stage = (int64_t)res->n_stages + 1;
+    t->action = action;
+    t->chosen = chosen;
+    t->decided_at = decided_at;
+    return 0;
+}
+
+int psi_stv_settle(stv_count *cs, size_t *tied, size_t k, bool most, ps_stv_action action,
+                   size_t *chosen)
+{
+    ps_stv_result *res = cs->res;
+    size_t *left = cs->scratch, n_left = k;
+    memcpy(left, tied, k * sizeof *left);
+    int64_t decided_at = 0;
+    /* The current stage is the last one; look at those before it. */
+    for (size_t s = res->n_stages - 1; s-- > 0 && n_left > 1;) {
+        const int64_t *v = res->stage[s].votes;
+        int64_t best = v[left[0]];
+        for (size_t i = 1; i < n_left; i++)
+            if (most ? v[left[i]] > best : v[left[i]] < best)
+                best = v[left[i]];
+        size_t kept = 0;
+        for (size_t i = 0; i < n_left; i++)
+            if (v[left[i]] == best)
+                left[kept++] = left[i];
+        n_left = kept;
+        if (n_left == 1)
+            decided_at = (int64_t)s + 1;
+    }
+    if (n_left == 1) {
+        *chosen = left[0];
+    } else {
+        switch (cs->opt.ties) {
+        case PS_TIES_FIRST: *chosen = most ? left[0] : left[n_left - 1]; break;
+        case PS_TIES_RANDOM: *chosen = left[draw_below(&cs->rng, n_left)]; break;
+        default: return refuse(cs, left, n_left, most);
+        }
+    }
+    return record(cs, tied, k, action, *chosen, decided_at);
+}
