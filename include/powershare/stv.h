@@ -246,6 +246,12 @@ void ps_stv_result_free(ps_stv_result *result);
  * included); returns the length the full text needs, like snprintf. */
 int ps_stv_format(int64_t value, char *buf, size_t size);
 
+/* The names of a stage's action ("first preferences", "surplus",
+ * "exclusion") and of a candidate's status ("elected", "excluded",
+ * "withdrawn", "not elected"), as every output writes them. */
+const char *ps_stv_action_name(ps_stv_action action);
+const char *ps_stv_status_name(ps_stv_status status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,8 +13,6 @@
 
 #define TEXT_WIDTH 100
 
-static const char *const action_names[] = {"first preferences", "surplus", "exclusion"};
-
 static void put_votes(psi_buf *b, int64_t v)
 {
     char s[32];
@@ -24,17 +22,14 @@ static void put_votes(psi_buf *b, int64_t v)
 
 static const char *status_name(const ps_stv_candidate *c)
 {
-    switch (c->status) {
-    case PS_STV_ELECTED: return c->last_vacancies ? "elected (last vacancies)" : "elected";
-    case PS_STV_EXCLUDED: return "excluded";
-    case PS_STV_WITHDRAWN: return "withdrawn";
-    default: return "not elected";
-    }
+    if (c->status == PS_STV_ELECTED && c->last_vacancies)
+        return "elected (last vacancies)";
+    return ps_stv_status_name(c->status);
 }
 
 static void action_text(psi_buf *b, const stv_report *r, const ps_stv_stage *s)
 {
-    psi_buf_puts(b, action_names[s->action]);
+    psi_buf_puts(b, ps_stv_action_name(s->action));
     if (s->action != PS_STV_FIRST_PREFERENCES)
         psi_buf_printf(b, " of %s", r->ballots->candidates[s->candidate]);
 }
@@ -364,7 +359,7 @@ static void csv_actions(psi_buf *b, const void *p)
     psi_buf_puts(b, "stage,action,candidate,amount,elected\n");
     for (size_t k = 0; k < res->n_stages; k++) {
         const ps_stv_stage *s = &res->stage[k];
-        psi_buf_printf(b, "%zu,%s,", k + 1, action_names[s->action]);
+        psi_buf_printf(b, "%zu,%s,", k + 1, ps_stv_action_name(s->action));
         if (s->action != PS_STV_FIRST_PREFERENCES) {
             psi_buf_csv_field(b, r->ballots->candidates[s->candidate]);
             psi_buf_puts(b, ",");
@@ -423,9 +418,7 @@ static void json_candidates(psi_buf *b, const stv_report *r)
         psi_buf_puts(b, ", \"affiliation\": ");
         json_name_or_null(b, bl->affiliations ? bl->affiliations[i] : NULL);
         psi_buf_printf(b, ", \"status\": \"%s\", \"stage\": ",
-                       c->status == PS_STV_ELECTED ? "elected"
-                       : c->status == PS_STV_EXCLUDED ? "excluded"
-                       : c->status == PS_STV_WITHDRAWN ? "withdrawn" : "not elected");
+                       ps_stv_status_name(c->status));
         if (c->stage)
             psi_buf_printf(b, "%lld", (long long)c->stage);
         else
@@ -445,7 +438,7 @@ static void json_stages(psi_buf *b, const stv_report *r)
     for (size_t k = 0; k < res->n_stages; k++) {
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "    {\"stage\": %zu, \"action\": \"%s\", \"candidate\": ", k + 1,
-                       action_names[s->action]);
+                       ps_stv_action_name(s->action));
         json_name_or_null(b, s->action == PS_STV_FIRST_PREFERENCES
                                  ? NULL : r->ballots->candidates[s->candidate]);
         psi_buf_puts(b, ", \"amount\": ");
@@ -476,7 +469,7 @@ static void json_ties(psi_buf *b, const stv_report *r)
     for (size_t i = 0; i < res->n_ties; i++) {
         const ps_stv_tie *t = &res->tie[i];
         psi_buf_printf(b, "%s\n    {\"stage\": %lld, \"action\": \"%s\", \"tied\": ",
-                       i ? "," : "", (long long)t->stage, action_names[t->action]);
+                       i ? "," : "", (long long)t->stage, ps_stv_action_name(t->action));
         json_names(b, r, t->tied, t->n_tied);
         psi_buf_puts(b, ", \"chosen\": ");
         psi_buf_json_string(b, r->ballots->candidates[t->chosen]);

@@ -187,3 +187,20 @@ int psi_stv_settle(stv_count *cs, size_t *tied, size_t k, bool most, ps_stv_acti
     }
     return record(cs, tied, k, action, *chosen, decided_at);
 }
+
+const char *ps_stv_action_name(ps_stv_action action)
+{
+    return action == PS_STV_SURPLUS     ? "surplus"
+           : action == PS_STV_EXCLUSION ? "exclusion"
+                                        : "first preferences";
+}
+
+const char *ps_stv_status_name(ps_stv_status status)
+{
+    switch (status) {
+    case PS_STV_ELECTED: return "elected";
+    case PS_STV_EXCLUDED: return "excluded";
+    case PS_STV_WITHDRAWN: return "withdrawn";
+    default: return "not elected";
+    }
+}

@@ -37,22 +37,6 @@ static PyObject *index_list(const size_t *x, size_t n)
     return l;
 }
 
-static const char *action_name(ps_stv_action a)
-{
-    return a == PS_STV_SURPLUS ? "surplus" : a == PS_STV_EXCLUSION ? "exclusion"
-                                                                   : "first preferences";
-}
-
-static const char *status_name(ps_stv_status s)
-{
-    switch (s) {
-    case PS_STV_ELECTED: return "elected";
-    case PS_STV_EXCLUDED: return "excluded";
-    case PS_STV_WITHDRAWN: return "withdrawn";
-    default: return "not elected";
-    }
-}
-
 static PyObject *candidates_dict(const ps_ballots *b, const ps_stv_result *r)
 {
     size_t n = b->n_candidates;
@@ -64,7 +48,8 @@ static PyObject *candidates_dict(const ps_ballots *b, const ps_stv_result *r)
         PyList_SET_ITEM(name, (Py_ssize_t)i, PyUnicode_FromString(b->candidates[i]));
         PyList_SET_ITEM(aff, (Py_ssize_t)i,
                         core_str(b->affiliations ? b->affiliations[i] : NULL));
-        PyList_SET_ITEM(status, (Py_ssize_t)i, PyUnicode_FromString(status_name(c->status)));
+        PyList_SET_ITEM(status, (Py_ssize_t)i,
+                        PyUnicode_FromString(ps_stv_status_name(c->status)));
         PyList_SET_ITEM(stage, (Py_ssize_t)i, PyLong_FromLongLong(c->stage));
         PyList_SET_ITEM(last, (Py_ssize_t)i, PyBool_FromLong(c->last_vacancies));
         PyList_SET_ITEM(votes, (Py_ssize_t)i, PyLong_FromLongLong(c->votes));
@@ -82,7 +67,7 @@ static PyObject *stages_list(const ps_stv_result *r)
         PyObject *who = s->action == PS_STV_FIRST_PREFERENCES ? Py_NewRef(Py_None)
                                                               : PyLong_FromSize_t(s->candidate);
         PyObject *d = Py_BuildValue("{s:s,s:N,s:L,s:N,s:L,s:L,s:L,s:N}", "action",
-                                    action_name(s->action), "candidate", who, "amount",
+                                    ps_stv_action_name(s->action), "candidate", who, "amount",
                                     (long long)s->amount, "votes",
                                     units_list(s->votes, r->n_candidates), "exhausted",
                                     (long long)s->exhausted, "non_transferable",
@@ -104,7 +89,7 @@ static PyObject *ties_list(const ps_stv_result *r)
     for (size_t i = 0; l && i < r->n_ties; i++) {
         const ps_stv_tie *t = &r->tie[i];
         PyObject *d = Py_BuildValue("{s:L,s:s,s:N,s:n,s:L}", "stage", (long long)t->stage,
-                                    "action", action_name(t->action), "tied",
+                                    "action", ps_stv_action_name(t->action), "tied",
                                     index_list(t->tied, t->n_tied), "chosen",
                                     (Py_ssize_t)t->chosen, "decided_at",
                                     (long long)t->decided_at);

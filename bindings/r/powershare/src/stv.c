@@ -16,22 +16,6 @@ static SEXP figure(int64_t v)
     return Rf_mkChar(s);
 }
 
-static const char *action_name(ps_stv_action a)
-{
-    return a == PS_STV_SURPLUS ? "surplus" : a == PS_STV_EXCLUSION ? "exclusion"
-                                                                   : "first preferences";
-}
-
-static const char *status_name(ps_stv_status s)
-{
-    switch (s) {
-    case PS_STV_ELECTED: return "elected";
-    case PS_STV_EXCLUDED: return "excluded";
-    case PS_STV_WITHDRAWN: return "withdrawn";
-    default: return "not elected";
-    }
-}
-
 static SEXP name_of(const ps_ballots *b, size_t i)
 {
     return Rf_mkCharCE(b->candidates[i], CE_UTF8);
@@ -70,7 +54,7 @@ static SEXP candidates(const ps_ballots *b, const ps_stv_result *r)
         const char *a = b->affiliations ? b->affiliations[i] : NULL;
         SET_STRING_ELT(cand, (R_xlen_t)i, name_of(b, i));
         SET_STRING_ELT(aff, (R_xlen_t)i, a ? Rf_mkCharCE(a, CE_UTF8) : NA_STRING);
-        SET_STRING_ELT(status, (R_xlen_t)i, Rf_mkChar(status_name(c->status)));
+        SET_STRING_ELT(status, (R_xlen_t)i, Rf_mkChar(ps_stv_status_name(c->status)));
         REAL(stage)[i] = (double)c->stage;
         LOGICAL(last)[i] = c->last_vacancies;
         SET_STRING_ELT(votes, (R_xlen_t)i, figure(c->votes));
@@ -133,7 +117,7 @@ static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
     for (size_t k = 0; k < n; k++) {
         const ps_stv_stage *s = &r->stage[k];
         REAL(stage)[k] = (double)(k + 1);
-        SET_STRING_ELT(action, (R_xlen_t)k, Rf_mkChar(action_name(s->action)));
+        SET_STRING_ELT(action, (R_xlen_t)k, Rf_mkChar(ps_stv_action_name(s->action)));
         SET_STRING_ELT(cand, (R_xlen_t)k, s->action == PS_STV_FIRST_PREFERENCES
                                               ? NA_STRING : name_of(b, s->candidate));
         SET_STRING_ELT(amount, (R_xlen_t)k, figure(s->amount));
@@ -161,7 +145,7 @@ static SEXP ties(const ps_ballots *b, const ps_stv_result *r)
     for (size_t i = 0; i < n; i++) {
         const ps_stv_tie *t = &r->tie[i];
         REAL(stage)[i] = (double)t->stage;
-        SET_STRING_ELT(action, (R_xlen_t)i, Rf_mkChar(action_name(t->action)));
+        SET_STRING_ELT(action, (R_xlen_t)i, Rf_mkChar(ps_stv_action_name(t->action)));
         SET_STRING_ELT(tied, (R_xlen_t)i, joined(b, t->tied, t->n_tied));
         SET_STRING_ELT(chosen, (R_xlen_t)i, name_of(b, t->chosen));
         REAL(decided)[i] = (double)t->decided_at;
