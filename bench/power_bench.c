@@ -1,12 +1,13 @@
 /*
  * power_bench.c - times the power engine on a weighted game file.
  *
- * Usage: power_bench FILE INDEX [--threads N] [--approx SAMPLES]
+ * Usage: power_bench FILE INDEX [--threads N] [--approx SAMPLES] [--float]
  * FILE: first line the quota, then one weight per line (the format of EPIC's
  * test cases). INDEX: banzhaf, shapley_shubik, ... (ps_index_parse syntax).
  * Prints the wall time of ps_power_compute alone, then player 1's value
  * (exact fraction digits counted, not printed in full) and the sum of the
- * doubles, so that runs can be compared with other programs.
+ * doubles, so that runs can be compared with other programs. --float runs
+ * the floating-point mode (PS_POWER_FLOAT) and prints its error bounds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: %s FILE INDEX [--threads N] [--approx SAMPLES]\n", argv[0]);
+        fprintf(stderr, "usage: %s FILE INDEX [--threads N] [--approx SAMPLES] [--float]\n",
+                argv[0]);
         return 2;
     }
     FILE *f = fopen(argv[1], "r");
@@ -52,7 +54,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err.message);
         return 2;
     }
-    for (int a = 3; a + 1 < argc; a += 2) {
+    for (int a = 3; a < argc; a += 2) {
+        if (strcmp(argv[a], "--float") == 0) {
+            opt.method = PS_POWER_FLOAT;
+            a -= 1; /* it takes no value */
+            continue;
+        }
+        if (a + 1 == argc) {
+            fprintf(stderr, "option %s needs a value\n", argv[a]);
+            return 2;
+        }
         if (strcmp(argv[a], "--approx") == 0) {
             opt.method = PS_POWER_APPROX;
             opt.samples = strtoull(argv[a + 1], NULL, 10);
@@ -87,8 +98,14 @@ int main(int argc, char **argv)
         if (v->num)
             printf(" (exact: %zu-digit numerator / %zu-digit denominator)", strlen(v->num),
                    strlen(v->den));
-        if (p->half_width[k])
+        if (p->half_width[k] && p->samples == 0) { /* floating point: error bounds */
+            double most = 0;
+            for (size_t i = 0; i < n; i++)
+                most = p->half_width[k][i] > most ? p->half_width[k][i] : most;
+            printf(" +- %.3g (error bound; largest %.3g)", p->half_width[k][0], most);
+        } else if (p->half_width[k]) {
             printf(" +- %.3g", p->half_width[k][0]);
+        }
         printf("; sum over players %.12g\n", sum);
     }
     ps_power_free(p);

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# run-mpi.sh - `powershare simulate` under Open MPI gives the same bytes as
-# one process.
+# run-mpi.sh - `powershare simulate`, `power` and `coalitions` under Open
+# MPI give the same bytes as one process.
 #
 # Builds the program alone in an MPI build folder (-Dmpi=enabled), then runs
-# the same simulations with mpirun -n 2 and -n 3 and in one process (the
-# plain build), and compares the outputs byte for byte: a fixed number of
-# draws (not a multiple of the block size, with Banzhaf sums), and a
-# --precision run (rounds decided from counts summed over the ranks).
+# the same commands with mpirun -n 2 and -n 3 and in one process (the plain
+# build), and compares the outputs byte for byte: simulations with a fixed
+# number of draws (not a multiple of the block size, with Banzhaf sums) and
+# with --precision (rounds decided from counts summed over the ranks); exact
+# power indices whose residues the ranks share (one layer, several layers,
+# the minimal-winning-coalition indices) and Monte Carlo blocks; the
+# coalition search's passes (ranked minimal coalitions with and without a
+# condition, and --all); a refusal of one process that ranks sharing the
+# work accept.
 # Ends with "mpi: N passed, N failed" like run-cases.sh.
 #
 # usage: tests/run-mpi.sh PLAIN_BUILD_DIR [MPI_BUILD_DIR]
@@ -36,27 +41,62 @@ ninja -C "$mpi_build" -j2 src/cli/powershare >/dev/null || {
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 data=tests/data/simulate
+games=tests/data/power
+# Each line: a command and its arguments. One process gets --threads 2, the
+# ranks --threads 1, so that threads and ranks both vary.
 runs=(
-    "--method sainte-lague --seats 598 --threshold 5% --draws 30001 --seed 4 --banzhaf $data/de-2021-poll.csv"
-    "--method dhondt --seats 11 --precision 0.004 --seed 2 --format json $data/two.csv"
+    "simulate --method sainte-lague --seats 598 --threshold 5% --draws 30001 --seed 4 --banzhaf $data/de-2021-poll.csv"
+    "simulate --method dhondt --seats 11 --precision 0.004 --seed 2 --format json $data/two.csv"
+    "power --index all --exact --format csv data/iraq-2014.json"
+    "power --index shapley_shubik,banzhaf,holler --exact --format json $games/random-150.csv"
+    "power --index banzhaf,shapley_shubik --exact --consent shia --consent sunni --consent kurdish data/iraq-2014.json"
+    "power --index banzhaf,shapley_shubik --approx --samples 300001 --seed 7 --format csv data/iraq-2014.json"
+    "coalitions --top 5 data/iraq-2014.json"
+    "coalitions --no-condition --include-community shia --include-community sunni --include-community kurdish --format json data/iraq-2014.json"
+    "coalitions --all --top 3 --format csv tests/data/coalitions/nl-tk2023.csv"
 )
 passed=0
 failed=0
 for i in "${!runs[@]}"; do
     # shellcheck disable=SC2086
-    "$plain/src/cli/powershare" simulate --threads 2 ${runs[$i]} >"$t/one.$i" 2>&1
+    "$plain/src/cli/powershare" ${runs[$i]} --threads 2 >"$t/one.$i" 2>&1
     for n in 2 3; do
         # shellcheck disable=SC2086
         mpirun --allow-run-as-root --oversubscribe -n $n \
-            "$mpi_build/src/cli/powershare" simulate --threads 1 ${runs[$i]} >"$t/mpi.$i.$n" 2>&1
+            "$mpi_build/src/cli/powershare" ${runs[$i]} --threads 1 >"$t/mpi.$i.$n" 2>&1
         if [ $? -eq 0 ] && [ -s "$t/one.$i" ] && cmp -s "$t/one.$i" "$t/mpi.$i.$n"; then
             passed=$((passed + 1))
         else
             failed=$((failed + 1))
-            echo "FAIL mpi: mpirun -n $n simulate ${runs[$i]} differs from one process:"
+            echo "FAIL mpi: mpirun -n $n powershare ${runs[$i]} differs from one process:"
             diff "$t/one.$i" "$t/mpi.$i.$n" | head -n 10
         fi
     done
 done
+# The work limit is per process: refused alone, accepted by three ranks
+# (3 residues of 4.0e7 cell updates each, limit 5e7), with the same values.
+limit="power --index shapley_shubik --exact --max-work 5e7 $games/random-150.csv"
+# shellcheck disable=SC2086
+"$plain/src/cli/powershare" $limit >"$t/alone" 2>&1
+status=$?
+if [ $status -eq 3 ] && grep -q "3 processes sharing the residues" "$t/alone"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL mpi: powershare $limit: expected a refusal naming 3 processes (exit 3), got $status:"
+    head -n 3 "$t/alone"
+fi
+# shellcheck disable=SC2086
+"$plain/src/cli/powershare" ${limit/--max-work 5e7 /} >"$t/unlimited" 2>&1
+# shellcheck disable=SC2086
+mpirun --allow-run-as-root --oversubscribe -n 3 "$mpi_build/src/cli/powershare" $limit \
+    >"$t/shared" 2>&1
+if [ $? -eq 0 ] && [ -s "$t/unlimited" ] && cmp -s "$t/unlimited" "$t/shared"; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL mpi: mpirun -n 3 powershare $limit differs from one process without the limit:"
+    diff "$t/unlimited" "$t/shared" | head -n 10
+fi
 echo "mpi: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

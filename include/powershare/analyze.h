@@ -59,7 +59,8 @@ typedef struct ps_analyze_options {
                               one (NULL: those theories are not ranked) */
     const char *model;     /* prediction model file (NULL: no prediction) */
     size_t predict_top;    /* governments the prediction lists (default 5) */
-    unsigned threads;      /* threads for the power programs (default 1) */
+    unsigned threads;      /* threads for the power programs and the
+                              coalition search (default 1) */
     ps_members government; /* a government to judge (ps_government_evaluate
                               under the document's rule and condition; 0:
                               none) */

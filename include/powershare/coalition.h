@@ -63,6 +63,7 @@
 #include "error.h"
 #include "game.h"
 #include "legislature.h"
+#include "share.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -287,8 +288,25 @@ typedef struct ps_coalition_options {
                            limit) */
     size_t limit;       /* most coalitions kept; 0: PS_COALITION_DEFAULT_LIMIT */
     uint64_t max_nodes; /* most nodes of one pass of the search (about 40 ns
-                           each); 0: PS_COALITION_DEFAULT_NODES */
+                           each); 0: PS_COALITION_DEFAULT_NODES. A pass of
+                           more nodes is refused however many threads and
+                           processes share it */
+    unsigned threads;   /* threads sharing each pass of the search (0 or 1:
+                           one; at most 64) */
+    const ps_share *share; /* NULL: this process alone. Else the processes
+                           of the share (share.h), every one making the
+                           same call on the same input, split each pass */
 } ps_coalition_options;
+/* With threads and a share, each pass of the search is split among the W
+ * threads of all the processes (their numbers may differ from process to
+ * process): all walk the top of the search tree, and each walks below the
+ * nodes at a fixed depth that are its own (one in W, round robin), keeping
+ * what it finds; the parts are then put together (counts added up, the
+ * best scores merged, kept coalitions re-read in the order of one walk),
+ * so that the result, a refusal and its message included, is the same as
+ * that of one thread alone, whatever the threads and processes. The near
+ * misses (when nothing meets the condition) and the connected theory's
+ * coalitions are found by one thread (their searches are small). */
 
 void ps_coalition_options_init(ps_coalition_options *opt); /* no condition, -1, top 0 */
 
@@ -345,16 +363,28 @@ typedef struct ps_coalition_set {
  * search pass beyond max_nodes, as with dozens of tiny parties whose
  * minimal winning coalitions run to 10^18: the message says so),
  * PS_EDATA (a party with seats lacks a position on the dimension: the
- * message names them; an invalid dimension index), PS_ENOMEM. */
+ * message names them; an invalid dimension index), PS_EINVAL (a share of
+ * several processes without a sum or with a rank beyond its size), PS_EIO
+ * (the share's sum failed), PS_ECANCELED (cancel.h), PS_ENOMEM. */
 int ps_coalitions_find(ps_coalition_set **out, const ps_game *game, const ps_legislature *leg,
                        const ps_coalition_options *opt, ps_error *err);
 void ps_coalition_set_free(ps_coalition_set *set);
 
 /* Counts the minimal feasible winning coalitions (or, with all, every
  * feasible winning coalition) without keeping them. Stops at `stop` (0: no
- * stop) and then returns that count with *stopped set. Errors as above. */
+ * stop) and then returns that count with *stopped set (stopped may be
+ * NULL). One thread, no node budget. Errors as above. */
 int ps_coalitions_count(uint64_t *out, bool *stopped, const ps_game *game,
                         const ps_condition *cond, bool all, uint64_t stop, ps_error *err);
+/* The same count with options (NULL: the defaults): opt->condition,
+ * opt->all, opt->threads, opt->share and opt->max_nodes (UINT64_MAX: no
+ * budget) play their parts; the other options none. A count is refused
+ * (PS_ERANGE) when the search needs more than max_nodes nodes before it
+ * ends or finds its stop-th coalition, as one thread alone would be,
+ * whatever the threads and processes. Errors also: PS_EINVAL (a bad share), PS_EIO (the share's
+ * sum failed), PS_ECANCELED, PS_ENOMEM. */
+int ps_coalitions_count_with(uint64_t *out, bool *stopped, const ps_game *game,
+                             const ps_coalition_options *opt, uint64_t stop, ps_error *err);
 
 /* Describes one given coalition (members as a mask) in the game: seats,
  * surplus, critical members, winning, feasible, minimal, connected, median,

@@ -23,6 +23,7 @@
  *   analyze      the main job as one call: one result that every output prints
  *   progress     a hook for progress reports of long work (the library never prints)
  *   cancel       stopping long work from outside (Ctrl-C in a binding, a deadline)
+ *   share        one computation shared by several processes (MPI ranks)
  */
 #ifndef POWERSHARE_H
 #define POWERSHARE_H
@@ -47,6 +48,7 @@
 #include "stv.h"
 #include "rule.h"
 #include "scenario.h"
+#include "share.h"
 #include "portfolio.h"
 #include "report.h"
 

@@ -12,11 +12,17 @@
  * judges that one government instead (ps_government_evaluate, government.h;
  * printed by coalitions_evaluate_out.c), under the same rule, condition
  * and constraint options.
+ * The search's passes are shared by --threads threads and, built with Open
+ * MPI, by the ranks (cli_mpi.h): every rank computes, rank 0 alone reads
+ * the legislature file (a ParlGov folder is read by each) and writes; the
+ * output is the same bytes for any number of either.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli_mpi.h"
 #include "cmd_coalitions.h"
 #include "constraints.h"
 #include "quota_warning.h"
@@ -38,6 +44,8 @@ static const char usage_text[] =
     "                       refused beyond --limit)\n"
     "  --all                also list every winning coalition meeting the condition\n"
     "  --limit N            most coalitions kept in memory (default 200000)\n"
+    "  --threads N          threads sharing the search (default: the processors\n"
+    "                       online); the output does not depend on it\n"
     "  --quota Q            majority, 2/3, 60%, or a number of seats\n"
     "  --require ID         this party must be in (repeatable)\n"
     "  --exclude ID         this party never joins (repeatable)\n"
@@ -61,7 +69,7 @@ static const char usage_text[] =
 enum {
     OPT_THEORY = 256, OPT_DIMENSION, OPT_TOP, OPT_ALL, OPT_LIMIT, OPT_QUOTA, OPT_REQUIRE,
     OPT_EXCLUDE, OPT_INCOMPATIBLE, OPT_COMMUNITY, OPT_MAX, OPT_NO_CONDITION, OPT_PARLGOV,
-    OPT_COUNTRY, OPT_ELECTION, OPT_FORMAT, OPT_CHART, OPT_EVALUATE, OPT_POSTS
+    OPT_COUNTRY, OPT_ELECTION, OPT_FORMAT, OPT_CHART, OPT_EVALUATE, OPT_POSTS, OPT_THREADS
 };
 
 static const struct option long_options[] = {
@@ -70,6 +78,7 @@ static const struct option long_options[] = {
     {"top", required_argument, NULL, OPT_TOP},
     {"all", no_argument, NULL, OPT_ALL},
     {"limit", required_argument, NULL, OPT_LIMIT},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"quota", required_argument, NULL, OPT_QUOTA},
     {"require", required_argument, NULL, OPT_REQUIRE},
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
@@ -92,11 +101,12 @@ typedef struct coal_args {
     const char *theory, *dimension, *quota, *out_path, *input;
     const char *parlgov, *country, *election;
     cli_constraints cons; /* --require ... --max-parties (constraints.c) */
-    int64_t top, limit;
+    int64_t top, limit, threads;
     bool all, no_condition;
     const char *chart;
     const char *evaluate, *posts; /* --evaluate, --posts */
     output_format format;
+    int rank;                     /* MPI rank: 0 alone writes */
 } coal_args;
 
 static int count_arg(const char *name, const char *text, int64_t min, int64_t *out)
@@ -113,6 +123,8 @@ static int parse_args(coal_args *a, int argc, char **argv)
 {
     memset(a, 0, sizeof *a);
     a->top = 10;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    a->threads = cpus < 1 ? 1 : cpus > 64 ? 64 : cpus; /* the library uses 64 at most */
     cli_constraints_init(&a->cons);
     int c, rc = 0;
     opterr = 0;
@@ -123,6 +135,10 @@ static int parse_args(coal_args *a, int argc, char **argv)
         case OPT_TOP: rc = count_arg("--top", optarg, 0, &a->top); break;
         case OPT_ALL: a->all = true; break;
         case OPT_LIMIT: rc = count_arg("--limit", optarg, 1, &a->limit); break;
+        case OPT_THREADS:
+            if (!(rc = count_arg("--threads", optarg, 1, &a->threads)) && a->threads > 1024)
+                return cli_usage_error("coalitions", "--threads: at most 1024");
+            break;
         case OPT_QUOTA: a->quota = optarg; break;
         case OPT_REQUIRE:
             rc = cli_constraints_parse(&a->cons, "coalitions", CLI_REQUIRE, optarg);
@@ -268,7 +284,7 @@ static int load(loaded *l, const coal_args *a)
             return EXIT_FAILURE_;
         }
     } else {
-        if (ps_document_load(&l->doc, a->input, &err) < 0)
+        if (cli_document_load(&l->doc, a->input, &err) < 0)
             return cli_fail(&err);
         l->leg = ps_document_legislature(l->doc);
         if (l->leg->total_seats == PS_UNKNOWN || ps_legislature_party_seats(l->leg) == 0) {
@@ -364,11 +380,11 @@ static int evaluate(const coal_args *a, const loaded *l)
         gov_csv(&out, &v);
     else
         gov_text(&out, &v);
-    int status;
+    int status = EXIT_OK;
     if (out.failed) {
         fprintf(stderr, "powershare: out of memory\n");
         status = EXIT_FAILURE_;
-    } else {
+    } else if (a->rank == 0) {
         status = cli_write_output(a->out_path, out.data, out.len);
     }
     psi_buf_free(&out);
@@ -376,12 +392,26 @@ static int evaluate(const coal_args *a, const loaded *l)
     return status;
 }
 
+static int run_coalitions(int argc, char **argv, int rank);
+
 int cmd_coalitions(int argc, char **argv)
+{
+    int rank = 0, n_ranks = 1;
+    cli_mpi_start(&rank, &n_ranks);
+    int status = run_coalitions(argc, argv, rank);
+    cli_mpi_finish(status);
+    return status;
+}
+
+/* The command in one MPI rank (or alone): every rank computes, rank 0
+ * writes. */
+static int run_coalitions(int argc, char **argv, int rank)
 {
     coal_args a;
     int status = parse_args(&a, argc, argv);
     if (status)
         return status < 0 ? EXIT_OK : status;
+    a.rank = rank;
     coal_view v;
     memset(&v, 0, sizeof v);
     if (!a.theory || !strcmp(a.theory, "all")) {
@@ -410,6 +440,8 @@ int cmd_coalitions(int argc, char **argv)
     opt.all = a.all;
     opt.top = (size_t)a.top;
     opt.limit = (size_t)a.limit;
+    opt.threads = (unsigned)a.threads;
+    opt.share = cli_mpi_share();
     const char *dim = a.dimension ? a.dimension
                       : l.pcase && l.pcase->positions_complete ? "left_right" : NULL;
     if ((status = pick_dimension(&opt.dimension, l.leg, dim)) != 0) {
@@ -450,6 +482,8 @@ int cmd_coalitions(int argc, char **argv)
     if (out.failed) {
         fprintf(stderr, "powershare: out of memory\n");
         status = EXIT_FAILURE_;
+    } else if (rank != 0) {
+        status = EXIT_OK; /* rank 0 writes */
     } else if (a.chart) {
         status = draw_chart(&a, &l, &v);
         if (status == EXIT_OK)

@@ -6,12 +6,16 @@
  * computes (power.h). The file is read once into a document (document.h),
  * which gives both the chamber and its rule, so "-" and pipes work. With
  * --weights the game is a textbook weighted game and no file is read.
+ * Built with Open MPI, the ranks share the exact programs' residues and the
+ * Monte Carlo blocks (cli_mpi.h); the output is the same bytes for any
+ * number of ranks.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_mpi.h"
 #include "quota_warning.h"
 #include "rule_options.h"
 
@@ -141,7 +145,12 @@ static const char usage_text[] =
     "  --confidence C       confidence of the intervals (default 0.99)\n"
     "  --seed S             Monte Carlo seed (default 1)\n"
     "  --enumerate          exact by enumerating every coalition (a cross-check)\n"
-    "  --threads N          threads for the exact programs and the Monte Carlo samples\n"
+    "  --float              banzhaf, penrose and shapley_shubik in double precision,\n"
+    "                       each with a proven error bound (one weighted layer)\n"
+    "  --threads N          threads for the exact programs, --float and the Monte\n"
+    "                       Carlo samples\n"
+    "  --max-work N         most cell updates of an exact program in one process\n"
+    "                       (default 1e12, about ten minutes of one core)\n"
     "  --union A,B,...      these lists enter as a pre-formed bloc (repeatable):\n"
     "                       adds Owen and Banzhaf-Owen values\n"
     "  --unions-by-community  every community's lists form one bloc\n"
@@ -186,10 +195,12 @@ enum {
     OPT_SEED,
     OPT_ENUMERATE,
     OPT_THREADS,
+    OPT_MAX_WORK,
     OPT_FORMAT,
     OPT_CHART,
     OPT_UNION,
-    OPT_UNIONS_BY_COMMUNITY
+    OPT_UNIONS_BY_COMMUNITY,
+    OPT_FLOAT
 };
 
 static const struct option long_options[] = {
@@ -209,7 +220,9 @@ static const struct option long_options[] = {
     {"confidence", required_argument, NULL, OPT_CONFIDENCE},
     {"seed", required_argument, NULL, OPT_SEED},
     {"enumerate", no_argument, NULL, OPT_ENUMERATE},
+    {"float", no_argument, NULL, OPT_FLOAT},
     {"threads", required_argument, NULL, OPT_THREADS},
+    {"max-work", required_argument, NULL, OPT_MAX_WORK},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"chart", required_argument, NULL, OPT_CHART},
     {"union", required_argument, NULL, OPT_UNION},
@@ -283,6 +296,7 @@ static int parse_args(power_args *a, int argc, char **argv)
         case OPT_EXACT: a->exact_fractions = true; break;
         case OPT_APPROX: a->opt.method = PS_POWER_APPROX; break;
         case OPT_ENUMERATE: a->opt.method = PS_POWER_ENUMERATE; break;
+        case OPT_FLOAT: a->opt.method = PS_POWER_FLOAT; break;
         case OPT_SAMPLES:
             if (count_arg("--samples", optarg, 1, &n))
                 return EXIT_USAGE;
@@ -306,6 +320,15 @@ static int parse_args(power_args *a, int argc, char **argv)
                 return EXIT_USAGE;
             a->opt.threads = (unsigned)(n > 256 ? 256 : n);
             break;
+        case OPT_MAX_WORK: {
+            char *end = NULL;
+            double x = strtod(optarg, &end);
+            if (end == optarg || *end || !(x >= 1) || x > 1e18)
+                return cli_usage_error("power", "--max-work: expected a number of cell "
+                                                "updates such as 1e12, got '%s'", optarg);
+            a->opt.max_work = x;
+            break;
+        }
         case OPT_FORMAT:
             if (cli_parse_format("power", optarg, &a->format))
                 return EXIT_USAGE;
@@ -460,7 +483,20 @@ static int build_unions(size_t *union_of, const char **label, const ps_legislatu
     return EXIT_OK;
 }
 
+static int run_power(int argc, char **argv, int rank);
+
 int cmd_power(int argc, char **argv)
+{
+    int rank = 0, n_ranks = 1;
+    cli_mpi_start(&rank, &n_ranks);
+    int status = run_power(argc, argv, rank);
+    cli_mpi_finish(status);
+    return status;
+}
+
+/* The command in one MPI rank (or alone): every rank computes, rank 0
+ * writes. */
+static int run_power(int argc, char **argv, int rank)
 {
     power_args a;
     memset(&a, 0, sizeof a);
@@ -479,12 +515,13 @@ int cmd_power(int argc, char **argv)
     char *rule_text = NULL;
     psi_buf out;
     psi_buf_init(&out);
+    a.opt.share = cli_mpi_share();
     int status = parse_args(&a, argc, argv);
     if (status)
         goto done;
     if (a.weights)
         status = weights_legislature(&weighted, a.weights);
-    else if (ps_document_load(&doc, a.input, &err) < 0)
+    else if (cli_document_load(&doc, a.input, &err) < 0)
         status = cli_fail(&err);
     if (status)
         goto done;
@@ -520,7 +557,7 @@ int cmd_power(int argc, char **argv)
     ps_union_power_free(union_values);
     free(union_of);
     free(labels);
-    if (status != EXIT_OK)
+    if (status != EXIT_OK || rank != 0)
         goto done;
     if (out.failed) {
         fprintf(stderr, "powershare: out of memory\n");

@@ -16,13 +16,10 @@
  * party without a seat there joins with its poll share, and an exemption
  * the polls lack is ignored, each with a note on standard error.
  *
- * Built with -Dmpi=enabled (PS_WITH_MPI), rank 0 alone reads each input and
- * broadcasts its bytes (mpirun gives standard input to rank 0 alone, and a
- * FIFO can be read once), every rank parses the same text and draws the
- * blocks b with b % ranks == rank; the integer tallies are summed with
- * MPI_Allreduce after each round, and rank 0 alone writes. Ranks other
- * than 0 send their stdout and stderr to /dev/null, so that messages
- * appear once.
+ * Built with -Dmpi=enabled, the ranks share the draws (cli_mpi.h): each
+ * parses the same input, draws the blocks b with b % ranks == rank, and
+ * the integer tallies are summed over the ranks after each round; rank 0
+ * alone writes.
  */
 #include <getopt.h>
 #include <math.h>
@@ -31,10 +28,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#ifdef PS_WITH_MPI
-#include <mpi.h>
-#endif
-
+#include "cli_mpi.h"
 #include "cmd_simulate.h"
 #include "progress.h"
 
@@ -267,75 +261,18 @@ static void state_free(sim_state *s)
     ps_document_free(s->doc); /* last: the names above may be its parties' */
 }
 
-/* Reads the input at path whole (ps_file_read: "-", pipes and FIFOs too).
- * Under MPI rank 0 alone reads it and broadcasts the bytes, or its failure,
- * to the other ranks: they may not see the same standard input, and a FIFO
- * gives its data to one reader. *text is freed with psi_free. */
-static int read_input(char **text, size_t *len, const char *path, ps_error *err)
-{
-#ifdef PS_WITH_MPI
-    int rank = 0, n_ranks = 1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &n_ranks);
-    if (n_ranks > 1) {
-        long long head[2] = {0, 0}; /* return code, length */
-        *text = NULL;
-        *len = 0;
-        if (rank == 0) {
-            head[0] = ps_file_read(text, len, path, err);
-            head[1] = (long long)*len;
-        }
-        if (MPI_Bcast(head, 2, MPI_LONG_LONG, 0, MPI_COMM_WORLD) != MPI_SUCCESS)
-            return psi_error(err, PS_EIO, ps_file_display_name(path), 0, 0,
-                             "MPI_Bcast of the input failed");
-        if (head[0] < 0) /* rank 0 has the message and prints it */
-            return rank == 0 ? (int)head[0]
-                             : psi_error(err, (int)head[0], ps_file_display_name(path), 0, 0,
-                                         "rank 0 could not read the input");
-        size_t n = (size_t)head[1]; /* at most PS_IO_MAX_FILE_BYTES: fits an int */
-        /* a rank cannot leave the broadcast half-way: the others would wait */
-        if (rank != 0 && !(*text = psi_malloc(n + 1)))
-            MPI_Abort(MPI_COMM_WORLD, EXIT_FAILURE_);
-        if (MPI_Bcast(*text, (int)n, MPI_CHAR, 0, MPI_COMM_WORLD) != MPI_SUCCESS) {
-            psi_free(*text);
-            *text = NULL;
-            return psi_error(err, PS_EIO, ps_file_display_name(path), 0, 0,
-                             "MPI_Bcast of the input failed");
-        }
-        (*text)[n] = '\0';
-        *len = n;
-        return PS_OK;
-    }
-#endif
-    return ps_file_read(text, len, path, err);
-}
-
 /* The polls, read once and named as the user gave them. */
 static int load_polls(ps_polls **out, const char *path, ps_error *err)
 {
     char *text = NULL;
     size_t len = 0;
     *out = NULL;
-    int rc = read_input(&text, &len, path, err);
+    int rc = cli_read_input(&text, &len, path, err);
     if (rc == PS_OK)
         rc = ps_polls_parse(out, text, len, ps_file_display_name(path), err);
     psi_free(text);
     return rc;
 }
-
-/* The --legislature file as one document (chamber and sections). */
-static int load_document(ps_document **out, const char *path, ps_error *err)
-{
-    char *text = NULL;
-    size_t len = 0;
-    *out = NULL;
-    int rc = read_input(&text, &len, path, err);
-    if (rc == PS_OK)
-        rc = ps_document_read(out, text, len, ps_file_display_name(path), err);
-    psi_free(text);
-    return rc;
-}
-
 
 /* The rules: options override the election section. */
 static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
@@ -364,7 +301,7 @@ static int merge_rules(sim_args *a, sim_state *s, ps_apportion_options *r)
     if (a->legislature) {
         /* the whole file first: a broken file is reported as such, not as
          * a missing --method */
-        if (load_document(&s->doc, a->legislature, &err) < 0 ||
+        if (cli_document_load(&s->doc, a->legislature, &err) < 0 ||
             ps_election_from_document(&s->election, s->doc, &err) < 0)
             return cli_fail(&err);
         s->leg = ps_document_legislature(s->doc);
@@ -559,11 +496,9 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total)
 /* Sums the round's tallies over the ranks into s->counts. */
 static int gather(sim_state *s)
 {
-#ifdef PS_WITH_MPI
-    if (MPI_Allreduce(MPI_IN_PLACE, s->round->data, (int)s->round->len, MPI_UINT64_T, MPI_SUM,
-                      MPI_COMM_WORLD) != MPI_SUCCESS)
+    const ps_share *share = cli_mpi_share();
+    if (share && share->sum(share->ctx, s->round->data, s->round->len) != 0)
         return -1;
-#endif
     ps_sim_counts_add(s->counts, s->round);
     memset(s->round->data, 0, s->round->len * sizeof *s->round->data);
     return 0;
@@ -619,18 +554,7 @@ int cmd_simulate(int argc, char **argv)
 {
     sim_args a;
     int rank = 0, n_ranks = 1;
-#ifdef PS_WITH_MPI
-    int inited = 0;
-    MPI_Initialized(&inited);
-    if (!inited)
-        MPI_Init(NULL, NULL);
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &n_ranks);
-    if (rank != 0) { /* messages and output once, from rank 0 */
-        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
-            rank = rank + 0;
-    }
-#endif
+    cli_mpi_start(&rank, &n_ranks);
     int rc = parse_args(&a, argc, argv);
     if (rc == 0) {
         sim_state s;
@@ -660,8 +584,6 @@ int cmd_simulate(int argc, char **argv)
     } else if (rc < 0) {
         rc = EXIT_OK;
     }
-#ifdef PS_WITH_MPI
-    MPI_Finalize();
-#endif
+    cli_mpi_finish(rc);
     return rc;
 }

@@ -4,11 +4,34 @@
  * Shared by `powershare power` and `powershare analyze`. Columns follow the
  * order of ps_index (the CSV header is fixed by the documentation); the
  * Coleman power of the collectivity to act is one number for the game, so
- * CSV carries it once, in the first row of its own column.
+ * CSV carries it once, in the first row of its own column. Values of the
+ * floating-point mode (--float) carry proven error bounds, Monte Carlo's
+ * confidence intervals; both come in ps_power.half_width.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+
+/* The half-widths are error bounds (--float: samples 0), not intervals. */
+static bool error_bounds(const ps_power *pw)
+{
+    return !pw->exact && pw->samples == 0;
+}
+
+/* An error bound to `digits` significant digits, rounded up so that the
+ * printed bound still holds. */
+static void bound_text(psi_buf *b, double bound, int digits)
+{
+    char s[40];
+    snprintf(s, sizeof s, "%.*e", digits - 1, bound);
+    /* rounded down: one unit of the last digit more, until it holds */
+    double unit = bound > 0 ? pow(10.0, floor(log10(bound)) - (double)(digits - 1)) : 0.0;
+    for (int t = 0; t < 4 && strtod(s, NULL) < bound; t++)
+        snprintf(s, sizeof s, "%.*e", digits - 1, strtod(s, NULL) + unit);
+    psi_buf_puts(b, s);
+}
 
 static void fraction_text(psi_buf *b, const ps_fraction *f, bool exact_fractions, int digits)
 {
@@ -56,17 +79,22 @@ static void text_report(psi_buf *b, const ps_legislature *leg, const char *rule_
             w = cli_name_width(leg->parties[i].name);
     psi_buf_printf(b, "Rule: %s\n", rule_text);
     psi_buf_printf(b, "Method: %s%s\n", pw->method, pw->exact ? " (exact)" : "");
-    if (!pw->exact)
+    if (error_bounds(pw))
+        psi_buf_puts(b, "Error bounds: each value ± a proven bound on its rounding error "
+                        "(not a confidence interval)\n");
+    else if (!pw->exact)
         psi_buf_printf(b, "Monte Carlo: %llu samples; intervals hold for all parties at once "
                           "with probability %g\n",
                        (unsigned long long)pw->samples, pw->confidence);
     psi_buf_puts(b, "\n");
     cli_pad(b, "party", w, false);
     psi_buf_puts(b, "  seats   share");
+    /* a value and its error bound, "0.2380952381±2.5e-15", fill 20 to 23 */
+    size_t bound_width = error_bounds(pw) ? 23 : 0;
     for (int k = 0; k < PS_INDEX_COUNT; k++)
         if (pw->values[k]) {
             psi_buf_puts(b, "  ");
-            psi_buf_puts(b, ps_index_name((ps_index)k));
+            cli_pad(b, ps_index_name((ps_index)k), bound_width, true);
         }
     psi_buf_puts(b, "\n");
     for (size_t i = 0; i < leg->n_parties; i++) {
@@ -84,11 +112,18 @@ static void text_report(psi_buf *b, const ps_legislature *leg, const char *rule_
                 continue;
             psi_buf cell;
             psi_buf_init(&cell);
-            fraction_text(&cell, &pw->values[k][i], exact_fractions, 4);
-            if (pw->half_width[k])
-                psi_buf_printf(&cell, "±%.4f", pw->half_width[k][i]);
+            if (error_bounds(pw) && pw->half_width[k]) {
+                psi_buf_printf(&cell, "%.10g±", pw->values[k][i].value);
+                bound_text(&cell, pw->half_width[k][i], 2);
+            } else {
+                fraction_text(&cell, &pw->values[k][i], exact_fractions, 4);
+                if (pw->half_width[k])
+                    psi_buf_printf(&cell, "±%.4f", pw->half_width[k][i]);
+            }
             psi_buf_puts(b, "  ");
-            cli_pad(b, cell.data ? cell.data : "", strlen(ps_index_name((ps_index)k)), true);
+            size_t width = strlen(ps_index_name((ps_index)k));
+            cli_pad(b, cell.data ? cell.data : "", width > bound_width ? width : bound_width,
+                    true);
             b->failed |= cell.failed;
             psi_buf_free(&cell);
         }
@@ -120,8 +155,11 @@ static void csv_report(psi_buf *b, const ps_legislature *leg, const ps_power *pw
 {
     psi_buf_puts(b, "party,seats");
     for (int k = 0; k < PS_INDEX_COUNT; k++)
-        if (pw->values[k])
+        if (pw->values[k]) {
             psi_buf_printf(b, ",%s", ps_index_name((ps_index)k));
+            if (error_bounds(pw) && pw->half_width[k])
+                psi_buf_printf(b, ",%s_error_bound", ps_index_name((ps_index)k));
+        }
     if (pw->coleman_collective.num)
         psi_buf_puts(b, ",coleman_collective");
     if (u)
@@ -131,7 +169,10 @@ static void csv_report(psi_buf *b, const ps_legislature *leg, const ps_power *pw
         psi_buf_csv_field(b, leg->parties[i].id);
         psi_buf_printf(b, ",%lld", (long long)leg->parties[i].seats);
         for (int k = 0; k < PS_INDEX_COUNT; k++)
-            if (pw->values[k]) {
+            if (error_bounds(pw) && pw->half_width[k]) /* every digit of the double */
+                psi_buf_printf(b, ",%.17g,%.17g", pw->values[k][i].value,
+                               pw->half_width[k][i]);
+            else if (pw->values[k]) {
                 psi_buf_puts(b, ",");
                 csv_value(b, &pw->values[k][i], exact_fractions);
             }
@@ -152,13 +193,15 @@ static void csv_report(psi_buf *b, const ps_legislature *leg, const ps_power *pw
     }
 }
 
-static void json_value(psi_buf *b, const ps_fraction *f, const double *half_width)
+/* half_width: Monte Carlo's "half_width", or with bound the "error_bound"
+ * of the floating-point mode. */
+static void json_value(psi_buf *b, const ps_fraction *f, const double *half_width, bool bound)
 {
     psi_buf_printf(b, "{\"value\": %.17g", f->value);
     if (f->num && f->den)
         psi_buf_printf(b, ", \"fraction\": \"%s/%s\"", f->num, f->den);
     if (half_width)
-        psi_buf_printf(b, ", \"half_width\": %.17g", *half_width);
+        psi_buf_printf(b, ", \"%s\": %.17g", bound ? "error_bound" : "half_width", *half_width);
     psi_buf_puts(b, "}");
 }
 
@@ -170,7 +213,7 @@ static void json_report(psi_buf *b, const ps_legislature *leg, const char *rule_
     psi_buf_puts(b, ",\n  \"method\": ");
     psi_buf_json_string(b, pw->method);
     psi_buf_printf(b, ",\n  \"exact\": %s,\n", pw->exact ? "true" : "false");
-    if (!pw->exact)
+    if (!pw->exact && !error_bounds(pw))
         psi_buf_printf(b, "  \"samples\": %llu,\n  \"confidence\": %g,\n",
                        (unsigned long long)pw->samples, pw->confidence);
     psi_buf_puts(b, "  \"parties\": [");
@@ -183,7 +226,8 @@ static void json_report(psi_buf *b, const ps_legislature *leg, const char *rule_
         for (int k = 0; k < PS_INDEX_COUNT; k++)
             if (pw->values[k]) {
                 psi_buf_printf(b, ", \"%s\": ", ps_index_name((ps_index)k));
-                json_value(b, &pw->values[k][i], pw->half_width[k] ? &pw->half_width[k][i] : NULL);
+                json_value(b, &pw->values[k][i], pw->half_width[k] ? &pw->half_width[k][i] : NULL,
+                           error_bounds(pw));
             }
         if (u) {
             psi_buf_puts(b, ", \"union\": ");
@@ -192,15 +236,15 @@ static void json_report(psi_buf *b, const ps_legislature *leg, const char *rule_
             else
                 psi_buf_puts(b, "null");
             psi_buf_puts(b, ", \"owen\": ");
-            json_value(b, &u->values->owen[i], NULL);
+            json_value(b, &u->values->owen[i], NULL, false);
             psi_buf_puts(b, ", \"banzhaf_owen\": ");
-            json_value(b, &u->values->banzhaf_owen[i], NULL);
+            json_value(b, &u->values->banzhaf_owen[i], NULL, false);
         }
         psi_buf_puts(b, "}");
     }
     psi_buf_puts(b, "\n  ],\n  \"coleman_collective\": ");
     if (pw->coleman_collective.num)
-        json_value(b, &pw->coleman_collective, NULL);
+        json_value(b, &pw->coleman_collective, NULL, false);
     else
         psi_buf_puts(b, "null");
     psi_buf_puts(b, "\n}\n");

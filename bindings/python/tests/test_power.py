@@ -43,6 +43,34 @@ def test_monte_carlo_has_intervals():
         assert abs(value - exact) <= hw + 1e-12
 
 
+def test_float_within_bounds_of_exact():
+    # the floating-point mode: every value within its proven bound of the
+    # exact fraction, the bounds tiny, the other indices left out
+    weights = [3 * i % 17 + 1 for i in range(60)]
+    quota = sum(weights) * 2 // 3 + 1
+    exact = ps.power(weights, quota, index="banzhaf,penrose,shapley_shubik")
+    got = ps.power(weights, quota, index="all", method="float", threads=2)
+    assert got.attrs["exact"] is False
+    assert "holler" not in got.columns and "banzhaf_exact" not in got.columns
+    for name in ("banzhaf", "penrose", "shapley_shubik"):
+        for value, bound, want in zip(got[name], got[name + "_error_bound"],
+                                      exact[name + "_exact"]):
+            assert abs(Fraction(value) - want) <= Fraction(bound)
+            assert bound < 1e-12 * max(want, Fraction(1, 10**6))
+
+
+def test_float_of_a_legislature_and_bad_methods(root):
+    leg = ps.Legislature(root / "data/iraq-2014.json")
+    got = leg.power(method="float")
+    want = leg.power()
+    for value, bound, exact in zip(got["shapley_shubik"], got["shapley_shubik_error_bound"],
+                                   want["shapley_shubik_exact"]):
+        assert abs(Fraction(value) - exact) <= Fraction(bound)
+    with pytest.raises(ps.UsageError) as err:
+        ps.power([1, 2], 2, method="guess")
+    assert "float" in str(err.value)
+
+
 def test_bad_index_and_quota():
     with pytest.raises(ps.UsageError) as err:
         ps.power([1, 2], 2, index="influence")

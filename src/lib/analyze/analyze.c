@@ -123,6 +123,7 @@ static int find_coalitions(ps_analyze_result *res, const ps_analyze_options *opt
     ps_coalition_options co;
     ps_coalition_options_init(&co);
     co.top = opt->top;
+    co.threads = opt->threads; /* the same result with any number */
     if (opt->dimension) {
         co.dimension = ps_legislature_find_dimension(res->leg, opt->dimension);
         if (co.dimension < 0)

@@ -22,6 +22,10 @@
  * The number of minimal winning coalitions grows exponentially with small
  * parties (Iraq 2014: 30 lists, over five million), so callers count first
  * and keep only what they need.
+ *
+ * With s->split, the walk is one worker's part of a walk shared by several
+ * (coalition_impl.h, coalition_pass.c): it walks the top of the tree as
+ * every worker does, and below it only its own tasks.
  */
 #include <string.h>
 
@@ -196,6 +200,9 @@ typedef struct walk {
     void *ctx;
     int64_t *sums; /* L */
     const int64_t *floor; /* heaviest: prune at or below */
+    size_t below;  /* nodes at this depth and deeper are plain nodes: the
+                      split's depth + 1, or 0 without a split */
+    bool reports;  /* progress reports from this walk */
 } walk;
 
 static bool up_ok(const psi_search *s, ps_members m)
@@ -251,6 +258,19 @@ static void add(walk *x, size_t j, int sign)
         x->sums[l] += sign * s->w[l * s->n + j];
 }
 
+/* The visitor, and with a split the count of visits and its stop. */
+static int visit(walk *x, ps_members m, size_t k)
+{
+    int rc = x->visit(x->ctx, m, x->sums, k);
+    psi_split *sp = x->s->split;
+    if (sp) {
+        sp->visits++;
+        if (!rc && sp->stop && sp->visits >= sp->stop)
+            rc = 1;
+    }
+    return rc;
+}
+
 /* A coalition that wins the game and the search's upward constraints is
  * visited when no member can leave with both still holding. */
 static int minimal_leaf(walk *x, ps_members m, size_t k)
@@ -266,30 +286,86 @@ static int minimal_leaf(walk *x, ps_members m, size_t k)
         if (wins && up_ok(s, m & ~PS_MEMBER(i)))
             return 0;
     }
-    return x->visit(x->ctx, m, x->sums, k);
+    return visit(x, m, k);
 }
 
-/* Decides sorted player j (in, then out) below the node with members m. */
-static int walk_rec(walk *x, size_t j, ps_members m, size_t k)
+/* ---- the split (coalition_impl.h) --------------------------------------- */
+
+/* Round robin, shifted by one each round: tasks come in pairs of siblings
+ * (in, out) whose sizes differ, and plain task % W would give worker 0
+ * every "in" when W is even. */
+static bool mine(const psi_split *sp, uint64_t task)
+{
+    if (sp->only)
+        return task == sp->index;
+    return (task + task / sp->workers) % sp->workers == sp->index;
+}
+
+/* The task walked: its nodes and visits are those since `nodes` and
+ * `visits`. */
+static int record(const psi_search *s, uint64_t task, uint64_t nodes, uint64_t visits)
+{
+    psi_split *sp = s->split;
+    if (sp->n_rec == sp->cap_rec) {
+        size_t cap = sp->cap_rec ? 2 * sp->cap_rec : 64;
+        psi_task *rec = psi_realloc_array(sp->rec, cap, sizeof *rec);
+        if (!rec)
+            return PS_ENOMEM;
+        sp->rec = rec;
+        sp->cap_rec = cap;
+    }
+    sp->rec[sp->n_rec++] =
+        (psi_task){task, sp->top, psi_search_nodes(s) - nodes, sp->visits - visits};
+    return PS_OK;
+}
+
+/* A minimal leaf above the split depth: a task of its own. */
+static int shallow_leaf(walk *x, ps_members m, size_t k)
+{
+    psi_split *sp = x->s->split;
+    uint64_t task = sp->tasks++;
+    if (!mine(sp, task))
+        return 0;
+    x->s->task = task;
+    uint64_t nodes = psi_search_nodes(x->s), visits = sp->visits;
+    int rc = minimal_leaf(x, m, k); /* visited or not: no node of its own */
+    if (record(x->s, task, nodes, visits) < 0)
+        return PS_ENOMEM;
+    return rc ? rc : sp->only ? 1 : 0;
+}
+
+static int walk_top(walk *x, size_t j, ps_members m, size_t k);
+static int walk_node(walk *x, size_t j, ps_members m, size_t k, bool counted);
+
+/* A child node: below the split depth (or without a split) a plain node,
+ * the test that every node pays. */
+static inline int walk_rec(walk *x, size_t j, ps_members m, size_t k)
+{
+    return j >= x->below ? walk_node(x, j, m, k, true) : walk_top(x, j, m, k);
+}
+
+/* The node with members m, sorted player j to decide next: its visit, or
+ * its branches (in, then out). counted: it spends the budget. */
+static int walk_node(walk *x, size_t j, ps_members m, size_t k, bool counted)
 {
     psi_search *s = x->s;
-    if (!spend(s))
+    if (counted && !spend(s))
         return 0;
     if ((++s->tick & 0xFFF) == 0 && psi_cancelled())
         return PS_ECANCELED;
-    psi_progress_tree("coalition search", s->player, j, m);
+    if (j < PSI_PROGRESS_TREE_DEPTH && x->reports)
+        psi_progress_tree_at("coalition search", s->player, j, m);
     switch (x->mode) {
     case MINIMAL:
         if (psi_sums_win(s->game, x->sums) && up_ok(s, m))
-            return minimal_leaf(x, m, k);
+            return s->split && j < s->split->depth ? shallow_leaf(x, m, k)
+                                                   : minimal_leaf(x, m, k);
         if (j == s->n)
             return 0;
         break;
     case ALL:
         if (j == s->n)
-            return psi_sums_win(s->game, x->sums) && up_ok(s, m)
-                       ? x->visit(x->ctx, m, x->sums, k)
-                       : 0;
+            return psi_sums_win(s->game, x->sums) && up_ok(s, m) ? visit(x, m, k) : 0;
         break;
     case HEAVIEST:
         if (x->sums[0] + s->suffix[j] <= *x->floor)
@@ -314,18 +390,50 @@ static int walk_rec(walk *x, size_t j, ps_members m, size_t k)
     return rc;
 }
 
+/* A node at the split depth: a task, walked by its worker. */
+static int walk_task(walk *x, size_t j, ps_members m, size_t k)
+{
+    psi_search *s = x->s;
+    psi_split *sp = s->split;
+    uint64_t task = sp->tasks++;
+    if (!mine(sp, task))
+        return 0;
+    s->task = task;
+    uint64_t nodes = psi_search_nodes(s), visits = sp->visits;
+    int rc = walk_node(x, j, m, k, true);
+    if (record(s, task, nodes, visits) < 0)
+        return PS_ENOMEM;
+    return rc ? rc : sp->only ? 1 : 0;
+}
+
+/* A node at or above the split depth. */
+static int walk_top(walk *x, size_t j, ps_members m, size_t k)
+{
+    psi_search *s = x->s;
+    psi_split *sp = s->split;
+    if (s->out_of_budget) /* this worker's own budget: the whole walk's too */
+        return 0;
+    if (j == sp->depth)
+        return walk_task(x, j, m, k);
+    sp->top++;
+    return walk_node(x, j, m, k, sp->counts_top);
+}
+
 /* Sums live on the stack: at most a few layers in practice, but any
  * count is allowed, so a small fixed array falls back to the heap. */
-static int run(psi_search *s, walk_mode mode, psi_visit visit, void *ctx, const int64_t *floor)
+static int run(psi_search *s, walk_mode mode, psi_visit visit_fn, void *ctx,
+               const int64_t *floor)
 {
     int64_t local[16];
     int64_t *sums = s->L <= 16 ? local : psi_calloc(s->L, sizeof *sums);
     if (!sums)
         return PS_ENOMEM;
     memset(sums, 0, s->L * sizeof *sums);
-    walk x = {s, mode, visit, ctx, sums, floor};
+    bool reports = !s->split || s->split->reports;
+    walk x = {s, mode, visit_fn, ctx, sums, floor, s->split ? s->split->depth + 1 : 0, reports};
     int rc = walk_rec(&x, 0, 0, 0);
-    psi_progress_end("coalition search");
+    if (reports)
+        psi_progress_end("coalition search");
     if (sums != local)
         psi_free(sums);
     return rc;
@@ -336,17 +444,18 @@ int psi_search_error(int rc, ps_error *err)
     return rc == PS_ECANCELED ? psi_cancel_error(err) : psi_enomem(err);
 }
 
-int psi_search_minimal(psi_search *s, psi_visit visit, void *ctx)
+int psi_search_minimal(psi_search *s, psi_visit visit_fn, void *ctx)
 {
-    return run(s, MINIMAL, visit, ctx, NULL);
+    return run(s, MINIMAL, visit_fn, ctx, NULL);
 }
 
-int psi_search_all(psi_search *s, psi_visit visit, void *ctx)
+int psi_search_all(psi_search *s, psi_visit visit_fn, void *ctx)
 {
-    return run(s, ALL, visit, ctx, NULL);
+    return run(s, ALL, visit_fn, ctx, NULL);
 }
 
-int psi_search_heaviest(psi_search *s, psi_visit visit, void *ctx, const int64_t *floor)
+int psi_search_heaviest(psi_search *s, psi_visit visit_fn, void *ctx, const int64_t *floor)
 {
-    return run(s, HEAVIEST, visit, ctx, floor);
+    s->split = NULL; /* its pruning follows the visitor: one walk alone */
+    return run(s, HEAVIEST, visit_fn, ctx, floor);
 }

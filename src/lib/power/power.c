@@ -7,12 +7,13 @@
  * Shapley-Shubik; the indices built on minimal winning coalitions (Deegan-
  * Packel, Holler) and Johnston, and every game of several layers, are
  * enumerated (power_enum.c) up to a limit on the number of coalition
- * profiles; Monte Carlo (power_approx.c) when asked, or with PS_POWER_BEST
- * when the exact methods refuse for a limit: the one policy of "exact when
- * affordable, otherwise Monte Carlo with its interval, and say so" that
- * every caller shares (the note of ps_power says so in words). Every exact
- * value is formed as a GMP rational (mpq) and canonicalised, so the fraction
- * printed is in lowest terms.
+ * profiles; the floating-point mode (power_float.c) only when asked
+ * (PS_POWER_FLOAT); Monte Carlo (power_approx.c) when asked, or with
+ * PS_POWER_BEST when the exact methods refuse for a limit: the one policy
+ * of "exact when affordable, otherwise Monte Carlo with its interval, and
+ * say so" that every caller shares (the note of ps_power says so in
+ * words). Every exact value is formed as a GMP rational (mpq) and
+ * canonicalised, so the fraction printed is in lowest terms.
  *
  * A rule with "or" (a game of k >= 2 AND groups, game.h): the winning
  * coalitions of W_1 OR ... OR W_k are, by inclusion-exclusion, the sum over
@@ -545,9 +546,12 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
     const ps_power_options *opt = options ? options : &defaults;
     if (!(opt->max_work > 0))
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "max_work must be positive");
+    int bad_share = psi_shared_check(opt->share, err);
+    if (bad_share < 0)
+        return bad_share;
     if (opt->indices == 0 || (opt->indices & ~PS_INDEX_ALL))
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "no valid index asked for");
-    if ((unsigned)opt->method > (unsigned)PS_POWER_BEST)
+    if ((unsigned)opt->method > (unsigned)PS_POWER_FLOAT)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "unknown power method %d", (int)opt->method);
     if ((opt->method == PS_POWER_APPROX || opt->method == PS_POWER_BEST) &&
         (opt->samples == 0 || !(opt->confidence > 0.0 && opt->confidence < 1.0)))
@@ -559,6 +563,7 @@ int ps_power_compute(ps_power **out, const ps_game *game, const ps_power_options
         return psi_enomem(err);
     p->n_players = game->n_players;
     int rc = opt->method == PS_POWER_APPROX ? psi_approx(p, game, opt, err)
+             : opt->method == PS_POWER_FLOAT ? psi_float_power(p, game, opt, err)
              : opt->method == PS_POWER_BEST ? best(&p, game, opt, err)
                                             : exact(p, game, opt, err);
     if (rc == PS_OK && psi_cancel_stopped())

@@ -26,10 +26,11 @@
  * Random numbers: xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64
  * from the user's seed. The samples are cut into blocks of BLOCK; block b
  * draws from the stream jumped b times (2^128 numbers apart, so blocks never
- * overlap), and the hit counts of all blocks are added up. Threads
- * (options.threads) take blocks t, t + T, t + 2T, ...; integer sums do not
+ * overlap), and the hit counts of all blocks are added up. The processes
+ * of options.share take blocks r, r + S, ... (rank r of S), and the threads
+ * (options.threads) of each take every T-th of those; integer sums do not
  * depend on the order, so a seed gives the same estimates on every run and
- * with any number of threads.
+ * with any number of threads and processes.
  */
 #include <math.h>
 #include <string.h>
@@ -196,35 +197,38 @@ static void free_jobs(mc_job *jobs, size_t T)
 
 /* hits[i] = how often player i swung (or was pivotal), over all samples. */
 static int sample(uint64_t *hits, const ps_game *g, const ps_power_options *opt, uint64_t seed,
-                  bool shapley)
+                  bool shapley, ps_error *err)
 {
     size_t n = g->n_players;
     uint64_t blocks = (opt->samples + BLOCK - 1) / BLOCK;
+    size_t size = psi_shared_size(opt->share), rank = psi_shared_rank(opt->share);
+    uint64_t mine = blocks > rank ? (blocks - rank + size - 1) / size : 0;
     size_t T = opt->threads > 1 ? (opt->threads < PSI_MAX_JOBS ? opt->threads : PSI_MAX_JOBS) : 1;
-    if ((uint64_t)T > blocks)
-        T = (size_t)blocks;
+    if ((uint64_t)T > mine)
+        T = mine ? (size_t)mine : 1;
     mc_job *jobs = psi_calloc(T, sizeof *jobs);
     if (!jobs)
-        return PS_ENOMEM;
+        return psi_enomem(err);
     for (size_t t = 0; t < T; t++) {
-        jobs[t] = (mc_job){g, opt->samples, seed, shapley, t, T, NULL, NULL, NULL, NULL};
+        jobs[t] = (mc_job){g, opt->samples, seed, shapley, rank + t * size, T * size,
+                           NULL, NULL, NULL, NULL};
         jobs[t].hits = psi_calloc(n, sizeof *jobs[t].hits);
         jobs[t].in = psi_malloc(n);
         jobs[t].order = psi_malloc_array(n, sizeof *jobs[t].order);
         jobs[t].sums = psi_calloc(g->n_layers, sizeof *jobs[t].sums);
         if (!jobs[t].hits || !jobs[t].in || !jobs[t].order || !jobs[t].sums) {
             free_jobs(jobs, T);
-            return PS_ENOMEM;
+            return psi_enomem(err);
         }
     }
-    psi_progress("power (Monte Carlo)", 0, blocks);
+    psi_progress("power (Monte Carlo)", 0, mine);
     psi_run_jobs(run_blocks, jobs, sizeof *jobs, T);
     psi_progress_end("power (Monte Carlo)");
     for (size_t t = 0; t < T; t++)
         for (size_t i = 0; i < n; i++)
             hits[i] += jobs[t].hits[i];
     free_jobs(jobs, T);
-    return PS_OK;
+    return psi_shared_sum(opt->share, hits, n, err);
 }
 
 static int alloc_index(ps_power *out, ps_index k)
@@ -252,10 +256,8 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
         goto done;
     }
     if (want & (PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_PENROSE))) {
-        if (sample(hits, g, opt, opt->seed, false) < 0) {
-            rc = psi_enomem(err);
+        if ((rc = sample(hits, g, opt, opt->seed, false, err)) < 0)
             goto done;
-        }
         double sum = 0, sum_lo = 0, sum_hi = 0;
         for (size_t i = 0; i < n; i++) {
             double b = (double)hits[i] / (double)N;
@@ -293,10 +295,8 @@ int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_
         memset(hits, 0, n * sizeof *hits);
     }
     if (want & PS_INDEX_BIT(PS_SHAPLEY_SHUBIK)) {
-        if (sample(hits, g, opt, opt->seed ^ 0x5555555555555555ull, true) < 0) {
-            rc = psi_enomem(err);
+        if ((rc = sample(hits, g, opt, opt->seed ^ 0x5555555555555555ull, true, err)) < 0)
             goto done;
-        }
         if (alloc_index(out, PS_SHAPLEY_SHUBIK) < 0) {
             rc = psi_enomem(err);
             goto done;

@@ -21,6 +21,7 @@
  * the Chinese remainder theorem. The number of winning coalitions is 2^n
  * minus P[q-1].
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,19 +117,20 @@ int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
         if (order[o].w > 0 && (o == 0 || order[o - 1].w != order[o].w))
             work += (double)q / (double)order[o].w;
     }
-    work *= (double)P;
-    if (work > opt->max_work) {
+    char what[96];
+    snprintf(what, sizeof what, "the exact Banzhaf program for %zu players and quota %lld", n,
+             (long long)q);
+    int rc = psi_check_work(what, work, P, opt, "use the Monte Carlo approximation (--approx)",
+                            err);
+    if (rc < 0) {
         psi_free(order);
         psi_moduli_clear(&mods);
-        return psi_error(err, PS_ERANGE, NULL, 0, 0,
-                         "the exact Banzhaf program for %zu players and quota %lld needs about "
-                         "%.1e cell updates (%zu residues), above the limit of %.1e; use the "
-                         "Monte Carlo approximation (--approx)",
-                         n, (long long)q, work, P, opt->max_work);
+        return rc;
     }
     uint64_t *table = psi_malloc_array((size_t)q, sizeof *table);
-    uint64_t *sw = psi_malloc_array(n * P, sizeof *sw);
-    uint64_t *losing = psi_malloc_array(P, sizeof *losing);
+    /* the residues of the other processes stay 0 until the sums below */
+    uint64_t *sw = psi_calloc(n * P, sizeof *sw);
+    uint64_t *losing = psi_calloc(P, sizeof *losing);
     uint64_t *r = psi_malloc_array(P, sizeof *r);
     if (!table || !sw || !losing || !r) {
         psi_free(table);
@@ -139,12 +141,21 @@ int psi_dp_banzhaf(psi_counts *c, const int64_t *w, size_t n, int64_t q,
         psi_moduli_clear(&mods);
         return psi_enomem(err);
     }
-    psi_progress("power (Banzhaf)", 0, (uint64_t)(P * n));
-    for (size_t j = 0; j < P; j++)
+    psi_progress("power (Banzhaf)", 0, (uint64_t)(psi_share_count(opt->share, P) * n));
+    size_t size = psi_shared_size(opt->share);
+    for (size_t j = psi_shared_rank(opt->share); j < P; j += size)
         plane(table, w, order, n, (size_t)q, mods.m[j], sw + j * n, &losing[j]);
     psi_progress_end("power (Banzhaf)");
     psi_free(table);
     psi_free(order);
+    if (psi_shared_sum(opt->share, sw, n * P, err) < 0 ||
+        psi_shared_sum(opt->share, losing, P, err) < 0) {
+        psi_free(sw);
+        psi_free(losing);
+        psi_free(r);
+        psi_moduli_clear(&mods);
+        return PS_EIO;
+    }
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < P; j++)
             r[j] = sw[j * n + i];

@@ -48,6 +48,7 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -627,26 +628,33 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
         psi_moduli_clear(&mods);
         return psi_enomem(err);
     }
-    work *= (double)P;
-    if (work > opt->max_work || bytes > (double)opt->max_memory) {
+    char what[80];
+    snprintf(what, sizeof what, "the exact program for this game of %zu layers", g->n_layers);
+    if (bytes > (double)opt->max_memory)
+        rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
+                       "the exact program for this game of %zu layers needs %.1f MB, above "
+                       "the limit of %.1f MB; use the Monte Carlo approximation (--approx)",
+                       g->n_layers, bytes / 1e6, (double)opt->max_memory / 1e6);
+    else
+        rc = psi_check_work(what, work, P, opt, "use the Monte Carlo approximation (--approx)",
+                            err);
+    if (rc < 0) {
         ctx_free(&x);
         psi_moduli_clear(&mods);
-        return psi_error(err, PS_ERANGE, NULL, 0, 0,
-                         "the exact program for this game of %zu layers needs about %.1e cell "
-                         "updates (%zu residues) and %.1f MB, above the limits of %.1e and "
-                         "%.1f MB; use the Monte Carlo approximation (--approx)",
-                         g->n_layers, work, P, bytes / 1e6, opt->max_work,
-                         (double)opt->max_memory / 1e6);
+        return rc;
     }
-    uint64_t *sw = psi_malloc_array(n * P, sizeof *sw);
-    uint64_t *win = psi_malloc_array(P, sizeof *win);
+    /* the residues of the other processes stay 0 until the sums below */
+    uint64_t *sw = psi_calloc(n * P, sizeof *sw);
+    uint64_t *win = psi_calloc(P, sizeof *win);
     uint64_t *ss = sizes ? psi_calloc(n * n * P, sizeof *ss) : NULL;
     uint64_t *r = psi_malloc_array(P, sizeof *r);
     rc = sw && win && r && (ss || !sizes) ? PS_OK : PS_ENOMEM;
     /* two threads share the top split when both halves' tables fit */
     bool two = opt->threads > 1 && x.n >= 4 && 2.0 * bytes <= (double)opt->max_memory;
-    psi_progress("power (several layers)", 0, (uint64_t)(P * n));
-    for (size_t j = 0; rc == PS_OK && j < P; j++) {
+    size_t size = psi_shared_size(opt->share);
+    psi_progress("power (several layers)", 0,
+                 (uint64_t)(psi_share_count(opt->share, P) * n));
+    for (size_t j = psi_shared_rank(opt->share); rc == PS_OK && j < P; j += size) {
         x.parallel = two;
         x.p = mods.m[j];
         x.swings = sw + j * n;
@@ -657,7 +665,15 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
         win[j] = x.winning;
     }
     psi_progress_end("power (several layers)");
-    if (rc == PS_OK && winning) {
+    int shared = PS_OK;
+    if (rc == PS_OK && winning)
+        shared = psi_shared_sum(opt->share, sw, n * P, err) < 0 ||
+                         psi_shared_sum(opt->share, win, P, err) < 0
+                     ? PS_EIO
+                     : PS_OK;
+    if (rc == PS_OK && shared == PS_OK && sizes)
+        shared = psi_shared_sum(opt->share, ss, n * n * P, err);
+    if (rc == PS_OK && shared == PS_OK && winning) {
         for (size_t i = 0; i < n; i++) {
             for (size_t j = 0; j < P; j++)
                 r[j] = sw[j * n + i];
@@ -666,8 +682,8 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
         psi_crt(c->winning, win, &mods);
         c->have |= PSI_HAVE_SWINGS;
     }
-    if (rc == PS_OK && sizes) {
-        rc = psi_shapley_values(c->ss, ss, n, NULL, &mods);
+    if (rc == PS_OK && shared == PS_OK && sizes) {
+        rc = psi_shapley_values(c->ss, ss, n, n, NULL, &mods);
         if (rc == PS_OK)
             c->have |= PSI_HAVE_SS;
     }
@@ -677,5 +693,7 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
     psi_free(r);
     ctx_free(&x);
     psi_moduli_clear(&mods);
+    if (shared < 0)
+        return PS_EIO; /* err says so */
     return rc < 0 ? psi_enomem(err) : PS_OK;
 }

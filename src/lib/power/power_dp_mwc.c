@@ -56,12 +56,14 @@
  * Sperner), L J_u at most L 2^(N-1); they are computed modulo 2^64 and
  * primes below 2^62 (power_modular.c) and rebuilt by the Chinese remainder
  * theorem; the fractions are formed with GMP. opt->threads residues run at
- * once, each thread with its own tables. Sources: the definitions in
+ * once, each thread with its own tables; with opt->share the processes
+ * split the residues and add their counts up before the theorem. Sources: the definitions in
  * power.h; generating functions for weighted games: Brams & Affuso (1976),
  * Matsui & Matsui (2000). The decompositions by the last member (MWCs) and
  * by the last critical member (Johnston) and the adjoint sweep are this
  * file's own; the enumerator (power_enum.c) checks them in the tests.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -496,13 +498,16 @@ int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned wa
                          "fewer indices (banzhaf, shapley_shubik and coleman need less) or use "
                          "--approx",
                          pl.m, (long long)q, pl.bytes / 1e6, (double)opt->max_memory / 1e6);
-    if (pl.work > opt->max_work)
-        return psi_error(err, PS_ERANGE, NULL, 0, 0,
-                         "the exact Deegan-Packel/Holler/Johnston program for %zu players and "
-                         "quota %lld needs about %.1e cell updates (%zu residues), above the "
-                         "work limit of %.1e; ask for fewer indices (banzhaf, shapley_shubik and "
-                         "coleman need less) or use --approx",
-                         pl.m, (long long)q, pl.work, pl.residues, opt->max_work);
+    char what[112];
+    snprintf(what, sizeof what,
+             "the exact Deegan-Packel/Holler/Johnston program for %zu players and quota %lld",
+             pl.m, (long long)q);
+    int refused = psi_check_work(what, pl.work / (double)pl.residues, pl.residues, opt,
+                                 "ask for fewer indices (banzhaf, shapley_shubik and coleman "
+                                 "need less) or use --approx",
+                                 err);
+    if (refused < 0)
+        return refused;
 
     size_t m = pl.m, N = n, K = pl.K, K2 = K + 2;
     int mwc = (want & PSI_HAVE_MWC) != 0, john = (want & PSI_HAVE_JOHNSTON) != 0;
@@ -541,7 +546,8 @@ int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned wa
         off[k + 1] = off[k] + (size_t)(q - lo[k]);
     /* one set of tables per thread; as many threads as max_memory allows */
     size_t T = opt->threads ? opt->threads : 1;
-    T = T > R ? R : T;
+    size_t mine = psi_share_count(opt->share, R), size = psi_shared_size(opt->share);
+    T = T > mine ? (mine ? mine : 1) : T;
     T = T > MWC_MAX_THREADS ? MWC_MAX_THREADS : T;
     while (T > 1 && pl.bytes * (double)T > (double)opt->max_memory)
         T--;
@@ -562,13 +568,13 @@ int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned wa
         }
     }
     if (mwc) {
-        M = psi_malloc_array(R * m * K2, sizeof *M);
-        nm = psi_malloc_array(R, sizeof *nm);
+        M = psi_calloc(R * m * K2, sizeof *M); /* others' residues stay 0 */
+        nm = psi_calloc(R, sizeof *nm);
         if (!M || !nm)
             goto nomem;
     }
     if (john) {
-        J = psi_malloc_array(R * m, sizeof *J);
+        J = psi_calloc(R * m, sizeof *J);
         ck = psi_malloc_array(K + 1, sizeof *ck);
         if (!J || !ck)
             goto nomem;
@@ -598,12 +604,19 @@ int psi_dp_mwc(psi_counts *c, const int64_t *w, size_t n, int64_t q, unsigned wa
         jobs[th].M = M;
         jobs[th].nm = nm;
         jobs[th].J = J;
-        jobs[th].first = th;
-        jobs[th].step = T;
+        jobs[th].first = psi_shared_rank(opt->share) + th * size;
+        jobs[th].step = T * size;
     }
-    psi_progress("power (minimal winning coalitions)", 0, (uint64_t)(R * (m + (john ? N : 0))));
+    psi_progress("power (minimal winning coalitions)", 0,
+                 (uint64_t)(mine * (m + (john ? N : 0))));
     psi_run_jobs(run_job, jobs, sizeof *jobs, T);
     psi_progress_end("power (minimal winning coalitions)");
+    if ((mwc && (psi_shared_sum(opt->share, M, R * m * K2, err) < 0 ||
+                 psi_shared_sum(opt->share, nm, R, err) < 0)) ||
+        (john && psi_shared_sum(opt->share, J, R * m, err) < 0)) {
+        rc = PS_EIO;
+        goto done;
+    }
 
     mpz_t x, total_mwc;
     mpq_t term;

@@ -31,8 +31,14 @@
  * players of positive weight; the table is computed once per modulus
  * (power_modular.c), each residue in turn or several in threads (one table
  * each), and reused for every player, so memory is one table of 64-bit
- * words per thread whatever the size of the counts.
+ * words per thread whatever the size of the counts. Players of equal
+ * weight have equal counts, so the removal step and the final fractions
+ * are done once per distinct weight (the 3,433 shareholders of EPIC's
+ * large test game have 60 distinct weights). With opt->share the residues
+ * are split among processes (rank, rank + size, ...) and their counts
+ * added up with the share's sum before the Chinese remainder theorem.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,9 +150,10 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
     }
 }
 
-/* One residue plane: fills res[i * m + k] = S_i[k] mod p. */
-static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uint64_t p,
-                  uint64_t *res)
+/* One residue plane: fills res[g * m + k] = S_i[k] mod p for the players i
+ * of weight gw[g] (players of equal weight have equal counts). */
+static void plane(uint64_t *c, const layout *L, const int64_t *v, const int64_t *gw, size_t G,
+                  int64_t q, uint64_t p, uint64_t *res)
 {
     size_t m = L->m, K = L->K;
     memset(c, 0, L->off[K + 1] * sizeof *c);
@@ -187,15 +194,15 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
     /* S_i[k] = sum_j (-1)^j T[k-j][j], T[r][j] = the window sum of row r
      * shifted down by j w_i. Rows outside, players inside: one row stays in
      * cache while every player reads it (descending with stride w_i). */
-    memset(res, 0, m * m * sizeof *res);
+    memset(res, 0, G * m * sizeof *res);
     size_t rows = K < m - 1 ? K : m - 1;
     for (size_t r = 0; r <= rows && !psi_cancelled(); r++) {
         const uint64_t *row = c + L->off[r];
         int64_t lo = L->lo[r], top = L->hi[r];
         uint64_t total = row[top - lo];
-        for (size_t i = 0; i < m; i++) {
-            int64_t w = v[i];
-            uint64_t *S = res + i * m + r;
+        for (size_t g = 0; g < G; g++) {
+            int64_t w = gw[g];
+            uint64_t *S = res + g * m + r;
             int64_t x = q - 1;
             uint64_t cur = x > top ? total : row[x - lo];
             for (size_t j = 0; r + j < m && x >= lo; j++) {
@@ -211,12 +218,16 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, int64_t q, uin
 
 #define MAX_THREADS PSI_MAX_JOBS
 
-/* The residue planes are independent: thread t computes planes t, t + T,
- * t + 2T, ... in its own table. Results are the same for any T. */
+/* The residue planes are independent: of the planes of this process (rank,
+ * rank + size, ... of opt->share), thread t computes the t-th, the
+ * (t + T)-th, ... in its own table. Results are the same for any T and any
+ * number of processes. */
 typedef struct job {
     uint64_t *table;
     const layout *L;
     const int64_t *v;
+    const int64_t *gw;
+    size_t G;
     int64_t q;
     const psi_moduli *mods;
     uint64_t *res;
@@ -228,7 +239,8 @@ static void *run_job(void *arg)
     job *jb = arg;
     size_t m = jb->L->m;
     for (size_t j = jb->first; j < jb->mods->count; j += jb->step)
-        plane(jb->table, jb->L, jb->v, jb->q, jb->mods->m[j], jb->res + j * m * m);
+        plane(jb->table, jb->L, jb->v, jb->gw, jb->G, jb->q, jb->mods->m[j],
+              jb->res + j * jb->G * m);
     return NULL;
 }
 
@@ -268,14 +280,19 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     psi_moduli mods = {0};
     int64_t *v = NULL;
     psi_player *sorted = NULL;
-    size_t *index = NULL;
+    size_t *index = NULL, *group = NULL;
+    int64_t *gw = NULL;
+    mpq_t *gval = NULL;
+    size_t n_gval = 0;
     uint64_t *res = NULL;
     size_t m = 0;
 
     v = psi_malloc_array(n, sizeof *v);
     sorted = psi_malloc_array(n, sizeof *sorted);
     index = psi_malloc_array(n, sizeof *index);
-    if (!v || !sorted || !index)
+    gw = psi_malloc_array(n, sizeof *gw);
+    group = psi_malloc_array(n, sizeof *group);
+    if (!v || !sorted || !index || !gw || !group)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         if (w[i] > 0) {
@@ -284,9 +301,13 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
         }
     }
     qsort(sorted, m, sizeof *sorted, psi_cmp_player);
+    size_t G = 0; /* distinct weights: gw[group[t]] == v[t] */
     for (size_t t = 0; t < m; t++) {
         v[t] = sorted[t].w;
         index[t] = sorted[t].i;
+        if (t == 0 || v[t] != v[t - 1])
+            gw[G++] = v[t];
+        group[t] = G - 1;
     }
     /* Row bounds: lo_k from the smallest weights, hi_k from the largest. */
     L.m = m;
@@ -340,30 +361,30 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     mpz_clear(bound);
     if (psi_moduli_init(&mods, bits) < 0)
         goto nomem;
-    double work = plane_work(&L) * (double)mods.count;
-    if (work > opt->max_work) {
-        rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
-                       "the exact Shapley-Shubik program for %zu players and quota %lld needs "
-                       "about %.1e cell updates (%zu residues), above the limit of %.1e; use "
-                       "the Monte Carlo approximation (--approx)",
-                       m, (long long)q, work, mods.count, opt->max_work);
+    char what[96];
+    snprintf(what, sizeof what, "the exact Shapley-Shubik program for %zu players and quota %lld",
+             m, (long long)q);
+    rc = psi_check_work(what, plane_work(&L), mods.count, opt,
+                        "use the Monte Carlo approximation (--approx)", err);
+    if (rc < 0)
         goto done;
-    }
     size_t P = mods.count;
+    size_t rank = psi_shared_rank(opt->share), size = psi_shared_size(opt->share);
     /* One table per thread; as many threads as the memory limit allows. */
     size_t T = threads ? threads : 1;
-    if (T > P)
-        T = P;
+    size_t mine = psi_share_count(opt->share, P);
+    if (T > mine)
+        T = mine ? mine : 1;
     if (T > MAX_THREADS)
         T = MAX_THREADS;
     while (T > 1 && cells > max_memory / sizeof(uint64_t) / T)
         T--;
-    res = psi_malloc_array(P * m * (m ? m : 1), sizeof *res);
+    res = psi_calloc(P * (G ? G : 1) * (m ? m : 1), sizeof *res); /* others' planes stay 0 */
     if (!res)
         goto nomem;
     job jobs[MAX_THREADS];
     for (size_t t = 0; t < T; t++) {
-        jobs[t] = (job){NULL, &L, v, q, &mods, res, t, T};
+        jobs[t] = (job){NULL, &L, v, gw, G, q, &mods, res, rank + t * size, T * size};
         jobs[t].table = psi_malloc_array(cells, sizeof(uint64_t));
         if (!jobs[t].table) {
             for (size_t u = 0; u < t; u++)
@@ -371,21 +392,36 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
             goto nomem;
         }
     }
-    psi_progress("power (Shapley-Shubik)", 0, (uint64_t)(P * m));
+    psi_progress("power (Shapley-Shubik)", 0, (uint64_t)(mine * m));
     psi_run_jobs(run_job, jobs, sizeof *jobs, T);
     psi_progress_end("power (Shapley-Shubik)");
     for (size_t t = 0; t < T; t++)
         psi_free(jobs[t].table);
+    rc = psi_shared_sum(opt->share, res, P * G * m, err);
+    if (rc < 0)
+        goto done;
 
     for (size_t i = 0; i < n; i++)
         mpq_set_ui(cnt->ss[i], 0, 1); /* the dummies */
-    if (psi_shapley_values(cnt->ss, res, m, index, &mods) < 0)
+    gval = psi_malloc_array(G ? G : 1, sizeof *gval);
+    if (!gval)
         goto nomem;
+    for (; n_gval < G; n_gval++)
+        mpq_init(gval[n_gval]);
+    if (psi_shapley_values(gval, res, G, m, NULL, &mods) < 0)
+        goto nomem;
+    for (size_t t = 0; t < m; t++)
+        mpq_set(cnt->ss[index[t]], gval[group[t]]);
     cnt->have |= PSI_HAVE_SS;
     goto done;
 nomem:
     rc = psi_enomem(err);
 done:
+    for (size_t g = 0; g < n_gval; g++)
+        mpq_clear(gval[g]);
+    psi_free(gval);
+    psi_free(gw);
+    psi_free(group);
     psi_free(res);
     psi_moduli_clear(&mods);
     psi_free(L.lo);

@@ -14,7 +14,7 @@
  * recovered exactly.
  */
 #include <limits.h>
-#include <pthread.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -111,41 +111,43 @@ uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p)
 #endif
 }
 
-/* A job on a thread of its own, checking for cancellation as its starter. */
-typedef struct started_job {
-    void *(*run)(void *);
-    void *job;
-    psi_cancel_hook hook;
-} started_job;
-
-static void *run_started(void *arg)
+size_t psi_share_count(const ps_share *s, size_t count)
 {
-    started_job *s = arg;
-    psi_cancel_hook_adopt(&s->hook);
-    return s->run(s->job);
+    size_t rank = psi_shared_rank(s), size = psi_shared_size(s);
+    return count > rank ? (count - rank + size - 1) / size : 0;
 }
 
-void psi_run_jobs(void *(*run)(void *), void *jobs, size_t job_size, size_t count)
+int psi_check_work(const char *what, double per_residue, size_t P, const ps_power_options *opt,
+                   const char *advice, ps_error *err)
 {
-    pthread_t tid[PSI_MAX_JOBS];
-    started_job start[PSI_MAX_JOBS];
-    bool started[PSI_MAX_JOBS] = {false};
-    char *job = jobs;
-    psi_cancel_hook hook = psi_cancel_hook_get();
-    if (count > PSI_MAX_JOBS)
-        count = PSI_MAX_JOBS;
-    for (size_t t = 1; t < count; t++) {
-        start[t] = (started_job){run, job + t * job_size, hook};
-        started[t] = pthread_create(&tid[t], NULL, run_started, &start[t]) == 0;
+    size_t size = psi_shared_size(opt->share);
+    /* the busiest process has ceil(P / size) residues */
+    size_t busiest = (P + size - 1) / size;
+    double mine = per_residue * (double)busiest;
+    if (mine <= opt->max_work)
+        return PS_OK;
+    char split[160];
+    if (per_residue > opt->max_work)
+        snprintf(split, sizeof split, "even one residue is above it, so more processes "
+                 "would not help;");
+    else {
+        size_t need = P; /* the fewest processes whose busiest is within */
+        for (size_t k = 1; k < P; k++) {
+            size_t each = (P + k - 1) / k;
+            if (per_residue * (double)each <= opt->max_work) {
+                need = k;
+                break;
+            }
+        }
+        snprintf(split, sizeof split, "%zu processes sharing the residues (mpirun -n %zu) "
+                 "would bring each below it; or", need, need);
     }
-    if (count > 0)
-        run(job);
-    for (size_t t = 1; t < count; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            run(job + t * job_size); /* no thread: its share runs here */
-    }
+    return psi_error(err, PS_ERANGE, NULL, 0, 0,
+                     "%s needs about %.1e cell updates (%zu residues of %.1e%s), above the "
+                     "limit of %.1e%s; %s raise the limit (--max-work), or %s",
+                     what, per_residue * (double)P, P, per_residue,
+                     size > 1 ? ", shared by the processes" : "", opt->max_work,
+                     size > 1 ? " per process" : "", split, advice);
 }
 
 char *psi_mpz_str(const mpz_t x)
@@ -290,8 +292,8 @@ void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods)
     mpz_clear(tmp);
 }
 
-int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t m, const size_t *index,
-                       const psi_moduli *mods)
+int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t rows, size_t m,
+                       const size_t *index, const psi_moduli *mods)
 {
     mpz_t *fact = psi_malloc_array(m + 1, sizeof *fact);
     uint64_t *r = psi_malloc_array(mods->count, sizeof *r);
@@ -310,11 +312,11 @@ int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t m, const size_t *
     mpz_t sum, term;
     mpz_init(sum);
     mpz_init(term);
-    for (size_t i = 0; i < m; i++) {
+    for (size_t i = 0; i < rows; i++) {
         mpz_set_ui(sum, 0);
         for (size_t k = 0; k < m; k++) {
             for (size_t j = 0; j < mods->count; j++)
-                r[j] = res[j * m * m + i * m + k];
+                r[j] = res[(j * rows + i) * m + k];
             psi_crt(term, r, mods);
             if (mpz_sgn(term) == 0)
                 continue;

@@ -1,9 +1,10 @@
 /*
  * power_modular.h - what the exact programs of the power stage share: the
  * exact counts they fill (psi_counts), the residue planes and the Chinese
- * remainder theorem, threads of jobs, GMP helpers (power_modular.c), the
- * player order (power_dp.c) and the inner loops (power_kernel.c). Not
- * installed; power.c only reads the counts.
+ * remainder theorem, the processes of a ps_share and their work limit, GMP
+ * helpers (power_modular.c), the player order (power_dp.c) and the inner
+ * loops (power_kernel.c); threads come from jobs.h. Not installed; power.c
+ * only reads the counts.
  */
 #ifndef POWERSHARE_POWER_MODULAR_H
 #define POWERSHARE_POWER_MODULAR_H
@@ -12,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "jobs.h"
+#include "shared.h"
 #include "util.h"
 #include "powershare/game.h"
 #include "powershare/power.h"
@@ -53,20 +56,28 @@ void psi_moduli_clear(psi_moduli *mods);
 void psi_crt(mpz_t out, const uint64_t *r, const psi_moduli *mods);
 /* mpz from a uint64_t, whatever the width of unsigned long. */
 void psi_mpz_set_u64(mpz_t out, uint64_t v);
-/* Shapley-Shubik values from the residues of S_i[k], the coalitions of k
- * others for which player i (of m) is pivotal (res[j * m * m + i * m + k]
- * for modulus j): out[index[i]] (out[i] when index is NULL) = sum over k
- * of S_i[k] k! (m-1-k)! / m!, in lowest terms. PS_OK or PS_ENOMEM. */
-int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t m, const size_t *index,
-                       const psi_moduli *mods);
+/* Shapley-Shubik values from the residues of S_r[k], the coalitions of k
+ * others (of m players) for which the players of row r are pivotal
+ * (res[j * rows * m + r * m + k] for modulus j; a row per player, or per
+ * weight when players of equal weight share one): out[index[r]] (out[r]
+ * when index is NULL) = sum over k of S_r[k] k! (m-1-k)! / m!, in lowest
+ * terms. PS_OK or PS_ENOMEM. */
+int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t rows, size_t m,
+                       const size_t *index, const psi_moduli *mods);
 /* x mod p (p = 0: modulo 2^64), in [0, p). */
 uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p);
-/* Runs run(job t) for the count jobs of job_size bytes at jobs: job 0 in
- * the calling thread, the others in threads of their own (at most
- * PSI_MAX_JOBS jobs; a job whose thread cannot start runs in the caller
- * afterwards). Returns when all are done. */
-#define PSI_MAX_JOBS 64
-void psi_run_jobs(void *(*run)(void *), void *jobs, size_t job_size, size_t count);
+/* How many of `count` residues (or Monte Carlo blocks) are this process's:
+ * residue j belongs to process j % size of opt->share (shared.h). */
+size_t psi_share_count(const ps_share *s, size_t count);
+/* The work limit of an exact program with P residues of per_residue cell
+ * updates each: PS_OK when this process's residues stay within
+ * opt->max_work; else PS_ERANGE with the message "<what> needs about ...
+ * cell updates (...), above the limit of ...", how many processes sharing
+ * the residues would bring each below it, and `advice` (what to do
+ * instead). */
+int psi_check_work(const char *what, double per_residue, size_t P, const ps_power_options *opt,
+                   const char *advice, ps_error *err);
+
 /* A decimal string of x, allocated with psi_malloc (NULL on failure). */
 char *psi_mpz_str(const mpz_t x);
 

@@ -50,5 +50,21 @@ int psi_enumerate(psi_counts *c, const ps_game *g, unsigned want, ps_error *err)
 int psi_enumerate_cost(double *out_bits, const ps_game *g);
 /* Monte Carlo estimates into out (power_approx.c). */
 int psi_approx(ps_power *out, const ps_game *g, const ps_power_options *opt, ps_error *err);
+/* The floating-point mode (PS_POWER_FLOAT): banzhaf, penrose and
+ * shapley_shubik of a game of one weighted layer as doubles with proven
+ * error bounds, into out (power_float.c); PS_EINVAL for any other game. */
+int psi_float_power(ps_power *out, const ps_game *g, const ps_power_options *opt,
+                    ps_error *err);
+/* Its Shapley-Shubik program (power_float_ss.c): val[i] and its bound
+ * bnd[i] for every player, within opt->max_memory and opt->max_work, the
+ * passes shared by opt->threads threads. */
+int psi_float_shapley(double *val, double *bnd, const int64_t *w, size_t n, int64_t q,
+                      const ps_power_options *opt, ps_error *err);
+/* gamma_k = k u / (1 - k u), u = 2^-53 (infinite for k u >= 1/2), and the
+ * bound (gamma A + (1 + gamma) u M + E) / (1 - gamma) (1 + 2^-20) of a sum
+ * whose terms meet at most k roundings, A the sum of their absolute values,
+ * M the mass of their running sums, E the underflows (power_float.c). */
+double psi_float_gamma(double k);
+double psi_float_bound(double G, double A, double M, double E);
 
 #endif

@@ -208,16 +208,19 @@ static PyObject *biproportional(PyObject *self, PyObject *args, PyObject *kw)
     return out;
 }
 
-/* Parses "auto", "exact", "enumerate", "approx", "best". */
+/* Parses "auto", "exact", "enumerate", "approx", "best", "float" (the order
+ * of ps_power_method). */
 static int power_method(ps_power_method *out, const char *name)
 {
-    static const char *const names[] = {"auto", "exact", "enumerate", "approx", "best", NULL};
+    static const char *const names[] = {"auto",  "exact", "enumerate", "approx",
+                                        "best",  "float", NULL};
     for (int k = 0; names[k]; k++)
         if (!strcmp(name, names[k])) {
             *out = (ps_power_method)k;
             return 0;
         }
-    core_usage("method: expected auto, exact, enumerate, approx or best, got \"%s\"", name);
+    core_usage("method: expected auto, exact, enumerate, approx, best or float, got \"%s\"",
+               name);
     return -1;
 }
 

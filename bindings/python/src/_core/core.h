@@ -51,7 +51,7 @@ PyObject *core_raise(const ps_error *err);
 PyObject *core_usage(const char *fmt, ...);
 
 /* Power options from the keywords indices ("banzhaf,shapley_shubik"),
- * method ("auto", "exact", "enumerate", "approx", "best"), samples (0: the
+ * method ("auto", "exact", "enumerate", "approx", "best", "float"), samples (0: the
  * default), seed, threads; -1 with an exception set. */
 int core_power_options(ps_power_options *opt, const char *indices, const char *method,
                        unsigned long long samples, unsigned long long seed, unsigned threads);

@@ -25,7 +25,7 @@ from .errors import (Cancelled, DataError, Error, FileError, ParseError, TieErro
 from .legislature import Analysis, Evaluation, Legislature
 from .simulate import Simulation, simulate
 from .counting import stv
-from .tables import power_frame
+from .tables import power_frame, power_method
 
 __all__ = ["seats", "power", "simulate", "methods", "Legislature", "Analysis", "Evaluation",
            "Simulation", "Svg",
@@ -216,7 +216,7 @@ def _seats_by_district(votes: pd.DataFrame, districts: Union[Mapping[str, int], 
 def power(weights: Union[Sequence[int], Mapping[str, int], pd.Series], quota: int,
           index: Union[str, Sequence[str]] = ("banzhaf", "shapley_shubik"),
           exact: bool = True, samples: int = 0, seed: int = 1,
-          threads: int = 1) -> pd.DataFrame:
+          threads: int = 1, method: Optional[str] = None) -> pd.DataFrame:
     """The voting power of each player of the weighted game [quota; weights].
 
     ``weights``: a sequence (players 1..n), or a dict or Series of name ->
@@ -226,6 +226,11 @@ def power(weights: Union[Sequence[int], Mapping[str, int], pd.Series], quota: in
     ``"all"``). ``exact=True``: exact values as Fractions in
     ``<index>_exact`` beside the floats (:class:`TooLargeError` beyond
     reach); ``exact=False``: Monte Carlo with ``<index>_half_width``.
+    ``method`` overrides ``exact``: ``"exact"``, ``"approx"`` (Monte Carlo)
+    or ``"float"``: ``banzhaf``, ``penrose`` and ``shapley_shubik`` in double
+    precision with ``<index>_error_bound``, a proven bound on each value's
+    error (the other indices are left out), quick where the exact fractions
+    take minutes.
 
     >>> power([4, 4, 4, 2, 2, 1], 12)["banzhaf_exact"].tolist()[0]
     Fraction(5, 21)
@@ -237,6 +242,6 @@ def power(weights: Union[Sequence[int], Mapping[str, int], pd.Series], quota: in
         w = [operator.index(v) for v in weights]
         players = [str(i + 1) for i in range(len(w))]
     indices = index if isinstance(index, str) else ",".join(index)
-    result = _core.power(w, int(quota), indices=indices, method="auto" if exact else "approx",
+    result = _core.power(w, int(quota), indices=indices, method=power_method(exact, method),
                          samples=samples, seed=seed, threads=threads)
     return power_frame(result, {"player": players, "weight": w})

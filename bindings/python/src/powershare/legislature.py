@@ -14,7 +14,8 @@ from . import _core
 from .charts import Svg
 from .errors import DataError, UsageError
 from .simulate import Polls, Simulation, simulate
-from .tables import coalitions_frame, fraction, government_frame, power_frame
+from .tables import (coalitions_frame, fraction, government_frame, power_frame,
+                     power_method)
 
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any], pd.DataFrame]
 
@@ -192,7 +193,7 @@ class Legislature:
 
     def power(self, index: Union[str, Sequence[str]] = ("banzhaf", "shapley_shubik"),
               exact: bool = True, samples: int = 0, seed: int = 1,
-              threads: int = 1) -> pd.DataFrame:
+              threads: int = 1, method: Optional[str] = None) -> pd.DataFrame:
         """Each list's voting power under the file's decision rule.
 
         ``index`` names the indices (``banzhaf``, ``banzhaf_raw``,
@@ -200,9 +201,11 @@ class Legislature:
         ``johnston``, ``coleman_prevent``, ``coleman_initiate`` or ``all``).
         ``exact=True`` computes exactly (a :class:`TooLargeError` when out of
         reach); ``exact=False`` estimates by Monte Carlo (``samples``,
-        ``seed``) with ``<index>_half_width`` columns."""
+        ``seed``) with ``<index>_half_width`` columns. ``method`` overrides
+        ``exact``: ``"exact"``, ``"approx"`` or ``"float"`` (double precision,
+        ``<index>_error_bound`` columns; :func:`powershare.power`)."""
         indices = index if isinstance(index, str) else ",".join(index)
-        result = self._doc.power(indices=indices, method="auto" if exact else "approx",
+        result = self._doc.power(indices=indices, method=power_method(exact, method),
                                  samples=samples, seed=seed, threads=threads)
         first = {"party": [p["id"] for p in self._info["parties"]],
                  "seats": [p["seats"] for p in self._info["parties"]]}

@@ -18,16 +18,28 @@ def fraction(pair: Optional[Sequence[int]]) -> Optional[Fraction]:
     return Fraction(int(pair[0]), int(pair[1]))
 
 
+def power_method(exact: bool, method: Optional[str]) -> str:
+    """The core's method name for ``power(exact=..., method=...)``:
+    ``method`` (``"exact"``, ``"approx"`` or ``"float"``; the core checks
+    it) when given, else ``exact``."""
+    if method is None:
+        return "auto" if exact else "approx"
+    return method
+
+
 def power_columns(result: Dict[str, Any]) -> Dict[str, List[Any]]:
     """The columns of a power result: for each index its float value, its
     exact value (``<index>_exact``, a Fraction; ``None`` for Monte Carlo
     estimates) and, for estimates, the half-width of the confidence
-    interval (``<index>_half_width``)."""
+    interval (``<index>_half_width``), or for the floating-point mode the
+    proven bound on the value's error (``<index>_error_bound``)."""
     cols: Dict[str, List[Any]] = {}
     for name, rows in result["values"].items():
         cols[name] = [value for _, value, _ in rows]
         if result["exact"]:
             cols[name + "_exact"] = [fraction(pair) for pair, _, _ in rows]
+        elif result["samples"] == 0:  # floating point: bounds, not intervals
+            cols[name + "_error_bound"] = [bound for _, _, bound in rows]
         else:
             cols[name + "_half_width"] = [None if math.isnan(hw) else hw
                                           for _, _, hw in rows]

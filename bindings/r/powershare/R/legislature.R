@@ -36,9 +36,9 @@ ps_parties <- function(leg) {
              community = i$community, stringsAsFactors = FALSE)
 }
 
-.doc_power <- function(leg, index, exact, samples, seed) {
+.doc_power <- function(leg, index, exact, samples, seed, method = NULL) {
   r <- .Call(R_ps_doc_power, leg$doc, paste(index, collapse = ","),
-             if (exact) "auto" else "approx", as.numeric(samples), as.numeric(seed))
+             .power_method(exact, method), as.numeric(samples), as.numeric(seed))
   .power_frame(r, list(party = leg$info$party, seats = leg$info$seats))
 }
 

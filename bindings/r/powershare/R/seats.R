@@ -71,6 +71,8 @@ ps_seats <- function(votes, seats = NULL, method = "dhondt", threshold = NULL,
   for (name in names(r$values)) {
     out[[name]] <- r$values[[name]]$value
     if (isTRUE(r$exact)) out[[paste0(name, "_exact")]] <- r$values[[name]]$exact
+    else if (isTRUE(r$error_bounds))
+      out[[paste0(name, "_error_bound")]] <- r$values[[name]]$half_width
     else out[[paste0(name, "_half_width")]] <- r$values[[name]]$half_width
   }
   out <- as.data.frame(out, stringsAsFactors = FALSE)
@@ -79,11 +81,18 @@ ps_seats <- function(votes, seats = NULL, method = "dhondt", threshold = NULL,
   out
 }
 
+# The library's method name: `method` ("exact", "approx" or "float"; the
+# library checks it) when given, else from `exact`.
+.power_method <- function(exact, method) {
+  if (!is.null(method)) return(as.character(method))
+  if (exact) "auto" else "approx"
+}
+
 ps_power <- function(weights, quota, index = c("banzhaf", "shapley_shubik"), exact = TRUE,
-                     samples = 0, seed = 1) {
+                     samples = 0, seed = 1, method = NULL) {
   players <- if (is.null(names(weights))) as.character(seq_along(weights)) else names(weights)
   r <- .Call(R_ps_power, as.numeric(weights), as.numeric(quota),
-             paste(index, collapse = ","), if (exact) "auto" else "approx",
+             paste(index, collapse = ","), .power_method(exact, method),
              as.numeric(samples), as.numeric(seed))
   .power_frame(r, list(player = players, weight = as.numeric(unname(weights))))
 }

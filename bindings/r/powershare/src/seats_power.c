@@ -109,9 +109,11 @@ SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP thre
 
 SEXP ps_r_power(const ps_power *p)
 {
-    static const char *const names[] = {"exact", "method", "note", "values"};
+    static const char *const names[] = {"exact", "method", "note", "values", "error_bounds"};
     static const char *const cols[] = {"value", "exact", "half_width"};
-    SEXP out = PROTECT(ps_r_list(4, names));
+    SEXP out = PROTECT(ps_r_list(5, names));
+    /* the floating-point mode: half_width holds proven error bounds */
+    SET_VECTOR_ELT(out, 4, Rf_ScalarLogical(!p->exact && p->samples == 0));
     SET_VECTOR_ELT(out, 0, Rf_ScalarLogical(p->exact));
     SET_VECTOR_ELT(out, 1, ps_r_str(p->method));
     SET_VECTOR_ELT(out, 2, ps_r_str(p->note));
@@ -147,7 +149,8 @@ void ps_r_power_options(ps_power_options *opt, SEXP indices, SEXP method, SEXP s
 void ps_r_power_options(ps_power_options *opt, SEXP indices, SEXP method, SEXP samples,
                         SEXP seed)
 {
-    static const char *const methods[] = {"auto", "exact", "enumerate", "approx", "best"};
+    /* the order of ps_power_method */
+    static const char *const methods[] = {"auto", "exact", "enumerate", "approx", "best", "float"};
     ps_power_options_init(opt);
     ps_error err;
     ps_error_clear(&err);
@@ -155,10 +158,11 @@ void ps_r_power_options(ps_power_options *opt, SEXP indices, SEXP method, SEXP s
         ps_r_fail(&err);
     const char *m = CHAR(STRING_ELT(method, 0));
     int k = 0;
-    while (k < 5 && strcmp(m, methods[k]))
+    while (k < 6 && strcmp(m, methods[k]))
         k++;
-    if (k == 5)
-        ps_r_usage("method: expected auto, exact, enumerate, approx or best, got \"%s\"", m);
+    if (k == 6)
+        ps_r_usage("method: expected auto, exact, enumerate, approx, best or float, got \"%s\"",
+                   m);
     opt->method = (ps_power_method)k;
     if (Rf_asReal(samples) > 0)
         opt->samples = (uint64_t)Rf_asReal(samples);

@@ -52,6 +52,24 @@ test_that("power: the EEC Council of 1958 (Felsenthal and Machover)", {
   expect_true(all(abs(mc$banzhaf - c(5, 5, 5, 3, 3, 0) / 21) <= mc$banzhaf_half_width + 1e-12))
 })
 
+test_that("power in floating point: within its bounds of the exact fractions", {
+  w <- (3 * (0:59)) %% 17 + 1
+  q <- (sum(w) * 2) %/% 3 + 1
+  ex <- ps_power(w, q, index = c("banzhaf", "penrose", "shapley_shubik"))
+  fl <- ps_power(w, q, index = "all", method = "float")
+  expect_false(attr(fl, "exact"))
+  expect_false("holler" %in% names(fl))
+  for (name in c("banzhaf", "penrose", "shapley_shubik")) {
+    exact <- vapply(strsplit(ex[[paste0(name, "_exact")]], "/"),
+                    function(f) as.numeric(f[1]) / as.numeric(f[2]), 0)
+    bound <- fl[[paste0(name, "_error_bound")]]
+    # the exact values as doubles are themselves off by half an ulp
+    expect_true(all(abs(fl[[name]] - exact) <= bound + 2 * .Machine$double.eps * exact))
+    expect_true(all(bound < 1e-12 * pmax(exact, 1e-6)))
+  }
+  expect_error(ps_power(c(1, 2), 2, method = "guess"), class = "powershare_usage_error")
+})
+
 test_that("power of a legislature equals the command line's fractions", {
   need_repo()
   for (path in c("data/iraq-2014.json", "tests/data/evaluate/ni-2007.json")) {

@@ -1,0 +1,232 @@
+/*
+ * test_power_share.c - the power stage shared among processes (ps_share):
+ * every "process" (a thread of fake_share.h) gets the values of one
+ * process alone, to the last digit, for the exact programs whose residues
+ * are split (one layer: Banzhaf, Shapley-Shubik, Deegan-Packel, Holler,
+ * Johnston; several layers) and for Monte Carlo, whose blocks are split;
+ * and the work limit is per process.
+ */
+#include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fake_share.h"
+#include "powershare/game.h"
+#include "powershare/power.h"
+
+static uint64_t state = 88172645463325252ull;
+
+static uint64_t next(void)
+{
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+}
+
+/* One weighted layer of n players, weights 1..max, quota half the total. */
+static ps_game *weighted(size_t n, uint64_t max)
+{
+    int64_t w[200], total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += w[i] = 1 + (int64_t)(next() % max);
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_from_weights(&g, w, n, total / 2 + 1, NULL), PS_OK);
+    return g;
+}
+
+/* Two layers: weights and a second small weight with its own quota. */
+static ps_game *two_layers(size_t n)
+{
+    int64_t w[200], v[200], tw = 0, tv = 0;
+    for (size_t i = 0; i < n; i++) {
+        tw += w[i] = 1 + (int64_t)(next() % 5);
+        tv += v[i] = (int64_t)(next() % 2);
+    }
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_new(&g, n, NULL), PS_OK);
+    cr_assert_eq(ps_game_add_layer(g, w, tw / 2 + 1, NULL), PS_OK);
+    cr_assert_eq(ps_game_add_layer(g, v, tv / 3 + 1, NULL), PS_OK);
+    return g;
+}
+
+typedef struct shared_run {
+    const ps_game *game;
+    ps_power_options opt;
+    ps_power *out[FAKE_MAX_RANKS];
+    int rc[FAKE_MAX_RANKS];
+    ps_error err[FAKE_MAX_RANKS];
+} shared_run;
+
+static void rank_body(const ps_share *share, unsigned rank, void *arg)
+{
+    shared_run *run = arg;
+    ps_power_options opt = run->opt;
+    opt.share = share;
+    run->rc[rank] = ps_power_compute(&run->out[rank], run->game, &opt, &run->err[rank]);
+}
+
+static void expect_same(const ps_power *a, const ps_power *b, unsigned rank, size_t size)
+{
+    cr_assert_eq(a->indices, b->indices);
+    cr_assert_eq(a->exact, b->exact);
+    for (int k = 0; k < PS_INDEX_COUNT; k++) {
+        if (!a->values[k])
+            continue;
+        cr_assert_not_null(b->values[k]);
+        for (size_t i = 0; i < a->n_players; i++) {
+            const ps_fraction *x = &a->values[k][i], *y = &b->values[k][i];
+            if (a->exact) {
+                cr_assert_str_eq(x->num, y->num, "%s of player %zu, rank %u of %zu",
+                                 ps_index_name((ps_index)k), i, rank, size);
+                cr_assert_str_eq(x->den, y->den);
+            } else {
+                cr_assert_eq(x->value, y->value, "%s of player %zu, rank %u of %zu",
+                             ps_index_name((ps_index)k), i, rank, size);
+                cr_assert_eq(a->half_width[k][i], b->half_width[k][i]);
+            }
+        }
+    }
+}
+
+/* The game's values alone, then shared by 2, 3 and 5 processes. */
+static void check_shared(const ps_game *g, const ps_power_options *opt)
+{
+    ps_power *alone = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&alone, g, opt, &err), PS_OK, "%s", err.message);
+    static const size_t sizes[] = {2, 3, 5};
+    for (size_t s = 0; s < 3; s++) {
+        shared_run run;
+        memset(&run, 0, sizeof run);
+        run.game = g;
+        run.opt = *opt;
+        fake_world_run(sizes[s], rank_body, &run);
+        for (unsigned r = 0; r < sizes[s]; r++) {
+            cr_assert_eq(run.rc[r], PS_OK, "rank %u: %s", r, run.err[r].message);
+            expect_same(alone, run.out[r], r, sizes[s]);
+            ps_power_free(run.out[r]);
+        }
+    }
+    ps_power_free(alone);
+}
+
+Test(power_share, one_layer_exact_programs_split_their_residues)
+{
+    /* 140 players: the Shapley-Shubik counts need 3 residues, the Banzhaf
+     * counts (below 2^140) 3 as well */
+    ps_game *g = weighted(140, 40);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_BANZHAF_RAW) |
+                  PS_INDEX_BIT(PS_SHAPLEY_SHUBIK) | PS_INDEX_BIT(PS_COLEMAN_PREVENT);
+    opt.threads = 2;
+    check_shared(g, &opt);
+    ps_game_free(g);
+}
+
+Test(power_share, minimal_winning_indices_split_their_residues)
+{
+    ps_game *g = weighted(90, 12);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_DEEGAN_PACKEL) | PS_INDEX_BIT(PS_HOLLER) |
+                  PS_INDEX_BIT(PS_JOHNSTON);
+    check_shared(g, &opt);
+    ps_game_free(g);
+}
+
+Test(power_share, several_layers_split_their_residues)
+{
+    ps_game *g = two_layers(70); /* counts below 2^70: two residues */
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    check_shared(g, &opt);
+    ps_game_free(g);
+}
+
+Test(power_share, monte_carlo_splits_its_blocks)
+{
+    ps_game *g = weighted(40, 30);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.method = PS_POWER_APPROX;
+    opt.indices = PS_INDEX_BIT(PS_BANZHAF) | PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    opt.samples = 5 * 65536 + 17; /* six blocks, the last one short */
+    opt.seed = 11;
+    opt.threads = 2;
+    check_shared(g, &opt);
+    ps_game_free(g);
+}
+
+Test(power_share, the_work_limit_is_per_process)
+{
+    ps_game *g = weighted(140, 40);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    ps_power *p = NULL;
+    ps_error err;
+    /* find the work of one residue from the refusal of a tiny limit */
+    opt.max_work = 1;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
+    size_t P = 0;
+    double U = 0;
+    const char *at = strstr(err.message, " residues of ");
+    cr_assert_not_null(at, "%s", err.message);
+    const char *open = at;
+    while (open > err.message && open[-1] != '(')
+        open--;
+    cr_assert_eq(sscanf(open, "%zu residues of %lf", &P, &U), 2, "%s", err.message);
+    cr_assert_eq(P, 3, "%s", err.message);
+    cr_expect(strstr(err.message, "so more processes would not help") != NULL, "%s",
+              err.message);
+    /* room for one residue per process: refused alone, naming 3 processes */
+    opt.max_work = U * 1.5;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
+    cr_expect(strstr(err.message, "3 processes sharing the residues") != NULL, "%s",
+              err.message);
+    /* ... and accepted by three */
+    shared_run run;
+    memset(&run, 0, sizeof run);
+    run.game = g;
+    run.opt = opt;
+    fake_world_run(3, rank_body, &run);
+    opt.max_work = 1e12;
+    ps_power *alone = NULL;
+    cr_assert_eq(ps_power_compute(&alone, g, &opt, &err), PS_OK);
+    for (unsigned r = 0; r < 3; r++) {
+        cr_assert_eq(run.rc[r], PS_OK, "rank %u: %s", r, run.err[r].message);
+        expect_same(alone, run.out[r], r, 3);
+        ps_power_free(run.out[r]);
+    }
+    /* two processes still have two residues in the busiest */
+    memset(&run, 0, sizeof run);
+    run.game = g;
+    run.opt = opt;
+    run.opt.max_work = U * 1.5;
+    fake_world_run(2, rank_body, &run);
+    for (unsigned r = 0; r < 2; r++) {
+        cr_assert_eq(run.rc[r], PS_ERANGE);
+        cr_expect(strstr(run.err[r].message, "per process") != NULL, "%s",
+                  run.err[r].message);
+    }
+    ps_power_free(alone);
+    ps_game_free(g);
+}
+
+Test(power_share, a_bad_share_is_refused)
+{
+    ps_game *g = weighted(10, 5);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    ps_share bad = {3, 2, NULL, NULL};
+    opt.share = &bad;
+    ps_power *p = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_EINVAL);
+    cr_assert_null(p);
+    ps_game_free(g);
+}
