@@ -17,7 +17,9 @@
 #   BUILD      a release build of this tree (default /tmp/ps-bench/build-rel,
 #              set up and built when missing)
 #   MPI_BUILD  the same with -Dmpi=enabled (default /tmp/ps-bench/build-mpi)
-#   RANKS      MPI ranks, one thread each (default 2); the one process gets
+#   RANKS      MPI ranks, one thread each (default 2), first each with its
+#              own residues, then with each table held by all of them (a
+#              memory limit of 60% of one table); the one process gets
 #              RANKS threads, so both use the same cores
 #   ONE=0      skip the one-process runs of the two large games (each takes
 #              as long as the MPI run)
@@ -111,7 +113,7 @@ game() { # name file quota
     read -r P U <<<"$(cost "$csv" "$quota")"
     echo "### $name: $(($(wc -l <"$csv") - 1)) players, quota $quota, $P residues of $U cell updates"
     echo
-    echo "| run | wall s | CPU s (all ranks) | peak MB (per rank) | same bytes as one process |"
+    echo "| run | wall s | CPU s (all ranks) | peak MB (per rank) | same bytes as one process (or as the ranks with a table each) |"
     echo "|---|---:|---:|---:|:---:|"
     local one=""
     if [ "$ONE" = 1 ] || [ "$name" = n500 ]; then
@@ -133,6 +135,25 @@ game() { # name file quota
     peak=$(cat "$W/$name.rank."* | awk '$3 > m { m = $3 } END { print m }')
     [ -n "$one" ] && { cmp -s "$one" "$W/$name.out.mpi" && same=yes || same=NO; }
     row "mpirun -n $RANKS, 1 thread each" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" "$user" "$peak" "$same"
+    # each table held by all the ranks: a memory limit of 60% of one table
+    # (its ranks' times in $W/NAME.held.rank.R)
+    local table limit held_user held_peak held_same="-"
+    table=$("$PS" power --index shapley_shubik --quota "$quota" --max-memory 1 "$csv" 2>&1 |
+        sed -n 's/.* needs \([0-9.]*\) MB.*/\1/p')
+    limit=$(awk -v mb="$table" 'BEGIN { printf "%.0f", mb * 1e6 * 0.6 }')
+    rm -f "$W/$name.held.rank."*
+    t0=$(date +%s.%N)
+    (cd "$W" && mpirun --allow-run-as-root --oversubscribe -n "$RANKS" ./rank.sh "$name.held" \
+        "$PS_MPI" power --index shapley_shubik --exact --quota "$quota" --threads 1 \
+        --max-work 1e14 --max-memory "$limit" --format csv "$csv" >"$W/$name.out.held" 2>&1)
+    t1=$(date +%s.%N)
+    held_user=$(cat "$W/$name.held.rank."* | awk '{ s += $2 } END { print s }')
+    held_peak=$(cat "$W/$name.held.rank."* | awk '$3 > m { m = $3 } END { print m }')
+    # against one process, or else against the ranks with a table each
+    cmp -s "${one:-$W/$name.out.mpi}" "$W/$name.out.held" && held_same=yes || held_same=NO
+    row "mpirun -n $RANKS, each table ($table MB) held by all ranks (--max-memory $limit)" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')" "$held_user" \
+        "$held_peak" "$held_same"
     if "$PS" power --help 2>&1 | grep -q -- '--float'; then
         /usr/bin/time -f "%e %U %M" -o "$W/$name.float" "$PS" power --index shapley_shubik --float \
             --quota "$quota" --threads "$RANKS" --format csv "$csv" >"$W/$name.out.float" 2>&1
@@ -152,17 +173,19 @@ game() { # name file quota
         fi
     fi
     # the model: compute = ceil(P / workers) U t; the rest of the busiest
-    # rank's CPU time is the final step F (and start-up), done by every
-    # rank (CPU time, not wall: the machine may be shared)
-    local compute F busiest
+    # rank's CPU time is its part of the final step (and start-up): the
+    # final step is shared by the ranks, so one core would take RANKS times
+    # as long, F1 (CPU time, not wall: the machine may be shared)
+    local compute F F1 busiest
     compute=$(awk -v p="$P" -v r="$RANKS" -v u="$U" -v t="$t" 'BEGIN { printf "%.1f", int((p + r - 1) / r) * u * t }')
     busiest=$(cat "$W/$name.rank."* | awk '$2 > m { m = $2 } END { print m }')
     F=$(awk -v b="$busiest" -v c="$compute" 'BEGIN { f = b - c; if (f < 0) f = 0; printf "%.1f", f }')
+    F1=$(awk -v f="$F" -v r="$RANKS" 'BEGIN { printf "%.1f", f * r }')
     echo
-    echo "Model: $RANKS ranks, ceil($P / $RANKS) x $U x $t = $compute s of residues; the busiest rank used $busiest s of CPU, so the final step F = $F s (every rank does it)."
+    echo "Model: $RANKS ranks, ceil($P / $RANKS) x $U x $t = $compute s of residues; the busiest rank used $busiest s of CPU, so its part of the final step is $F s, F1 = $F1 s on one core."
     for N in $NODES; do
-        awk -v p="$P" -v n="$N" -v c="$CORES" -v u="$U" -v t="$t" -v f="$F" 'BEGIN {
-            k = int((p + n * c - 1) / (n * c)); printf "- %d nodes x %d cores: ceil(%d / %d) = %d residue(s) per core, %.1f s + F = %.1f s\n", n, c, p, n * c, k, k * u * t, k * u * t + f }'
+        awk -v p="$P" -v n="$N" -v c="$CORES" -v u="$U" -v t="$t" -v f="$F1" 'BEGIN {
+            k = int((p + n * c - 1) / (n * c)); printf "- %d nodes x %d cores: ceil(%d / %d) = %d residue(s) per core, %.1f s + F1 / %d = %.1f s\n", n, c, p, n * c, k, k * u * t, n * c, k * u * t + f / (n * c) }'
     done
     echo
 }

@@ -10,8 +10,9 @@
 # power indices whose residues the ranks share (one layer, several layers,
 # the minimal-winning-coalition indices) and Monte Carlo blocks; the
 # coalition search's passes (ranked minimal coalitions with and without a
-# condition, and --all); a refusal of one process that ranks sharing the
-# work accept.
+# condition, and --all); refusals of one process that ranks sharing the
+# work accept: the work limit (residues shared) and the memory limit (one
+# Shapley-Shubik table held by all the ranks).
 # Ends with "mpi: N passed, N failed" like run-cases.sh.
 #
 # usage: tests/run-mpi.sh PLAIN_BUILD_DIR [MPI_BUILD_DIR]
@@ -73,30 +74,46 @@ for i in "${!runs[@]}"; do
         fi
     done
 done
-# The work limit is per process: refused alone, accepted by three ranks
-# (3 residues of 4.0e7 cell updates each, limit 5e7), with the same values.
-limit="power --index shapley_shubik --exact --max-work 5e7 $games/random-150.csv"
-# shellcheck disable=SC2086
-"$plain/src/cli/powershare" $limit >"$t/alone" 2>&1
-status=$?
-if [ $status -eq 3 ] && grep -q "3 processes sharing the residues" "$t/alone"; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL mpi: powershare $limit: expected a refusal naming 3 processes (exit 3), got $status:"
-    head -n 3 "$t/alone"
-fi
-# shellcheck disable=SC2086
-"$plain/src/cli/powershare" ${limit/--max-work 5e7 /} >"$t/unlimited" 2>&1
-# shellcheck disable=SC2086
-mpirun --allow-run-as-root --oversubscribe -n 3 "$mpi_build/src/cli/powershare" $limit \
-    >"$t/shared" 2>&1
-if [ $? -eq 0 ] && [ -s "$t/unlimited" ] && cmp -s "$t/unlimited" "$t/shared"; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL mpi: mpirun -n 3 powershare $limit differs from one process without the limit:"
-    diff "$t/unlimited" "$t/shared" | head -n 10
-fi
+# A limit per process: refused by one process, with a message naming how
+# many would do; accepted by that many ranks (and more), with the same bytes
+# as one process without the limit.
+# usage: limit_check FLAG VALUE MESSAGE "RANKS..." [OPTIONS...]
+limit_check() {
+    local flag=$1 value=$2 message=$3 ranks=$4
+    shift 4
+    local run="power --index shapley_shubik --exact $games/random-150.csv"
+    # shellcheck disable=SC2086
+    "$plain/src/cli/powershare" $run "$flag" "$value" >"$t/alone" 2>&1
+    local status=$?
+    if [ $status -eq 3 ] && grep -q "$message" "$t/alone"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL mpi: powershare $run $flag $value: expected a refusal naming" \
+            "'$message' (exit 3), got $status:"
+        head -n 3 "$t/alone"
+    fi
+    # shellcheck disable=SC2086
+    "$plain/src/cli/powershare" $run >"$t/unlimited" 2>&1
+    for n in $ranks; do
+        # shellcheck disable=SC2086
+        mpirun --allow-run-as-root --oversubscribe -n "$n" "$mpi_build/src/cli/powershare" \
+            $run "$flag" "$value" "$@" >"$t/shared" 2>&1
+        if [ $? -eq 0 ] && [ -s "$t/unlimited" ] && cmp -s "$t/unlimited" "$t/shared"; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            echo "FAIL mpi: mpirun -n $n powershare $run $flag $value $*: differs from one" \
+                "process without the limit:"
+            diff "$t/unlimited" "$t/shared" | head -n 10
+        fi
+    done
+}
+# The work limit: 3 residues of 4.0e7 cell updates each, limit 5e7.
+limit_check --max-work 5e7 "3 processes sharing the residues" 3
+# The memory limit: one table of 5.8 MB, limit 4 MB: the ranks hold each
+# table together (rows cut between ranks, and between threads).
+limit_check --max-memory 4e6 "2 processes sharing the table" "2 3" --threads 1
+limit_check --max-memory 4e6 "2 processes sharing the table" 2 --threads 2
 echo "mpi: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -195,7 +195,13 @@ typedef struct ps_power_options {
     ps_power_method method;/* default PS_POWER_AUTO */
     size_t max_enumerate;  /* log2 of the most coalition profiles enumerated,
                             * default 25, at most 40 */
-    size_t max_memory;     /* bytes for the DP tables, default 2 GiB */
+    size_t max_memory;     /* bytes for the DP tables in this process,
+                            * default 2 GiB. An exact Shapley-Shubik table
+                            * above it is held by all the processes of
+                            * `share` together (its rows cut among them),
+                            * when that brings each below it; else
+                            * PS_ERANGE, whose message says how many
+                            * processes would */
     uint64_t samples;      /* Monte Carlo samples, default 1,000,000 */
     double confidence;     /* in (0, 1), default 0.99 */
     uint64_t seed;         /* default 1 */
@@ -222,8 +228,12 @@ typedef struct ps_power_options {
                             * samples (block b by process b % size), and
                             * add them up with share->sum; every process
                             * gets the whole result, the same for any size.
-                            * Enumeration and the programs' other steps run
-                            * in every process alike. */
+                            * The Shapley-Shubik values' final step (the
+                            * Chinese remainder theorem and the fractions)
+                            * is split by player (or distinct weight) the
+                            * same way and swapped. Enumeration and the
+                            * programs' other steps run in every process
+                            * alike. */
 } ps_power_options;
 
 /* Sets the defaults above. */

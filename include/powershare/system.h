@@ -52,9 +52,24 @@
  * seats left and the districts with room, wins (Norway's Election Act);
  * largest-quotient places each list's seats one at a time in the district
  * where its votes / d(its seats there, leveling seats placed included) are
- * highest, with no cap per district (Sweden's Elections Act 14:6). d by
- * district_method (Sainte-Lague in both: 1, 3, 5, ...). An `others` entry
+ * highest, with no cap per district (Sweden's Elections Act 14:6);
+ * national-quotients replaces the national share: seat by seat, the party
+ * over the leveling threshold with the highest national quotient (its
+ * votes / d(its seats so far), by the leveling method) takes it, at its
+ * list with the highest next quotient (votes / d(seats there)) as a share
+ * of all the district's votes, in the districts with room (per_district
+ * gives each district's seats), two seats at most per list; a party with
+ * no list left drops out (Iceland's Act no. 24/2000, article 108). d by
+ * district_method (Sainte-Lague in both: 1, 3, 5, ...; D'Hondt in Iceland). An `others` entry
  * counts in every share's base and takes part in no seat.
+ *
+ * The additional member system (Scotland Act 1998, sections 6-8;
+ * Government of Wales Act 2006, sections 6-9): the constituency seats are
+ * given (the votes' direct_wins by district); each region's list seats go
+ * one at a time to the highest of a list's regional votes / d(s), s its
+ * constituency seats in the region plus its list seats there so far
+ * (D'Hondt: d(s) = s + 1). The result's by_district are the constituency
+ * seats, leveling and leveling_by_district the list seats.
  *
  * Votes come as a ps_votes table (io.h): `direct_wins` are the
  * constituency seats won, `alliance` the alliance each list belongs to,
@@ -124,8 +139,11 @@ typedef enum ps_leveling_placement {
     PS_PLACE_NONE,              /* nowhere: national seats only */
     PS_PLACE_RELATIVE,          /* per_district in each district, the highest
                                    relative quotient first (Norway) */
-    PS_PLACE_LARGEST_QUOTIENT   /* list by list, its highest quotient, no cap
+    PS_PLACE_LARGEST_QUOTIENT,  /* list by list, its highest quotient, no cap
                                    per district (Sweden) */
+    PS_PLACE_NATIONAL_QUOTIENTS /* seat by seat: the party with the highest
+                                   national quotient, at its list with the
+                                   highest share of its district (Iceland) */
 } ps_leveling_placement;
 
 /* A list with more district seats than its national share. */
@@ -149,6 +167,12 @@ typedef struct ps_leveling_rule {
     ps_leveling_surplus surplus;
     int64_t return_min_district_seats; /* PS_SURPLUS_RETURN: no seat is returned
                                           in a district with fewer seats (Sweden: 3) */
+    int64_t *district_cap;  /* PS_PLACE_NATIONAL_QUOTIENTS: the adjustment seats
+                               of each district, in the law's district order
+                               ("per_district": {"name": seats, ...}) */
+    size_t n_caps;          /* while reading: the caps by name, matched to the */
+    char **cap_name;        /* districts once the whole law is read */
+    int64_t *cap_seats;
 } ps_leveling_rule;
 
 typedef struct ps_system {
@@ -187,6 +211,12 @@ typedef struct ps_system {
     bool district_seats_given;      /* each election gives the district seats
                                        (ps_system_set_district_seats) */
     ps_bundestag_rule bundestag;
+    int64_t additional_members;     /* > 0: an additional member system with this
+                                       many constituency seats (Scotland: 73); the
+                                       district_seats are each region's list seats,
+                                       given by the method from the seats each list
+                                       holds there (its constituency wins, the
+                                       votes' direct_wins by district) */
     size_t n_exempt;                /* lists exempt from the threshold by name */
     char **exempt;                  /* (Germany's national-minority SSW) */
 } ps_system;

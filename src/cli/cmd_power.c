@@ -151,6 +151,9 @@ static const char usage_text[] =
     "                       Carlo samples\n"
     "  --max-work N         most cell updates of an exact program in one process\n"
     "                       (default 1e12, about ten minutes of one core)\n"
+    "  --max-memory BYTES   most bytes of an exact program's tables in one process\n"
+    "                       (default 2^31); under mpirun a larger Shapley-Shubik\n"
+    "                       table is held by all the processes together\n"
     "  --union A,B,...      these lists enter as a pre-formed bloc (repeatable):\n"
     "                       adds Owen and Banzhaf-Owen values\n"
     "  --unions-by-community  every community's lists form one bloc\n"
@@ -196,6 +199,7 @@ enum {
     OPT_ENUMERATE,
     OPT_THREADS,
     OPT_MAX_WORK,
+    OPT_MAX_MEMORY,
     OPT_FORMAT,
     OPT_CHART,
     OPT_UNION,
@@ -223,6 +227,7 @@ static const struct option long_options[] = {
     {"float", no_argument, NULL, OPT_FLOAT},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"max-work", required_argument, NULL, OPT_MAX_WORK},
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"chart", required_argument, NULL, OPT_CHART},
     {"union", required_argument, NULL, OPT_UNION},
@@ -327,6 +332,15 @@ static int parse_args(power_args *a, int argc, char **argv)
                 return cli_usage_error("power", "--max-work: expected a number of cell "
                                                 "updates such as 1e12, got '%s'", optarg);
             a->opt.max_work = x;
+            break;
+        }
+        case OPT_MAX_MEMORY: {
+            char *end = NULL;
+            double x = strtod(optarg, &end);
+            if (end == optarg || *end || !(x >= 1) || x > 1e18)
+                return cli_usage_error("power", "--max-memory: expected a number of bytes "
+                                                "such as 8e9, got '%s'", optarg);
+            a->opt.max_memory = (size_t)x;
             break;
         }
         case OPT_FORMAT:

@@ -92,7 +92,7 @@ static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
                        (long long)r->house, (long long)law->apportion.seats,
                        (long long)(r->house - law->apportion.seats));
     if (r->leveling) {
-        psi_buf_puts(b, "Leveling seats:");
+        psi_buf_puts(b, law->additional_members ? "Regional list seats:" : "Leveling seats:");
         const char *sep = " ";
         for (size_t i = 0; i < r->n; i++)
             if (r->leveling[i]) {

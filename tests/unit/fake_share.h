@@ -5,12 +5,16 @@
  *
  * fake_world_run(size, body, arg) starts `size` threads; thread r calls
  * body(share_r, r, arg), share_r being rank r of size whose sum adds the
- * words of all threads (a barrier, an accumulator, a barrier).
+ * words of all threads (an accumulator, a barrier, a copy, a barrier). It
+ * returns false when the ranks called a sum with different lengths (a
+ * stage whose processes disagree on what they exchange would hang or mix
+ * words under MPI); the sums then add what all of them have.
  */
 #ifndef POWERSHARE_FAKE_SHARE_H
 #define POWERSHARE_FAKE_SHARE_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +27,10 @@ typedef struct fake_world {
     size_t size;
     pthread_barrier_t barrier;
     pthread_mutex_t lock;
-    uint64_t *acc;
-    int failed;
+    uint64_t *acc; /* the sum under way, of len words */
+    size_t len;
+    int failed;    /* its accumulator could not be allocated */
+    int mismatch;  /* a sum's ranks gave different lengths */
 } fake_world;
 
 typedef struct fake_rank {
@@ -39,27 +45,28 @@ static int fake_sum(void *ctx, uint64_t *words, size_t len)
 {
     fake_rank *me = ctx;
     fake_world *w = me->world;
-    pthread_barrier_wait(&w->barrier);
-    if (me->rank == 0) {
+    pthread_mutex_lock(&w->lock);
+    if (!w->acc && !w->failed) { /* the first rank to arrive */
         w->acc = calloc(len ? len : 1, sizeof *w->acc);
+        w->len = len;
         w->failed = w->acc == NULL;
     }
-    pthread_barrier_wait(&w->barrier);
-    if (!w->failed) {
-        pthread_mutex_lock(&w->lock);
-        for (size_t j = 0; j < len; j++)
-            w->acc[j] += words[j];
-        pthread_mutex_unlock(&w->lock);
-    }
+    if (len != w->len)
+        w->mismatch = 1;
+    size_t common = len < w->len ? len : w->len;
+    for (size_t j = 0; w->acc && j < common; j++)
+        w->acc[j] += words[j];
+    pthread_mutex_unlock(&w->lock);
     pthread_barrier_wait(&w->barrier);
     int failed = w->failed;
     if (!failed)
-        memcpy(words, w->acc, len * sizeof *words);
-    pthread_barrier_wait(&w->barrier);
-    if (me->rank == 0) {
-        free(w->acc);
+        memcpy(words, w->acc, common * sizeof *words);
+    if (pthread_barrier_wait(&w->barrier) == PTHREAD_BARRIER_SERIAL_THREAD) {
+        free(w->acc); /* the next sum starts afresh */
         w->acc = NULL;
+        w->failed = 0;
     }
+    pthread_barrier_wait(&w->barrier);
     return failed ? -1 : 0;
 }
 
@@ -70,7 +77,7 @@ static void *fake_rank_main(void *arg)
     return NULL;
 }
 
-static inline void fake_world_run(size_t size,
+static inline bool fake_world_run(size_t size,
                                   void (*body)(const ps_share *share, unsigned rank, void *arg),
                                   void *arg)
 {
@@ -89,6 +96,7 @@ static inline void fake_world_run(size_t size,
         pthread_join(tid[r], NULL);
     pthread_barrier_destroy(&w.barrier);
     pthread_mutex_destroy(&w.lock);
+    return !w.mismatch;
 }
 
 #endif

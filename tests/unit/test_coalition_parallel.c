@@ -18,48 +18,14 @@
  * with a stop; a cancellation seen by every thread. */
 #include <criterion/criterion.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fake_share.h"
 #include "util.h"
 #include "powershare/powershare.h"
-
-/* ---- a world of processes in one: ranks on threads ---------------------- */
-
-typedef struct world {
-    unsigned size;
-    pthread_mutex_t lock;
-    pthread_barrier_t barrier;
-    uint64_t *acc;
-    size_t len;
-    bool mismatch; /* ranks called sum with different lengths */
-} world;
-
-static int world_sum(void *ctx, uint64_t *words, size_t len)
-{
-    world *w = ctx;
-    pthread_mutex_lock(&w->lock);
-    if (!w->acc) {
-        w->acc = calloc(len ? len : 1, sizeof *w->acc);
-        w->len = len;
-    }
-    if (w->len != len)
-        w->mismatch = true;
-    for (size_t i = 0; i < len && i < w->len; i++)
-        w->acc[i] += words[i];
-    pthread_mutex_unlock(&w->lock);
-    pthread_barrier_wait(&w->barrier);
-    memcpy(words, w->acc, (len < w->len ? len : w->len) * sizeof *words);
-    if (pthread_barrier_wait(&w->barrier) == PTHREAD_BARRIER_SERIAL_THREAD) {
-        free(w->acc);
-        w->acc = NULL;
-    }
-    pthread_barrier_wait(&w->barrier); /* the next sum starts afresh */
-    return 0;
-}
 
 /* ---- problems and their outcomes ---------------------------------------- */
 
@@ -96,18 +62,17 @@ static void solve(outcome *o, const problem *p, unsigned threads, const ps_share
         snprintf(o->message, sizeof o->message, "%s", err.message);
 }
 
-typedef struct rank_job {
+/* One problem solved by simulated processes, each with its threads. */
+typedef struct world_run {
     const problem *p;
-    unsigned threads;
-    ps_share share;
-    outcome out;
-} rank_job;
+    const unsigned *threads; /* [rank] */
+    outcome out[FAKE_MAX_RANKS];
+} world_run;
 
-static void *run_rank(void *arg)
+static void run_rank(const ps_share *share, unsigned rank, void *arg)
 {
-    rank_job *j = arg;
-    solve(&j->out, j->p, j->threads, &j->share);
-    return NULL;
+    world_run *run = arg;
+    solve(&run->out[rank], run->p, run->threads[rank], share);
 }
 
 static bool same_double(double a, double b)
@@ -201,26 +166,14 @@ static int check(const problem *p)
     static const unsigned worlds[][4] = {{2, 2, 2}, {3, 1, 1, 1}, {2, 3, 1}};
     for (size_t k = 0; k < 3; k++) {
         unsigned size = worlds[k][0];
-        world w = {.size = size};
-        pthread_mutex_init(&w.lock, NULL);
-        pthread_barrier_init(&w.barrier, NULL, size);
-        rank_job jobs[3];
-        pthread_t tid[3];
-        for (unsigned r = 0; r < size; r++) {
-            jobs[r] = (rank_job){p, worlds[k][1 + r], {r, size, world_sum, &w}, {0}};
-            cr_assert_eq(pthread_create(&tid[r], NULL, run_rank, &jobs[r]), 0);
-        }
-        for (unsigned r = 0; r < size; r++)
-            pthread_join(tid[r], NULL);
-        cr_expect(!w.mismatch, "%s: the ranks' sums had different lengths", p->name);
+        world_run run = {p, worlds[k] + 1, {{0}}};
+        cr_expect(fake_world_run(size, run_rank, &run), "%s: the ranks' sums had different "
+                  "lengths", p->name);
         for (unsigned r = 0; r < size; r++) {
             snprintf(how, sizeof how, "rank %u of %u (%u threads)", r, size, worlds[k][1 + r]);
-            compare(p, how, &ref, &jobs[r].out);
-            ps_coalition_set_free(jobs[r].out.set);
+            compare(p, how, &ref, &run.out[r]);
+            ps_coalition_set_free(run.out[r].set);
         }
-        free(w.acc);
-        pthread_barrier_destroy(&w.barrier);
-        pthread_mutex_destroy(&w.lock);
     }
     ps_coalition_set_free(ref.set);
     return ref.rc;
@@ -531,7 +484,7 @@ Test(coalition_parallel, bad_share_refused)
 {
     chamber c;
     random_chamber(&c, 3, 10, 0);
-    ps_share bad = {3, 2, world_sum, NULL}; /* rank 3 of 2 */
+    ps_share bad = {3, 2, fake_sum, NULL}; /* rank 3 of 2 */
     ps_coalition_options opt;
     ps_coalition_options_init(&opt);
     opt.share = &bad;

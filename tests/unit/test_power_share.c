@@ -217,6 +217,105 @@ Test(power_share, the_work_limit_is_per_process)
     ps_game_free(g);
 }
 
+/* The table's size in bytes, from the refusal of a tiny memory limit. */
+static double table_bytes(const ps_game *g, ps_power_options opt)
+{
+    ps_power *p = NULL;
+    ps_error err;
+    opt.max_memory = 1;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
+    const char *at = strstr(err.message, " needs ");
+    double mb = 0;
+    cr_assert(at && sscanf(at, " needs %lf MB", &mb) == 1, "%s", err.message);
+    return mb * 1e6;
+}
+
+Test(power_share, a_table_above_the_memory_limit_is_held_by_all_processes)
+{
+    ps_game *g = weighted(140, 40);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    ps_power *alone = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&alone, g, &opt, &err), PS_OK, "%s", err.message);
+    double bytes = table_bytes(g, opt);
+    /* refused alone at 60% of the table, naming the processes that would
+     * hold it */
+    opt.max_memory = (size_t)(bytes * 0.6);
+    ps_power *p = NULL;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
+    cr_expect(strstr(err.message, "2 processes sharing the table (mpirun -n 2)") != NULL, "%s",
+              err.message);
+    /* held by 2, 3 and 5 processes of one to three threads each (parts of a
+     * few rows, the rows below a part in another process or thread): the
+     * same values as one table */
+    static const size_t sizes[] = {2, 3, 5};
+    for (size_t s = 0; s < 3; s++)
+        for (unsigned threads = 1; threads <= 3; threads++) {
+            shared_run run;
+            memset(&run, 0, sizeof run);
+            run.game = g;
+            run.opt = opt;
+            run.opt.threads = threads;
+            run.opt.max_memory = (size_t)(bytes * 0.6);
+            fake_world_run(sizes[s], rank_body, &run);
+            for (unsigned r = 0; r < sizes[s]; r++) {
+                cr_assert_eq(run.rc[r], PS_OK, "rank %u of %zu, %u threads: %s", r, sizes[s],
+                             threads, run.err[r].message);
+                expect_same(alone, run.out[r], r, sizes[s]);
+                ps_power_free(run.out[r]);
+            }
+        }
+    /* the work limit counts each process's share of every table */
+    shared_run run;
+    memset(&run, 0, sizeof run);
+    run.game = g;
+    run.opt = opt;
+    run.opt.max_work = 1;
+    fake_world_run(2, rank_body, &run);
+    for (unsigned r = 0; r < 2; r++) {
+        cr_assert_eq(run.rc[r], PS_ERANGE);
+        cr_expect(strstr(run.err[r].message, "each table shared by the 2 processes") != NULL,
+                  "%s", run.err[r].message);
+    }
+    ps_power_free(alone);
+    ps_game_free(g);
+}
+
+/* A table of a few long rows: the rows each process would read from the
+ * others outweigh its share, so no number of processes helps, and the
+ * refusal says so in every process. */
+Test(power_share, a_table_of_few_long_rows_is_not_shared)
+{
+    static const int64_t w[] = {30, 30, 30, 30, 29, 28, 1, 1};
+    ps_game *g = NULL;
+    cr_assert_eq(ps_game_from_weights(&g, w, 8, 90, NULL), PS_OK);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    /* rows of 1, 30, 59, 60, 31 and 1 words: 1,456 bytes */
+    opt.max_memory = 1400;
+    shared_run run;
+    memset(&run, 0, sizeof run);
+    run.game = g;
+    run.opt = opt;
+    fake_world_run(3, rank_body, &run);
+    for (unsigned r = 0; r < 3; r++) {
+        cr_assert_eq(run.rc[r], PS_ERANGE, "rank %u", r);
+        cr_expect(strstr(run.err[r].message, "needs 0.0 MB, more than its share of each "
+                         "process") != NULL, "%s", run.err[r].message);
+        cr_expect(strstr(run.err[r].message, "no number of processes up to 64") != NULL, "%s",
+                  run.err[r].message);
+    }
+    opt.max_memory = 1456;
+    ps_power *p = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_OK, "%s", err.message);
+    ps_power_free(p);
+    ps_game_free(g);
+}
+
 Test(power_share, a_bad_share_is_refused)
 {
     ps_game *g = weighted(10, 5);

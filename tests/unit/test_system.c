@@ -470,3 +470,134 @@ Test(system, the_leveling_options_are_checked)
                        "'district_threshold' is the alternative");
     expect_law_refused(TIERS(", \"district_threshold\": \"120%\""), "more than all the votes");
 }
+
+/* Iceland's article 108 (placement "national-quotients"): two districts of
+ * 2 seats by D'Hondt and one adjustment seat each. d1 (A 650, B 300,
+ * D 260; 1210 votes): A 650, A 325 -> A 2. d2 (A 100, B 280, C 200; 580):
+ * B 280, C 200 -> B 1, C 1. National numbers (votes / (seats + 1), ...):
+ * B 580 / 2 = 290, D 260 / 1 = 260, A 750 / 3 = 250, C 200 / 2 = 100.
+ * Seat 1: B, at its list with the higher share: d1 300 / 1 / 1210 = 0.248
+ * against d2 280 / 2 / 580 = 0.241: d1, now full (item 5), which leaves D
+ * without a list: its numbers go (item 6). Seat 2: A (250), in d2, the only
+ * district with room. Without item 6, D's 260 would come first; Sweden's
+ * placement (no cap) would put A's seat in d1 (650 / 3 against 100). */
+#define ICELAND(per_district, lrest)                                                        \
+    LAW("\"seats\": 6, \"method\": \"dhondt\", \"district_seats\": {\"d1\": 2, \"d2\": 2}, " \
+        "\"leveling\": {\"seats\": 2, \"threshold\": \"5%\", \"method\": \"dhondt\", "          \
+        "\"per_district\": " per_district ", \"district_method\": \"dhondt\"" lrest "}")
+
+Test(system, national_quotients_give_each_seat_to_a_party_then_a_list)
+{
+    int64_t want[] = {3, 2, 1, 0};
+    ps_system_result *r = expect_seats(
+        ICELAND("{\"d1\": 1, \"d2\": 1}", ", \"placement\": \"national-quotients\""),
+        "party,district,votes\nA,d1,650\nB,d1,300\nC,d2,200\nD,d1,260\nA,d2,100\nB,d2,280\n",
+        want, 4);
+    cr_expect_eq(r->by_district[0 * 2 + 0], 2);
+    cr_expect_eq(r->leveling[0], 1);
+    cr_expect_eq(r->leveling[1], 1);
+    cr_expect_eq(r->leveling[3], 0);
+    cr_expect_eq(r->leveling_by_district[1 * 2 + 0], 1); /* B in d1 */
+    cr_expect_eq(r->leveling_by_district[0 * 2 + 1], 1); /* A in d2 */
+    cr_expect(r->eligible[3]);
+    ps_system_result_free(r);
+}
+
+Test(system, national_quotients_options_are_checked)
+{
+    expect_law_refused(ICELAND("{\"d1\": 1, \"d2\": 1}", ""),
+                       "goes with \"placement\": \"national-quotients\"");
+    expect_law_refused(ICELAND("1", ", \"placement\": \"national-quotients\""),
+                       "goes with \"placement\": \"national-quotients\"");
+    expect_law_refused(ICELAND("{\"d1\": 1, \"d3\": 1}", ", \"placement\": \"national-quotients\""),
+                       "\"d3\" is not one of the law's districts");
+    expect_law_refused(ICELAND("{\"d1\": 1, \"d2\": 2}", ", \"placement\": \"national-quotients\""),
+                       "places 3 adjustment seats, but the leveling tier has 2");
+    expect_law_refused(ICELAND("{\"d1\": 1, \"d2\": 1}",
+                               ", \"placement\": \"national-quotients\", \"surplus\": \"return\""),
+                       "'surplus' belongs to a national share");
+    expect_law_refused(ICELAND("{\"d1\": \"one\", \"d2\": 1}",
+                               ", \"placement\": \"national-quotients\""),
+                       "d1");
+}
+
+#define AMS(rest)                                                                           \
+    LAW("\"seats\": 7, \"method\": \"dhondt\", \"district_seats\": {\"north\": 2, "        \
+        "\"south\": 2}" rest)
+
+/* The additional member system: the constituency wins count as seats held.
+ * north: A 100 with 2 wins (100 / 3 = 33.3), B 60, C 30: B (60), then
+ * A 33.3 against B 30 and C 30: A. south: A 50, B 40 with 1 win (20),
+ * C 45: A (50), then C 45 against A 25: C. Plain D'Hondt would give north
+ * A, B and south A, C, and ignore the 3 wins. Seats: A 2 + 2 = 4, B 1 + 1
+ * = 2, C 1. */
+Test(system, additional_members_count_the_constituency_wins_as_held)
+{
+    int64_t want[] = {4, 2, 1};
+    ps_system_result *r = expect_seats(AMS(", \"additional_members\": {\"constituencies\": 3}"),
+                                       "district,party,votes,direct_wins\nnorth,A,100,2\n"
+                                       "north,B,60,0\nnorth,C,30,0\nsouth,A,50,0\nsouth,B,40,1\n"
+                                       "south,C,45,0\n",
+                                       want, 3);
+    cr_expect_eq(r->house, 7);
+    cr_expect_eq(r->leveling[0], 2);
+    cr_expect_eq(r->leveling[1], 1);
+    cr_expect_eq(r->leveling_by_district[1 * 2 + 0], 1); /* B's list seat in north */
+    cr_expect_eq(r->by_district[0 * 2 + 0], 2);          /* A's wins in north */
+    cr_expect_eq(r->leveling_by_district[2 * 2 + 1], 1); /* C's in south */
+    ps_system_result_free(r);
+}
+
+/* A list with wins and no regional votes keeps them; an exact tie for the
+ * last seat is refused, and `ties: first` gives it to the list first in the
+ * table. north (1 seat): A 40 with 1 win (20), B 20: level. */
+Test(system, additional_members_ties_and_seats_without_a_list)
+{
+    const char *csv = "district,party,votes,direct_wins\nnorth,A,40,1\nnorth,B,20,0\n"
+                      "north,IND,0,1\n";
+    const char *json = LAW("\"seats\": 3, \"method\": \"dhondt\", \"district_seats\": "
+                           "{\"north\": 1}, \"additional_members\": {\"constituencies\": 2}");
+    ps_system *law = law_of(json);
+    ps_votes *v = votes_of(csv);
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_apply(&r, law, v, NULL, &err), PS_ETIE);
+    cr_expect_not_null(strstr(err.message, "in district 'north'"), "%s", err.message);
+    law->apportion.ties = PS_TIES_FIRST;
+    cr_assert_eq(ps_system_apply(&r, law, v, NULL, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->seats[0], 2);
+    cr_expect_eq(r->seats[1], 0);
+    cr_expect_eq(r->seats[2], 1);
+    cr_expect_not_null(r->tie);
+    ps_system_result_free(r);
+    ps_votes_free(v);
+    ps_system_free(law);
+}
+
+Test(system, additional_members_are_checked)
+{
+    expect_law_error(AMS(",\n \"additional_members\": {\"seats\": 3}"), 2, 25,
+                     "unknown key 'seats' in additional_members");
+    expect_law_error(AMS(",\n \"additional_members\": {\"constituencies\": 4}"), 1, 1,
+                     "'seats' is 7, but the districts, the leveling tier and the constituencies "
+                     "hold 8");
+    expect_law_error(LAW("\"seats\": 7, \"method\": \"hare\", \"district_seats\": {\"north\": 4},\n"
+                         " \"additional_members\": {\"constituencies\": 3}"),
+                     2, 24, "takes dhondt, sainte-lague");
+    expect_law_error(AMS(", \"threshold\": \"5%\",\n \"additional_members\": {\"constituencies\": 3}"),
+                     2, 24, "takes no threshold");
+    expect_law_error(LAW("\"seats\": 7, \"method\": \"dhondt\",\n"
+                         " \"additional_members\": {\"constituencies\": 7}"),
+                     2, 24, "needs the regions' list seats");
+    ps_system *law = law_of(AMS(", \"additional_members\": {\"constituencies\": 3}"));
+    ps_votes *v = votes_of("district,party,votes,direct_wins\nnorth,A,100,2\nsouth,B,40,0\n");
+    ps_system_result *r = NULL;
+    ps_error err;
+    cr_expect_eq(ps_system_apply(&r, law, v, NULL, &err), PS_EDATA);
+    cr_expect_not_null(strstr(err.message, "add up to 2 constituency seats, not the law's 3"),
+                       "%s", err.message);
+    const char *why = NULL;
+    cr_expect_not(ps_system_needs_only_votes(law, &why));
+    ps_votes_free(v);
+    ps_system_free(law);
+}

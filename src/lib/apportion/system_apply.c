@@ -2,7 +2,8 @@
  * system_apply.c - a law applied whole (ps_system_apply, system.h), in the
  * order the header gives: eligibility, seats outside the pool, the bonus,
  * the proportional seats (alliances, the small-council remainder rule,
- * list exhaustion), the majority clause, overhang.
+ * list exhaustion), the majority clause, overhang. Laws with districts go
+ * to system_tiers.c, system_bundestag.c or system_ams.c.
  *
  * The proportional seats go to "units": a list, or the eligible lists of
  * one alliance pooled. Each share of seats is one call of ps_apportion (or
@@ -193,6 +194,8 @@ bool ps_system_needs_only_votes(const ps_system *law, const char **why)
     const char *need = law->overhang                   ? "constituency seats (overhang)"
                        : law->apportion.exempt_if_wins ? "constituency wins (its threshold's "
                                                          "exemption)"
+                       : law->additional_members       ? "constituency wins by region (the "
+                                                         "additional member system)"
                                                        : NULL;
     if (why)
         *why = need;
@@ -226,6 +229,10 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
                                "do not give: no list was capped\n");
     if (law->bundestag.present) {
         rc = psi_system_bundestag(r, law, v, others, &notes, err);
+        goto done;
+    }
+    if (law->additional_members) {
+        rc = psi_system_additional(r, law, v, others, &notes, err);
         goto done;
     }
     if (law->n_districts) {

@@ -404,6 +404,18 @@ bool psi_system_divisor(ps_method m, ps_ratio first, int64_t s, psi_u128 *num, p
     }
 }
 
+int psi_system_cmp_quotients(const ps_system *law, int64_t av, int64_t as, int64_t bv,
+                             int64_t bs)
+{
+    psi_u128 an = 1, ad = 1, bn = 1, bd = 1;
+    (void)psi_system_divisor(law->apportion.method, law->apportion.first_divisor, as, &an, &ad);
+    (void)psi_system_divisor(law->apportion.method, law->apportion.first_divisor, bs, &bn, &bd);
+    /* av * ad / an against bv * bd / bn; the divisors of a seat count fit 64 bits */
+    uint64_t x[3] = {(uint64_t)av, (uint64_t)ad, (uint64_t)bn};
+    uint64_t y[3] = {(uint64_t)bv, (uint64_t)bd, (uint64_t)an};
+    return psi_cmp_products(x, 3, y, 3);
+}
+
 int psi_system_majority_clause(ps_system_result *r, const ps_system *law, const ps_votes *v,
                                const int64_t *prop, psi_buf *notes, ps_error *err)
 {

@@ -173,20 +173,6 @@ static int district_seats(ps_system_result *r, const ps_system *law, const ps_vo
     return rc;
 }
 
-/* av / d(as) against bv / d(bs) by the divisors of the law's district
- * method (checked by the reader to be one psi_system_divisor knows):
- * -1, 0, 1. */
-static int cmp_quotients(const ps_system *law, int64_t av, int64_t as, int64_t bv, int64_t bs)
-{
-    psi_u128 an = 1, ad = 1, bn = 1, bd = 1;
-    (void)psi_system_divisor(law->apportion.method, law->apportion.first_divisor, as, &an, &ad);
-    (void)psi_system_divisor(law->apportion.method, law->apportion.first_divisor, bs, &bn, &bd);
-    /* av * ad / an against bv * bd / bn */
-    uint64_t x[3] = {(uint64_t)av, (uint64_t)ad, (uint64_t)bn};
-    uint64_t y[3] = {(uint64_t)bv, (uint64_t)bd, (uint64_t)an};
-    return psi_cmp_products(x, 3, y, 3);
-}
-
 /* The return of surplus district seats (system.h, surplus "return";
  * Sweden's 14:4 a): while a list in the national share holds more district
  * seats than its share, its seat won with the lowest comparison number, in
@@ -214,8 +200,9 @@ static int give_back(ps_system_result *r, const ps_system *law, const int64_t *v
                 if (s == 0 || law->district_seats[k] < min)
                     continue;
                 int c = bp == n ? -1
-                                : cmp_quotients(law, vk[p * nd + k], s - 1, vk[bp * nd + bk],
-                                                seats[bp * nd + bk] - 1);
+                                : psi_system_cmp_quotients(law, vk[p * nd + k], s - 1,
+                                                           vk[bp * nd + bk],
+                                                           seats[bp * nd + bk] - 1);
                 if (c < 0)
                     bp = p, bk = k, level = false;
                 else if (c == 0)
@@ -243,8 +230,8 @@ static int give_back(ps_system_result *r, const ps_system *law, const int64_t *v
             if (p == bp || !in[p] || district[p] >= share[p] || vk[p * nd + bk] == 0)
                 continue;
             int c = q == n ? 1
-                           : cmp_quotients(law, vk[p * nd + bk], seats[p * nd + bk],
-                                           vk[q * nd + bk], seats[q * nd + bk]);
+                           : psi_system_cmp_quotients(law, vk[p * nd + bk], seats[p * nd + bk],
+                                                      vk[q * nd + bk], seats[q * nd + bk]);
             if (c > 0)
                 q = p, level = false;
             else if (c == 0)
@@ -495,9 +482,11 @@ int psi_system_tiers(ps_system_result *r, const ps_system *law, const ps_votes *
     for (size_t p = 0; rc == 0 && p < n; p++)
         for (size_t k = 0; k < nd; k++)
             district[p] += r->by_district[p * nd + k];
-    if (rc == 0 && L->seats)
+    if (rc == 0 && L->seats && L->placement == PS_PLACE_NATIONAL_QUOTIENTS)
+        rc = psi_system_adjust(r, law, vk, national, district, passes, names, notes, err);
+    else if (rc == 0 && L->seats)
         rc = leveling(r, law, national, district, passes, vk, names, notes, err);
-    if (rc == 0 && L->per_district)
+    if (rc == 0 && L->per_district) /* (national-quotients placed them as given) */
         rc = place(r, law, v, law_of, err);
     else if (rc == 0 && L->seats && L->placement == PS_PLACE_LARGEST_QUOTIENT)
         rc = place_largest(r, law, vk, names, err);

@@ -683,8 +683,8 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
         c->have |= PSI_HAVE_SWINGS;
     }
     if (rc == PS_OK && shared == PS_OK && sizes) {
-        rc = psi_shapley_values(c->ss, ss, n, n, NULL, &mods);
-        if (rc == PS_OK)
+        shared = psi_shapley_values(c->ss, ss, n, n, &mods, opt, err);
+        if (shared == PS_OK)
             c->have |= PSI_HAVE_SS;
     }
     psi_free(sw);
@@ -694,6 +694,6 @@ int psi_dp_layers(psi_counts *c, const ps_game *g, unsigned want, const ps_power
     ctx_free(&x);
     psi_moduli_clear(&mods);
     if (shared < 0)
-        return PS_EIO; /* err says so */
+        return shared; /* err says so */
     return rc < 0 ? psi_enomem(err) : PS_OK;
 }

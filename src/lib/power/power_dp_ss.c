@@ -36,51 +36,52 @@
  * are done once per distinct weight (the 3,433 shareholders of EPIC's
  * large test game have 60 distinct weights). With opt->share the residues
  * are split among processes (rank, rank + size, ...) and their counts
- * added up with the share's sum before the Chinese remainder theorem.
+ * added up with the share's sum before the Chinese remainder theorem
+ * (power_values.c, which shares the final fractions the same way). A
+ * table above opt->max_memory is held by all the processes together, its
+ * rows cut among them (power_dp_ss_split.c). The table is handled in
+ * pieces of rows (power_dp_ss.h) for that.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "power_dp_ss.h"
 #include "power_programs.h"
 #include "cancel_hook.h"
 #include "progress_hook.h"
 
-typedef struct layout {
-    size_t m;      /* players of positive weight */
-    size_t K;      /* largest row */
-    int64_t *lo;   /* [K+1] */
-    int64_t *hi;   /* [K+1], already capped at q - 1 */
-    size_t *off;   /* [K+2] */
-    int64_t *pre;  /* [m+1] prefix sums of the weights in ascending order */
-} layout;
+typedef psi_ss_layout layout;
 
-/* The highest weight row r can hold after the t lightest players: the r
- * heaviest of them, capped by the row's own bound. */
-static inline int64_t hi_after(const layout *L, size_t t, size_t r)
+int64_t psi_ss_hi_after(const layout *L, size_t t, size_t r)
 {
+    if (r > t)
+        return 0;
     int64_t h = L->pre[t] - L->pre[t - r];
     return h < L->hi[r] ? h : L->hi[r];
 }
 
-/* Adds players t .. t+B-1 to the table holding the first t players, in one
- * pass: row k gains, for every non-empty subset U of the batch, row k-|U|
- * shifted by w(U), all read before this pass writes them (k descends).
- * Fewer passes over a table that does not fit in cache, at the price of
- * 2^B - 1 terms per cell. Each row's x range is cut into segments where
- * every term lies wholly inside its source row or is left out. */
-#define BATCH_MAX 4
 #ifndef BATCH
 #define BATCH 2
 #endif
-#define TERMS_MAX ((1 << BATCH_MAX) - 1)
+#define TERMS_MAX ((1 << PSI_SS_BATCH_MAX) - 1)
 
-static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, size_t B,
-                      uint64_t p)
+size_t psi_ss_batch(const layout *L, size_t t)
 {
-    size_t K = L->K;
+    return t + BATCH < L->m ? BATCH : 1;
+}
+
+/* Adds players t .. t+B-1 in one pass: row k gains, for every non-empty
+ * subset U of the batch, row k-|U| shifted by w(U), all read before this
+ * pass writes them (k descends). Fewer passes over a table that does not
+ * fit in cache, at the price of 2^B - 1 terms per cell. Each row's x range
+ * is cut into segments where every term lies wholly inside its source row
+ * or is left out. */
+void psi_ss_add(uint64_t *const *row, const layout *L, size_t t, const int64_t *w, size_t B,
+                uint64_t p, size_t kmin, size_t kmax)
+{
     size_t nterm = ((size_t)1 << B) - 1;
-    psi_progress_add("power (Shapley-Shubik)", B);
     size_t dsize[TERMS_MAX];
     int64_t shift[TERMS_MAX];
     for (size_t u = 1; u <= nterm; u++) {
@@ -92,18 +93,19 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
                 shift[u - 1] += w[b];
             }
     }
-    size_t top = t + B < K ? t + B : K;
-    for (size_t k = top; k >= 1; k--) {
+    size_t top = t + B < L->K ? t + B : L->K;
+    if (top > kmax)
+        top = kmax;
+    for (size_t k = top; k >= kmin && k >= 1; k--) {
         if ((k & 63) == 0 && psi_cancelled())
             return; /* a pass over a large table: checked every 64 rows */
         int64_t from[TERMS_MAX], to[TERMS_MAX];
         size_t live[TERMS_MAX], nl = 0;
-        int64_t xs = INT64_MAX, xe = INT64_MIN;
         for (size_t u = 0; u < nterm; u++) {
             if (dsize[u] > k || k - dsize[u] > t)
                 continue; /* no such row, or still empty */
             size_t r = k - dsize[u];
-            int64_t f = L->lo[r] + shift[u], e = hi_after(L, t, r) + shift[u];
+            int64_t f = L->lo[r] + shift[u], e = psi_ss_hi_after(L, t, r) + shift[u];
             if (f < L->lo[k])
                 f = L->lo[k];
             if (e > L->hi[k])
@@ -113,8 +115,6 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
             from[u] = f;
             to[u] = e;
             live[nl++] = u;
-            xs = f < xs ? f : xs;
-            xe = e > xe ? e : xe;
         }
         if (nl == 0)
             continue;
@@ -130,7 +130,6 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
                 cut[b] = cut[b - 1];
                 cut[b - 1] = tmp;
             }
-        uint64_t *row = c + L->off[k];
         for (size_t g = 0; g + 1 < nc; g++) {
             int64_t a = cut[g], b = cut[g + 1] - 1;
             if (a > b)
@@ -141,79 +140,78 @@ static void add_batch(uint64_t *c, const layout *L, size_t t, const int64_t *w, 
                 size_t u = live[l];
                 if (a >= from[u] && b <= to[u]) {
                     size_t r = k - dsize[u];
-                    src[ns++] = c + L->off[r] + (size_t)(a - shift[u] - L->lo[r]);
+                    src[ns++] = row[r] + (size_t)(a - shift[u] - L->lo[r]);
                 }
             }
             if (ns)
-                psi_row_addn(row + (size_t)(a - L->lo[k]), src, ns, (size_t)(b - a + 1), p);
+                psi_row_addn(row[k] + (size_t)(a - L->lo[k]), src, ns, (size_t)(b - a + 1), p);
         }
+        if (k == kmin)
+            break; /* kmin may be 1: k-- would pass 0 */
     }
 }
 
-/* One residue plane: fills res[g * m + k] = S_i[k] mod p for the players i
- * of weight gw[g] (players of equal weight have equal counts). */
-static void plane(uint64_t *c, const layout *L, const int64_t *v, const int64_t *gw, size_t G,
-                  int64_t q, uint64_t p, uint64_t *res)
+void psi_ss_prefix(uint64_t *const *row, const layout *L, size_t kmin, size_t kmax, uint64_t p)
 {
-    size_t m = L->m, K = L->K;
-    memset(c, 0, L->off[K + 1] * sizeof *c);
-    c[0] = 1; /* the empty coalition: row 0 is [0, 0] */
-    size_t t0 = 0;
-    for (; t0 + BATCH < m && !psi_cancelled(); t0 += BATCH)
-        add_batch(c, L, t0, v + t0, BATCH, p);
-    for (size_t t = t0; t < m; t++) {
-        if (psi_cancelled())
-            return; /* incomplete: ps_power_compute discards it */
-        psi_progress_add("power (Shapley-Shubik)", 1);
-        int64_t w = v[t];
-        size_t top = t + 1 < K ? t + 1 : K;
-        for (size_t k = top; k >= 1; k--) {
-            if ((k & 63) == 0 && psi_cancelled())
-                return;
-            /* Players go in ascending order of weight, so the k-1 heaviest
-             * of those already added weigh pre[t] - pre[t-k+1]: row k-1 is
-             * still zero above that. */
-            int64_t hik1 = L->pre[t] - L->pre[t - (k - 1)];
-            if (hik1 > L->hi[k - 1])
-                hik1 = L->hi[k - 1];
-            int64_t xmin = L->lo[k] > L->lo[k - 1] + w ? L->lo[k] : L->lo[k - 1] + w;
-            int64_t xmax = L->hi[k] < hik1 + w ? L->hi[k] : hik1 + w;
-            if (xmin > xmax)
-                continue;
-            psi_row_add(c + L->off[k] + (size_t)(xmin - L->lo[k]),
-                    c + L->off[k - 1] + (size_t)(xmin - w - L->lo[k - 1]),
-                    (size_t)(xmax - xmin + 1), p);
-        }
-    }
-    for (size_t k = 0; k <= K; k++) {
-        uint64_t *row = c + L->off[k];
+    for (size_t k = kmin; k <= kmax; k++) {
+        uint64_t *r = row[k];
         size_t len = L->off[k + 1] - L->off[k];
         for (size_t x = 1; x < len; x++)
-            row[x] = psi_addm(row[x], row[x - 1], p);
+            r[x] = psi_addm(r[x], r[x - 1], p);
     }
-    /* S_i[k] = sum_j (-1)^j T[k-j][j], T[r][j] = the window sum of row r
-     * shifted down by j w_i. Rows outside, players inside: one row stays in
-     * cache while every player reads it (descending with stride w_i). */
-    memset(res, 0, G * m * sizeof *res);
-    size_t rows = K < m - 1 ? K : m - 1;
-    for (size_t r = 0; r <= rows && !psi_cancelled(); r++) {
-        const uint64_t *row = c + L->off[r];
+}
+
+/* S_i[k] = sum_j (-1)^j T[k-j][j], T[r][j] = the window sum of row r
+ * shifted down by j w_i. Rows outside, players inside: one row stays in
+ * cache while every player reads it (descending with stride w_i). */
+void psi_ss_removal(const uint64_t *const *row, const layout *L, const int64_t *gw, size_t G,
+                    int64_t q, uint64_t p, size_t kmin, size_t kmax, uint64_t *res)
+{
+    size_t m = L->m;
+    size_t rows = L->K < m - 1 ? L->K : m - 1;
+    if (kmax > rows)
+        kmax = rows;
+    for (size_t r = kmin; r <= kmax && !psi_cancelled(); r++) {
+        const uint64_t *rw = row[r];
         int64_t lo = L->lo[r], top = L->hi[r];
-        uint64_t total = row[top - lo];
+        uint64_t total = rw[(size_t)(top - lo)];
         for (size_t g = 0; g < G; g++) {
             int64_t w = gw[g];
             uint64_t *S = res + g * m + r;
             int64_t x = q - 1;
-            uint64_t cur = x > top ? total : row[x - lo];
+            uint64_t cur = x > top ? total : rw[(size_t)(x - lo)];
             for (size_t j = 0; r + j < m && x >= lo; j++) {
                 x -= w;
-                uint64_t below = x < lo ? 0 : x > top ? total : row[x - lo];
+                uint64_t below = x < lo ? 0 : x > top ? total : rw[(size_t)(x - lo)];
                 uint64_t term = psi_subm(cur, below, p);
                 S[j] = (j & 1) ? psi_subm(S[j], term, p) : psi_addm(S[j], term, p);
                 cur = below;
             }
         }
     }
+}
+
+/* One residue plane in one table c: fills res[g * m + k] = S_i[k] mod p
+ * for the players i of weight gw[g] (players of equal weight have equal
+ * counts). row[k] points into c. */
+static void plane(uint64_t *c, uint64_t **row, const layout *L, const int64_t *v,
+                  const int64_t *gw, size_t G, int64_t q, uint64_t p, uint64_t *res)
+{
+    size_t m = L->m, K = L->K;
+    memset(c, 0, L->off[K + 1] * sizeof *c);
+    for (size_t k = 0; k <= K; k++)
+        row[k] = c + L->off[k];
+    c[0] = 1; /* the empty coalition: row 0 is [0, 0] */
+    for (size_t t = 0, B; t < m; t += B) {
+        if (psi_cancelled())
+            return; /* incomplete: ps_power_compute discards it */
+        B = psi_ss_batch(L, t);
+        psi_progress_add("power (Shapley-Shubik)", B);
+        psi_ss_add(row, L, t, v + t, B, p, 1, K);
+    }
+    psi_ss_prefix(row, L, 0, K, p);
+    memset(res, 0, G * m * sizeof *res);
+    psi_ss_removal((const uint64_t *const *)row, L, gw, G, q, p, 0, K, res);
 }
 
 #define MAX_THREADS PSI_MAX_JOBS
@@ -224,6 +222,7 @@ static void plane(uint64_t *c, const layout *L, const int64_t *v, const int64_t 
  * number of processes. */
 typedef struct job {
     uint64_t *table;
+    uint64_t **row; /* [K+1] */
     const layout *L;
     const int64_t *v;
     const int64_t *gw;
@@ -239,20 +238,20 @@ static void *run_job(void *arg)
     job *jb = arg;
     size_t m = jb->L->m;
     for (size_t j = jb->first; j < jb->mods->count; j += jb->step)
-        plane(jb->table, jb->L, jb->v, jb->gw, jb->G, jb->q, jb->mods->m[j],
+        plane(jb->table, jb->row, jb->L, jb->v, jb->gw, jb->G, jb->q, jb->mods->m[j],
               jb->res + j * jb->G * m);
     return NULL;
 }
 
 /* The cell updates of one residue plane, for the work limit. */
-static double plane_work(const layout *L)
+double psi_ss_plane_work(const layout *L)
 {
     double work = 0;
     for (size_t t = 0; t < L->m; t++) {
         int64_t w = L->pre[t + 1] - L->pre[t];
         size_t top = t + 1 < L->K ? t + 1 : L->K;
         for (size_t k = top; k >= 1; k--) {
-            int64_t hik1 = hi_after(L, t, k - 1);
+            int64_t hik1 = psi_ss_hi_after(L, t, k - 1);
             int64_t xmin = L->lo[k] > L->lo[k - 1] + w ? L->lo[k] : L->lo[k - 1] + w;
             int64_t xmax = L->hi[k] < hik1 + w ? L->hi[k] : hik1 + w;
             if (xmax >= xmin)
@@ -262,11 +261,54 @@ static double plane_work(const layout *L)
     return work;
 }
 
+/* Every residue plane of this process in a table of its own: thread t of
+ * T computes this process's t-th, (t + T)-th, ... planes, and res holds
+ * them, the other processes' planes 0. PS_OK or PS_ENOMEM. */
+static int own_tables(const layout *L, const int64_t *v, const int64_t *gw, size_t G, int64_t q,
+                      const psi_moduli *mods, const ps_power_options *opt, uint64_t *res,
+                      ps_error *err)
+{
+    size_t rank = psi_shared_rank(opt->share), size = psi_shared_size(opt->share);
+    size_t cells = L->off[L->K + 1];
+    /* One table per thread; as many threads as the memory limit allows. */
+    size_t T = opt->threads ? opt->threads : 1;
+    size_t mine = psi_share_count(opt->share, mods->count);
+    if (T > mine)
+        T = mine ? mine : 1;
+    if (T > MAX_THREADS)
+        T = MAX_THREADS;
+    while (T > 1 && cells > opt->max_memory / sizeof(uint64_t) / T)
+        T--;
+    job jobs[MAX_THREADS];
+    int rc = PS_OK;
+    size_t made = 0;
+    for (; made < T; made++) {
+        jobs[made] = (job){NULL, NULL, L, v, gw, G, q, mods, res, rank + made * size, T * size};
+        jobs[made].table = psi_malloc_array(cells, sizeof(uint64_t));
+        jobs[made].row = psi_malloc_array(L->K + 1, sizeof(uint64_t *));
+        if (!jobs[made].table || !jobs[made].row) {
+            psi_free(jobs[made].table);
+            psi_free(jobs[made].row);
+            rc = psi_enomem(err);
+            break;
+        }
+    }
+    if (rc == PS_OK) {
+        psi_progress("power (Shapley-Shubik)", 0, (uint64_t)(mine * L->m));
+        psi_run_jobs(run_job, jobs, sizeof *jobs, T);
+        psi_progress_end("power (Shapley-Shubik)");
+    }
+    for (size_t t = 0; t < made; t++) {
+        psi_free(jobs[t].table);
+        psi_free(jobs[t].row);
+    }
+    return rc;
+}
+
 int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
                    const ps_power_options *opt, ps_error *err)
 {
     size_t max_memory = opt->max_memory;
-    unsigned threads = opt->threads;
     int64_t wsum = 0;
     for (size_t i = 0; i < n; i++)
         wsum += w[i];
@@ -345,13 +387,14 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
         L.off[k + 1] = L.off[k] + len;
     }
     size_t cells = L.off[K + 1];
-    if (cells > max_memory / sizeof(uint64_t)) {
-        rc = psi_error(err, PS_ERANGE, NULL, 0, 0,
-                       "the exact Shapley-Shubik table for %zu players and quota %lld needs "
-                       "%.1f MB, above the limit of %.1f MB; use the Monte Carlo approximation "
-                       "(--approx)",
-                       m, (long long)q, (double)cells * 8.0 / 1e6, (double)max_memory / 1e6);
-        goto done;
+    size_t size = psi_shared_size(opt->share);
+    /* A table above the memory limit is held by all the processes together
+     * (power_dp_ss_split.c), when there are enough of them. */
+    bool split = cells > max_memory / sizeof(uint64_t);
+    if (split) {
+        rc = psi_ss_split_check_memory(&L, q, opt, err);
+        if (rc < 0)
+            goto done;
     }
     /* S_i[k] <= C(m-1, k) <= C(m-1, floor((m-1)/2)), the bound on the counts */
     mpz_t bound;
@@ -364,42 +407,29 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     char what[96];
     snprintf(what, sizeof what, "the exact Shapley-Shubik program for %zu players and quota %lld",
              m, (long long)q);
-    rc = psi_check_work(what, plane_work(&L), mods.count, opt,
-                        "use the Monte Carlo approximation (--approx)", err);
+    size_t P = mods.count;
+    double work = psi_ss_plane_work(&L);
+    if (split)
+        rc = psi_ss_split_check_work(what, work, P, opt, err);
+    else
+        rc = psi_check_work(what, work, P, opt, "use the Monte Carlo approximation (--approx)",
+                            err);
     if (rc < 0)
         goto done;
-    size_t P = mods.count;
-    size_t rank = psi_shared_rank(opt->share), size = psi_shared_size(opt->share);
-    /* One table per thread; as many threads as the memory limit allows. */
-    size_t T = threads ? threads : 1;
-    size_t mine = psi_share_count(opt->share, P);
-    if (T > mine)
-        T = mine ? mine : 1;
-    if (T > MAX_THREADS)
-        T = MAX_THREADS;
-    while (T > 1 && cells > max_memory / sizeof(uint64_t) / T)
-        T--;
     res = psi_calloc(P * (G ? G : 1) * (m ? m : 1), sizeof *res); /* others' planes stay 0 */
     if (!res)
         goto nomem;
-    job jobs[MAX_THREADS];
-    for (size_t t = 0; t < T; t++) {
-        jobs[t] = (job){NULL, &L, v, gw, G, q, &mods, res, rank + t * size, T * size};
-        jobs[t].table = psi_malloc_array(cells, sizeof(uint64_t));
-        if (!jobs[t].table) {
-            for (size_t u = 0; u < t; u++)
-                psi_free(jobs[u].table);
-            goto nomem;
-        }
-    }
-    psi_progress("power (Shapley-Shubik)", 0, (uint64_t)(mine * m));
-    psi_run_jobs(run_job, jobs, sizeof *jobs, T);
-    psi_progress_end("power (Shapley-Shubik)");
-    for (size_t t = 0; t < T; t++)
-        psi_free(jobs[t].table);
-    rc = psi_shared_sum(opt->share, res, P * G * m, err);
+    if (split)
+        rc = psi_ss_split_planes(&L, v, gw, G, q, &mods, opt, res, err);
+    else
+        rc = own_tables(&L, v, gw, G, q, &mods, opt, res, err);
     if (rc < 0)
         goto done;
+    if (size > 1 && !split) { /* the other processes' planes */
+        rc = psi_shared_sum(opt->share, res, P * G * m, err);
+        if (rc < 0)
+            goto done;
+    }
 
     for (size_t i = 0; i < n; i++)
         mpq_set_ui(cnt->ss[i], 0, 1); /* the dummies */
@@ -408,8 +438,9 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
         goto nomem;
     for (; n_gval < G; n_gval++)
         mpq_init(gval[n_gval]);
-    if (psi_shapley_values(gval, res, G, m, NULL, &mods) < 0)
-        goto nomem;
+    rc = psi_shapley_values(gval, res, G, m, &mods, opt, err);
+    if (rc < 0)
+        goto done;
     for (size_t t = 0; t < m; t++)
         mpq_set(cnt->ss[index[t]], gval[group[t]]);
     cnt->have |= PSI_HAVE_SS;

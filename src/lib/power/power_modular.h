@@ -59,11 +59,12 @@ void psi_mpz_set_u64(mpz_t out, uint64_t v);
 /* Shapley-Shubik values from the residues of S_r[k], the coalitions of k
  * others (of m players) for which the players of row r are pivotal
  * (res[j * rows * m + r * m + k] for modulus j; a row per player, or per
- * weight when players of equal weight share one): out[index[r]] (out[r]
- * when index is NULL) = sum over k of S_r[k] k! (m-1-k)! / m!, in lowest
- * terms. PS_OK or PS_ENOMEM. */
+ * weight when players of equal weight share one): out[r] = sum over k of
+ * S_r[k] k! (m-1-k)! / m!, in lowest terms, in every process of
+ * opt->share, the rows shared among the processes and opt->threads
+ * threads (power_values.c). PS_OK, PS_ENOMEM or PS_EIO, with err. */
 int psi_shapley_values(mpq_t *out, const uint64_t *res, size_t rows, size_t m,
-                       const size_t *index, const psi_moduli *mods);
+                       const psi_moduli *mods, const ps_power_options *opt, ps_error *err);
 /* x mod p (p = 0: modulo 2^64), in [0, p). */
 uint64_t psi_mpz_mod_u64(const mpz_t x, uint64_t p);
 /* How many of `count` residues (or Monte Carlo blocks) are this process's:
