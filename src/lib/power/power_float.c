@@ -83,13 +83,6 @@
 #include "cancel_hook.h"
 #include "progress_hook.h"
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define FLOAT_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define FLOAT_CLONES
-#endif
-
-typedef double f64x4 __attribute__((vector_size(32)));
 typedef long long i64x4 __attribute__((vector_size(32)));
 
 #define U_ROUND 0x1p-53
@@ -112,16 +105,16 @@ double psi_float_bound(double G, double A, double M, double E)
  * the halving. The same operations in the same order in both clones.
  * Returns whether a halving may have been inexact: only a non-zero sum
  * below 2^-1021 can lose a bit (sums are exact down there). */
-FLOAT_CLONES static bool halve_add(double *a, size_t len, size_t w)
+PSI_CLONES static bool halve_add(double *a, size_t len, size_t w)
 {
     const double lim = 0x1p-1021;
     size_t x = len;
     bool under = false;
     if (w >= 4) {
-        const f64x4 half = {0.5, 0.5, 0.5, 0.5}, low = {lim, lim, lim, lim}, nil = {0, 0, 0, 0};
+        const psi_f64x4 half = {0.5, 0.5, 0.5, 0.5}, low = {lim, lim, lim, lim}, nil = {0, 0, 0, 0};
         i64x4 flag = {0, 0, 0, 0};
         while (x >= w + 4) {
-            f64x4 p, s;
+            psi_f64x4 p, s;
             memcpy(&p, a + x - 4, sizeof p);
             memcpy(&s, a + x - 4 - w, sizeof s);
             p = p + s;

@@ -25,22 +25,16 @@
 #include <string.h>
 
 #include "power_float.h"
+#include "power_modular.h"
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define FLOAT_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define FLOAT_CLONES
-#endif
 
-typedef double f64x4 __attribute__((vector_size(32)));
-
-FLOAT_CLONES static void pass2(double *restrict d, const double *s1, const double *s2,
+PSI_CLONES static void pass2(double *restrict d, const double *s1, const double *s2,
                                const double *s3, size_t len, double A, double B, double C)
 {
-    const f64x4 a = {A, A, A, A}, b = {B, B, B, B}, c = {C, C, C, C};
+    const psi_f64x4 a = {A, A, A, A}, b = {B, B, B, B}, c = {C, C, C, C};
     size_t j = 0;
     for (; j + 4 <= len; j += 4) {
-        f64x4 x, y1, y2, y3;
+        psi_f64x4 x, y1, y2, y3;
         memcpy(&x, d + j, sizeof x);
         memcpy(&y1, s1 + j, sizeof y1);
         memcpy(&y2, s2 + j, sizeof y2);
@@ -53,13 +47,13 @@ FLOAT_CLONES static void pass2(double *restrict d, const double *s1, const doubl
 }
 
 /* d = A d + B s over len cells (one player). */
-FLOAT_CLONES static void pass1(double *restrict d, const double *s, size_t len, double A,
+PSI_CLONES static void pass1(double *restrict d, const double *s, size_t len, double A,
                                double B)
 {
-    const f64x4 a = {A, A, A, A}, b = {B, B, B, B};
+    const psi_f64x4 a = {A, A, A, A}, b = {B, B, B, B};
     size_t j = 0;
     for (; j + 4 <= len; j += 4) {
-        f64x4 x, y;
+        psi_f64x4 x, y;
         memcpy(&x, d + j, sizeof x);
         memcpy(&y, s + j, sizeof y);
         x = a * x + b * y;

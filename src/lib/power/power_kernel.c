@@ -15,12 +15,6 @@
 
 #include "power_modular.h"
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define PSI_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PSI_CLONES
-#endif
-
 typedef int64_t i64x4 __attribute__((vector_size(32)));
 typedef uint64_t u64x4 __attribute__((vector_size(32)));
 

@@ -105,6 +105,17 @@ typedef struct psi_player {
 } psi_player;
 int psi_cmp_player(const void *a, const void *b);
 
+/* The inner loops of the dynamic programs (power_kernel.c, and the
+ * floating-point passes of power_float*.c) are written with vectors of four
+ * 64-bit lanes (GCC/Clang vector extensions) and compiled twice, for AVX2
+ * and for the baseline, the loader picking one (GCC's target_clones). */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define PSI_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define PSI_CLONES
+#endif
+typedef double psi_f64x4 __attribute__((vector_size(32)));
+
 /* Inner loops (power_kernel.c), modulo p (0 = 2^64, else p < 2^62):
  * d[j] += s[j]; d[j] += the sum of src[t][j]; c[x] += c[x - w] for x >= w. */
 void psi_row_add(uint64_t *restrict d, const uint64_t *restrict s, size_t len, uint64_t p);
