@@ -115,6 +115,15 @@ typedef enum ps_tie_policy {
     PS_TIES_RANDOM
 } ps_tie_policy;
 
+/* The policy's name ("error", "first", "random"), or NULL out of range. */
+const char *ps_tie_policy_name(ps_tie_policy ties);
+
+/* Parses "error", "first" or "random" (ASCII case ignored): the tie policy
+ * of every stage that can meet a tie (apportionment, STV, plurality).
+ * Errors: PS_EINVAL "unknown tie policy 'x'; expected error, first or
+ * random". */
+int ps_tie_policy_parse(ps_tie_policy *out, const char *name, ps_error *err);
+
 typedef struct ps_apportion_options {
     ps_method method;
     int64_t seats;               /* seats to give, >= 0 */
@@ -199,6 +208,10 @@ typedef struct ps_biproportion {
     bool lower_tied;        /* the lower apportionment depended on a tie, settled
                                by the policy (ties first or random): another
                                solution meets both margins too */
+    size_t n_unguaranteed;  /* winner-take-one: districts where more lists tie
+                               for the most votes than the district has seats, */
+    size_t *unguaranteed;   /*   so none of them is guaranteed a seat (indices,
+                               ascending; NULL when none) */
 } ps_biproportion;
 
 /* *out is the caller's; free with ps_biproportion_free().
@@ -211,6 +224,44 @@ int ps_apportion_biproportional(ps_biproportion **out, const int64_t *votes, siz
                                 const ps_apportion_options *opt, ps_error *err);
 
 void ps_biproportion_free(ps_biproportion *b);
+
+/* Winner-take-one ("Majorzbedingung"): in the lower apportionment the list
+ * with the most votes in a district gets at least one seat there. Cells so
+ * guaranteed round with a first divisor of 0 (any positive quotient gives a
+ * seat), every other cell as usual, so the divisors still decide everything
+ * else (Pukelsheim and Schuhmacher, AJP 2011). The strongest list is taken
+ * among the lists with upper-apportionment seats; when more lists tie for
+ * the most votes than the district has seats, the condition does not apply
+ * there (ps_biproportion.unguaranteed). The upper apportionment is not
+ * changed: a party that is strongest in more districts than it has seats is
+ * an error (PS_EDATA). */
+typedef enum ps_winner_take_one {
+    PS_WTO_NONE,        /* plain biproportional apportionment */
+    PS_WTO_EVERY,       /* every district: Grisons (GRWG art. 28, since 2022) */
+    PS_WTO_SINGLE_SEAT  /* districts of one seat only: Schaffhausen (Wahlgesetz,
+                           since 2016; Buchberg-Ruedlingen) */
+} ps_winner_take_one;
+
+typedef struct ps_biproportional_options {
+    ps_winner_take_one winner_take_one;
+    bool lower_method_given; /* false: the lower apportionment uses opt->method */
+    ps_method lower_method;  /* the lower apportionment's divisor method (d(0) > 0;
+                                modified Sainte-Lague takes opt->first_divisor) */
+} ps_biproportional_options;
+
+/* Plain: no winner-take-one, the lower method is the upper one. */
+void ps_biproportional_options_init(ps_biproportional_options *bopt);
+
+/* ps_apportion_biproportional with the variants above (bopt NULL: plain).
+ * With a lower method given, opt->method is the upper apportionment's
+ * method and may be any method ps_apportion accepts. Errors as
+ * ps_apportion_biproportional, and PS_EDATA when winner-take-one cannot be
+ * met (a party strongest in more districts than its seats). */
+int ps_apportion_biproportional_with(ps_biproportion **out, const int64_t *votes,
+                                     size_t n_parties, size_t n_districts,
+                                     const int64_t *district_seats,
+                                     const ps_apportion_options *opt,
+                                     const ps_biproportional_options *bopt, ps_error *err);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
  *   apportion    votes to seats, exactly
  *   system       a chamber's electoral law as data (tiers of rules around a formula)
  *   stv          the single transferable vote, counted from ballot files (BLT)
+ *   plurality    SNTV, block and limited vote: candidate votes to winners by district
  *   game         which coalitions win: a rule as layers of weights and quotas
  *   rule         the "rule" section and options compiled into a game
  *   power        who holds real power: exact and Monte Carlo power indices
@@ -40,6 +41,7 @@
 #include "legislature.h"
 #include "number.h"
 #include "parlgov.h"
+#include "plurality.h"
 #include "predict.h"
 #include "progress.h"
 #include "power.h"

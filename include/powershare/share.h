@@ -12,8 +12,11 @@
  *
  * The command-line program built with Open MPI (-Dmpi=enabled) fills one
  * from MPI_COMM_WORLD, `sum` being MPI_Allreduce(MPI_IN_PLACE, words, len,
- * MPI_UINT64_T, MPI_SUM, ...). Any other transport will do: the only
- * collective operation needed is that element-wise sum.
+ * MPI_UINT64_T, MPI_SUM, ...), and `pass_up` from MPI_Sendrecv to the
+ * next rank. Any other transport will do: the only operation needed is
+ * that element-wise sum; `pass_up` makes the exchange of a table held by
+ * all the processes (power.h, max_memory) cost the same on any number of
+ * them.
  *
  * Every process must make the same calls in the same order (the calls
  * decide identically on identical input). A process that fails on its
@@ -39,6 +42,14 @@ typedef struct ps_share {
      * failed. Called by every process with the same len. */
     int (*sum)(void *ctx, uint64_t *words, size_t len);
     void *ctx;
+    /* Optional: sends send[0 .. len) to process rank + 1 and replaces
+     * recv[0 .. len) by what process rank - 1 sent (the last process sends
+     * nothing, the first receives nothing and its recv is left as it is).
+     * Returns 0, or nonzero when the exchange failed. Called by every
+     * process with the same len; send and recv do not overlap. NULL: the
+     * library does it with one sum of size x len words, which moves size
+     * times the words; a point-to-point send (MPI_Sendrecv) moves len. */
+    int (*pass_up)(void *ctx, const uint64_t *send, uint64_t *recv, size_t len);
 } ps_share;
 
 #ifdef __cplusplus

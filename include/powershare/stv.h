@@ -42,8 +42,34 @@
  *     one is left); level at every stage, the law says lot: the options'
  *     `ties` policy.
  *
- * Further rules (Meek, the Irish Gregory method) are further values of
- * ps_stv_rule; a result names the rule it was counted with.
+ *   PS_STV_IRISH  the Dail rules, Electoral Act 1992 Part XIX (ss. 118-127)
+ *     as amended by the Electoral (Amendment) Act 2001: whole votes only;
+ *     quota as above; a surplus moves whole papers, drawn from all the
+ *     candidate's papers when they are first preferences only, otherwise
+ *     from the parcel last received: each sub-parcel (next continuing
+ *     preference) gives floor(papers x surplus / transferable papers), the
+ *     papers still due going one each to the largest remainders (equal
+ *     remainders: the larger sub-parcel, then the earlier stages' votes as
+ *     for surpluses); when the transferable papers are not more than the
+ *     surplus they all move and the rest is non-transferable; which papers of
+ *     a sub-parcel move is not in a BLT file: the count takes them from the
+ *     end of the file (the papers "last filed"). The largest surplus goes
+ *     first, but a surplus is deferred while the surpluses not yet
+ *     transferred could neither lift the lowest continuing candidate above
+ *     the next, nor bring any continuing candidate to the quota, nor the
+ *     lowest to a quarter of the quota. The lowest candidates are excluded
+ *     together while their total with the untransferred surpluses is below
+ *     the next candidate's votes (but not past a candidate who could still
+ *     reach a quarter of the quota from the lower ones' papers); an
+ *     exclusion moves all the excluded papers in one stage. s. 124: as many
+ *     continuing candidates as vacancies are elected; one more than the
+ *     vacancies, and the lowest with the untransferred surpluses below the
+ *     next: all but the lowest are elected (s. 124(1A), 2001); one vacancy
+ *     and a candidate above all the others with the surpluses: elected.
+ *     Figures are whole votes (multiples of PS_STV_SCALE); rounding is 0.
+ *
+ * Further rules (Meek) are further values of ps_stv_rule; a result names
+ * the rule it was counted with.
  *
  * Every figure of a count is exact: an int64_t in units of 1/PS_STV_SCALE of
  * a vote (1 vote = 100000), so 2345.50541 votes are 234550541. Each stage's
@@ -128,14 +154,16 @@ void ps_ballots_free(ps_ballots *ballots);
 /* The counting rules. New rules are added before PS_STV_RULE_COUNT. */
 typedef enum ps_stv_rule {
     PS_STV_SCOTTISH,
+    PS_STV_IRISH,
     PS_STV_RULE_COUNT
 } ps_stv_rule;
 
-/* The rule's command-line name ("scottish"), or NULL out of range. */
+/* The rule's command-line name ("scottish", "irish"), or NULL out of range. */
 const char *ps_stv_rule_name(ps_stv_rule rule);
 
-/* Parses a rule name, ignoring ASCII case: "scottish" (also "scotland").
- * Errors: PS_EINVAL, with a message listing the names. */
+/* Parses a rule name, ignoring ASCII case: "scottish" (also "scotland"),
+ * "irish" (also "ireland", "dail"). Errors: PS_EINVAL, with a message
+ * listing the names. */
 int ps_stv_rule_parse(ps_stv_rule *out, const char *name, ps_error *err);
 
 typedef struct ps_stv_options {
@@ -180,9 +208,14 @@ typedef struct ps_stv_candidate {
 
 typedef struct ps_stv_stage {
     ps_stv_action action;
-    size_t candidate;        /* whose surplus, or who was excluded (0 at stage 1) */
-    int64_t amount;          /* the surplus, or the excluded candidate's votes
+    size_t candidate;        /* whose surplus, or who was excluded (0 at stage 1);
+                                of several excluded together, excluded[0] */
+    int64_t amount;          /* the surplus, or the excluded candidates' votes
                                 (0 at stage 1) */
+    size_t n_excluded;       /* candidates excluded together at this stage (the
+                                Irish rule): 0 for other actions, else >= 1 */
+    size_t *excluded;        /* n_excluded entries, fewest votes first; NULL
+                                when n_excluded is 0 */
     int64_t *votes;          /* n_candidates: each candidate's votes at the end
                                 of the stage */
     int64_t exhausted;       /* the value of the papers that had no further

@@ -16,7 +16,10 @@
  *   4. the proportional seats by the method, where the lists of one
  *      alliance (an apparentement, a Swiss Listenverbindung, an Israeli
  *      surplus-vote agreement) count as one list, whose seats are then
- *      split among its lists by the same method; with the small-council
+ *      split among its lists by the same method, or by `alliance_split`
+ *      (a Dutch list combination before 1 December 2017, Kieswet P 11:
+ *      largest remainders on the combination's own quota, its votes over
+ *      its seats); with the small-council
  *      rule of a largest-remainder method (Dutch councils under 19 seats:
  *      a remainder seat only for a list with a given share of the quota, at
  *      most one per list, the seats left over by largest averages);
@@ -37,7 +40,9 @@
  * 12% or 4%), then the leveling seats: the district seats plus the
  * leveling seats are shared nationally by the leveling method among the
  * lists over the leveling threshold (after the district seats of the lists
- * under it are set aside). A list whose district seats exceed its national
+ * under it are set aside; with district_seat_qualifies, a list that won a
+ * district seat takes part whatever its share: Denmark's Folketingsvalglov
+ * section 77(1)). A list whose district seats exceed its national
  * share is, by `surplus`, either set aside with them and the share
  * computed again (Norway), or made to return the surplus: its district
  * seats won with the lowest comparison numbers (in districts of at least
@@ -126,13 +131,50 @@ typedef struct ps_joint_threshold {
  * distribution by the method gives every party its minimum, save for at
  * most `uncompensated` seats of shortfall (2020: 3), which the parties
  * short keep on top; each party's seats then go to its district lists by
- * the method, no list below its floor (its wins, 2013; its minimum, 2020). */
+ * the method, no list below its floor (its wins, 2013; its minimum, 2020).
+ *
+ * The fixed house (fixed_house; BWG sections 1 and 4-6 as amended on 8
+ * June 2023, "bundestag": {"house": "fixed", "lists": [Länder]}): the
+ * districts are the Länder the law names, with no seats of their own; the
+ * law's seats go to the eligible parties by the method on their national
+ * votes (the Oberverteilung); a party with more than half of the eligible
+ * parties' votes and not more than half of the seats gets seats on top
+ * until it has more than half, and the house grows by them (section 4
+ * (4)); each party's seats go to its Land lists by the method on their
+ * votes, no floor (the Unterverteilung); a list's constituency winners
+ * are seated only as far as its seats go (Zweitstimmendeckung), the rest
+ * are not seated (the result's uncovered_by_district); no overhang. The
+ * winners of a party that takes no part are not seated either. */
 typedef struct ps_bundestag_rule {
     bool present;
     bool mean_minimum;     /* 2020: the mean of wins and seats, rounded up */
     int64_t uncompensated; /* overhang seats that may stay uncompensated */
     bool floor_minimum;    /* the lists' floor is the minimum, else the wins */
+    bool fixed_house;      /* 2023: the fixed house, Zweitstimmendeckung */
 } ps_bundestag_rule;
+
+/* Remainders pooled across tiers (the Czech Chamber of Deputies, Act No.
+ * 247/1995 Coll., sections 48-51 as amended in 2021): each district's seats
+ * by the national mandate number (all valid votes / the seats, rounded to a
+ * whole number; the largest remainders for the seats left), unless
+ * district_seats are fixed; in each district every eligible list gets one
+ * seat per whole quota, the quota being the eligible lists' votes there /
+ * (the district's seats + first_plus), rounded (Imperiali: 2); a district
+ * given more seats than it has takes the excess back from the lists with
+ * the smallest remainders (then the fewer votes there); the lists'
+ * remainders (votes less seats x quota) are pooled nationally and the seats
+ * left shared by whole quotas of the pooled remainders / (the seats left +
+ * second_plus), rounded (Hagenbach-Bischoff: 1), and the largest remainders
+ * (an excess taken back the same way); each list's pooled seats go to its
+ * districts with the largest remainders, one each. The result's
+ * by_district are the first-tier seats, leveling and leveling_by_district
+ * the pooled ones. */
+typedef struct ps_remainder_pool_rule {
+    bool present;
+    int64_t first_plus;        /* the district quota's divisor: seats + this */
+    int64_t second_plus;       /* the national quota's divisor: seats left + this */
+    bool district_seats_by_votes; /* the districts' seats from each election's votes */
+} ps_remainder_pool_rule;
 
 /* Where the leveling seats go (system.h, laws with districts). */
 typedef enum ps_leveling_placement {
@@ -158,6 +200,9 @@ typedef struct ps_leveling_rule {
     ps_threshold_kind threshold; /* PS_THRESHOLD_NONE or PS_THRESHOLD_SHARE, of
                                     all valid votes nationally */
     ps_ratio threshold_share;
+    bool district_seat_qualifies; /* a list with a district seat takes part in
+                                     the national share under the threshold
+                                     (Denmark) */
     ps_method method;       /* of the national share */
     ps_ratio first_divisor;
     int64_t per_district;   /* > 0: the leveling seats are placed in the
@@ -193,6 +238,9 @@ typedef struct ps_system {
     bool alliances;                 /* lists of one alliance pool their votes */
     bool alliance_needs_all_eligible; /* an alliance counts only when every list
                                          of it passed the threshold (Israel) */
+    bool alliance_split_given;      /* the alliances' seats are split among their */
+    ps_method alliance_split;       /* lists by this method, not the law's (Kieswet
+                                       P 11: PS_HARE, the combination's quota) */
     ps_ratio remainder_share;       /* largest remainders: a list needs this
                                        share of the quota for a remainder seat
                                        ({0,0}: no such rule) */
@@ -211,6 +259,7 @@ typedef struct ps_system {
     bool district_seats_given;      /* each election gives the district seats
                                        (ps_system_set_district_seats) */
     ps_bundestag_rule bundestag;
+    ps_remainder_pool_rule remainder_pool; /* "remainder_pool" (Czech Republic) */
     int64_t additional_members;     /* > 0: an additional member system with this
                                        many constituency seats (Scotland: 73); the
                                        district_seats are each region's list seats,
@@ -269,6 +318,10 @@ typedef struct ps_system_result {
     int64_t *leveling;      /* n leveling seats (included in seats) */
     int64_t *leveling_by_district; /* n * n_districts where the leveling seats
                                were placed (the law's placement), or NULL */
+    int64_t *uncovered_by_district; /* the Bundestag's fixed house: n *
+                               n_districts constituency winners of each Land
+                               list that its seats do not cover (not seated),
+                               else NULL */
 } ps_system_result;
 
 /* Applies the law to a votes table: of one district, or with a district

@@ -26,10 +26,25 @@ static int allreduce_sum(void *ctx, uint64_t *words, size_t len)
     return 0;
 }
 
+static int sendrecv_up(void *ctx, const uint64_t *send, uint64_t *recv, size_t len)
+{
+    (void)ctx;
+    int up = world_rank + 1 < world_size ? world_rank + 1 : MPI_PROC_NULL;
+    int down = world_rank > 0 ? world_rank - 1 : MPI_PROC_NULL;
+    const size_t piece = (size_t)1 << 28;
+    for (size_t at = 0; at < len; at += piece) {
+        int count = (int)(len - at < piece ? len - at : piece);
+        if (MPI_Sendrecv(send + at, count, MPI_UINT64_T, up, 0, recv + at, count, MPI_UINT64_T,
+                         down, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE) != MPI_SUCCESS)
+            return -1;
+    }
+    return 0;
+}
+
 static ps_share world_share;
 #endif
 
-void cli_mpi_start(int *rank, int *n_ranks)
+static void cli_mpi_start(int *rank, int *n_ranks)
 {
     *rank = 0;
     *n_ranks = 1;
@@ -40,7 +55,8 @@ void cli_mpi_start(int *rank, int *n_ranks)
         MPI_Init(NULL, NULL);
     MPI_Comm_rank(MPI_COMM_WORLD, &world_rank);
     MPI_Comm_size(MPI_COMM_WORLD, &world_size);
-    world_share = (ps_share){(unsigned)world_rank, (unsigned)world_size, allreduce_sum, NULL};
+    world_share = (ps_share){(unsigned)world_rank, (unsigned)world_size, allreduce_sum, NULL,
+                             sendrecv_up};
     if (world_rank != 0) { /* messages and output once, from rank 0 */
         if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
             world_rank += 0; /* nowhere left to say so */
@@ -50,7 +66,7 @@ void cli_mpi_start(int *rank, int *n_ranks)
 #endif
 }
 
-void cli_mpi_finish(int status)
+static void cli_mpi_finish(int status)
 {
 #ifdef PS_WITH_MPI
     if (status == EXIT_FAILURE_ && world_size > 1) {
@@ -62,6 +78,16 @@ void cli_mpi_finish(int status)
 #else
     (void)status;
 #endif
+}
+
+int cli_mpi_run(int (*run)(int argc, char **argv, int rank, int n_ranks), int argc,
+                char **argv)
+{
+    int rank = 0, n_ranks = 1;
+    cli_mpi_start(&rank, &n_ranks);
+    int status = run(argc, argv, rank, n_ranks);
+    cli_mpi_finish(status);
+    return status;
 }
 
 const ps_share *cli_mpi_share(void)

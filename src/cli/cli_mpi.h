@@ -5,7 +5,8 @@
  * Every rank runs the same command on the same input: rank 0 alone reads
  * each input file and broadcasts its bytes (mpirun gives standard input to
  * rank 0 alone, and a FIFO can be read once), the library shares the work
- * through a ps_share whose sum is MPI_Allreduce (share.h), and rank 0 alone
+ * through a ps_share whose sum is MPI_Allreduce and whose pass_up is
+ * MPI_Sendrecv to the next rank (share.h), and rank 0 alone
  * writes; the other ranks send their standard output and error to
  * /dev/null, so that messages appear once. Built without MPI, the same
  * calls are those of one process alone.
@@ -15,14 +16,14 @@
 
 #include "cli.h"
 
-/* Starts MPI (once per process) and gives this process's rank and the
- * number of ranks (0 and 1 without MPI). */
-void cli_mpi_start(int *rank, int *n_ranks);
-/* Ends MPI. Every rank fails alike on bad input or usage (exit codes 2
+/* A command on every rank: starts MPI (once per process), runs run(argc,
+ * argv, rank, n_ranks) (rank 0 of 1 without MPI), ends MPI and returns
+ * run's status. Every rank fails alike on bad input or usage (exit codes 2
  * and 3) and ends normally; a rank that fails on its own (out of memory:
  * status EXIT_FAILURE_) aborts the job instead, so that no rank is left
  * waiting for it in a sum. */
-void cli_mpi_finish(int status);
+int cli_mpi_run(int (*run)(int argc, char **argv, int rank, int n_ranks), int argc,
+                char **argv);
 /* The ranks as a ps_share for the library, NULL alone. */
 const ps_share *cli_mpi_share(void);
 /* Reads the file at path whole (ps_file_read: "-", pipes and FIFOs too);

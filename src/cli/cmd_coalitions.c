@@ -392,21 +392,18 @@ static int evaluate(const coal_args *a, const loaded *l)
     return status;
 }
 
-static int run_coalitions(int argc, char **argv, int rank);
+static int run_coalitions(int argc, char **argv, int rank, int n_ranks);
 
 int cmd_coalitions(int argc, char **argv)
 {
-    int rank = 0, n_ranks = 1;
-    cli_mpi_start(&rank, &n_ranks);
-    int status = run_coalitions(argc, argv, rank);
-    cli_mpi_finish(status);
-    return status;
+    return cli_mpi_run(run_coalitions, argc, argv);
 }
 
 /* The command in one MPI rank (or alone): every rank computes, rank 0
  * writes. */
-static int run_coalitions(int argc, char **argv, int rank)
+static int run_coalitions(int argc, char **argv, int rank, int n_ranks)
 {
+    (void)n_ranks; /* the library splits the work through cli_mpi_share() */
     coal_args a;
     int status = parse_args(&a, argc, argv);
     if (status)

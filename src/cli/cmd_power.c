@@ -246,6 +246,18 @@ static int count_arg(const char *name, const char *text, int64_t min, int64_t *o
     return 0;
 }
 
+/* A limit such as 1e12 (--max-work, --max-memory): a number from 1 to
+ * 1e18; what it counts is named in the message. */
+static int limit_arg(const char *name, const char *what, const char *text, double *out)
+{
+    char *end = NULL;
+    *out = strtod(text, &end);
+    if (end == text || *end || !(*out >= 1) || *out > 1e18)
+        return cli_usage_error("power", "%s: expected a number of %s, got '%s'", name, what,
+                               text);
+    return 0;
+}
+
 static int rule_arg(power_args *a, int c, const char *text)
 {
     ps_error err;
@@ -268,6 +280,7 @@ static int parse_args(power_args *a, int argc, char **argv)
 {
     ps_error err;
     int64_t n;
+    double x;
     int c, rc;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:h", long_options, NULL)) != -1) {
@@ -325,24 +338,16 @@ static int parse_args(power_args *a, int argc, char **argv)
                 return EXIT_USAGE;
             a->opt.threads = (unsigned)(n > 256 ? 256 : n);
             break;
-        case OPT_MAX_WORK: {
-            char *end = NULL;
-            double x = strtod(optarg, &end);
-            if (end == optarg || *end || !(x >= 1) || x > 1e18)
-                return cli_usage_error("power", "--max-work: expected a number of cell "
-                                                "updates such as 1e12, got '%s'", optarg);
+        case OPT_MAX_WORK:
+            if (limit_arg("--max-work", "cell updates such as 1e12", optarg, &x))
+                return EXIT_USAGE;
             a->opt.max_work = x;
             break;
-        }
-        case OPT_MAX_MEMORY: {
-            char *end = NULL;
-            double x = strtod(optarg, &end);
-            if (end == optarg || *end || !(x >= 1) || x > 1e18)
-                return cli_usage_error("power", "--max-memory: expected a number of bytes "
-                                                "such as 8e9, got '%s'", optarg);
+        case OPT_MAX_MEMORY:
+            if (limit_arg("--max-memory", "bytes such as 8e9", optarg, &x))
+                return EXIT_USAGE;
             a->opt.max_memory = (size_t)x;
             break;
-        }
         case OPT_FORMAT:
             if (cli_parse_format("power", optarg, &a->format))
                 return EXIT_USAGE;
@@ -497,21 +502,18 @@ static int build_unions(size_t *union_of, const char **label, const ps_legislatu
     return EXIT_OK;
 }
 
-static int run_power(int argc, char **argv, int rank);
+static int run_power(int argc, char **argv, int rank, int n_ranks);
 
 int cmd_power(int argc, char **argv)
 {
-    int rank = 0, n_ranks = 1;
-    cli_mpi_start(&rank, &n_ranks);
-    int status = run_power(argc, argv, rank);
-    cli_mpi_finish(status);
-    return status;
+    return cli_mpi_run(run_power, argc, argv);
 }
 
 /* The command in one MPI rank (or alone): every rank computes, rank 0
  * writes. */
-static int run_power(int argc, char **argv, int rank)
+static int run_power(int argc, char **argv, int rank, int n_ranks)
 {
+    (void)n_ranks; /* the library splits the work through cli_mpi_share() */
     power_args a;
     memset(&a, 0, sizeof a);
     ps_power_options_init(&a.opt);

@@ -16,6 +16,7 @@ static const char usage_text[] =
     "usage: powershare seats --method METHOD --seats N [options] VOTES.csv\n"
     "       powershare seats --system LAW [options] VOTES.csv\n"
     "       powershare seats --systems\n"
+    "       powershare seats --method sntv|block-vote|limited-vote [options] CANDIDATES.csv\n"
     "\n"
     "Votes to seats, exactly. VOTES.csv has the columns party,votes and\n"
     "optionally district (several districts), direct_wins, alliance and\n"
@@ -30,7 +31,13 @@ static const char usage_text[] =
     "                        entry named 'others' always is)\n"
     "  --method M            dhondt, sainte-lague, modified-sainte-lague, imperiali,\n"
     "                        danish, huntington-hill, adams, dean (divisor methods);\n"
-    "                        hare, droop, hagenbach-bischoff, imperiali-quota (quota)\n"
+    "                        hare, droop, hagenbach-bischoff, imperiali-quota (quota);\n"
+    "                        sntv, block-vote, limited-vote (candidates with the most\n"
+    "                        votes win; the file is candidate,party,votes[,district]\n"
+    "                        [,seats]; seats by --seats, --district-seats or the\n"
+    "                        seats column)\n"
+    "  --table NAME          with sntv, block-vote, limited-vote and --format csv:\n"
+    "                        candidates (default) or parties\n"
     "  --seats N             seats to give (one district); with --system, the house\n"
     "                        size of a law that leaves it to each election\n"
     "  --first-divisor X     first divisor of modified-sainte-lague (default 1.4)\n"
@@ -44,6 +51,12 @@ static const char usage_text[] =
     "                        takes them from each election (the Bundestag's Land seats)\n"
     "  --biproportional      biproportional apportionment over the districts\n"
     "                        (upper and lower by --method, default sainte-lague)\n"
+    "  --lower-method M      with --biproportional: the lower apportionment's\n"
+    "                        method (--method is then the upper one's)\n"
+    "  --winner-take-one every|single-seat  with --biproportional: the list with\n"
+    "                        the most votes in each district (every, as in Grisons)\n"
+    "                        or in each district of one seat (single-seat, as in\n"
+    "                        Schaffhausen) gets at least one seat there\n"
     "  --ties error|first|random  what a tie for the last seat does (default\n"
     "                        error); first: the party listed first wins\n"
     "  --seed S              seed for --ties random\n"
@@ -61,14 +74,9 @@ static int parse_count(const char *opt_name, const char *text, int64_t *out)
 
 static int parse_ties(const char *text, ps_tie_policy *out)
 {
-    if (!strcmp(text, "error"))
-        *out = PS_TIES_ERROR;
-    else if (!strcmp(text, "first"))
-        *out = PS_TIES_FIRST;
-    else if (!strcmp(text, "random"))
-        *out = PS_TIES_RANDOM;
-    else
-        return cli_usage_error("seats", "--ties: expected error, first or random, got '%s'", text);
+    ps_error err;
+    if (ps_tie_policy_parse(out, text, &err) < 0)
+        return cli_usage_error("seats", "--ties: %s", err.message);
     return 0;
 }
 
@@ -85,7 +93,10 @@ enum {
     OPT_FORMAT,
     OPT_SYSTEM,
     OPT_SYSTEMS,
-    OPT_OTHERS
+    OPT_OTHERS,
+    OPT_TABLE,
+    OPT_LOWER_METHOD,
+    OPT_WINNER_TAKE_ONE
 };
 
 static const struct option long_options[] = {
@@ -98,15 +109,24 @@ static const struct option long_options[] = {
     {"direct-wins", required_argument, NULL, OPT_DIRECT_WINS},
     {"district-seats", required_argument, NULL, OPT_DISTRICT_SEATS},
     {"biproportional", no_argument, NULL, OPT_BIPROPORTIONAL},
+    {"lower-method", required_argument, NULL, OPT_LOWER_METHOD},
+    {"winner-take-one", required_argument, NULL, OPT_WINNER_TAKE_ONE},
     {"system", required_argument, NULL, OPT_SYSTEM},
     {"systems", no_argument, NULL, OPT_SYSTEMS},
     {"others", required_argument, NULL, OPT_OTHERS},
+    {"table", required_argument, NULL, OPT_TABLE},
     {"ties", required_argument, NULL, OPT_TIES},
     {"seed", required_argument, NULL, OPT_SEED},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
+
+/* --lower-method or --winner-take-one: variants of --biproportional. */
+static bool bipro_variant(const seats_args *a)
+{
+    return a->bopt.lower_method_given || a->bopt.winner_take_one != PS_WTO_NONE;
+}
 
 /* Returns -1 when --help was printed, 0 when parsed, else an exit code. */
 static int parse_args(seats_args *a, int argc, char **argv)
@@ -122,10 +142,16 @@ static int parse_args(seats_args *a, int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":m:n:o:h", long_options, NULL)) != -1) {
         switch (c) {
         case 'm':
-            if (ps_method_parse(&a->opt.method, optarg, &err) < 0)
-                return cli_usage_error("seats", "--method: %s", err.message);
+            if (ps_plurality_method_parse(&a->plurality_method, optarg, &err) == 0)
+                a->plurality = true;
+            else if (ps_method_parse(&a->opt.method, optarg, &err) < 0)
+                return cli_usage_error("seats", "--method: %s; from candidate votes: sntv, "
+                                                "block-vote, limited-vote", err.message);
+            else
+                a->plurality = false;
             a->method_given = true;
             break;
+        case OPT_TABLE: a->table = optarg; break;
         case 'n':
             if (parse_count("--seats", optarg, &a->opt.seats))
                 return EXIT_USAGE;
@@ -168,6 +194,20 @@ static int parse_args(seats_args *a, int argc, char **argv)
         case OPT_DIRECT_WINS: a->direct_wins_path = optarg; break;
         case OPT_DISTRICT_SEATS: a->district_seats_path = optarg; break;
         case OPT_BIPROPORTIONAL: a->biproportional = true; break;
+        case OPT_LOWER_METHOD:
+            if (ps_method_parse(&a->bopt.lower_method, optarg, &err) < 0)
+                return cli_usage_error("seats", "--lower-method: %s", err.message);
+            a->bopt.lower_method_given = true;
+            break;
+        case OPT_WINNER_TAKE_ONE:
+            if (!strcmp(optarg, "every"))
+                a->bopt.winner_take_one = PS_WTO_EVERY;
+            else if (!strcmp(optarg, "single-seat"))
+                a->bopt.winner_take_one = PS_WTO_SINGLE_SEAT;
+            else
+                return cli_usage_error("seats", "--winner-take-one: expected every or "
+                                                "single-seat, got '%s'", optarg);
+            break;
         case OPT_TIES:
             if (parse_ties(optarg, &a->opt.ties))
                 return EXIT_USAGE;
@@ -197,10 +237,29 @@ static int parse_args(seats_args *a, int argc, char **argv)
         return cli_usage_error("seats", optind >= argc ? "expected one VOTES.csv file"
                                                        : "expected one VOTES.csv file, got more");
     a->input = argv[optind];
+    if (a->plurality) {
+        /* the candidates with the most votes win: no list rule applies */
+        if (a->system || a->rule_given || a->n_exempt || a->n_others || a->biproportional ||
+            a->direct_wins_path || bipro_variant(a))
+            return cli_usage_error("seats", "--method %s counts candidates: leave out "
+                                            "--system, --threshold, --first-divisor, --exempt, "
+                                            "--exempt-if-seats-won, --others, --direct-wins and "
+                                            "--biproportional",
+                                   ps_plurality_method_name(a->plurality_method));
+        if (a->table && a->format != FORMAT_CSV)
+            return cli_usage_error("seats", "--table picks a CSV table: add --format csv");
+        if (a->opt.ties == PS_TIES_RANDOM && !a->opt.seed)
+            return cli_usage_error("seats", "--ties random needs --seed S (so the draw can be "
+                                            "repeated)");
+        return 0;
+    }
+    if (a->table)
+        return cli_usage_error("seats", "--table applies to --method sntv, block-vote and "
+                                        "limited-vote");
     if (a->system) {
         /* the law says all of these: one source of truth */
         if (a->method_given || a->rule_given || a->n_exempt ||
-            a->biproportional || a->direct_wins_path)
+            a->biproportional || a->direct_wins_path || bipro_variant(a))
             return cli_usage_error("seats", "--system %s is the whole law: leave out --method, "
                                             "--threshold, --first-divisor, --exempt, "
                                             "--exempt-if-seats-won, --direct-wins and "
@@ -218,7 +277,11 @@ static int parse_args(seats_args *a, int argc, char **argv)
     /* Refused rather than applied: sainte-lague (or any other method) with
      * another first divisor is no longer that method, and the output would
      * name a method that was not used. */
-    if (first_given && a->opt.method != PS_MODIFIED_SAINTE_LAGUE)
+    if (bipro_variant(a) && !a->biproportional)
+        return cli_usage_error("seats", "--lower-method and --winner-take-one apply with "
+                                        "--biproportional");
+    if (first_given && a->opt.method != PS_MODIFIED_SAINTE_LAGUE &&
+        !(a->bopt.lower_method_given && a->bopt.lower_method == PS_MODIFIED_SAINTE_LAGUE))
         return cli_usage_error("seats", "--first-divisor applies to modified-sainte-lague only, "
                                         "not %s; use --method modified-sainte-lague "
                                         "--first-divisor %s",
@@ -226,6 +289,9 @@ static int parse_args(seats_args *a, int argc, char **argv)
     if (a->biproportional && !ps_method_is_divisor(a->opt.method))
         return cli_usage_error("seats", "--biproportional needs a divisor method, not %s",
                                ps_method_name(a->opt.method));
+    if (a->bopt.lower_method_given && !ps_method_is_divisor(a->bopt.lower_method))
+        return cli_usage_error("seats", "--lower-method needs a divisor method, not %s",
+                               ps_method_name(a->bopt.lower_method));
     if (a->opt.ties == PS_TIES_RANDOM && !a->opt.seed)
         return cli_usage_error("seats", "--ties random needs --seed S (so the draw can be repeated)");
     return 0;
@@ -306,6 +372,14 @@ int cmd_seats(int argc, char **argv)
 
     if (a.systems) {
         status = print_catalogue(a.format, &out);
+        if (status == EXIT_OK)
+            status = out.failed ? EXIT_FAILURE_
+                                : cli_write_output(a.out_path, out.data ? out.data : "", out.len);
+        psi_buf_free(&out);
+        return status;
+    }
+    if (a.plurality) {
+        status = run_plurality(&a, &out);
         if (status == EXIT_OK)
             status = out.failed ? EXIT_FAILURE_
                                 : cli_write_output(a.out_path, out.data ? out.data : "", out.len);

@@ -14,6 +14,11 @@ int run_system(const seats_args *a, const ps_votes *v, psi_buf *b);
 /* The bundled laws (--systems), one a line, or CSV or JSON. */
 int print_catalogue(output_format format, psi_buf *b);
 
+/* Candidate votes to winners (--method sntv, block-vote, limited-vote):
+ * reads a->input, counts, prints into b. Returns an exit code, after the
+ * message. (cmd_seats_plurality.c) */
+int run_plurality(const seats_args *a, psi_buf *b);
+
 /* Several districts, each apportioned on its own or biproportionally. */
 int run_districts(const seats_args *a, const ps_votes *v, ps_apportion_options *opt, psi_buf *b);
 

@@ -4,7 +4,8 @@
  * Each district has its own seat count (--district-seats FILE). Without
  * --biproportional every district is apportioned on its own with the same
  * method and threshold (as in Norway's county seats); with it the seats are
- * apportioned biproportionally over all districts (as in Zurich or Uri).
+ * apportioned biproportionally over all districts (as in Zurich or Uri),
+ * with --winner-take-one as in Grisons or Schaffhausen.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,9 +94,33 @@ static void csv_rows(psi_buf *b, const seats_args *a, const ps_votes *v, const i
         }
 }
 
+static const char *wto_name(ps_winner_take_one rule)
+{
+    return rule == PS_WTO_EVERY ? "every" : rule == PS_WTO_SINGLE_SEAT ? "single-seat" : NULL;
+}
+
+/* The variant's lines of the text output: lower method, winner-take-one and
+ * the districts where it could not apply. */
+static void text_variant(psi_buf *b, const seats_args *a, const ps_votes *v,
+                         const ps_biproportion *bp)
+{
+    if (a->bopt.lower_method_given)
+        psi_buf_printf(b, "Lower apportionment by %s.\n", ps_method_name(a->bopt.lower_method));
+    if (a->bopt.winner_take_one == PS_WTO_NONE)
+        return;
+    psi_buf_printf(b, "Winner-take-one: the list with the most votes in %s gets at least "
+                      "one seat there.\n",
+                   a->bopt.winner_take_one == PS_WTO_EVERY ? "each district"
+                                                           : "each district of one seat");
+    for (size_t i = 0; i < bp->n_unguaranteed; i++)
+        psi_buf_printf(b, "Winner-take-one does not apply in %s: more lists tie for the most "
+                          "votes than it has seats.\n",
+                       v->districts[bp->unguaranteed[i]]);
+}
+
 static void json_districts(psi_buf *b, const seats_args *a, const ps_votes *v,
                            const int64_t *seats, const int64_t *district_seats,
-                           const int64_t *party_seats, int rounds)
+                           const int64_t *party_seats, const ps_biproportion *bp)
 {
     size_t nd = v->n_districts, np = v->n_parties;
     int64_t total = 0, *col_votes = NULL, *col_seats = NULL, *party_votes = NULL;
@@ -103,8 +128,23 @@ static void json_districts(psi_buf *b, const seats_args *a, const ps_votes *v,
         total += district_seats[d];
     json_header(b, a, total);
     psi_buf_printf(b, "  \"biproportional\": %s,\n", a->biproportional ? "true" : "false");
-    if (a->biproportional)
-        psi_buf_printf(b, "  \"rounds\": %d,\n", rounds);
+    if (bp) {
+        psi_buf_printf(b, "  \"rounds\": %d,\n", bp->rounds);
+        psi_buf_puts(b, "  \"lower_method\": ");
+        psi_buf_json_string(b, ps_method_name(a->bopt.lower_method_given ? a->bopt.lower_method
+                                                                          : a->opt.method));
+        psi_buf_puts(b, ",\n  \"winner_take_one\": ");
+        if (wto_name(a->bopt.winner_take_one))
+            psi_buf_json_string(b, wto_name(a->bopt.winner_take_one));
+        else
+            psi_buf_puts(b, "null");
+        psi_buf_puts(b, ",\n  \"winner_take_one_not_applied\": [");
+        for (size_t i = 0; i < bp->n_unguaranteed; i++) {
+            psi_buf_puts(b, i ? ", " : "");
+            psi_buf_json_string(b, v->districts[bp->unguaranteed[i]]);
+        }
+        psi_buf_puts(b, "],\n");
+    }
     psi_buf_puts(b, "  \"districts\": [");
     col_votes = calloc(np ? np : 1, sizeof *col_votes);
     col_seats = calloc(np ? np : 1, sizeof *col_seats);
@@ -142,8 +182,8 @@ static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apporti
     ps_error err;
     ps_biproportion *bp = NULL;
     size_t nd = v->n_districts;
-    if (ps_apportion_biproportional(&bp, v->votes, v->n_parties, nd, district_seats, opt, &err) <
-        0) {
+    if (ps_apportion_biproportional_with(&bp, v->votes, v->n_parties, nd, district_seats, opt,
+                                         &a->bopt, &err) < 0) {
         if (!err.file[0])
             snprintf(err.file, sizeof err.file, "%s", ps_file_display_name(a->input));
         return cli_fail(&err);
@@ -156,8 +196,10 @@ static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apporti
         psi_buf_puts(b, "Biproportional apportionment: ");
         describe_rule(b, a, total);
         psi_buf_printf(b, "Upper apportionment on votes / district seats; lower apportionment "
-                          "by alternate scaling (%d round%s).\n\n",
+                          "by alternate scaling (%d round%s).\n",
                        bp->rounds, bp->rounds == 1 ? "" : "s");
+        text_variant(b, a, v, bp);
+        psi_buf_puts(b, "\n");
         text_matrix(b, v, bp->seats, district_seats);
         describe_tie(b, bp->tie, v->parties, a);
         if (bp->lower_tied)
@@ -167,9 +209,13 @@ static int run_biproportional(const seats_args *a, const ps_votes *v, ps_apporti
         break;
     case FORMAT_CSV: csv_rows(b, a, v, bp->seats); break;
     case FORMAT_JSON:
-        json_districts(b, a, v, bp->seats, district_seats, bp->party_seats, bp->rounds);
+        json_districts(b, a, v, bp->seats, district_seats, bp->party_seats, bp);
         break;
     }
+    for (size_t i = 0; a->format == FORMAT_CSV && i < bp->n_unguaranteed; i++)
+        fprintf(stderr, "powershare: note: winner-take-one does not apply in %s: more lists "
+                        "tie for the most votes than it has seats\n",
+                v->districts[bp->unguaranteed[i]]);
     if (bp->lower_tied && a->format != FORMAT_TEXT)
         fprintf(stderr, "powershare: note: the lower apportionment depends on a tie; another "
                         "matrix meets both totals too (--ties first gave this one)\n");
@@ -235,7 +281,7 @@ static int run_separately(const seats_args *a, const ps_votes *v, ps_apportion_o
         text_matrix(b, v, seats, district_seats);
         break;
     case FORMAT_CSV: csv_rows(b, a, v, seats); break;
-    case FORMAT_JSON: json_districts(b, a, v, seats, district_seats, totals, 0); break;
+    case FORMAT_JSON: json_districts(b, a, v, seats, district_seats, totals, NULL); break;
     }
 done:
     psi_buf_free(&text);

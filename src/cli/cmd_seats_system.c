@@ -82,7 +82,14 @@ static void print_text(psi_buf *b, const ps_system *law, const seats_args *a,
     int64_t over = 0;
     for (size_t i = 0; i < r->n; i++)
         over += r->overhang[i];
-    if (law->bundestag.present)
+    if (law->bundestag.fixed_house && r->house == law->apportion.seats)
+        psi_buf_printf(b, "The house has %lld seats, fixed by law.\n", (long long)r->house);
+    else if (law->bundestag.fixed_house)
+        psi_buf_printf(b, "The house has %lld seats: %lld fixed by law and %lld by the majority "
+                          "clause.\n",
+                       (long long)r->house, (long long)law->apportion.seats,
+                       (long long)(r->house - law->apportion.seats));
+    else if (law->bundestag.present)
         psi_buf_printf(b, "The house has %lld seats: %lld base seats, %lld more for balance, and "
                           "%lld overhang seat(s) left uncompensated.\n",
                        (long long)r->house, (long long)law->apportion.seats,
@@ -191,6 +198,23 @@ static void print_json(psi_buf *b, const ps_system *law, const ps_votes *v,
                 psi_buf_puts(b, k ? ", " : "");
                 psi_buf_json_string(b, law->district[k]);
                 psi_buf_printf(b, ": %lld", (long long)r->by_district[i * r->n_districts + k]);
+            }
+            psi_buf_puts(b, "}");
+        }
+        if (r->uncovered_by_district && any_of(r->uncovered_by_district + i * r->n_districts,
+                                               r->n_districts)) {
+            /* the fixed house: constituency winners that the list's seats
+             * do not cover (not seated), by Land */
+            psi_buf_puts(b, ", \"uncovered_in\": {");
+            const char *sep = "";
+            for (size_t k = 0; k < r->n_districts; k++) {
+                int64_t u = r->uncovered_by_district[i * r->n_districts + k];
+                if (!u)
+                    continue;
+                psi_buf_puts(b, sep);
+                psi_buf_json_string(b, law->district[k]);
+                psi_buf_printf(b, ": %lld", (long long)u);
+                sep = ", ";
             }
             psi_buf_puts(b, "}");
         }

@@ -550,11 +550,11 @@ static int simulate(const sim_args *a, sim_state *s, const ps_sim_model *m, int 
     return 0;
 }
 
-int cmd_simulate(int argc, char **argv)
+/* The command in one MPI rank (or alone): every rank draws its blocks,
+ * rank 0 writes. */
+static int run_simulate(int argc, char **argv, int rank, int n_ranks)
 {
     sim_args a;
-    int rank = 0, n_ranks = 1;
-    cli_mpi_start(&rank, &n_ranks);
     int rc = parse_args(&a, argc, argv);
     if (rc == 0) {
         sim_state s;
@@ -584,6 +584,10 @@ int cmd_simulate(int argc, char **argv)
     } else if (rc < 0) {
         rc = EXIT_OK;
     }
-    cli_mpi_finish(rc);
     return rc;
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+    return cli_mpi_run(run_simulate, argc, argv);
 }

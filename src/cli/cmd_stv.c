@@ -22,7 +22,9 @@ static const char usage_text[] =
     "\n"
     "  --rule R              counting rules: scottish (the default; Scottish local\n"
     "                        government elections: weighted inclusive Gregory,\n"
-    "                        transfer values cut to 5 decimal places)\n"
+    "                        transfer values cut to 5 decimal places) or irish\n"
+    "                        (Dail elections: whole papers, deferred surpluses,\n"
+    "                        several candidates excluded together)\n"
     "  --seats N             seats to fill (default: the ballot file's)\n"
     "  --ties error|first|random  what a tie that the rules leave to lot does\n"
     "                        (default error); first: the candidate listed first\n"
@@ -90,15 +92,8 @@ static int parse_args(stv_args *a, int argc, char **argv)
             a->opt.seats = n;
             break;
         case OPT_TIES:
-            if (!strcmp(optarg, "error"))
-                a->opt.ties = PS_TIES_ERROR;
-            else if (!strcmp(optarg, "first"))
-                a->opt.ties = PS_TIES_FIRST;
-            else if (!strcmp(optarg, "random"))
-                a->opt.ties = PS_TIES_RANDOM;
-            else
-                return cli_usage_error("stv", "--ties: expected error, first or random, got "
-                                              "'%s'", optarg);
+            if (ps_tie_policy_parse(&a->opt.ties, optarg, &err) < 0)
+                return cli_usage_error("stv", "--ties: %s", err.message);
             break;
         case OPT_SEED:
             if (parse_int("--seed", optarg, &n))

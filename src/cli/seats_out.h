@@ -19,10 +19,15 @@ typedef struct seats_args {
     const char *direct_wins_path;
     const char *district_seats_path;
     bool biproportional;
+    ps_biproportional_options bopt; /* --winner-take-one, --lower-method */
     const char *system;   /* --system: a law file or a bundled law's id */
     bool systems;         /* --systems: list the bundled laws */
     bool ties_given;
     bool rule_given;      /* --threshold, --first-divisor, --exempt-if-seats-won */
+    bool plurality;       /* --method sntv, block-vote or limited-vote: candidate
+                             votes (cmd_seats_plurality.c) */
+    ps_plurality_method plurality_method;
+    const char *table;    /* --table: the CSV table of a plurality count */
     output_format format;
     const char *out_path;
     const char *input;

@@ -32,6 +32,8 @@ static void action_text(psi_buf *b, const stv_report *r, const ps_stv_stage *s)
     psi_buf_puts(b, ps_stv_action_name(s->action));
     if (s->action != PS_STV_FIRST_PREFERENCES)
         psi_buf_printf(b, " of %s", r->ballots->candidates[s->candidate]);
+    for (size_t i = 1; i < s->n_excluded; i++)
+        psi_buf_printf(b, " and %s", r->ballots->candidates[s->excluded[i]]);
 }
 
 static void elected_names(psi_buf *b, const stv_report *r, const ps_stv_stage *s,
@@ -86,7 +88,9 @@ static void text_header(psi_buf *b, const stv_report *r)
     for (size_t i = 0; i < bl->n_candidates; i++)
         standing += res->candidate[i].status != PS_STV_WITHDRAWN;
     psi_buf_printf(b, "Single transferable vote, %s rules: %lld seat%s, %zu candidates\n",
-                   res->rule == PS_STV_SCOTTISH ? "Scottish" : ps_stv_rule_name(res->rule),
+                   res->rule == PS_STV_SCOTTISH ? "Scottish"
+                   : res->rule == PS_STV_IRISH  ? "Irish (Dail)"
+                                                : ps_stv_rule_name(res->rule),
                    (long long)res->seats, res->seats == 1 ? "" : "s", standing);
     snprintf(q, sizeof q, "%lld", (long long)(res->quota / PS_STV_SCALE));
     psi_buf_printf(b, "Valid votes %lld; quota %s = floor(%lld / %lld) + 1\n",
@@ -361,7 +365,16 @@ static void csv_actions(psi_buf *b, const void *p)
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "%zu,%s,", k + 1, ps_stv_action_name(s->action));
         if (s->action != PS_STV_FIRST_PREFERENCES) {
-            psi_buf_csv_field(b, r->ballots->candidates[s->candidate]);
+            psi_buf names;
+            psi_buf_init(&names);
+            psi_buf_puts(&names, r->ballots->candidates[s->candidate]);
+            for (size_t i = 1; i < s->n_excluded; i++)
+                psi_buf_printf(&names, " and %s", r->ballots->candidates[s->excluded[i]]);
+            if (names.failed)
+                b->failed = 1;
+            else
+                psi_buf_csv_field(b, names.data);
+            psi_buf_free(&names);
             psi_buf_puts(b, ",");
             put_votes(b, s->amount);
         } else {
@@ -441,6 +454,9 @@ static void json_stages(psi_buf *b, const stv_report *r)
                        ps_stv_action_name(s->action));
         json_name_or_null(b, s->action == PS_STV_FIRST_PREFERENCES
                                  ? NULL : r->ballots->candidates[s->candidate]);
+        /* "candidate" is the first of them, kept for older readers */
+        psi_buf_puts(b, ", \"excluded\": ");
+        json_names(b, r, s->excluded, s->n_excluded);
         psi_buf_puts(b, ", \"amount\": ");
         put_votes(b, s->amount);
         psi_buf_puts(b, ",\n     \"votes\": [");

@@ -401,6 +401,46 @@ const char *psi_csv_suggest(const char *column, const char *const *known)
     return best;
 }
 
+int psi_csv_columns(psi_csv *csv, const char *const *allowed, size_t required,
+                    const char *expected, long *col, ps_error *err)
+{
+    const psi_csv_field *h;
+    size_t n;
+    int rc = psi_csv_header(csv, &h, &n, err);
+    if (rc < 0)
+        return rc;
+    /* the column names, for the messages: bounded (a longer list would
+     * only be cut short) */
+    char list[160] = "";
+    size_t len = 0;
+    for (size_t k = 0; allowed[k]; k++) {
+        if (!expected && len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
+                                    allowed[k]);
+        col[k] = psi_csv_find(h, n, allowed[k]);
+    }
+    if (!expected)
+        expected = list;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (allowed[k] && !psi_csv_name_is(h[i].text, allowed[k]))
+            k++;
+        if (allowed[k])
+            continue;
+        const char *near = psi_csv_suggest(h[i].text, allowed);
+        char hint[64] = "";
+        if (near)
+            snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
+        return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
+                         "unknown column '%.80s'%s; expected %s", h[i].text, hint, expected);
+    }
+    for (size_t k = 0; k < required; k++)
+        if (col[k] < 0)
+            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[0].line, 0,
+                             "missing column '%s'; expected %s", allowed[k], expected);
+    return 0;
+}
+
 /* "1.5", "-3", "2e3": numbers that are not whole or not positive get a
  * message about that rather than about the characters. */
 int psi_csv_count(int64_t *out, const psi_csv_field *f, const char *column, const char *source,

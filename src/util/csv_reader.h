@@ -86,6 +86,17 @@ long psi_csv_find(const psi_csv_field *fields, size_t n, const char *name);
  * "did you mean" of an unknown column. */
 const char *psi_csv_suggest(const char *column, const char *const *known);
 
+/* Reads the header and checks it against allowed[] (NULL-terminated; the
+ * first `required` of them mandatory), storing each allowed column's
+ * index, or -1, in col[]. Names ignore ASCII case; an unknown column is
+ * refused at its cell, with "did you mean" when one is close. `expected`
+ * says what the columns are, for the messages; NULL: the allowed names
+ * joined by ", ". Errors: those of psi_csv_header, and PS_EDATA "unknown
+ * column 'x' (did you mean 'y'?); expected ..." or "missing column 'x';
+ * expected ..." (at the header's line). */
+int psi_csv_columns(psi_csv *csv, const char *const *allowed, size_t required,
+                    const char *expected, long *col, ps_error *err);
+
 /* A whole number >= 0 in field f of column `column` (digits only).
  * Errors: PS_EDATA "expected a whole number for 'seats', got 'abc'",
  * "'seats' must not be negative, got -3", "'seats' must be a whole number,

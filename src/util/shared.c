@@ -23,6 +23,31 @@ int psi_shared_sum(const ps_share *s, uint64_t *words, size_t len, ps_error *err
     return PS_OK;
 }
 
+int psi_shared_pass_up(const ps_share *s, const uint64_t *send, uint64_t *recv, size_t len,
+                       ps_error *err)
+{
+    size_t size = psi_shared_size(s), rank = psi_shared_rank(s);
+    if (size == 1 || len == 0)
+        return PS_OK;
+    if (s->pass_up) {
+        if (s->pass_up(s->ctx, send, recv, len) != 0)
+            return psi_error(err, PS_EIO, NULL, 0, 0,
+                             "sending words to the next of the %u processes failed", s->size);
+        return PS_OK;
+    }
+    /* each process writes into the next one's slot of zeros */
+    uint64_t *slots = psi_calloc(size * len, sizeof *slots);
+    if (!slots)
+        return psi_enomem(err);
+    if (rank + 1 < size)
+        memcpy(slots + (rank + 1) * len, send, len * sizeof *slots);
+    int rc = psi_shared_sum(s, slots, size * len, err);
+    if (rc == PS_OK && rank > 0)
+        memcpy(recv, slots + rank * len, len * sizeof *slots);
+    psi_free(slots);
+    return rc;
+}
+
 int psi_shared_gather(const ps_share *s, const uint64_t *mine, size_t n, uint64_t **all,
                       size_t *n_all, ps_error *err)
 {

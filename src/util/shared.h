@@ -35,6 +35,13 @@ int psi_shared_check(const ps_share *s, ps_error *err);
  * PS_OK or PS_EIO (the exchange failed). */
 int psi_shared_sum(const ps_share *s, uint64_t *words, size_t len, ps_error *err);
 
+/* Sends send[0 .. len) to the process of rank + 1 and replaces recv[0 ..
+ * len) by what rank - 1 sent (rank 0: recv unchanged), with the share's
+ * pass_up, or without one by a sum of size x len words. Alone: nothing.
+ * PS_OK, PS_EIO or PS_ENOMEM. */
+int psi_shared_pass_up(const ps_share *s, const uint64_t *send, uint64_t *recv, size_t len,
+                       ps_error *err);
+
 /* Every process's n words of `mine` concatenated in rank order, in every
  * process: *all (psi_malloc'd, *n_all words; freed with psi_free; never
  * NULL on success). Two sums: the vector of the processes' lengths (each

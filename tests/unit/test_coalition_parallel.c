@@ -484,7 +484,7 @@ Test(coalition_parallel, bad_share_refused)
 {
     chamber c;
     random_chamber(&c, 3, 10, 0);
-    ps_share bad = {3, 2, fake_sum, NULL}; /* rank 3 of 2 */
+    ps_share bad = {3, 2, fake_sum, NULL, NULL}; /* rank 3 of 2 */
     ps_coalition_options opt;
     ps_coalition_options_init(&opt);
     opt.share = &bad;

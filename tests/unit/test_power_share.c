@@ -259,7 +259,8 @@ Test(power_share, a_table_above_the_memory_limit_is_held_by_all_processes)
             run.opt = opt;
             run.opt.threads = threads;
             run.opt.max_memory = (size_t)(bytes * 0.6);
-            fake_world_run(sizes[s], rank_body, &run);
+            /* two threads: without the share's pass_up (one sum in its place) */
+            cr_assert(fake_world_run_with(sizes[s], threads != 2, rank_body, &run));
             for (unsigned r = 0; r < sizes[s]; r++) {
                 cr_assert_eq(run.rc[r], PS_OK, "rank %u of %zu, %u threads: %s", r, sizes[s],
                              threads, run.err[r].message);
@@ -305,7 +306,8 @@ Test(power_share, a_table_of_few_long_rows_is_not_shared)
         cr_assert_eq(run.rc[r], PS_ERANGE, "rank %u", r);
         cr_expect(strstr(run.err[r].message, "needs 0.0 MB, more than its share of each "
                          "process") != NULL, "%s", run.err[r].message);
-        cr_expect(strstr(run.err[r].message, "no number of processes up to 64") != NULL, "%s",
+        cr_expect(strstr(run.err[r].message, "no number of processes would bring each below "
+                         "it (the table has 6 rows to share)") != NULL, "%s",
                   run.err[r].message);
     }
     opt.max_memory = 1456;
@@ -316,12 +318,39 @@ Test(power_share, a_table_of_few_long_rows_is_not_shared)
     ps_game_free(g);
 }
 
+/* More processes than one machine runs threads (70, above the 64 threads
+ * a process starts): each holds a row or two of the table, and the values
+ * are those of one table. */
+Test(power_share, a_table_is_held_by_seventy_processes)
+{
+    ps_game *g = weighted(150, 40);
+    ps_power_options opt;
+    ps_power_options_init(&opt);
+    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    ps_power *alone = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&alone, g, &opt, &err), PS_OK, "%s", err.message);
+    shared_run run;
+    memset(&run, 0, sizeof run);
+    run.game = g;
+    run.opt = opt;
+    run.opt.max_memory = (size_t)(table_bytes(g, opt) * 0.2);
+    cr_assert(fake_world_run(70, rank_body, &run));
+    for (unsigned r = 0; r < 70; r++) {
+        cr_assert_eq(run.rc[r], PS_OK, "rank %u: %s", r, run.err[r].message);
+        expect_same(alone, run.out[r], r, 70);
+        ps_power_free(run.out[r]);
+    }
+    ps_power_free(alone);
+    ps_game_free(g);
+}
+
 Test(power_share, a_bad_share_is_refused)
 {
     ps_game *g = weighted(10, 5);
     ps_power_options opt;
     ps_power_options_init(&opt);
-    ps_share bad = {3, 2, NULL, NULL};
+    ps_share bad = {3, 2, NULL, NULL, NULL};
     opt.share = &bad;
     ps_power *p = NULL;
     ps_error err;

@@ -420,7 +420,7 @@ Test(stv, options_and_empty_counts_are_checked)
     cr_expect_eq(rule, PS_STV_SCOTTISH);
     cr_expect_str_eq(ps_stv_rule_name(rule), "scottish");
     cr_expect_eq(ps_stv_rule_parse(&rule, "meek", &err), PS_EINVAL);
-    cr_expect_str_eq(err.message, "unknown STV rule 'meek'; expected scottish");
+    cr_expect_str_eq(err.message, "unknown STV rule 'meek'; expected scottish or irish");
 }
 
 Test(stv, format)

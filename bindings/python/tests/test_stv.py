@@ -1,6 +1,7 @@
 """The single transferable vote from Python: Glasgow 2022's official count
 sheets reproduced by stv() figure by figure, the same as the command line,
-a small count worked out by hand, and errors as exceptions."""
+a small count worked out by hand, errors as exceptions, and candidates
+excluded together under the Irish rules."""
 
 import csv
 from decimal import Decimal
@@ -89,3 +90,41 @@ def test_errors_name_the_place(tmp_path):
         ps.stv('2 1\n1 1 0\n0\n"A"\n"B"\n', rule="meek")
     with pytest.raises(FileNotFoundError):
         ps.stv(tmp_path / "missing.blt")
+
+
+# One seat, quota floor(58 / 2) + 1 = 30, a quarter of it 7.5. Under the
+# Irish rules Cy (2) and Di (3) together have 5, fewer than Bob (25), and Di
+# cannot reach 7.5 with Cy's papers: both go at stage 2, Cy's papers to Ann
+# (30, elected), Di's to Bob. The Scottish rules exclude Cy alone, which
+# elects Ann.
+JOINT = '4 1\n28 1 0\n25 2 0\n2 3 1 0\n3 4 2 0\n0\n"Ann"\n"Bob"\n"Cy"\n"Di"\n'
+
+
+def test_irish_rules_exclude_two_together():
+    r = ps.stv(JOINT, rule="irish")
+    assert r.attrs["rule"] == "irish"
+    a = r.attrs["actions"]
+    assert a["action"].tolist() == ["first preferences", "exclusion"]
+    assert a["excluded"].tolist() == [[], ["Cy", "Di"]]
+    assert a["candidate"].tolist() == [None, "Cy"]
+    assert a["amount"].tolist() == [Decimal("0.00000"), Decimal("5.00000")]
+    assert a["elected"].tolist() == [[], ["Ann"]]
+    assert r["status"].tolist() == ["elected", "not elected", "excluded", "excluded"]
+    assert r["stage"].tolist() == [2, 0, 2, 2]
+    assert r.attrs["sheet"][2].tolist()[:4] == [Decimal(x) for x in
+                                                ("30.00000", "28.00000", "0.00000", "0.00000")]
+    s = ps.stv(JOINT, rule="scottish").attrs["actions"]
+    assert s["excluded"].tolist() == [[], ["Cy"]]
+    assert ps.stv(JOINT, rule="Dail").attrs["rule"] == "irish"
+
+
+def test_dublin_north_2002_joint_exclusion(root, cli):
+    # the official count 2 excluded Walshe (247) and Quinn (285) together
+    # (tests/data/systems/stv-dublin-north-2002/SOURCES.md)
+    path = root / "tests" / "data" / "systems" / "stv-dublin-north-2002" / "ballots.blt"
+    a = ps.stv(path, rule="ireland").attrs["actions"]
+    assert a["excluded"][1] == ["David Henry Walshe", "Eamonn Quinn"]
+    assert a["amount"][1] == Decimal("532.00000")
+    assert [len(x) for x in a["excluded"]] == [0, 2, 1, 1, 1, 1, 0, 1]
+    j = cli("stv", "--rule", "irish", str(path))
+    assert a["excluded"].tolist() == [s["excluded"] for s in j["stages"]]

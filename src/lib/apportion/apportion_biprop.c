@@ -33,12 +33,17 @@
  *
  * Only divisor methods with d(0) > 0 are accepted: with a zero first divisor
  * every cell with votes would need a seat, which the margins seldom allow.
+ * Winner-take-one (apportion_biprop_winners.c) gives d(0) = 0 to the few
+ * cells it guarantees a seat: their first quotient is infinite, so they
+ * are seated first and never hold a line's lowest awarded quotient. The
+ * lower apportionment may use another method than the upper one.
  */
 #include <gmp.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "apportion_biprop_flow.h"
+#include "apportion_biprop_winners.h"
 #include "apportion_impl.h"
 #include "util.h"
 
@@ -49,6 +54,8 @@ typedef struct bp {
     const int64_t *votes;  /* party-major */
     const int64_t *dseats; /* district targets */
     const int64_t *pseats; /* party targets (upper apportionment) */
+    const unsigned char *must; /* cells guaranteed a seat (winner-take-one),
+                                  party-major, or NULL */
     int64_t *seats;        /* the result, party-major */
     ps_method method;
     const char *const *names;
@@ -56,6 +63,7 @@ typedef struct bp {
     mpq_t *pdiv, *ddiv;    /* party and district divisors */
     mpq_t *x, *nq;         /* one line's weights and next quotients */
     int64_t *a;            /* one line's seats */
+    unsigned char *sure;   /* one line's entries: guaranteed a seat, d(0) = 0 */
     size_t len;            /* entries in x, nq, a */
     mpq_t t, lo, hi;
     mpz_t z;
@@ -138,7 +146,7 @@ static void line_start(bp *b, size_t m_pos, int64_t h)
             continue;
         mpq_mul(b->t, b->x[j], b->hi);
         mpq_div(b->t, b->t, b->lo); /* y */
-        if (mpq_cmp(b->t, b->first) <= 0)
+        if (!b->sure[j] && mpq_cmp(b->t, b->first) <= 0)
             continue;
         mpq_set_ui(b->nq[j], c, 1);
         mpq_sub(b->t, b->t, b->nq[j]);
@@ -163,6 +171,8 @@ static int line(bp *b, int64_t h, mpq_t div, ps_error *err)
     line_start(b, m_pos, h);
     int64_t given = 0;
     for (size_t j = 0; j < b->len; j++) {
+        if (b->sure[j] && b->a[j] == 0 && mpq_sgn(b->x[j]) > 0)
+            b->a[j] = 1; /* infinite first quotient */
         given += b->a[j];
         if (mpq_sgn(b->x[j]) > 0)
             quotient(b, b->nq[j], b->x[j], b->a[j]);
@@ -179,7 +189,7 @@ static int line(bp *b, int64_t h, mpq_t div, ps_error *err)
     /* lo: lowest awarded quotient; hi: highest unawarded one. */
     int have_lo = 0;
     for (size_t j = 0; j < b->len; j++) {
-        if (b->a[j] == 0)
+        if (b->a[j] == 0 || (b->sure[j] && b->a[j] == 1))
             continue;
         quotient(b, b->t, b->x[j], b->a[j] - 1);
         if (!have_lo || mpq_cmp(b->t, b->lo) < 0)
@@ -189,6 +199,11 @@ static int line(bp *b, int64_t h, mpq_t div, ps_error *err)
     for (size_t j = 0; j < b->len; j++) {
         if (mpq_sgn(b->x[j]) > 0 && (!have_hi || mpq_cmp(b->nq[j], b->hi) > 0))
             mpq_set(b->hi, b->nq[j]), have_hi = 1;
+    }
+    if (!have_lo) { /* only guaranteed seats: any divisor above hi */
+        mpq_set_ui(div, 2, 1);
+        mpq_mul(div, div, b->hi);
+        return 0;
     }
     if (mpq_cmp(b->lo, b->hi) != 0) {
         mpq_add(div, b->lo, b->hi);
@@ -208,7 +223,7 @@ static int line(bp *b, int64_t h, mpq_t div, ps_error *err)
     size_t nt = 0, k = 0;
     for (size_t j = 0; j < b->len; j++) {
         int got = 0;
-        if (b->a[j] > 0) {
+        if (b->a[j] > 0 && !(b->sure[j] && b->a[j] == 1)) {
             quotient(b, b->t, b->x[j], b->a[j] - 1);
             got = mpq_cmp(b->t, b->lo) == 0;
         }
@@ -262,6 +277,7 @@ static int district_step(bp *b, ps_error *err)
             } else {
                 mpq_set_ui(b->x[p], 0, 1);
             }
+            b->sure[p] = b->must && b->must[p * b->nd + d];
             int64_t elsewhere = 0; /* party p's seats in the other districts */
             for (size_t e = 0; e < b->nd; e++)
                 elsewhere += e == d ? 0 : b->seats[p * b->nd + e];
@@ -290,6 +306,7 @@ static int party_step(bp *b, ps_error *err)
             } else {
                 mpq_set_ui(b->x[d], 0, 1);
             }
+            b->sure[d] = b->must && b->must[p * b->nd + d];
             int64_t others = 0; /* district d's seats of the other parties */
             for (size_t q = 0; q < b->np; q++)
                 others += q == p ? 0 : b->seats[q * b->nd + d];
@@ -380,30 +397,31 @@ static void q_array_free(mpq_t *q, size_t n)
 }
 
 static int lower(ps_biproportion *r, const int64_t *votes, const ps_apportion_options *opt,
-                 ps_error *err)
+                 ps_method method, const unsigned char *must, ps_error *err)
 {
     size_t width = r->n_parties > r->n_districts ? r->n_parties : r->n_districts;
     bp b = {.np = r->n_parties, .nd = r->n_districts, .votes = votes,
             .dseats = r->district_seats, .pseats = r->party_seats, .seats = r->seats,
-            .method = opt->method, .names = opt->names};
+            .must = must, .method = method, .names = opt->names};
     b.pdiv = q_array(b.np);
     b.ddiv = q_array(b.nd);
     b.x = q_array(width);
     b.nq = q_array(width);
     b.a = psi_calloc(width, sizeof *b.a);
     b.need = psi_calloc(width, sizeof *b.need);
+    b.sure = psi_calloc(width, sizeof *b.sure);
     uint64_t *history = psi_calloc(MAX_ROUNDS / 2 + 1, sizeof *history);
     mpq_inits(b.first, b.t, b.lo, b.hi, NULL);
     mpz_init(b.z);
     int rc = 0;
-    if (!b.pdiv || !b.ddiv || !b.x || !b.nq || !b.a || !b.need || !history) {
+    if (!b.pdiv || !b.ddiv || !b.x || !b.nq || !b.a || !b.need || !b.sure || !history) {
         rc = psi_enomem(err);
         goto done;
     }
     mpq_set_ui(b.first, 1, 1);
-    if (opt->method == PS_IMPERIALI)
+    if (method == PS_IMPERIALI)
         mpq_set_ui(b.first, 2, 1);
-    if (opt->method == PS_MODIFIED_SAINTE_LAGUE) {
+    if (method == PS_MODIFIED_SAINTE_LAGUE) {
         ps_ratio f = opt->first_divisor;
         if (f.num == 0 && f.den == 0)
             f = (ps_ratio){7, 5};
@@ -427,8 +445,8 @@ static int lower(ps_biproportion *r, const int64_t *votes, const ps_apportion_op
         if (b.step_tied && seen_before(&b, history, (size_t)r->rounds / 2 + 1)) {
             /* a genuine tie sends the scaling round in circles: solve the
              * transportation problem instead, and report the tie */
-            rc = psi_biprop_flow(r->seats, votes, b.np, b.nd, b.pseats, b.dseats, b.method,
-                                 (const mpq_t *)&b.first, err);
+            rc = psi_biprop_flow(r->seats, votes, b.np, b.nd, b.pseats, b.dseats, must,
+                                 b.method, (const mpq_t *)&b.first, err);
             if (rc == 0)
                 rc = final_tie(&b, r, err);
             goto done;
@@ -459,6 +477,7 @@ done:
     q_array_free(b.nq, width);
     psi_free(b.a);
     psi_free(b.need);
+    psi_free(b.sure);
     psi_free(history);
     mpq_clears(b.first, b.t, b.lo, b.hi, NULL);
     mpz_clear(b.z);
@@ -472,6 +491,7 @@ void ps_biproportion_free(ps_biproportion *b)
     psi_free(b->seats);
     psi_free(b->party_seats);
     psi_free(b->district_seats);
+    psi_free(b->unguaranteed);
     psi_tie_free(b->tie);
     psi_free(b);
 }
@@ -517,14 +537,14 @@ static int voter_numbers(int64_t *w, const int64_t *votes, size_t np, size_t nd,
 }
 
 static int check_input(const int64_t *votes, size_t np, size_t nd, const int64_t *dseats,
-                       const ps_apportion_options *opt, int64_t *total, ps_error *err)
+                       ps_method lower_method, int64_t *total, ps_error *err)
 {
     if (np == 0 || nd == 0 || !votes || !dseats)
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "biproportional apportionment needs at least one party and one district");
     if (np > SIZE_MAX / nd / sizeof(int64_t))
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "too many parties times districts");
-    switch (opt->method) {
+    switch (lower_method) {
     case PS_DHONDT:
     case PS_SAINTE_LAGUE:
     case PS_MODIFIED_SAINTE_LAGUE:
@@ -535,8 +555,8 @@ static int check_input(const int64_t *votes, size_t np, size_t nd, const int64_t
         return psi_error(err, PS_EINVAL, NULL, 0, 0,
                          "biproportional apportionment needs a divisor method with a positive "
                          "first divisor (dhondt, sainte-lague, modified-sainte-lague, imperiali "
-                         "or danish), not %s",
-                         ps_method_name(opt->method) ? ps_method_name(opt->method) : "this");
+                         "or danish) for the lower apportionment, not %s",
+                         ps_method_name(lower_method) ? ps_method_name(lower_method) : "this");
     }
     *total = 0;
     for (size_t d = 0; d < nd; d++) {
@@ -556,21 +576,48 @@ static int check_input(const int64_t *votes, size_t np, size_t nd, const int64_t
     return 0;
 }
 
+void ps_biproportional_options_init(ps_biproportional_options *bopt)
+{
+    if (bopt)
+        memset(bopt, 0, sizeof *bopt);
+}
+
 int ps_apportion_biproportional(ps_biproportion **out, const int64_t *votes, size_t n_parties,
                                 size_t n_districts, const int64_t *district_seats,
                                 const ps_apportion_options *opt, ps_error *err)
 {
+    return ps_apportion_biproportional_with(out, votes, n_parties, n_districts, district_seats,
+                                            opt, NULL, err);
+}
+
+int ps_apportion_biproportional_with(ps_biproportion **out, const int64_t *votes,
+                                     size_t n_parties, size_t n_districts,
+                                     const int64_t *district_seats,
+                                     const ps_apportion_options *opt,
+                                     const ps_biproportional_options *bopt, ps_error *err)
+{
     ps_apportion_options o;
+    ps_biproportional_options plain;
     int64_t total = 0;
     int rc;
     if (!out || !opt)
         return psi_error(err, PS_EINVAL, NULL, 0, 0, "out and opt must not be NULL");
     *out = NULL;
-    if ((rc = check_input(votes, n_parties, n_districts, district_seats, opt, &total, err)) < 0)
+    if (!bopt) {
+        ps_biproportional_options_init(&plain);
+        bopt = &plain;
+    }
+    if ((unsigned)bopt->winner_take_one > PS_WTO_SINGLE_SEAT)
+        return psi_error(err, PS_EINVAL, NULL, 0, 0, "unknown winner-take-one rule %d",
+                         (int)bopt->winner_take_one);
+    ps_method lower_method = bopt->lower_method_given ? bopt->lower_method : opt->method;
+    if ((rc = check_input(votes, n_parties, n_districts, district_seats, lower_method, &total,
+                          err)) < 0)
         return rc;
 
     ps_biproportion *r = psi_calloc(1, sizeof *r);
     int64_t *w = psi_malloc_array(n_parties, sizeof *w);
+    unsigned char *must = NULL;
     ps_apportionment *up = NULL;
     if (!r || !w)
         goto nomem;
@@ -595,9 +642,17 @@ int ps_apportion_biproportional(ps_biproportion **out, const int64_t *votes, siz
     ps_apportionment_free(up);
     up = NULL;
 
-    if (total > 0 && (rc = lower(r, votes, opt, err)) < 0)
+    if (bopt->winner_take_one != PS_WTO_NONE) {
+        must = psi_calloc(n_parties * n_districts, 1);
+        if (!must)
+            goto nomem;
+        if ((rc = psi_biprop_winners(must, r, votes, bopt->winner_take_one, opt->names, err)) < 0)
+            goto fail;
+    }
+    if (total > 0 && (rc = lower(r, votes, opt, lower_method, must, err)) < 0)
         goto fail;
     psi_free(w);
+    psi_free(must);
     *out = r;
     return 0;
 
@@ -607,5 +662,6 @@ fail:
     ps_apportionment_free(up);
     ps_biproportion_free(r);
     psi_free(w);
+    psi_free(must);
     return rc;
 }

@@ -13,7 +13,8 @@
  * of factors d(x) / v (a seat added) and v / d(x - 1) (a seat moved away),
  * compared exactly as GMP rationals, never as logarithms. When several
  * solutions are optimal the result is one of them; the caller reports the
- * tie.
+ * tie. Cells that winner-take-one guarantees a seat start with it and never
+ * give it up (their d(0) is 0, so that seat costs nothing).
  */
 #include <gmp.h>
 #include <stdbool.h>
@@ -25,6 +26,7 @@
 typedef struct flow {
     size_t np, nd;
     const int64_t *votes, *pseats, *dseats;
+    const unsigned char *must; /* NULL, or cells that keep one seat */
     int64_t *x; /* party-major */
     ps_method method;
     const mpq_t *first;
@@ -110,7 +112,8 @@ static bool augment(flow *fl, const int64_t *drow, const int64_t *prow)
                     add_factor(fl, fl->g, p, d);
                     changed |= relax(fl, d, nd + p);
                 }
-                if (fl->seen[nd + p] && fl->x[cell] > 0) { /* party -> district: moved */
+                int64_t keep = fl->must && fl->must[cell] ? 1 : 0;
+                if (fl->seen[nd + p] && fl->x[cell] > keep) { /* party -> district: moved */
                     remove_factor(fl, fl->g, p, d);
                     changed |= relax(fl, nd + p, d);
                 }
@@ -137,8 +140,8 @@ static bool augment(flow *fl, const int64_t *drow, const int64_t *prow)
 }
 
 int psi_biprop_flow(int64_t *seats, const int64_t *votes, size_t np, size_t nd,
-                    const int64_t *pseats, const int64_t *dseats, ps_method method,
-                    const mpq_t *first, ps_error *err)
+                    const int64_t *pseats, const int64_t *dseats, const unsigned char *must,
+                    ps_method method, const mpq_t *first, ps_error *err)
 {
     size_t n = np + nd;
     flow fl;
@@ -148,6 +151,7 @@ int psi_biprop_flow(int64_t *seats, const int64_t *votes, size_t np, size_t nd,
     fl.votes = votes;
     fl.pseats = pseats;
     fl.dseats = dseats;
+    fl.must = must;
     fl.x = seats;
     fl.method = method;
     fl.first = first;
@@ -166,13 +170,17 @@ int psi_biprop_flow(int64_t *seats, const int64_t *votes, size_t np, size_t nd,
     for (size_t u = 0; u < n; u++)
         mpq_init(fl.dist[u]);
     mpq_inits(fl.f, fl.g, NULL);
-    for (size_t i = 0; i < np * nd; i++)
-        seats[i] = 0;
-    int64_t total = 0;
+    int64_t total = 0, placed = 0;
+    for (size_t i = 0; i < np * nd; i++) {
+        seats[i] = must && must[i] ? 1 : 0;
+        placed += seats[i];
+        drow[i % nd] += seats[i];
+        prow[i / nd] += seats[i];
+    }
     for (size_t d = 0; d < nd; d++)
         total += dseats[d];
     int rc = 0;
-    for (int64_t s = 0; s < total; s++) {
+    for (int64_t s = placed; s < total; s++) {
         if (!augment(&fl, drow, prow)) {
             rc = psi_error(err, PS_EDATA, NULL, 0, 0,
                            "no matrix of seats meets both the district and the party totals "

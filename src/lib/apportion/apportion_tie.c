@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "apportion_tie.h"
 #include "util.h"
@@ -162,4 +163,25 @@ int psi_tie_decide(psi_tie_ctx *tc, size_t *tied, size_t n_tied, size_t k, int64
     if (tc->record && record(tc, tied, n_tied, k, total) < 0)
         return psi_enomem(err);
     return 0;
+}
+
+static const char *const tie_policy_names[] = {"error", "first", "random"};
+
+const char *ps_tie_policy_name(ps_tie_policy ties)
+{
+    return (unsigned)ties < sizeof tie_policy_names / sizeof *tie_policy_names
+               ? tie_policy_names[ties]
+               : NULL;
+}
+
+int ps_tie_policy_parse(ps_tie_policy *out, const char *name, ps_error *err)
+{
+    for (size_t t = 0; name && t < sizeof tie_policy_names / sizeof *tie_policy_names; t++)
+        if (strcasecmp(name, tie_policy_names[t]) == 0) {
+            *out = (ps_tie_policy)t;
+            return PS_OK;
+        }
+    return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                     "unknown tie policy '%s'; expected error, first or random",
+                     name ? name : "(null)");
 }

@@ -30,6 +30,7 @@ void ps_system_result_free(ps_system_result *r)
     psi_free(r->by_district);
     psi_free(r->leveling);
     psi_free(r->leveling_by_district);
+    psi_free(r->uncovered_by_district);
     psi_tie_free(r->tie);
     psi_free(r->notes);
     psi_free(r);
@@ -233,6 +234,10 @@ int ps_system_apply(ps_system_result **out, const ps_system *law, const ps_votes
     }
     if (law->additional_members) {
         rc = psi_system_additional(r, law, v, others, &notes, err);
+        goto done;
+    }
+    if (law->remainder_pool.present) {
+        rc = psi_system_remainders(r, law, v, others, &notes, err);
         goto done;
     }
     if (law->n_districts) {

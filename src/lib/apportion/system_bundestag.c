@@ -22,6 +22,16 @@
  *    least its floor (its wins, 2013; its minimum, 2020): from the floors,
  *    the highest votes / d(seats) wins each further seat.
  *
+ * The fixed house (2023: BWG sections 1 and 4-6 as amended on 8 June 2023,
+ * the 3-constituency clause kept by the Federal Constitutional Court's
+ * judgment of 30 July 2024, 2 BvF 1/23) keeps step 1 and replaces the rest:
+ * the law's seats go to the parties by the method on their national votes
+ * (section 4 (2), the Oberverteilung), with the majority clause of section
+ * 4 (4); each party's seats to its Land lists by the method, no floor
+ * (section 4 (3), the Unterverteilung; step 5 from zero); a list's
+ * constituency winners are seated as far as its seats go, the others not
+ * (section 6 (1), Zweitstimmendeckung).
+ *
  * The method's distributions are exact (ps_apportion); a tie that decides
  * a seat follows the law's ties policy.
  */
@@ -137,7 +147,8 @@ static int gather(bt *b, ps_system_result *r, const bool *others)
         bool exempt = (o->exempt_if_wins && v->direct_wins[p] >= o->exempt_if_wins) ||
                       named_exempt(b->law, v->parties[p]);
         r->eligible[p] = !(others && others[p]) && (passes || exempt);
-        if (!r->eligible[p] && v->direct_wins[p] > 0 && !(others && others[p]))
+        if (!r->eligible[p] && v->direct_wins[p] > 0 && !(others && others[p]) &&
+            !b->law->bundestag.fixed_house)
             return psi_error(b->err, PS_EDATA, NULL, 0, 0,
                              "%s won %lld constituencies but takes no part in the "
                              "distribution: seats kept outside it (section 6 (1)) are not "
@@ -229,7 +240,9 @@ static int lists(bt *b, ps_system_result *r, size_t p)
     size_t nd = b->nd;
     int64_t *s = r->by_district + p * nd, left = r->seats[p];
     for (size_t k = 0; k < nd; k++) {
-        s[k] = b->law->bundestag.floor_minimum ? b->minimum[p * nd + k] : b->wins[p * nd + k];
+        s[k] = b->law->bundestag.fixed_house     ? 0
+               : b->law->bundestag.floor_minimum ? b->minimum[p * nd + k]
+                                                 : b->wins[p * nd + k];
         left -= s[k];
     }
     if (left < 0)
@@ -267,6 +280,71 @@ static int lists(bt *b, ps_system_result *r, size_t p)
     return 0;
 }
 
+/* The fixed house: the law's seats among the eligible parties by their
+ * national votes, then the majority clause (section 4 (4)): a party with
+ * more than half of the eligible parties' votes and not more than half of
+ * the seats gets k more, the fewest that give it more than half of the
+ * house grown by them: s + k > (house + k) / 2. */
+static int fixed_house(bt *b, ps_system_result *r)
+{
+    int64_t base = b->law->apportion.seats, eligible_votes = 0;
+    int rc = distribute(b, r->seats, b->national, r->eligible, base);
+    r->house = base;
+    for (size_t p = 0; rc == 0 && p < b->n; p++)
+        eligible_votes += r->eligible[p] ? b->national[p] : 0;
+    for (size_t p = 0; rc == 0 && p < b->n; p++) {
+        if (!r->eligible[p] || 2 * b->national[p] <= eligible_votes ||
+            2 * r->seats[p] > r->house)
+            continue;
+        int64_t k = r->house - 2 * r->seats[p] + 1;
+        r->seats[p] += k;
+        r->house += k;
+        psi_buf_printf(b->notes,
+                       "%s has more than half of the votes of the parties taking part but not "
+                       "of the seats: %lld more seat(s) (section 4 (4)), the house has %lld\n",
+                       b->v->parties[p], (long long)k, (long long)r->house);
+    }
+    return rc;
+}
+
+/* Zweitstimmendeckung (section 6 (1)): a Land list's constituency winners
+ * beyond its seats are not seated. Into r->uncovered_by_district, with a
+ * note for each party that loses winners. */
+static void coverage(bt *b, ps_system_result *r)
+{
+    size_t nd = b->nd;
+    int64_t all = 0;
+    for (size_t p = 0; p < b->n; p++) {
+        int64_t wins = 0, lost = 0;
+        for (size_t k = 0; k < nd; k++) {
+            int64_t w = b->wins[p * nd + k], s = r->by_district[p * nd + k];
+            r->uncovered_by_district[p * nd + k] = w > s ? w - s : 0;
+            wins += w;
+            lost += w > s ? w - s : 0;
+        }
+        all += lost;
+        if (!lost)
+            continue;
+        psi_buf_printf(b->notes, "%s: %lld of its %lld constituency winners covered by its "
+                                 "second votes, %lld not seated (",
+                       b->v->parties[p], (long long)(wins - lost), (long long)wins,
+                       (long long)lost);
+        const char *sep = "";
+        for (size_t k = 0; k < nd; k++)
+            if (r->uncovered_by_district[p * nd + k]) {
+                psi_buf_printf(b->notes, "%s%s %lld", sep, b->law->district[k],
+                               (long long)r->uncovered_by_district[p * nd + k]);
+                sep = ", ";
+            }
+        psi_buf_printf(b->notes, ")%s\n",
+                       r->eligible[p] ? "" : ": the party takes no part in the distribution");
+    }
+    psi_buf_printf(b->notes,
+                   "%lld constituency winner(s) in all not seated: their party's second "
+                   "votes in their Land do not cover them (Zweitstimmendeckung)\n",
+                   (long long)all);
+}
+
 int psi_system_bundestag(ps_system_result *r, const ps_system *law, const ps_votes *v,
                          const bool *others, psi_buf *notes, ps_error *err)
 {
@@ -292,15 +370,21 @@ int psi_system_bundestag(ps_system_result *r, const ps_system *law, const ps_vot
                      b.party_min && b.overhang && b.at_size && r->by_district
                  ? 0
                  : psi_enomem(err);
+    bool fixed = law->bundestag.fixed_house;
+    if (rc == 0 && fixed &&
+        !(r->uncovered_by_district = psi_calloc(n * nd, sizeof *r->uncovered_by_district)))
+        rc = psi_enomem(err);
     if (rc == 0)
         rc = gather(&b, r, others);
     if (rc == 0)
-        rc = minimums(&b, r);
-    if (rc == 0)
+        rc = fixed ? fixed_house(&b, r) : minimums(&b, r);
+    if (rc == 0 && !fixed)
         rc = house(&b, r);
     for (size_t p = 0; rc == 0 && p < n; p++)
         if (r->eligible[p])
             rc = lists(&b, r, p);
+    if (rc == 0 && fixed)
+        coverage(&b, r);
     bt_free(&b);
     return rc;
 }

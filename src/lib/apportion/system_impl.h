@@ -68,4 +68,11 @@ int psi_system_bundestag(ps_system_result *r, const ps_system *law, const ps_vot
 int psi_system_additional(ps_system_result *r, const ps_system *law, const ps_votes *v,
                           const bool *others, psi_buf *notes, ps_error *err);
 
+/* Remainders pooled across tiers (system.h, ps_remainder_pool_rule) into r
+ * (allocated for n lists; its by_district, leveling and
+ * leveling_by_district are allocated here). others: NULL or the entries
+ * that win no seat. */
+int psi_system_remainders(ps_system_result *r, const ps_system *law, const ps_votes *v,
+                          const bool *others, psi_buf *notes, ps_error *err);
+
 #endif

@@ -4,10 +4,14 @@
  *
  * Units: a list, or the eligible lists of one alliance with their votes
  * pooled. Seats go to units by the law's method; an alliance's seats are
- * then split among its lists by the same method. List exhaustion caps a
- * unit at its candidates: the capped units are fixed and the other seats
- * shared again among the rest, which for a divisor method is exactly the
- * continuation of its sequence of quotients. For largest remainders on the
+ * then split among its lists by the same method, or by the law's
+ * alliance_split: for a Dutch list combination (Kieswet P 11, in force until
+ * 1 December 2017) largest remainders on the combination's own quota, its
+ * votes over its seats, which is Hare's quota on the combination's lists.
+ * List exhaustion caps a unit at its candidates: the capped units are
+ * fixed and the other seats shared again among the rest, which for a
+ * divisor method is exactly the continuation of its sequence of
+ * quotients. For largest remainders on the
  * Hare quota the quota stays that of all the lists (Kieswet P 10: the
  * seat passes on "by continued application"): a capped unit's surplus
  * goes down the same ranking of remainders, then to largest averages.
@@ -350,7 +354,16 @@ int psi_system_proportional(int64_t *prop, const ps_system *law, const ps_votes 
     if (rc == 0)
         rc = share_capped(us, u.votes, law->list_exhaustion ? u.caps : NULL, u.k, pool, u.name,
                           u.first, &c);
-    /* each unit's seats among its lists, by the same method */
+    /* each unit's seats among its lists, by the same method or the law's
+     * alliance_split (without the small-council rule, which is the whole
+     * council's: Kieswet P 11 has none) */
+    ps_system split_law = *law;
+    if (law->alliance_split_given) {
+        split_law.apportion.method = law->alliance_split;
+        split_law.remainder_share = (ps_ratio){0, 0};
+        split_law.max_remainder_seats = 0;
+    }
+    pool_ctx split = {&split_law, tie, notes, err};
     for (size_t t = 0; rc == 0 && t < u.k; t++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
@@ -364,12 +377,20 @@ int psi_system_proportional(int64_t *prop, const ps_system *law, const ps_votes 
             prop[mlist[0]] = us[t];
             continue;
         }
-        rc = share_capped(ms, mv, law->list_exhaustion ? mc : NULL, m, us[t], mname, mlist, &c);
+        rc = share_capped(ms, mv, law->list_exhaustion ? mc : NULL, m, us[t], mname, mlist,
+                          &split);
         for (size_t j = 0; rc == 0 && j < m; j++)
             prop[mlist[j]] = ms[j];
-        if (rc == 0)
+        if (rc == 0 && !law->alliance_split_given)
             psi_buf_printf(notes, "alliance %s: %lld seats together, split among its %zu lists\n",
                            u.name[t], (long long)us[t], m);
+        else if (rc == 0)
+            psi_buf_printf(notes, "alliance %s: %lld seats together, split among its %zu lists "
+                                  "by %s%s\n",
+                           u.name[t], (long long)us[t], m, ps_method_name(law->alliance_split),
+                           ps_method_is_divisor(law->alliance_split)
+                               ? ""
+                               : " on the alliance's own quota (its votes / its seats)");
     }
     psi_free(us);
     psi_free(mv);

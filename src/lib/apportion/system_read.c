@@ -41,14 +41,17 @@ void ps_system_free(ps_system *law)
     psi_free(law);
 }
 
-/* "district_seats": {"name": seats, ...} in the law's order, or "given". */
+/* "district_seats": {"name": seats, ...} in the law's order; ["name",
+ * ...], the districts alone, their seats from each election's votes
+ * (remainder_pool "by-votes"); or "given". */
 static int districts_of(const psi_law_reader *r, ps_system *law, const psi_json *v)
 {
     if (v->kind == PSI_JSON_STRING && !strcmp(v->text, "given")) {
         law->district_seats_given = true;
         return 0;
     }
-    int rc = psi_json_expect(v, PSI_JSON_OBJECT, "district_seats", r->src, r->err);
+    bool named = v->kind == PSI_JSON_ARRAY;
+    int rc = named ? 0 : psi_json_expect(v, PSI_JSON_OBJECT, "district_seats", r->src, r->err);
     if (rc < 0)
         return rc;
     if (v->n == 0)
@@ -58,10 +61,17 @@ static int districts_of(const psi_law_reader *r, ps_system *law, const psi_json 
     if (!law->district || !law->district_seats)
         return psi_enomem(r->err);
     for (size_t d = 0; d < v->n; d++) {
-        const psi_json_member *m = &v->members[d];
-        if ((rc = psi_json_int(&law->district_seats[d], m->value, 0, m->key, r->src, r->err)) < 0)
+        const char *name;
+        if (named) {
+            rc = psi_json_string(&name, v->items[d], "district_seats", r->src, r->err);
+        } else {
+            const psi_json_member *m = &v->members[d];
+            rc = psi_json_int(&law->district_seats[d], m->value, 0, m->key, r->src, r->err);
+            name = m->key;
+        }
+        if (rc < 0)
             return rc;
-        if (!(law->district[d] = psi_strdup(m->key)))
+        if (!(law->district[d] = psi_strdup(name)))
             return psi_enomem(r->err);
         law->n_districts++;
     }
@@ -88,11 +98,11 @@ static int seats_of(const psi_law_reader *r, ps_system *law, const psi_json *v)
 static const char *const top_keys[] = {
     "format",    "chamber",         "law",          "source",
     "notes",     "seats",           "method",       "first_divisor",
-    "threshold", "exempt_if_wins",  "ties",         "alliances",
+    "threshold", "exempt_if_wins",  "ties",         "alliances",       "alliance_split",
     "bonus",     "remainder_share", "max_remainder_seats", "list_exhaustion",
     "majority_clause", "overhang",  "district_seats", "leveling", "joint_list_threshold",
     "district_threshold",
-    "bundestag", "exempt", "additional_members", NULL};
+    "bundestag", "exempt", "additional_members", "remainder_pool", NULL};
 
 static int member(const psi_law_reader *r, ps_system *law, const psi_json_member *m)
 {
@@ -143,6 +153,11 @@ static int member(const psi_law_reader *r, ps_system *law, const psi_json_member
                                  "passed), got \"%s\"",
                                  s);
         }
+    } else if (!strcmp(k, "alliance_split")) {
+        if ((rc = psi_json_string(&s, v, k, r->src, r->err)) == 0 &&
+            ps_method_parse(&law->alliance_split, s, &e) < 0)
+            rc = psi_error(r->err, PS_EDATA, r->src, v->line, v->column, "%s", e.message);
+        law->alliance_split_given = rc == 0;
     } else if (!strcmp(k, "bonus")) {
         rc = psi_law_bonus(r, &law->bonus, v);
     } else if (!strcmp(k, "remainder_share")) {
@@ -171,6 +186,8 @@ static int member(const psi_law_reader *r, ps_system *law, const psi_json_member
         rc = psi_law_exempt(r, law, v);
     } else if (!strcmp(k, "additional_members")) {
         rc = psi_law_additional(r, law, v);
+    } else if (!strcmp(k, "remainder_pool")) {
+        rc = psi_law_remainder_pool(r, &law->remainder_pool, v);
     }
     return rc;
 }
@@ -225,7 +242,31 @@ static int coherent(const psi_law_reader *r, const ps_system *law, const psi_jso
                            "min, max");
     if (law->leveling.seats && !law->n_districts && (m = psi_json_member_get(root, "leveling")))
         return psi_law_bad(r, m->value, "a leveling tier needs districts (%s)", "district_seats");
-    if (law->n_districts && (law->bonus.present || law->alliances || law->overhang ||
+    if (law->remainder_pool.present && (m = psi_json_member_get(root, "remainder_pool"))) {
+        const psi_json *ds = psi_json_get(root, "district_seats");
+        bool named = ds && ds->kind == PSI_JSON_ARRAY;
+        if (!law->n_districts || named != law->remainder_pool.district_seats_by_votes)
+            return psi_law_bad(r, m->value,
+                               "'remainder_pool' needs districts: their names as a list "
+                               "(\"district_seats\": [\"name\", ...]) with \"district_seats\": "
+                               "\"by-votes\", or their seats (an object) with \"fixed\"%s",
+                               "");
+        if (ps_method_is_divisor(law->apportion.method) || law->leveling.seats ||
+            law->district_threshold.den || law->bonus.present || law->alliances ||
+            law->overhang || law->majority_clause || law->list_exhaustion || law->n_exempt ||
+            law->apportion.threshold == PS_THRESHOLD_QUOTA || law->apportion.exempt_if_wins)
+            return psi_law_bad(r, m->value,
+                               "'remainder_pool' takes a quota method, a threshold share and "
+                               "joint lists' thresholds, none of the other rules (%s)",
+                               "not modelled");
+    } else if (law->n_districts && !law->remainder_pool.present &&
+               (m = psi_json_member_get(root, "district_seats")) &&
+               m->value->kind == PSI_JSON_ARRAY) {
+        return psi_law_bad(r, m->value, "district names without seats go with %s",
+                           "\"remainder_pool\": {\"district_seats\": \"by-votes\"}");
+    }
+    if (law->n_districts && !law->remainder_pool.present &&
+        (law->bonus.present || law->alliances || law->overhang ||
                              law->majority_clause || law->list_exhaustion ||
                              law->n_joint_thresholds))
         return psi_law_bad(r, root,
@@ -261,7 +302,8 @@ static int coherent(const psi_law_reader *r, const ps_system *law, const psi_jso
     if ((m = psi_json_member_get(root, "additional_members")) &&
         (rc = additional_fits(r, law, m->value)) < 0)
         return rc;
-    if (law->n_districts) {
+    if (law->n_districts && !law->remainder_pool.district_seats_by_votes &&
+        !law->bundestag.fixed_house) {
         int64_t sum = law->leveling.seats + law->additional_members;
         for (size_t d = 0; d < law->n_districts; d++)
             sum += law->district_seats[d];
@@ -272,11 +314,12 @@ static int coherent(const psi_law_reader *r, const ps_system *law, const psi_jso
                              (long long)law->apportion.seats, (long long)sum);
     }
     if (law->bundestag.present && (m = psi_json_member_get(root, "bundestag")) &&
-        (!divisor || !law->district_seats_given || law->leveling.seats))
+        (!divisor || !(law->district_seats_given || law->bundestag.fixed_house) ||
+         law->leveling.seats))
         return psi_law_bad(r, m->value,
                            "the Bundestag's rule takes a divisor method, districts given by "
-                           "each election (\"district_seats\": \"given\") and no leveling "
-                           "tier%s",
+                           "each election (\"district_seats\": \"given\") or the fixed "
+                           "house's Land lists, and no leveling tier%s",
                            "");
     if (law->district_seats_given && !law->bundestag.present &&
         (m = psi_json_member_get(root, "district_seats")))
@@ -284,6 +327,11 @@ static int coherent(const psi_law_reader *r, const ps_system *law, const psi_jso
                            "district seats given by each election are for the Bundestag's "
                            "rule (%s)",
                            "bundestag");
+    if (law->alliance_split_given && !law->alliances &&
+        (m = psi_json_member_get(root, "alliance_split")))
+        return psi_law_bad(r, m->value, "'alliance_split' splits the seats of alliances: give "
+                                        "'%s' too",
+                           "alliances");
     if (law->alliances && !divisor && (m = psi_json_member_get(root, "alliances")))
         return psi_law_bad(r, m->value,
                            "alliances are apportioned here with divisor methods only, not "
@@ -325,6 +373,8 @@ int ps_system_read(ps_system **out, const char *text, size_t len, const char *so
                            required[k]);
     if (rc == 0)
         rc = psi_law_leveling_caps(&r, law, root);
+    if (rc == 0)
+        rc = psi_law_bundestag_lists(&r, law, root);
     if (rc == 0)
         rc = coherent(&r, law, root);
     psi_json_free(doc);

@@ -43,11 +43,19 @@ int psi_law_additional(const psi_law_reader *r, ps_system *law, const psi_json *
 int psi_law_exempt(const psi_law_reader *r, ps_system *law, const psi_json *v);
 int psi_law_joint_threshold(const psi_law_reader *r, ps_system *law, const psi_json *v);
 int psi_law_leveling(const psi_law_reader *r, ps_leveling_rule *l, const psi_json *v);
+/* "remainder_pool" (system.h, ps_remainder_pool_rule). */
+int psi_law_remainder_pool(const psi_law_reader *r, ps_remainder_pool_rule *p,
+                           const psi_json *v);
 
 /* Once the whole law is read: the leveling tier's "per_district" object
  * (each district's adjustment seats, by name) matched to the districts
  * into law->leveling.district_cap; each name must be a district and the
  * seats must add up to the tier's. */
 int psi_law_leveling_caps(const psi_law_reader *r, ps_system *law, const psi_json *root);
+
+/* Once the whole law is read: the Bundestag's fixed house's "lists" (the
+ * Länder, in the law's order) into law->district, with no seats of their
+ * own; a fixed house takes no "district_seats". */
+int psi_law_bundestag_lists(const psi_law_reader *r, ps_system *law, const psi_json *root);
 
 #endif

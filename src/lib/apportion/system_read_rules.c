@@ -114,14 +114,41 @@ int psi_law_bonus(const psi_law_reader *r, ps_bonus_rule *b, const psi_json *v)
 }
 
 /* "bundestag": {"minimum": "mean" | "larger", "uncompensated_overhang": 3,
- * "list_floor": "minimum" | "wins"} (system.h, ps_bundestag_rule). */
+ * "list_floor": "minimum" | "wins"}, or {"house": "fixed", "lists": [...]}
+ * (system.h, ps_bundestag_rule; the lists are read by
+ * psi_law_bundestag_lists). */
 int psi_law_bundestag(const psi_law_reader *r, ps_bundestag_rule *b, const psi_json *v)
 {
-    static const char *const keys[] = {"minimum", "uncompensated_overhang", "list_floor", NULL};
+    static const char *const keys[] = {"minimum", "uncompensated_overhang", "list_floor",
+                                       "house", "lists", NULL};
     int rc = psi_json_check_keys(v, keys, "bundestag", r->src, r->err);
     const psi_json *x;
     const char *s;
     b->present = true;
+    if (rc == 0 && (x = psi_json_get(v, "house")) &&
+        (rc = psi_json_string(&s, x, "house", r->src, r->err)) == 0) {
+        b->fixed_house = !strcmp(s, "fixed");
+        if (!b->fixed_house && strcmp(s, "grows"))
+            rc = psi_law_bad(r, x,
+                             "'house': expected \"grows\" (overhang and balance seats, 2013 and "
+                             "2020) or \"fixed\" (Zweitstimmendeckung, 2023), got \"%s\"",
+                             s);
+    }
+    static const char *const growing[] = {"minimum", "uncompensated_overhang", "list_floor",
+                                          NULL};
+    for (size_t k = 0; rc == 0 && b->fixed_house && growing[k]; k++)
+        if ((x = psi_json_get(v, growing[k])))
+            rc = psi_law_bad(r, x, "'%s' belongs to the growing house; a fixed house has no "
+                                   "minimums and no overhang",
+                             growing[k]);
+    if (rc == 0 && (x = psi_json_get(v, "lists")) && !b->fixed_house)
+        rc = psi_law_bad(r, x, "'lists' names the Länder of a fixed house (\"house\": "
+                               "\"fixed\"); the growing house takes them from %s",
+                         "--district-seats");
+    if (rc == 0 && b->fixed_house && !psi_json_get(v, "lists"))
+        rc = psi_law_bad(r, v, "a fixed house needs '%s': the Länder where the parties stand "
+                               "Land lists",
+                         "lists");
     if (rc == 0 && (x = psi_json_get(v, "minimum")) &&
         (rc = psi_json_string(&s, x, "minimum", r->src, r->err)) == 0) {
         b->mean_minimum = !strcmp(s, "mean");
@@ -140,6 +167,39 @@ int psi_law_bundestag(const psi_law_reader *r, ps_bundestag_rule *b, const psi_j
             rc = psi_law_bad(r, x, "'list_floor': expected \"wins\" or \"minimum\", got \"%s\"", s);
     }
     return rc;
+}
+
+int psi_law_bundestag_lists(const psi_law_reader *r, ps_system *law, const psi_json *root)
+{
+    const psi_json *at = psi_json_get(root, "bundestag");
+    const psi_json *v = at ? psi_json_get(at, "lists") : NULL, *ds;
+    if (!law->bundestag.fixed_house || !v)
+        return 0;
+    if ((ds = psi_json_get(root, "district_seats")))
+        return psi_law_bad(r, ds, "a fixed house shares no seats among the Länder: leave out "
+                                  "'district_seats' (its Länder are the bundestag's '%s')",
+                           "lists");
+    int rc = psi_json_expect(v, PSI_JSON_ARRAY, "lists", r->src, r->err);
+    if (rc < 0)
+        return rc;
+    if (v->n == 0)
+        return psi_law_bad(r, v, "'%s' names no Land", "lists");
+    law->district = psi_calloc(v->n, sizeof *law->district);
+    law->district_seats = psi_calloc(v->n, sizeof *law->district_seats);
+    if (!law->district || !law->district_seats)
+        return psi_enomem(r->err);
+    for (size_t i = 0; i < v->n; i++) {
+        const char *s;
+        if ((rc = psi_json_string(&s, v->items[i], "lists", r->src, r->err)) < 0)
+            return rc;
+        for (size_t k = 0; k < law->n_districts; k++)
+            if (!strcmp(law->district[k], s))
+                return psi_law_bad(r, v->items[i], "'lists' names \"%s\" twice", s);
+        if (!(law->district[i] = psi_strdup(s)))
+            return psi_enomem(r->err);
+        law->n_districts++;
+    }
+    return 0;
 }
 
 /* "additional_members": {"constituencies": 73} (system.h): the district
@@ -334,7 +394,7 @@ int psi_law_leveling(const psi_law_reader *r, ps_leveling_rule *l, const psi_jso
     static const char *const keys[] = {"seats",        "threshold",       "method",
                                        "first_divisor", "per_district", "district_method",
                                        "placement",    "surplus", "return_min_district_seats",
-                                       NULL};
+                                       "district_seat_qualifies", NULL};
     int rc = psi_json_check_keys(v, keys, "leveling", r->src, r->err);
     if (rc < 0)
         return rc;
@@ -363,6 +423,9 @@ int psi_law_leveling(const psi_law_reader *r, ps_leveling_rule *l, const psi_jso
             return rc;
         l->threshold = PS_THRESHOLD_SHARE;
     }
+    if ((x = psi_json_get(v, "district_seat_qualifies")) &&
+        (rc = psi_law_bool(r, &l->district_seat_qualifies, x, "district_seat_qualifies")) < 0)
+        return rc;
     if ((x = psi_json_get(v, "per_district")) && x->kind == PSI_JSON_OBJECT) {
         if ((rc = caps_of(r, l, x)) < 0)
             return rc;
@@ -383,4 +446,54 @@ int psi_law_leveling(const psi_law_reader *r, ps_leveling_rule *l, const psi_jso
                                ps_method_name(l->district_method));
     }
     return placement_of(r, l, v);
+}
+
+/* A quota's name as the "+ k" of its divisor (system.h, remainder_pool). */
+static int quota_plus(const psi_law_reader *r, int64_t *out, const psi_json *v, const char *key)
+{
+    const char *s;
+    int rc = psi_json_string(&s, v, key, r->src, r->err);
+    if (rc < 0)
+        return rc;
+    if (!strcmp(s, "hare"))
+        *out = 0;
+    else if (!strcmp(s, "hagenbach-bischoff"))
+        *out = 1;
+    else if (!strcmp(s, "imperiali"))
+        *out = 2;
+    else
+        return psi_law_bad(r, v, "'%s': expected \"hare\" (votes / seats), "
+                                 "\"hagenbach-bischoff\" (/ (seats + 1)) or \"imperiali\" "
+                                 "(/ (seats + 2)), got \"%s\"",
+                           key, s);
+    return 0;
+}
+
+/* "remainder_pool": {"first_quota": "imperiali", "second_quota":
+ * "hagenbach-bischoff", "district_seats": "by-votes" | "fixed"}. */
+int psi_law_remainder_pool(const psi_law_reader *r, ps_remainder_pool_rule *p,
+                           const psi_json *v)
+{
+    static const char *const keys[] = {"first_quota", "second_quota", "district_seats", NULL};
+    int rc = psi_json_check_keys(v, keys, "remainder_pool", r->src, r->err);
+    const psi_json *x;
+    const char *s;
+    p->present = true;
+    p->first_plus = 2;
+    p->second_plus = 1;
+    if (rc == 0 && (x = psi_json_get(v, "first_quota")))
+        rc = quota_plus(r, &p->first_plus, x, "first_quota");
+    if (rc == 0 && (x = psi_json_get(v, "second_quota")))
+        rc = quota_plus(r, &p->second_plus, x, "second_quota");
+    if (rc == 0 && (x = psi_json_get(v, "district_seats")) &&
+        (rc = psi_json_string(&s, x, "district_seats", r->src, r->err)) == 0) {
+        p->district_seats_by_votes = !strcmp(s, "by-votes");
+        if (!p->district_seats_by_votes && strcmp(s, "fixed"))
+            rc = psi_law_bad(r, x,
+                             "'district_seats': expected \"by-votes\" (each election's valid "
+                             "votes give each district's seats) or \"fixed\" (the law's "
+                             "district_seats), got \"%s\"",
+                             s);
+    }
+    return rc;
 }

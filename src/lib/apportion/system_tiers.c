@@ -24,6 +24,11 @@
  * seats are placed list by list where the list's comparison number votes /
  * (2s + 1) is highest, s its seats there so far (14:6: divisor 1 where it
  * has none), with no cap per constituency.
+ *
+ * Denmark's Folketingsvalglov, section 77 (district_seat_qualifies): a list
+ * that won a constituency seat takes part in the national share whatever
+ * its share of the votes; the share is by largest remainders (Hare), and a
+ * list over it keeps its constituency seats and is set aside (77(4)).
  */
 #include <gmp.h>
 #include <stdio.h>
@@ -479,9 +484,16 @@ int psi_system_tiers(ps_system_result *r, const ps_system *law, const ps_votes *
     }
     if (rc == 0)
         rc = district_seats(r, law, v, law_of, others, passes, notes, &r->tie, err);
-    for (size_t p = 0; rc == 0 && p < n; p++)
+    for (size_t p = 0; rc == 0 && p < n; p++) {
         for (size_t k = 0; k < nd; k++)
             district[p] += r->by_district[p * nd + k];
+        if (L->district_seat_qualifies && district[p] > 0 && !passes[p]) {
+            passes[p] = true; /* Folketingsvalglov section 77(1), no. 1 */
+            psi_buf_printf(notes, "%s is under the leveling threshold but won a district "
+                                  "seat: it takes part in the national share\n",
+                           names[p]);
+        }
+    }
     if (rc == 0 && L->seats && L->placement == PS_PLACE_NATIONAL_QUOTIENTS)
         rc = psi_system_adjust(r, law, vk, national, district, passes, names, notes, err);
     else if (rc == 0 && L->seats)

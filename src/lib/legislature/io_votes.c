@@ -2,8 +2,8 @@
  * io_votes.c - vote tables, per-party counts and district seat tables.
  *
  * A votes table may be long (every party in every district of a national
- * election), so parties and districts are looked up in small hash tables
- * (FNV-1a, open addressing) instead of by linear search. Rows are read
+ * election), so parties and districts are looked up in string tables
+ * (names.h) instead of by linear search. Rows are read
  * into a list first and the party-by-district matrix is filled once the
  * number of parties and districts is known.
  *
@@ -23,125 +23,11 @@
 #include <string.h>
 
 #include "csv_reader.h"
+#include "names.h"
 #include "legislature_impl.h"
 #include "util.h"
 #include "text.h"
 #include "powershare/io.h"
-
-/* ---- a string -> index table over a growing array of names --------------- */
-
-typedef struct names {
-    char **name;
-    size_t n, cap;
-    size_t *slot; /* index + 1, 0 = empty; slot_cap is a power of two */
-    size_t slot_cap;
-} names;
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static long names_find(const names *t, const char *s)
-{
-    if (!t->slot_cap)
-        return -1;
-    for (size_t i = (size_t)fnv1a(s) & (t->slot_cap - 1);; i = (i + 1) & (t->slot_cap - 1)) {
-        if (!t->slot[i])
-            return -1;
-        if (strcmp(t->name[t->slot[i] - 1], s) == 0)
-            return (long)(t->slot[i] - 1);
-    }
-}
-
-static void names_place(names *t, size_t idx)
-{
-    size_t i = (size_t)fnv1a(t->name[idx]) & (t->slot_cap - 1);
-    while (t->slot[i])
-        i = (i + 1) & (t->slot_cap - 1);
-    t->slot[i] = idx + 1;
-}
-
-/* Appends a copy of s; returns its index or PS_ENOMEM. */
-static long names_add(names *t, const char *s)
-{
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 8;
-        char **name = psi_realloc_array(t->name, cap, sizeof *name);
-        if (!name)
-            return PS_ENOMEM;
-        t->name = name;
-        t->cap = cap;
-    }
-    if (2 * (t->n + 1) > t->slot_cap) {
-        size_t cap = t->slot_cap ? t->slot_cap * 2 : 16;
-        size_t *slot = psi_calloc(cap, sizeof *slot);
-        if (!slot)
-            return PS_ENOMEM;
-        psi_free(t->slot);
-        t->slot = slot;
-        t->slot_cap = cap;
-        for (size_t i = 0; i < t->n; i++)
-            names_place(t, i);
-    }
-    if (!(t->name[t->n] = psi_strdup(s)))
-        return PS_ENOMEM;
-    names_place(t, t->n);
-    return (long)t->n++;
-}
-
-static void names_free(names *t)
-{
-    for (size_t i = 0; t->name && i < t->n; i++)
-        psi_free(t->name[i]);
-    psi_free(t->name);
-    psi_free(t->slot);
-}
-
-/* ---- header checks -------------------------------------------------------- */
-
-/* Checks the header against allowed[] (NULL-terminated, the first
- * `required` of them mandatory) and stores each column's index in col[]. */
-static int columns(psi_csv *csv, const char *const *allowed, size_t required, long *col,
-                   ps_error *err)
-{
-    const psi_csv_field *h;
-    size_t n;
-    int rc = psi_csv_header(csv, &h, &n, err);
-    if (rc < 0)
-        return rc;
-    /* the column names, for the message: bounded (they total under 80
-     * bytes; a longer list would only be cut short) */
-    char list[128] = "";
-    size_t len = 0;
-    for (size_t k = 0; allowed[k]; k++) {
-        if (len < sizeof list)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "",
-                                    allowed[k]);
-        col[k] = psi_csv_find(h, n, allowed[k]);
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t k = 0;
-        while (allowed[k] && !psi_csv_name_is(h[i].text, allowed[k]))
-            k++;
-        if (allowed[k])
-            continue;
-        const char *near = psi_csv_suggest(h[i].text, allowed);
-        char hint[64] = "";
-        if (near)
-            snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
-        return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
-                         "unknown column '%.80s'%s; expected %s", h[i].text, hint, list);
-    }
-    for (size_t k = 0; k < required; k++)
-        if (col[k] < 0)
-            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[0].line, 0,
-                             "missing column '%s'; expected %s", allowed[k], list);
-    return 0;
-}
 
 static int no_rows(const char *source, ps_error *err, const char *what)
 {
@@ -186,7 +72,7 @@ void ps_votes_free(ps_votes *v)
 enum { V_PARTY, V_VOTES, V_DISTRICT, V_WINS, V_ALLIANCE, V_CANDIDATES, V_MEMBERS, V_COLUMNS };
 
 /* Reads every row into *rows; parties and districts are named in order. */
-static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *districts,
+static int read_vote_rows(psi_csv *csv, const long *col, psi_names *parties, psi_names *districts,
                           vrow **rows, size_t *n_rows, ps_error *err)
 {
     const char *src = psi_csv_source(csv);
@@ -229,17 +115,17 @@ static int read_vote_rows(psi_csv *csv, const long *col, names *parties, names *
                 return psi_enomem(err);
             r.alliance_column = f[col[V_ALLIANCE]].column;
         }
-        long p = names_find(parties, pf->text);
-        if (p < 0 && (p = names_add(parties, pf->text)) < 0) {
+        long p = psi_names_find(parties, NULL, pf->text, 0);
+        if (p < 0 && (p = psi_names_add(parties, NULL, pf->text, 0)) < 0) {
             psi_free(r.alliance);
             return psi_enomem(err);
         }
         r.party = (size_t)p;
         if (col[V_DISTRICT] >= 0) {
             const psi_csv_field *df = &f[col[V_DISTRICT]];
-            long d = df->len ? names_find(districts, df->text) : -1;
+            long d = df->len ? psi_names_find(districts, NULL, df->text, 0) : -1;
             if (df->len && d < 0)
-                d = names_add(districts, df->text);
+                d = psi_names_add(districts, NULL, df->text, 0);
             if (d < 0) {
                 psi_free(r.alliance);
                 return df->len ? psi_enomem(err)
@@ -309,7 +195,7 @@ static int fill_votes(ps_votes *v, const vrow *rows, size_t n_rows, const char *
         const vrow *r = &rows[i];
         size_t cell = r->party * nd + r->district;
         if (first[cell]) {
-            /* r->party is an index names_add gave into the names that
+            /* r->party is an index psi_names_add gave into the names that
              * became v->parties, so the array is there (the analyzer cannot
              * follow the index through the hash table)
              * NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
@@ -356,11 +242,11 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
     if (rc < 0)
         return rc;
     long col[V_COLUMNS];
-    names parties = {0}, districts = {0};
+    psi_names parties = {0}, districts = {0};
     vrow *rows = NULL;
     size_t n_rows = 0;
     ps_votes *v = NULL;
-    if ((rc = columns(csv, allowed, 2, col, err)) < 0 ||
+    if ((rc = psi_csv_columns(csv, allowed, 2, NULL, col, err)) < 0 ||
         (rc = read_vote_rows(csv, col, &parties, &districts, &rows, &n_rows, err)) < 0)
         goto done;
     if (n_rows == 0) {
@@ -403,8 +289,8 @@ int ps_votes_read_csv(ps_votes **out, const char *text, size_t len, const char *
         if (v->members[i] == 0)
             v->members[i] = 1; /* empty cells: a single party */
 done:
-    names_free(&parties);
-    names_free(&districts);
+    psi_names_free(&parties);
+    psi_names_free(&districts);
     for (size_t i = 0; i < n_rows; i++)
         psi_free(rows[i].alliance);
     psi_free(rows);
@@ -578,14 +464,14 @@ int ps_district_seats_read_csv(ps_district_seats **out, const char *text, size_t
     int rc = psi_csv_open(&csv, text, len, source_name, err);
     if (rc < 0)
         return rc;
-    names d = {0};
+    psi_names d = {0};
     int64_t *seats = NULL;
     long *lines = NULL;
     size_t cap = 0;
     long col[2];
     const psi_csv_field *f;
     size_t n;
-    if ((rc = columns(csv, allowed, 2, col, err)) < 0)
+    if ((rc = psi_csv_columns(csv, allowed, 2, NULL, col, err)) < 0)
         goto done;
     while ((rc = psi_csv_next(csv, &f, &n, err)) > 0) {
         const psi_csv_field *df = &f[col[0]];
@@ -594,7 +480,7 @@ int ps_district_seats_read_csv(ps_district_seats **out, const char *text, size_t
                            "empty 'district' cell; every row needs a district");
             goto done;
         }
-        long k = names_find(&d, df->text);
+        long k = psi_names_find(&d, NULL, df->text, 0);
         if (k >= 0) {
             /* k indexes d, and lines[] grows before each name is added */
             long at = lines[k]; /* NOLINT(clang-analyzer-core.NullDereference): see above */
@@ -617,7 +503,7 @@ int ps_district_seats_read_csv(ps_district_seats **out, const char *text, size_t
         if ((rc = psi_csv_count(&seats[d.n], &f[col[1]], "seats", source_name, err)) < 0)
             goto done;
         lines[d.n] = df->line;
-        if (names_add(&d, df->text) < 0) {
+        if (psi_names_add(&d, NULL, df->text, 0) < 0) {
             rc = psi_enomem(err);
             goto done;
         }
@@ -638,7 +524,7 @@ int ps_district_seats_read_csv(ps_district_seats **out, const char *text, size_t
     seats = NULL;
     *out = ds;
 done:
-    names_free(&d);
+    psi_names_free(&d);
     psi_free(seats);
     psi_free(lines);
     psi_csv_free(csv);

@@ -410,7 +410,7 @@ int psi_dp_shapley(psi_counts *cnt, const int64_t *w, size_t n, int64_t q,
     size_t P = mods.count;
     double work = psi_ss_plane_work(&L);
     if (split)
-        rc = psi_ss_split_check_work(what, work, P, opt, err);
+        rc = psi_ss_split_check_work(&L, what, work, P, opt, err);
     else
         rc = psi_check_work(what, work, P, opt, "use the Monte Carlo approximation (--approx)",
                             err);

@@ -72,11 +72,12 @@ double psi_ss_split_bytes(const psi_ss_layout *L, size_t size, size_t threads);
 int psi_ss_split_check_memory(const psi_ss_layout *L, int64_t q, const ps_power_options *opt,
                               ps_error *err);
 
-/* The work limit when each of the P residue tables (per_residue cell
- * updates) is shared by all the processes: PS_OK, or PS_ERANGE naming how
- * many processes would bring each below opt->max_work. */
-int psi_ss_split_check_work(const char *what, double per_residue, size_t P,
-                            const ps_power_options *opt, ps_error *err);
+/* The work limit when each of the P residue tables of layout L
+ * (per_residue cell updates) is shared by all the processes: PS_OK, or
+ * PS_ERANGE naming how many processes would bring each below
+ * opt->max_work (at most one per row of the table). */
+int psi_ss_split_check_work(const psi_ss_layout *L, const char *what, double per_residue,
+                            size_t P, const ps_power_options *opt, ps_error *err);
 
 /* Fills res[j * G * m + g * m + k] for every modulus j of mods, each table
  * shared by all processes of opt->share (each with opt->threads threads),

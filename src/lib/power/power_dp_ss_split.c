@@ -26,6 +26,7 @@
  * as with one table per process (power_dp_ss.c), so the output is the same
  * bytes.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +37,7 @@
 
 typedef psi_ss_layout layout;
 
-#define MAX_PARTS PSI_MAX_JOBS
+#define MAX_THREADS PSI_MAX_JOBS
 
 /* Rows a .. b-1 cut into n ranges of about equal cells: range i is rows
  * cut[i] .. cut[i+1]-1 (possibly none). */
@@ -74,28 +75,38 @@ static size_t below(size_t k, size_t B)
     return k >= B ? k - B : 0;
 }
 
+/* The most cells one of size processes holds when the rows are cut by
+ * cells. */
+static size_t largest_share(const layout *L, size_t size)
+{
+    size_t total = L->off[L->K + 1], k = 0, most = 0, start = 0;
+    for (size_t i = 1; i <= size; i++) {
+        size_t want = i == size ? total : (size_t)((psi_u128)total * i / size);
+        while (k <= L->K && L->off[k] < want)
+            k++;
+        if (L->off[k] - start > most)
+            most = L->off[k] - start;
+        start = L->off[k];
+    }
+    return most;
+}
+
 double psi_ss_split_bytes(const layout *L, size_t size, size_t threads)
 {
-    size_t rcut[MAX_PARTS + 1];
-    if (size > MAX_PARTS || size > L->K + 1)
-        return -1; /* more processes than this program cuts the table for */
     size_t B = psi_ss_batch(L, 0);
-    cut_rows(L, 0, L->K + 1, size, rcut);
-    size_t most = 0;
-    for (size_t r = 0; r < size; r++)
-        if (L->off[rcut[r + 1]] - L->off[rcut[r]] > most)
-            most = L->off[rcut[r + 1]] - L->off[rcut[r]];
+    size_t most = largest_share(L, size);
     /* the rows, the exchange and the rows below this process's, and each
      * thread's copies */
     double words = (double)most + (double)(2 + threads) * (double)B * (double)longest_row(L);
     return words * 8.0;
 }
 
-/* The fewest processes (up to MAX_PARTS) whose share of the table fits in
- * max_memory with one thread each; 0 if none. */
+/* The fewest processes whose share of the table fits in max_memory with
+ * one thread each; 0 if none (the rows cannot be cut finer than one per
+ * process). */
 static size_t processes_needed(const layout *L, size_t max_memory)
 {
-    for (size_t s = 2; s <= MAX_PARTS && s <= L->K + 1; s++) {
+    for (size_t s = 2; s <= L->K + 1; s++) {
         double b = psi_ss_split_bytes(L, s, 1);
         if (b >= 0 && b <= (double)max_memory)
             return s;
@@ -104,16 +115,17 @@ static size_t processes_needed(const layout *L, size_t max_memory)
 }
 
 /* How many processes would bring each below a limit: "N processes sharing
- * the <what> (mpirun -n N) would bring each below it; or", or that none up
- * to MAX_PARTS would (need 0 or above MAX_PARTS). */
-static void processes_advice(char *how, size_t len, size_t need, const char *what)
+ * the <what> (mpirun -n N) would bring each below it; or", or that none
+ * would (need 0: the table has fewer rows than that). */
+static void processes_advice(char *how, size_t len, size_t need, const char *what,
+                             const layout *L)
 {
-    if (need && need <= MAX_PARTS)
+    if (need)
         snprintf(how, len, "%zu processes sharing the %s (mpirun -n %zu) would bring each "
                  "below it; or", need, what, need);
     else
-        snprintf(how, len, "no number of processes up to %d would bring each below it;",
-                 MAX_PARTS);
+        snprintf(how, len, "no number of processes would bring each below it (the %s has "
+                 "%zu rows to share);", what, L->K + 1);
 }
 
 int psi_ss_split_check_memory(const layout *L, int64_t q, const ps_power_options *opt,
@@ -124,7 +136,7 @@ int psi_ss_split_check_memory(const layout *L, int64_t q, const ps_power_options
     if (mine >= 0 && mine <= (double)opt->max_memory)
         return PS_OK;
     char how[160];
-    processes_advice(how, sizeof how, processes_needed(L, opt->max_memory), "table");
+    processes_advice(how, sizeof how, processes_needed(L, opt->max_memory), "table", L);
     return psi_error(err, PS_ERANGE, NULL, 0, 0,
                      "the exact Shapley-Shubik table for %zu players and quota %lld needs "
                      "%.1f MB%s, above the limit of %.1f MB; %s raise the limit "
@@ -134,18 +146,18 @@ int psi_ss_split_check_memory(const layout *L, int64_t q, const ps_power_options
                      (double)opt->max_memory / 1e6, how);
 }
 
-int psi_ss_split_check_work(const char *what, double per_residue, size_t P,
-                            const ps_power_options *opt, ps_error *err)
+int psi_ss_split_check_work(const layout *L, const char *what, double per_residue,
+                            size_t P, const ps_power_options *opt, ps_error *err)
 {
     size_t size = psi_shared_size(opt->share);
     double total = per_residue * (double)P;
     if (total / (double)size <= opt->max_work)
         return PS_OK;
-    size_t need = 2; /* the fewest processes with each below the limit */
-    while (need <= MAX_PARTS && total / (double)need > opt->max_work)
-        need++;
+    /* the fewest processes with each below the limit, each with a row */
+    double need = ceil(total / opt->max_work);
     char how[160];
-    processes_advice(how, sizeof how, need, "tables");
+    processes_advice(how, sizeof how, need <= (double)(L->K + 1) ? (size_t)need : 0,
+                     "tables", L);
     return psi_error(err, PS_ERANGE, NULL, 0, 0,
                      "%s needs about %.1e cell updates (%zu residues of %.1e, each table "
                      "shared by the %zu processes), above the limit of %.1e per process; %s "
@@ -203,13 +215,14 @@ typedef struct holder {
     const layout *L;
     const ps_share *share;
     size_t rank, size, T, B, maxlen;
-    size_t rcut[MAX_PARTS + 1]; /* the processes' rows */
-    size_t pcut[MAX_PARTS + 1]; /* this process's parts' rows */
+    size_t rounds;      /* exchange_rounds */
+    size_t *rcut; /* [size + 1]: the processes' rows */
+    size_t pcut[MAX_THREADS + 1]; /* this process's parts' rows */
     uint64_t *rows;     /* rows rcut[rank] .. rcut[rank+1]-1 */
-    uint64_t *exchange; /* B rows of maxlen words: the rows below one process's */
+    uint64_t *exchange; /* B rows of maxlen words: those sent to the next process */
     uint64_t *edge;     /* B rows of maxlen words: the rows below this process's */
     uint64_t *halves;   /* [2 G m] */
-    part parts[MAX_PARTS];
+    part parts[MAX_THREADS];
 } holder;
 
 static uint64_t *local_row(const holder *h, size_t k)
@@ -217,30 +230,61 @@ static uint64_t *local_row(const holder *h, size_t k)
     return h->rows + (h->L->off[k] - h->L->off[h->rcut[h->rank]]);
 }
 
-/* The rows just below each process's rows, as they are before the pass
- * after t players, sent up by their owners: this process's into edge. */
-static int exchange_rows(holder *h, size_t t, ps_error *err)
+/* The send buffer for the next process: the B rows below its first row
+ * (rows before `first` - B excluded), each from this process's rows or,
+ * below them, from its edge, as they are before the pass after t players
+ * (rows above t are still empty). */
+static void rows_for_next(holder *h, size_t t)
 {
     const layout *L = h->L;
-    for (size_t r = 1; r < h->size; r++) {
-        if (h->rcut[r] >= h->rcut[r + 1])
-            continue; /* a process without rows needs none */
-        memset(h->exchange, 0, h->B * h->maxlen * sizeof *h->exchange);
-        size_t first = below(h->rcut[r], h->B);
-        for (size_t k = first; k < h->rcut[r]; k++)
-            if (k >= h->rcut[h->rank] && k < h->rcut[h->rank + 1] && k <= t) /* mine, not empty */
-                memcpy(h->exchange + (k - first) * h->maxlen, local_row(h, k),
-                       (size_t)(psi_ss_hi_after(L, t, k) - L->lo[k] + 1) * sizeof(uint64_t));
-        int rc = psi_shared_sum(h->share, h->exchange, (h->rcut[r] - first) * h->maxlen, err);
-        if (rc < 0)
-            return rc;
-        if (r == h->rank) {
-            uint64_t *swap = h->edge;
-            h->edge = h->exchange;
-            h->exchange = swap;
+    size_t mine = h->rcut[h->rank], end = h->rcut[h->rank + 1];
+    size_t first = below(end, h->B);
+    memset(h->exchange, 0, h->B * h->maxlen * sizeof *h->exchange);
+    for (size_t k = first; k < end; k++) {
+        uint64_t *to = h->exchange + (k - first) * h->maxlen;
+        if (k >= mine) {
+            if (k <= t)
+                memcpy(to, local_row(h, k),
+                       (size_t)(psi_ss_hi_after(L, t, k) - L->lo[k] + 1) * sizeof *to);
+        } else {
+            memcpy(to, h->edge + (k - below(mine, h->B)) * h->maxlen,
+                   h->maxlen * sizeof *to);
         }
     }
+}
+
+/* The B rows just below this process's first row, as they are before the
+ * pass after t players, into edge: each process sends the next one its
+ * rows (or those it received) below that one's first, `rounds` times, so
+ * that rows held `rounds` processes down arrive. */
+static int exchange_rows(holder *h, size_t t, ps_error *err)
+{
+    for (size_t round = 0; round < h->rounds; round++) {
+        if (h->rank + 1 < h->size)
+            rows_for_next(h, t);
+        int rc = psi_shared_pass_up(h->share, h->exchange, h->edge, h->B * h->maxlen, err);
+        if (rc < 0)
+            return rc;
+    }
     return PS_OK;
+}
+
+/* How many times the rows are passed up before a pass: the farthest a
+ * process's B rows below its first are held down the ranks (1 when every
+ * process holds at least B rows; more when some hold fewer, or none). */
+static size_t exchange_rounds(const holder *h)
+{
+    size_t rounds = 0;
+    for (size_t r = 1; r < h->size; r++) {
+        if (h->rcut[r] >= h->rcut[r + 1] || h->rcut[r] == 0)
+            continue; /* no rows, or none below them */
+        size_t lowest = below(h->rcut[r], h->B), owner = r;
+        while (owner > 0 && h->rcut[owner] > lowest)
+            owner--;
+        if (r - owner > rounds)
+            rounds = r - owner;
+    }
+    return rounds;
 }
 
 /* Points each part at the rows below its own as they are before the pass
@@ -331,6 +375,7 @@ static void holder_free(holder *h)
     psi_free(h->exchange);
     psi_free(h->edge);
     psi_free(h->halves);
+    psi_free(h->rcut);
     for (size_t i = 0; i < h->T; i++) {
         psi_free(h->parts[i].row);
         psi_free(h->parts[i].copy);
@@ -349,12 +394,16 @@ static int holder_init(holder *h, const layout *L, const int64_t *v, const int64
     h->B = psi_ss_batch(L, 0);
     h->maxlen = longest_row(L);
     size_t T = opt->threads ? opt->threads : 1;
-    if (T > MAX_PARTS)
-        T = MAX_PARTS;
+    if (T > MAX_THREADS)
+        T = MAX_THREADS;
     while (T > 1 && psi_ss_split_bytes(L, h->size, T) > (double)opt->max_memory)
         T--;
     h->T = T;
+    h->rcut = psi_malloc_array(h->size + 1, sizeof *h->rcut);
+    if (!h->rcut)
+        return PS_ENOMEM;
     cut_rows(L, 0, L->K + 1, h->size, h->rcut);
+    h->rounds = exchange_rounds(h);
     cut_rows(L, h->rcut[h->rank], h->rcut[h->rank + 1], T, h->pcut);
     size_t own = L->off[h->rcut[h->rank + 1]] - L->off[h->rcut[h->rank]];
     h->rows = psi_malloc_array(own ? own : 1, sizeof *h->rows);

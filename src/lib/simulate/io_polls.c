@@ -73,32 +73,9 @@ long ps_polls_find(const ps_polls *p, const char *party)
 
 static int header(psi_csv *csv, long *col, ps_error *err)
 {
-    const psi_csv_field *h;
-    size_t n;
-    int rc = psi_csv_header(csv, &h, &n, err);
-    if (rc < 0)
-        return rc;
-    static const char list[] = "pollster, date, party, share, respondents (and optionally community)";
-    for (size_t k = 0; k < C_COUNT; k++)
-        col[k] = psi_csv_find(h, n, column_names[k]);
-    for (size_t i = 0; i < n; i++) { /* names ignore case ("Share"); a typo gets a hint */
-        size_t k = 0;
-        while (column_names[k] && !psi_csv_name_is(h[i].text, column_names[k]))
-            k++;
-        if (column_names[k])
-            continue;
-        const char *near = psi_csv_suggest(h[i].text, column_names);
-        char hint[64] = "";
-        if (near)
-            snprintf(hint, sizeof hint, " (did you mean '%s'?)", near);
-        return psi_error(err, PS_EDATA, psi_csv_source(csv), h[i].line, h[i].column,
-                         "unknown column '%.80s'%s; expected %s", h[i].text, hint, list);
-    }
-    for (size_t k = 0; k < C_COMMUNITY; k++)
-        if (col[k] < 0)
-            return psi_error(err, PS_EDATA, psi_csv_source(csv), h[0].line, 0,
-                             "missing column '%s'; expected %s", column_names[k], list);
-    return 0;
+    return psi_csv_columns(csv, column_names, C_COMMUNITY,
+                           "pollster, date, party, share, respondents (and optionally community)",
+                           col, err);
 }
 
 /* Appends s to a growing string array; returns its index or PS_ENOMEM. */

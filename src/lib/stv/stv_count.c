@@ -1,6 +1,7 @@
 /*
  * stv_count.c - the count of a single transferable vote election
- * (powershare/stv.h), under the Scottish rules.
+ * (powershare/stv.h), under the Scottish rules; the options, the result
+ * and the end of every count (the Irish rules are stv_irish.c).
  *
  * The law: the Scottish Local Government Elections Order 2011 (SSI
  * 2011/399), Schedule 1, counting rules 46-53, as amended by SSI 2021/437
@@ -32,6 +33,7 @@ const char *ps_stv_rule_name(ps_stv_rule rule)
 {
     switch (rule) {
     case PS_STV_SCOTTISH: return "scottish";
+    case PS_STV_IRISH: return "irish";
     default: return NULL;
     }
 }
@@ -52,8 +54,12 @@ int ps_stv_rule_parse(ps_stv_rule *out, const char *name, ps_error *err)
         *out = PS_STV_SCOTTISH;
         return 0;
     }
-    return psi_error(err, PS_EINVAL, NULL, 0, 0, "unknown STV rule '%.40s'; expected scottish",
-                     name ? name : "");
+    if (name && (name_is(name, "irish") || name_is(name, "ireland") || name_is(name, "dail"))) {
+        *out = PS_STV_IRISH;
+        return 0;
+    }
+    return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                     "unknown STV rule '%.40s'; expected scottish or irish", name ? name : "");
 }
 
 void ps_stv_options_init(ps_stv_options *opt)
@@ -65,9 +71,7 @@ void ps_stv_options_init(ps_stv_options *opt)
 
 /* ---- papers ---------------------------------------------------------------- */
 
-/* The first preference after pos (from the start when pos is SIZE_MAX) for
- * a continuing candidate, or SIZE_MAX when there is none. */
-static size_t next_preference(const stv_count *cs, size_t line, size_t pos)
+size_t psi_stv_next_preference(const stv_count *cs, size_t line, size_t pos)
 {
     const ps_ballots *b = cs->b;
     size_t j = pos == SIZE_MAX ? b->start[line] : pos + 1;
@@ -104,7 +108,7 @@ static int move_papers(stv_count *cs, size_t c, int64_t surplus, int64_t total, 
         int64_t value = q.value;
         if (total) /* rule 49(3): cut to 5 decimal places */
             value = (int64_t)((psi_i128)value * surplus / total);
-        size_t j = next_preference(cs, q.line, q.pos);
+        size_t j = psi_stv_next_preference(cs, q.line, q.pos);
         if (j == SIZE_MAX) {
             *lost += cs->b->count[q.line] * value;
             continue;
@@ -120,29 +124,10 @@ static int move_papers(stv_count *cs, size_t c, int64_t surplus, int64_t total, 
 
 /* ---- the stages ------------------------------------------------------------ */
 
-static int first_preferences(stv_count *cs)
+/* A ballot line's papers at full value to its first preference. */
+static int give_first(stv_count *cs, size_t line, size_t candidate)
 {
-    const ps_ballots *b = cs->b;
-    for (size_t i = 0; i < b->n_lines; i++) {
-        size_t j = next_preference(cs, i, SIZE_MAX);
-        if (j == SIZE_MAX) {
-            cs->res->ignored += b->count[i];
-            continue;
-        }
-        cs->res->valid += b->count[i];
-        int rc = give(cs, i, j, PS_STV_SCALE);
-        if (rc < 0)
-            return rc;
-    }
-    if (cs->res->valid == 0)
-        return psi_error(cs->err, PS_EDATA, NULL, 0, 0,
-                         "no valid ballot: every ballot is empty or names only withdrawn "
-                         "candidates");
-    /* rule 47: valid / (seats + 1), fractions ignored, plus 1 */
-    cs->quota = (cs->res->valid / (cs->res->seats + 1) + 1) * PS_STV_SCALE;
-    cs->res->quota = cs->quota;
-    int rc = psi_stv_add_stage(cs, PS_STV_FIRST_PREFERENCES, 0, 0, 0);
-    return rc < 0 ? rc : psi_stv_elect(cs, false);
+    return give(cs, line, candidate, PS_STV_SCALE);
 }
 
 /* Rules 49 and 50: the largest surplus waiting, if any (*done false if
@@ -217,15 +202,25 @@ static int exclude_lowest(stv_count *cs)
         return rc;
     cs->votes[c] = 0;
     cs->exhausted += lost;
-    return psi_stv_add_stage(cs, PS_STV_EXCLUSION, c, amount, 0);
+    rc = psi_stv_add_stage(cs, PS_STV_EXCLUSION, c, amount, 0);
+    if (rc < 0)
+        return rc;
+    /* stv.h: every exclusion lists its candidates, one here */
+    ps_stv_stage *s = &cs->res->stage[cs->res->n_stages - 1];
+    if (!(s->excluded = psi_malloc_array(1, sizeof *s->excluded)))
+        return psi_enomem(cs->err);
+    s->excluded[0] = c;
+    s->n_excluded = 1;
+    return 0;
 }
 
 static int run(stv_count *cs)
 {
     ps_stv_result *res = cs->res;
     size_t n = cs->b->n_candidates;
-    int rc = first_preferences(cs);
-    while (rc == 0 && res->n_elected < (size_t)res->seats) {
+    int rc = cs->opt.rule == PS_STV_IRISH ? psi_stv_run_irish(cs)
+                                           : psi_stv_first_stage(cs, give_first);
+    while (rc == 0 && cs->opt.rule == PS_STV_SCOTTISH && res->n_elected < (size_t)res->seats) {
         if (psi_cancelled())
             return psi_cancel_error(cs->err);
         size_t continuing = 0;
@@ -264,6 +259,7 @@ void ps_stv_result_free(ps_stv_result *r)
     for (size_t i = 0; r->stage && i < r->n_stages; i++) {
         psi_free(r->stage[i].votes);
         psi_free(r->stage[i].elected);
+        psi_free(r->stage[i].excluded);
     }
     for (size_t i = 0; r->tie && i < r->n_ties; i++)
         psi_free(r->tie[i].tied);

@@ -1,7 +1,7 @@
 /*
  * stv_impl.h - what the files of the stv stage share (not installed): the
- * state of a count in progress, and the services of stv_tie.c (ties, the
- * order of election) that the count (stv_count.c) calls.
+ * state of a count in progress, and the services of stv_stage.c (ties, the
+ * order of election) that the counts (stv_count.c, stv_irish.c) call.
  */
 #ifndef POWERSHARE_STV_IMPL_H
 #define POWERSHARE_STV_IMPL_H
@@ -16,11 +16,15 @@
 enum { STV_CONTINUING, STV_ELECTED, STV_EXCLUDED, STV_WITHDRAWN };
 
 /* Ballots of one line held by a candidate, each paper at `value` (units of
- * 1/PS_STV_SCALE); `pos` is the preference the papers are at. */
+ * 1/PS_STV_SCALE); `pos` is the preference the papers are at. The Irish
+ * count (whole papers, stv_irish.c) splits lines: `papers` of the line's
+ * papers, received at stage `stage`; the Scottish count leaves them 0. */
 typedef struct stv_parcel {
     size_t line;
     size_t pos;
     int64_t value;
+    int64_t papers;
+    int64_t stage;
 } stv_parcel;
 
 typedef struct stv_pile {
@@ -46,10 +50,26 @@ typedef struct stv_count {
     ps_error *err;
 } stv_count;
 
+/* The first preference after pos (from the start when pos is SIZE_MAX) for
+ * a continuing candidate on ballot line `line`, or SIZE_MAX when none. */
+size_t psi_stv_next_preference(const stv_count *cs, size_t line, size_t pos);
+
+/* Counts under the Irish rules (stv_irish.c): first count to the last seat.
+ * Returns 0, PS_ETIE, PS_ECANCELED, PS_EDATA (no valid ballot), PS_ENOMEM. */
+int psi_stv_run_irish(stv_count *cs);
+
 /* Appends a stage to the result with the current votes; its number is
  * res->n_stages afterwards. Returns 0 or PS_ENOMEM (after psi_enomem). */
 int psi_stv_add_stage(stv_count *cs, ps_stv_action action, size_t candidate, int64_t amount,
                       int64_t rounding);
+
+/* The first stage, the same under every rule: each ballot line to its
+ * first continuing preference through give(cs, line, candidate) (each rule
+ * files papers its own way), lines naming none ignored; the valid votes;
+ * the quota, valid / (seats + 1) with fractions disregarded, plus 1
+ * (Scottish rule 47, Irish s. 120(2)); the stage; then the candidates at
+ * the quota elected. Returns 0, PS_EDATA (no valid ballot) or PS_ENOMEM. */
+int psi_stv_first_stage(stv_count *cs, int (*give)(stv_count *cs, size_t line, size_t candidate));
 
 /* Elects the continuing candidates at or over the quota at the end of the
  * current stage (most votes first) or, with all_continuing, every

@@ -64,6 +64,30 @@ static void sort_by_votes(size_t *c, size_t k, const int64_t *votes)
     }
 }
 
+int psi_stv_first_stage(stv_count *cs, int (*give)(stv_count *cs, size_t line, size_t candidate))
+{
+    const ps_ballots *b = cs->b;
+    for (size_t i = 0; i < b->n_lines; i++) {
+        size_t j = psi_stv_next_preference(cs, i, SIZE_MAX);
+        if (j == SIZE_MAX) {
+            cs->res->ignored += b->count[i];
+            continue;
+        }
+        cs->res->valid += b->count[i];
+        int rc = give(cs, i, j);
+        if (rc < 0)
+            return rc;
+    }
+    if (cs->res->valid == 0)
+        return psi_error(cs->err, PS_EDATA, NULL, 0, 0,
+                         "no valid ballot: every ballot is empty or names only withdrawn "
+                         "candidates");
+    cs->quota = (cs->res->valid / (cs->res->seats + 1) + 1) * PS_STV_SCALE;
+    cs->res->quota = cs->quota;
+    int rc = psi_stv_add_stage(cs, PS_STV_FIRST_PREFERENCES, 0, 0, 0);
+    return rc < 0 ? rc : psi_stv_elect(cs, false);
+}
+
 int psi_stv_elect(stv_count *cs, bool all_continuing)
 {
     ps_stv_result *res = cs->res;

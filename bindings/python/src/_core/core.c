@@ -313,6 +313,8 @@ static PyMethodDef core_methods[] = {
     {"apply_law", core_apply_law, METH_VARARGS, "A whole electoral law on a votes table."},
     {"laws", core_laws, METH_NOARGS, "The bundled electoral laws."},
     {"stv", core_stv, METH_VARARGS, "A single transferable vote count from BLT ballots."},
+    {"plurality", core_plurality, METH_VARARGS,
+     "A multi-member plurality count (SNTV, block vote, limited vote)."},
     {"simulate", (PyCFunction)(void (*)(void))core_simulate, METH_VARARGS | METH_KEYWORDS,
      "Seat and coalition probabilities from polls (simulate.h)."},
     {NULL, NULL, 0, NULL}};

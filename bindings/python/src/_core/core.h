@@ -116,6 +116,10 @@ PyObject *core_laws(PyObject *self, PyObject *unused);
  * vote count, every figure in units of 1/scale vote (core_stv.c) */
 PyObject *core_stv(PyObject *self, PyObject *args);
 
+/* plurality(csv_bytes, source, seats, seats_path, seats_name, method, ties,
+ *           seed): SNTV, block or limited vote (core_plurality.c) */
+PyObject *core_plurality(PyObject *self, PyObject *args);
+
 /* ---- the Document type (core_document.c) --------------------------------- */
 
 extern PyTypeObject CoreDocumentType;

@@ -3,7 +3,8 @@
  * Python: stv(blt_bytes, source, rule, seats, ties, seed) -> dict. Every
  * figure stays an int in units of 1/scale vote (scale = PS_STV_SCALE); the
  * package turns them into Decimals. Candidates are indices into
- * "candidates".
+ * "candidates"; a stage's "excluded" lists every candidate it excluded
+ * (several together under the Irish rules).
  */
 #include <string.h>
 
@@ -66,9 +67,10 @@ static PyObject *stages_list(const ps_stv_result *r)
         const ps_stv_stage *s = &r->stage[k];
         PyObject *who = s->action == PS_STV_FIRST_PREFERENCES ? Py_NewRef(Py_None)
                                                               : PyLong_FromSize_t(s->candidate);
-        PyObject *d = Py_BuildValue("{s:s,s:N,s:L,s:N,s:L,s:L,s:L,s:N}", "action",
-                                    ps_stv_action_name(s->action), "candidate", who, "amount",
-                                    (long long)s->amount, "votes",
+        PyObject *d = Py_BuildValue("{s:s,s:N,s:N,s:L,s:N,s:L,s:L,s:L,s:N}", "action",
+                                    ps_stv_action_name(s->action), "candidate", who,
+                                    "excluded", index_list(s->excluded, s->n_excluded),
+                                    "amount", (long long)s->amount, "votes",
                                     units_list(s->votes, r->n_candidates), "exhausted",
                                     (long long)s->exhausted, "non_transferable",
                                     (long long)s->non_transferable, "rounding",
@@ -121,12 +123,8 @@ PyObject *core_stv(PyObject *self, PyObject *args)
     if (seats < 0)
         return core_usage("seats: expected a positive number or None, got %lld", seats);
     opt.seats = seats;
-    if (!strcmp(ties, "first"))
-        opt.ties = PS_TIES_FIRST;
-    else if (!strcmp(ties, "random"))
-        opt.ties = PS_TIES_RANDOM;
-    else if (strcmp(ties, "error"))
-        return core_usage("ties: expected \"error\", \"first\" or \"random\", got \"%s\"", ties);
+    if (ps_tie_policy_parse(&opt.ties, ties, &err) < 0)
+        return core_usage("ties: %s", err.message);
     opt.seed = (uint64_t)seed;
     ps_ballots *b = NULL;
     ps_stv_result *r = NULL;

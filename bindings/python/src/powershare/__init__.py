@@ -1,7 +1,8 @@
 """powershare: who can govern after a fragmented election.
 
 Votes to seats (:func:`seats`), single transferable vote counts from
-ballot files (:func:`stv`), the voting power of a weighted game
+ballot files (:func:`stv`), SNTV and block vote counts from candidates'
+votes (:func:`plurality`), the voting power of a weighted game
 (:func:`power`), and a chamber read once (:class:`Legislature`) with its
 coalitions, power-sharing condition, the government it most plausibly forms
 and the judgement of any government. Results are pandas DataFrames; exact
@@ -25,12 +26,14 @@ from .errors import (Cancelled, DataError, Error, FileError, ParseError, TieErro
 from .legislature import Analysis, Evaluation, Legislature
 from .simulate import Simulation, simulate
 from .counting import stv
+from .multimember import plurality
 from .tables import power_frame, power_method
 
 __all__ = ["seats", "power", "simulate", "methods", "Legislature", "Analysis", "Evaluation",
            "Simulation", "Svg",
            "Error", "UsageError", "FileError", "ParseError", "DataError", "TieError",
-           "TooLargeError", "Cancelled", "by_law", "laws", "stv"]
+           "TooLargeError", "Cancelled", "by_law", "laws", "stv",
+           "plurality"]
 __version__ = "0.1.0"
 
 Votes = Union[pd.DataFrame, pd.Series, Mapping[str, int], str]

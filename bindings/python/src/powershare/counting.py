@@ -33,7 +33,9 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
     ``ballots``: the path of a BLT file, or its text (a ``str`` holding a
     line break, or ``bytes``). ``rule``: ``"scottish"`` (Scottish local
     government elections: weighted inclusive Gregory, transfer values cut
-    to 5 decimal places). ``seats``: seats to fill (default: the file's).
+    to 5 decimal places) or ``"irish"`` (also ``"ireland"``, ``"dail"``: Dail
+    elections, whole papers, deferred surpluses, several candidates
+    excluded together). ``seats``: seats to fill (default: the file's).
     ``ties``: a tie that the rules leave to lot raises :class:`TieError`
     (``"error"``), favours the candidate listed first (``"first"``) or is
     drawn with ``seed`` (``"random"``). A malformed file raises
@@ -50,9 +52,12 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
     ``elected`` (names in order of election), ``sheet`` (the count sheet: a
     DataFrame whose rows are the standing candidates and the official
     sheet's two non-transferable rows, whose columns are the stages 1, 2,
-    ...), ``actions`` (a DataFrame: stage, action, candidate, amount,
-    elected) and ``ties`` (a list of dicts: stage, action, tied, chosen,
-    decided_at, the earlier stage that settled it or 0 for lot).
+    ...), ``actions`` (a DataFrame: stage, action, candidate, excluded,
+    amount, elected; ``excluded`` is the list of every candidate excluded at
+    the stage, fewest votes first, several under the Irish rules, ``[]``
+    when the stage excluded nobody; ``candidate`` is the first of them) and
+    ``ties`` (a list of dicts: stage, action, tied, chosen, decided_at, the
+    earlier stage that settled it or 0 for lot).
 
     >>> blt = "3 2\\n5 1 2 0\\n4 1 3 0\\n3 2 0\\n3 3 0\\n0\\n\\"A\\"\\n\\"B\\"\\n\\"C\\"\\n"
     >>> r = stv(blt)
@@ -99,6 +104,7 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
         "action": [s["action"] for s in r["stages"]],
         "candidate": [None if s["candidate"] is None else names[s["candidate"]]
                       for s in r["stages"]],
+        "excluded": [[names[i] for i in s["excluded"]] for s in r["stages"]],
         "amount": [_decimal(s["amount"], scale) for s in r["stages"]],
         "elected": [[names[i] for i in s["elected"]] for s in r["stages"]],
     })

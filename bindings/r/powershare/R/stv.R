@@ -1,6 +1,7 @@
 # The single transferable vote (include/powershare/stv.h): a count from a
-# ballot file in the BLT format. Every figure is exact to 5 decimal places:
-# a double, and its exact decimal text beside it (columns *_exact).
+# ballot file in the BLT format, under the Scottish or the Irish rules. Every
+# figure is exact to 5 decimal places: a double, and its exact decimal text
+# beside it (columns *_exact).
 
 ps_stv <- function(ballots, rule = "scottish", seats = NULL, ties = "error", seed = 0) {
   if (is.raw(ballots)) {
@@ -27,7 +28,7 @@ ps_stv <- function(ballots, rule = "scottish", seats = NULL, ties = "error", see
                       votes = as.numeric(r$sheet$votes), votes_exact = r$sheet$votes,
                       stringsAsFactors = FALSE)
   actions <- data.frame(stage = r$actions$stage, action = r$actions$action,
-                        candidate = r$actions$candidate,
+                        candidate = r$actions$candidate, excluded = r$actions$excluded,
                         amount = as.numeric(r$actions$amount),
                         amount_exact = r$actions$amount, elected = r$actions$elected,
                         stringsAsFactors = FALSE)

@@ -103,6 +103,8 @@ SEXP R_ps_law(SEXP csv, SEXP name, SEXP others, SEXP house, SEXP district_names,
               SEXP district_seats);
 SEXP R_ps_laws(void);
 SEXP R_ps_stv(SEXP blt, SEXP source, SEXP rule, SEXP seats, SEXP ties, SEXP seed);
+SEXP R_ps_plurality(SEXP csv, SEXP source, SEXP seats, SEXP seats_path, SEXP seats_name,
+                    SEXP method, SEXP ties, SEXP seed);
 SEXP R_ps_document(SEXP source, SEXP is_text, SEXP name);
 SEXP R_ps_doc_legislature(SEXP doc);
 SEXP R_ps_doc_power(SEXP doc, SEXP indices, SEXP method, SEXP samples, SEXP seed);
@@ -124,6 +126,7 @@ static const R_CallMethodDef calls[] = {
     {"R_ps_law", (DL_FUNC)&R_ps_law, 6},
     {"R_ps_laws", (DL_FUNC)&R_ps_laws, 0},
     {"R_ps_stv", (DL_FUNC)&R_ps_stv, 6},
+    {"R_ps_plurality", (DL_FUNC)&R_ps_plurality, 8},
     {"R_ps_document", (DL_FUNC)&R_ps_document, 3},
     {"R_ps_doc_legislature", (DL_FUNC)&R_ps_doc_legislature, 1},
     {"R_ps_doc_power", (DL_FUNC)&R_ps_doc_power, 5},

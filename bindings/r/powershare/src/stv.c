@@ -106,12 +106,14 @@ static SEXP sheet(const ps_ballots *b, const ps_stv_result *r)
 
 static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
 {
-    static const char *const names[] = {"stage", "action", "candidate", "amount", "elected"};
+    static const char *const names[] = {"stage", "action", "candidate", "excluded", "amount",
+                                        "elected"};
     size_t n = r->n_stages;
-    SEXP out = PROTECT(ps_r_list(5, names));
+    SEXP out = PROTECT(ps_r_list(6, names));
     SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
     SEXP action = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP cand = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP excluded = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP amount = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP elected = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     for (size_t k = 0; k < n; k++) {
@@ -120,15 +122,18 @@ static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
         SET_STRING_ELT(action, (R_xlen_t)k, Rf_mkChar(ps_stv_action_name(s->action)));
         SET_STRING_ELT(cand, (R_xlen_t)k, s->action == PS_STV_FIRST_PREFERENCES
                                               ? NA_STRING : name_of(b, s->candidate));
+        /* several candidates under the Irish rules, excluded together */
+        SET_STRING_ELT(excluded, (R_xlen_t)k, joined(b, s->excluded, s->n_excluded));
         SET_STRING_ELT(amount, (R_xlen_t)k, figure(s->amount));
         SET_STRING_ELT(elected, (R_xlen_t)k, joined(b, s->elected, s->n_elected));
     }
     SET_VECTOR_ELT(out, 0, stage);
     SET_VECTOR_ELT(out, 1, action);
     SET_VECTOR_ELT(out, 2, cand);
-    SET_VECTOR_ELT(out, 3, amount);
-    SET_VECTOR_ELT(out, 4, elected);
-    UNPROTECT(6);
+    SET_VECTOR_ELT(out, 3, excluded);
+    SET_VECTOR_ELT(out, 4, amount);
+    SET_VECTOR_ELT(out, 5, elected);
+    UNPROTECT(7);
     return out;
 }
 
@@ -176,12 +181,8 @@ SEXP R_ps_stv(SEXP blt, SEXP source, SEXP rule, SEXP seats, SEXP ties_policy, SE
     if (ISNAN(s) || s < 0 || s > 1e9)
         ps_r_usage("seats: expected a positive number or NULL");
     opt.seats = (int64_t)s;
-    if (!strcmp(tp, "first"))
-        opt.ties = PS_TIES_FIRST;
-    else if (!strcmp(tp, "random"))
-        opt.ties = PS_TIES_RANDOM;
-    else if (strcmp(tp, "error"))
-        ps_r_usage("ties: expected \"error\", \"first\" or \"random\", got \"%s\"", tp);
+    if (ps_tie_policy_parse(&opt.ties, tp, &err) < 0)
+        ps_r_usage("ties: %s", err.message);
     double sd = Rf_asReal(seed);
     if (ISNAN(sd) || sd < 0)
         ps_r_usage("seed: expected a non-negative number");

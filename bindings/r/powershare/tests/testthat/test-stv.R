@@ -1,6 +1,7 @@
 # The single transferable vote from R: Glasgow 2022's official count sheets
 # reproduced by ps_stv() figure by figure, the same as the command line, a
-# small count worked out by hand, and errors as R conditions.
+# small count worked out by hand, errors as R conditions, and candidates
+# excluded together under the Irish rules.
 
 test_that("ps_stv reproduces the official Glasgow 2022 sheets", {
   need_repo()
@@ -62,4 +63,36 @@ test_that("ties and errors are R conditions", {
   expect_s3_class(e, "powershare_data_error")
   expect_equal(c(e$line, e$column), c(2L, 5L))
   expect_error(ps_stv(tempfile(fileext = ".blt")), class = "powershare_file_error")
+})
+
+test_that("the Irish rules exclude two candidates together", {
+  # one seat, quota floor(58 / 2) + 1 = 30, a quarter of it 7.5: Cy (2) and
+  # Di (3) together have 5, fewer than Bob (25), and Di cannot reach 7.5
+  # with Cy's papers, so both go at stage 2; Cy's papers elect Ann (30). The
+  # Scottish rules exclude Cy alone.
+  blt <- "4 1\n28 1 0\n25 2 0\n2 3 1 0\n3 4 2 0\n0\n\"Ann\"\n\"Bob\"\n\"Cy\"\n\"Di\"\n"
+  r <- ps_stv(blt, rule = "irish")
+  expect_equal(attr(r, "count")$rule, "irish")
+  a <- attr(r, "actions")
+  expect_equal(a$action, c("first preferences", "exclusion"))
+  expect_equal(a$excluded, c("", "Cy;Di"))
+  expect_equal(a$candidate, c(NA, "Cy"))
+  expect_equal(a$amount_exact, c("0.00000", "5.00000"))
+  expect_equal(a$elected, c("", "Ann"))
+  expect_equal(r$status, c("elected", "not elected", "excluded", "excluded"))
+  expect_equal(r$stage, c(2, 0, 2, 2))
+  expect_equal(attr(ps_stv(blt), "actions")$excluded, c("", "Cy"))
+  expect_equal(attr(ps_stv(blt, rule = "Dail"), "count")$rule, "irish")
+})
+
+test_that("Dublin North 2002: Walshe and Quinn excluded together", {
+  # the official count 2 (tests/data/systems/stv-dublin-north-2002/SOURCES.md)
+  need_repo()
+  path <- repo("tests", "data", "systems", "stv-dublin-north-2002", "ballots.blt")
+  a <- attr(ps_stv(path, rule = "ireland"), "actions")
+  expect_equal(a$excluded[2], "David Henry Walshe;Eamonn Quinn")
+  expect_equal(a$amount_exact[2], "532.00000")
+  j <- cli_json("stv", "--rule", "irish", path)
+  expect_equal(a$excluded,
+               vapply(j$stages, function(s) paste(unlist(s$excluded), collapse = ";"), ""))
 })
