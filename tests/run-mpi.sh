@@ -77,11 +77,11 @@ done
 # A limit per process: refused by one process, with a message naming how
 # many would do; accepted by that many ranks (and more), with the same bytes
 # as one process without the limit.
-# usage: limit_check FLAG VALUE MESSAGE "RANKS..." [OPTIONS...]
+# usage: [GAME=FILE] limit_check FLAG VALUE MESSAGE "RANKS..." [OPTIONS...]
 limit_check() {
     local flag=$1 value=$2 message=$3 ranks=$4
     shift 4
-    local run="power --index shapley_shubik --exact $games/random-150.csv"
+    local run="power --index shapley_shubik --exact ${GAME:-$games/random-150.csv}"
     # shellcheck disable=SC2086
     "$plain/src/cli/powershare" $run "$flag" "$value" >"$t/alone" 2>&1
     local status=$?
@@ -115,5 +115,15 @@ limit_check --max-work 5e7 "3 processes sharing the residues" 3
 # table together (rows cut between ranks, and between threads).
 limit_check --max-memory 4e6 "2 processes sharing the table" "2 3" --threads 1
 limit_check --max-memory 4e6 "2 processes sharing the table" 2 --threads 2
+# A table of many short rows (600 players of 1 to 10 seats, 2.4 MB, rows of
+# at most 1,650 words): the copies of the sixteen rows below each rank's
+# part fit beside its share, so the ranks add the players in wavefronts and
+# pass sixteen rows up.
+{
+    echo party,seats
+    for i in $(seq 1 600); do echo "p$i,$((1 + (i * 7919) % 10))"; done
+} >"$t/many-rows.csv"
+GAME=$t/many-rows.csv limit_check --max-memory 2e6 "2 processes sharing the table" "2 3" \
+    --threads 1
 echo "mpi: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

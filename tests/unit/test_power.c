@@ -201,34 +201,59 @@ Test(power, random_layered_games_match_brute_force)
     random_games(4, 800);
 }
 
+/* A game of n players (n <= 24) of weights below `top` and a quota
+ * between a quarter and three quarters of their total, from seed: the
+ * dynamic programs' `indices` against the enumerator's, exactly. */
+static void dp_against_enumeration(unsigned seed, uint64_t s, size_t n, uint64_t top,
+                                   unsigned indices)
+{
+    int64_t w[24], total = 0;
+    for (size_t i = 0; i < n; i++) {
+        w[i] = (int64_t)(lcg(&s) % top);
+        total += w[i];
+    }
+    int64_t q = total / 4 + (int64_t)(lcg(&s) % (uint64_t)(total / 2));
+    ps_game *g = weighted(w, n, q);
+    ps_power *dp = compute(g, indices, PS_POWER_AUTO);
+    ps_power *en = compute(g, indices, PS_POWER_ENUMERATE);
+    for (int k = 0; k < PS_INDEX_COUNT; k++) {
+        if (!(indices & PS_INDEX_BIT(k)))
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            cr_expect_str_eq(dp->values[k][i].num, en->values[k][i].num, "seed %u, %s of %zu",
+                             seed, ps_index_name((ps_index)k), i);
+            cr_expect_str_eq(dp->values[k][i].den, en->values[k][i].den, "seed %u", seed);
+        }
+    }
+    if (dp->coleman_collective.num)
+        cr_expect_str_eq(dp->coleman_collective.num, en->coleman_collective.num);
+    ps_power_free(dp);
+    ps_power_free(en);
+    ps_game_free(g);
+}
+
 Test(power, larger_random_games_dp_against_enumeration)
 {
     /* n = 20..24 with weights up to 1000: the dynamic programs (batches,
-     * row bounds, prefix sums) against the enumerator, exactly. */
+     * a wavefront of sixteen players, row bounds, prefix sums) against the
+     * enumerator, exactly. */
     for (unsigned seed = 1; seed <= 6; seed++) {
         uint64_t s = seed * 104729u;
         size_t n = 20 + (size_t)(lcg(&s) % 5);
-        int64_t w[24], total = 0;
-        for (size_t i = 0; i < n; i++) {
-            w[i] = (int64_t)(lcg(&s) % 1000);
-            total += w[i];
-        }
-        int64_t q = total / 4 + (int64_t)(lcg(&s) % (uint64_t)(total / 2));
-        ps_game *g = weighted(w, n, q);
-        ps_power *dp = compute(g, SWING_SS, PS_POWER_AUTO);
-        ps_power *en = compute(g, SWING_SS, PS_POWER_ENUMERATE);
-        for (int k = 0; k < PS_INDEX_COUNT; k++) {
-            if (!(SWING_SS & PS_INDEX_BIT(k)))
-                continue;
-            for (size_t i = 0; i < n; i++) {
-                cr_expect_str_eq(dp->values[k][i].num, en->values[k][i].num, "seed %u", seed);
-                cr_expect_str_eq(dp->values[k][i].den, en->values[k][i].den, "seed %u", seed);
-            }
-        }
-        cr_expect_str_eq(dp->coleman_collective.num, en->coleman_collective.num);
-        ps_power_free(dp);
-        ps_power_free(en);
-        ps_game_free(g);
+        dp_against_enumeration(seed, s, n, 1000, SWING_SS);
+    }
+}
+
+Test(power, heavy_players_in_a_wavefront_against_enumeration)
+{
+    /* n = 20..21 with weights up to 40,000: sixteen players go down the
+     * Shapley-Shubik table together (power_dp_ss_wave.c) over tens of
+     * tiles of 8,192 weights, each step up to five tiles behind the one
+     * before. */
+    for (unsigned seed = 1; seed <= 3; seed++) {
+        uint64_t s = seed * 15485863u;
+        size_t n = 20 + (size_t)(lcg(&s) % 2);
+        dp_against_enumeration(seed, s, n, 40000, PS_INDEX_BIT(PS_SHAPLEY_SHUBIK));
     }
 }
 

@@ -28,7 +28,7 @@ static uint64_t next(void)
 /* One weighted layer of n players, weights 1..max, quota half the total. */
 static ps_game *weighted(size_t n, uint64_t max)
 {
-    int64_t w[200], total = 0;
+    int64_t w[400], total = 0;
     for (size_t i = 0; i < n; i++)
         total += w[i] = 1 + (int64_t)(next() % max);
     ps_game *g = NULL;
@@ -218,6 +218,18 @@ Test(power_share, the_work_limit_is_per_process)
 }
 
 /* The table's size in bytes, from the refusal of a tiny memory limit. */
+/* One process's exact Shapley-Shubik values of g; opt gets the options
+ * that computed them. */
+static ps_power *ss_alone(const ps_game *g, ps_power_options *opt)
+{
+    ps_power_options_init(opt);
+    opt->indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
+    ps_power *alone = NULL;
+    ps_error err;
+    cr_assert_eq(ps_power_compute(&alone, g, opt, &err), PS_OK, "%s", err.message);
+    return alone;
+}
+
 static double table_bytes(const ps_game *g, ps_power_options opt)
 {
     ps_power *p = NULL;
@@ -230,20 +242,39 @@ static double table_bytes(const ps_game *g, ps_power_options opt)
     return mb * 1e6;
 }
 
+/* The game held by `size` processes of `threads` threads each within a
+ * memory limit of `limit` bytes (with the share's pass_up, or one sum in
+ * its place): every process gets the values of one table, `alone`. */
+static void expect_held_as_alone(const ps_game *g, const ps_power_options *opt,
+                                 const ps_power *alone, double limit, size_t size,
+                                 unsigned threads, bool pass_up)
+{
+    shared_run run;
+    memset(&run, 0, sizeof run);
+    run.game = g;
+    run.opt = *opt;
+    run.opt.threads = threads;
+    run.opt.max_memory = (size_t)limit;
+    cr_assert(fake_world_run_with(size, pass_up, rank_body, &run));
+    for (unsigned r = 0; r < size; r++) {
+        cr_assert_eq(run.rc[r], PS_OK, "rank %u of %zu, %u threads: %s", r, size, threads,
+                     run.err[r].message);
+        expect_same(alone, run.out[r], r, size);
+        ps_power_free(run.out[r]);
+    }
+}
+
 Test(power_share, a_table_above_the_memory_limit_is_held_by_all_processes)
 {
     ps_game *g = weighted(140, 40);
     ps_power_options opt;
-    ps_power_options_init(&opt);
-    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
-    ps_power *alone = NULL;
-    ps_error err;
-    cr_assert_eq(ps_power_compute(&alone, g, &opt, &err), PS_OK, "%s", err.message);
+    ps_power *alone = ss_alone(g, &opt);
     double bytes = table_bytes(g, opt);
     /* refused alone at 60% of the table, naming the processes that would
      * hold it */
     opt.max_memory = (size_t)(bytes * 0.6);
     ps_power *p = NULL;
+    ps_error err;
     cr_assert_eq(ps_power_compute(&p, g, &opt, &err), PS_ERANGE);
     cr_expect(strstr(err.message, "2 processes sharing the table (mpirun -n 2)") != NULL, "%s",
               err.message);
@@ -252,22 +283,9 @@ Test(power_share, a_table_above_the_memory_limit_is_held_by_all_processes)
      * same values as one table */
     static const size_t sizes[] = {2, 3, 5};
     for (size_t s = 0; s < 3; s++)
-        for (unsigned threads = 1; threads <= 3; threads++) {
-            shared_run run;
-            memset(&run, 0, sizeof run);
-            run.game = g;
-            run.opt = opt;
-            run.opt.threads = threads;
-            run.opt.max_memory = (size_t)(bytes * 0.6);
+        for (unsigned threads = 1; threads <= 3; threads++)
             /* two threads: without the share's pass_up (one sum in its place) */
-            cr_assert(fake_world_run_with(sizes[s], threads != 2, rank_body, &run));
-            for (unsigned r = 0; r < sizes[s]; r++) {
-                cr_assert_eq(run.rc[r], PS_OK, "rank %u of %zu, %u threads: %s", r, sizes[s],
-                             threads, run.err[r].message);
-                expect_same(alone, run.out[r], r, sizes[s]);
-                ps_power_free(run.out[r]);
-            }
-        }
+            expect_held_as_alone(g, &opt, alone, bytes * 0.6, sizes[s], threads, threads != 2);
     /* the work limit counts each process's share of every table */
     shared_run run;
     memset(&run, 0, sizeof run);
@@ -280,6 +298,42 @@ Test(power_share, a_table_above_the_memory_limit_is_held_by_all_processes)
         cr_expect(strstr(run.err[r].message, "each table shared by the 2 processes") != NULL,
                   "%s", run.err[r].message);
     }
+    ps_power_free(alone);
+    ps_game_free(g);
+}
+
+Test(power_share, heavy_players_in_a_wavefront_match_the_held_table)
+{
+    /* 36 players of weight up to 12,000: one process adds them sixteen at
+     * a time in a wavefront over tiles of the weights (power_dp_ss_wave.c),
+     * six processes holding the table add two per pass (its rows are too
+     * long for the copies of sixteen rows below each part to fit); same
+     * values. */
+    ps_game *g = weighted(36, 12000);
+    ps_power_options opt;
+    ps_power *alone = ss_alone(g, &opt);
+    expect_held_as_alone(g, &opt, alone, table_bytes(g, opt) * 0.6, 6, 1, true);
+    ps_power_free(alone);
+    ps_game_free(g);
+}
+
+Test(power_share, a_held_table_of_many_rows_takes_players_in_wavefronts)
+{
+    /* 300 players of weight 1..10: a table of a few hundred short rows,
+     * so the copies of the sixteen rows below each part fit beside a
+     * process's share, and the processes add the players in wavefronts,
+     * each part also bringing its copies of the rows below up to the
+     * states its later players read. 2 and 3 processes of 1 and 2
+     * threads, parts of a few rows to more than a hundred: the values of
+     * one table. */
+    ps_game *g = weighted(300, 10);
+    ps_power_options opt;
+    ps_power *alone = ss_alone(g, &opt);
+    double bytes = table_bytes(g, opt);
+    static const size_t sizes[] = {2, 3};
+    for (size_t s = 0; s < 2; s++)
+        for (unsigned threads = 1; threads <= 2; threads++)
+            expect_held_as_alone(g, &opt, alone, bytes * 0.8, sizes[s], threads, true);
     ps_power_free(alone);
     ps_game_free(g);
 }
@@ -325,22 +379,8 @@ Test(power_share, a_table_is_held_by_seventy_processes)
 {
     ps_game *g = weighted(150, 40);
     ps_power_options opt;
-    ps_power_options_init(&opt);
-    opt.indices = PS_INDEX_BIT(PS_SHAPLEY_SHUBIK);
-    ps_power *alone = NULL;
-    ps_error err;
-    cr_assert_eq(ps_power_compute(&alone, g, &opt, &err), PS_OK, "%s", err.message);
-    shared_run run;
-    memset(&run, 0, sizeof run);
-    run.game = g;
-    run.opt = opt;
-    run.opt.max_memory = (size_t)(table_bytes(g, opt) * 0.2);
-    cr_assert(fake_world_run(70, rank_body, &run));
-    for (unsigned r = 0; r < 70; r++) {
-        cr_assert_eq(run.rc[r], PS_OK, "rank %u: %s", r, run.err[r].message);
-        expect_same(alone, run.out[r], r, 70);
-        ps_power_free(run.out[r]);
-    }
+    ps_power *alone = ss_alone(g, &opt);
+    expect_held_as_alone(g, &opt, alone, table_bytes(g, opt) * 0.2, 70, 1, true);
     ps_power_free(alone);
     ps_game_free(g);
 }

@@ -2,7 +2,9 @@
 # run.sh - the web tests of `powershare serve`: API checks with curl, the
 # coalition builder in headless Chromium (playwright-core), a bounded
 # load test (200 concurrent requests, loopback only), and the time limit
-# on work (--timeout) with a genuinely heavy chamber.
+# on work (--timeout) with a genuinely heavy chamber, with the queue that
+# keeps work off the HTTP threads (cheap requests answered while heavy ones
+# wait; 503 after 5 s of waiting, or when the server stops).
 #
 # Installs what it needs: Debian's chromium, nodejs, npm and curl with
 # apt-get when root (otherwise it prints the apt-get line and fails), and
@@ -257,6 +259,44 @@ else
     [ "$(cat "$T/par1.status" "$T/par2.status" "$T/par3.status" | tr -d '\n')" = 504504504 ] &&
         ok "timeout: three concurrent heavy requests all answered 504" ||
         bad "timeout: concurrent heavy requests: $(cat "$T"/par?.status | tr '\n' ' ')"
+    # Work waits in a queue, not in the HTTP threads: with eight heavy
+    # requests at once (two run, six wait for a turn), the page and
+    # /api/legislatures still answer at once. (When a waiting request held
+    # one of the server's four HTTP threads, every connection that thread
+    # had accepted waited with it, seconds behind the heavy ones.) Turns of
+    # 2 s: pairs start at 0, 2 and 4 s; the last two, still waiting at 5 s,
+    # get 503.
+    heavy=()
+    for i in 1 2 3 4 5 6 7 8; do
+        curl -s -o "$T/q$i" -w '%{http_code} %{time_total}\n' --max-time 20 \
+            "${url}api/analyze?leg=heavy&move=p1$i:p00:1" >"$T/q$i.status" &
+        heavy+=($!)
+    done
+    wait_children "$slow_pid" 2
+    sleep 0.3 # the other six are in
+    cheap=()
+    for i in $(seq 1 12); do
+        path=api/legislatures
+        [ $((i % 3)) = 0 ] && path=
+        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 20 "$url$path" \
+            >"$T/cheap$i.status" &
+        cheap+=($!)
+    done
+    wait "${cheap[@]}"
+    codes=$(cut -d' ' -f1 "$T"/cheap*.status | sort | uniq -c | tr -s ' \n' ' ')
+    slowest=$(cut -d' ' -f2 "$T"/cheap*.status | sort -g | tail -n 1)
+    [ "$(grep -c '^200 ' "$T"/cheap*.status | grep -c ':1$')" = 12 ] && within "$slowest" 0 1 &&
+        ok "queue: 12 cheap requests during 8 heavy ones all answered, the slowest in $slowest s" ||
+        bad "queue: 12 cheap requests during 8 heavy ones: HTTP$codes the slowest in $slowest s (limit 1 s)"
+    wait "${heavy[@]}"
+    n504=$(cat "$T"/q?.status | grep -c '^504 ')
+    n503=$(cat "$T"/q?.status | grep -c '^503 ')
+    busy=$(grep -l 'busy; try again' "$T"/q? | wc -l)
+    late=$(cat "$T"/q?.status | awk '$1 == 503 && $2 > 6.5' | wc -l)
+    [ "$((n504 + n503))" = 8 ] && [ "$n504" -ge 4 ] && [ "$n503" -ge 1 ] && [ "$busy" = "$n503" ] &&
+        [ "$late" = 0 ] &&
+        ok "queue: of 8 heavy requests $n504 ran (504), $n503 waited 5 s for a turn (503, busy)" ||
+        bad "queue: 8 heavy requests: $(cat "$T"/q?.status | tr '\n' ' '), $busy say busy"
     api "timeout: a what-if on Iraq still computes afterwards (180 - 25 = 155 of 152)" 200 \
         "/api/coalition?leg=iraq-2014&members=sol,ahrar,muwatin,kdp&remove=kdp" \
         "j['seats'] == 155 and j['quota'] == 152 and j['winning']"
@@ -271,11 +311,20 @@ else
     [ "$fds_after" -le "$fds_before" ] && ok "timeout: no descriptor leaked ($fds_before open before, $fds_after after)" ||
         bad "timeout: $fds_before descriptors open before, $fds_after after: $(ls -l "/proc/$slow_pid/fd" | tail -n +2 | sed 's/.*-> //' | sort | uniq -c | tr '\n' ' ')"
     # SIGTERM while a computation runs: the child is killed, the server
-    # stops well before the 2 s limit would have ended the computation
+    # stops well before the 2 s limit would have ended the computation;
+    # of three more requests, one running and two queued, each is answered
+    # 503 "the server is stopping"
     curl -s -o /dev/null --max-time 20 "${url}api/analyze?leg=heavy&move=p24:p00:2" &
     pids=($!)
     wait_children "$slow_pid" 1
     child=$(children_of "$slow_pid" | cut -d' ' -f1)
+    for i in 1 2 3; do
+        curl -s -o "$T/stop$i" -w '%{http_code}' --max-time 20 \
+            "${url}api/analyze?leg=heavy&move=p1$i:p00:2" >"$T/stop$i.status" &
+        pids+=($!)
+    done
+    wait_children "$slow_pid" 2
+    sleep 0.3 # the other two are queued
     t0=$(ms_now)
     kill -TERM "$slow_pid"
     wait "$slow_pid"
@@ -288,6 +337,9 @@ else
     else
         bad "timeout: SIGTERM during a computation: exit $status after $took ms, child '$child' $( [ -n "$child" ] && [ -e "/proc/$child" ] && echo still there)"
     fi
+    [ "$(cat "$T"/stop?.status)" = 503503503 ] && [ "$(grep -l 'the server is stopping' "$T"/stop? | wc -l)" = 3 ] &&
+        ok "timeout: SIGTERM answers the running and the queued work 503, the server is stopping" ||
+        bad "timeout: work during SIGTERM: $(cat "$T"/stop?.status) $(cat "$T"/stop? | head -c 300)"
 fi
 status=$("$ps_bin" serve --timeout 0 data/iraq-2014.json 2>"$T/usage.err"; echo $?)
 [ "$status" = 2 ] && grep -q -- '--timeout wants seconds' "$T/usage.err" &&
@@ -304,3 +356,7 @@ if [ "$status" -eq 0 ] && grep -q 'powershare serve: stopped' "$T/serve.log"; th
 else
     bad "the server's stop: exit $status, $(tail -n 3 "$T/serve.log")"
 fi
+# built with -Db_sanitize=address,undefined: no report in any server's log
+reports=$(grep -lE 'Sanitizer|runtime error:' "$T"/*.log 2>/dev/null)
+[ -z "$reports" ] && ok "no sanitizer report in the servers' logs" ||
+    bad "sanitizer reports in $(basename -a $reports | tr '\n' ' '): $(grep -hE -m 3 'Sanitizer|runtime error:' $reports)"

@@ -16,10 +16,12 @@
  *   - work: a request with what-if steps (a new game, its power, its
  *     charts) is computed in a child process that is killed when it passes
  *     --timeout seconds of wall-clock time (504; serve_worker.c says why a
- *     process); at most two run at once (the machine's cores), and one that
- *     cannot start within 5 seconds gets 503. Other requests only read what
- *     was computed at start (serve_api.c). A chamber's power at start has
- *     the same time limit;
+ *     process). No HTTP thread waits for it: the connection is suspended
+ *     and the work queued for two worker threads (the machine's cores;
+ *     serve_queue.c), so other requests are answered meanwhile; one that
+ *     cannot start within 5 seconds gets 503, and at most 512 wait. Other
+ *     requests only read what was computed at start (serve_api.c), in the
+ *     HTTP thread. A chamber's power at start has the same time limit;
  *   - no request names a file: legislatures are the FILEs given here,
  *     chosen by index or id;
  *   - every response says Content-Security-Policy: default-src 'self' and
@@ -34,12 +36,10 @@
 #include <getopt.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
-#include <semaphore.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
 #include "serve.h"
 
@@ -77,7 +77,7 @@ static const char usage_text[] =
 
 typedef struct server {
     serve_state st;
-    sem_t work;
+    serve_queue *queue;
 } server;
 
 typedef struct args_ctx {
@@ -136,20 +136,6 @@ static mhd_result json_error(struct MHD_Connection *conn, unsigned status, const
     return r;
 }
 
-typedef struct api_call {
-    const serve_state *st;
-    const char *url;
-    const serve_arg *args;
-    size_t n;
-} api_call;
-
-/* Runs in the child (serve_worker.c). */
-static int api_work(psi_buf *out, void *ctx)
-{
-    const api_call *c = ctx;
-    return serve_api(out, c->st, c->url, c->args, c->n);
-}
-
 /* Sends b (JSON) with status and frees it. */
 static mhd_result answer(struct MHD_Connection *conn, int status, psi_buf *b)
 {
@@ -163,14 +149,40 @@ static mhd_result answer(struct MHD_Connection *conn, int status, psi_buf *b)
     return r;
 }
 
-static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url,
-                         const char *method, const char *version, const char *upload_data,
-                         size_t *upload_data_size, void **req_cls)
+/* A work request's answer, from its job (serve_queue.c). */
+static mhd_result job_answer(struct MHD_Connection *conn, serve_job *job, double timeout)
+{
+    if (job->outcome == SERVE_WORK_ANSWERED)
+        return answer(conn, job->status, &job->out);
+    char message[512];
+    if (job->outcome == SERVE_WORK_TIMED_OUT)
+        snprintf(message, sizeof message,
+                 "this request needs more than the server's limit of %g s of work "
+                 "(--timeout) and was stopped; asking again will not help: ask for less, "
+                 "or run `powershare whatif` on the command line",
+                 timeout);
+    else
+        snprintf(message, sizeof message, "%s",
+                 job->out.data && !job->out.failed ? job->out.data : "the computation failed");
+    return json_error(conn,
+                      job->outcome == SERVE_WORK_TIMED_OUT ? MHD_HTTP_GATEWAY_TIMEOUT
+                      : job->outcome == SERVE_WORK_STOPPED || job->outcome == SERVE_WORK_BUSY
+                          ? MHD_HTTP_SERVICE_UNAVAILABLE
+                          : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                      message);
+}
+
+/* *req_cls after the first call of a request that has no job. */
+static int first_call_marker;
+
+static mhd_result handle_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_data_size,
+                                 void **req_cls)
 {
     (void)version;
     (void)upload_data;
     server *sv = cls;
-    static int first_call_marker;
     if (*req_cls == NULL) {
         /* Headers only so far. Refuse at once what we never read, so that a
          * body is never waited for; otherwise answer on the next call. */
@@ -184,6 +196,8 @@ static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url
             return json_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "request bodies are not accepted");
         return MHD_YES;
     }
+    if (*req_cls != &first_call_marker) /* resumed: the job is done */
+        return job_answer(conn, *req_cls, sv->st.timeout);
     if (*upload_data_size != 0) {
         *upload_data_size = 0;
         return json_error(conn, MHD_HTTP_CONTENT_TOO_LARGE, "request bodies are not accepted");
@@ -203,42 +217,50 @@ static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url
                                web_files[i].len, MHD_RESPMEM_PERSISTENT);
         return json_error(conn, MHD_HTTP_NOT_FOUND, "not found");
     }
-    psi_buf b;
-    psi_buf_init(&b);
     if (!serve_api_needs_worker(url, a.args, a.n)) {
         /* reads what was computed at start, describes one coalition */
+        psi_buf b;
+        psi_buf_init(&b);
         int status = serve_api(&b, &sv->st, url, a.args, a.n);
         return answer(conn, status, &b);
     }
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 5;
-    int got;
-    while ((got = sem_timedwait(&sv->work, &until)) < 0 && errno == EINTR)
-        ;
-    if (got < 0)
-        return json_error(conn, MHD_HTTP_SERVICE_UNAVAILABLE, "busy; try again");
-    api_call call = {&sv->st, url, a.args, a.n};
-    int status = 500;
-    serve_work_outcome done = serve_work_run(&b, &status, sv->st.timeout, api_work, &call);
-    sem_post(&sv->work);
-    if (done == SERVE_WORK_ANSWERED)
-        return answer(conn, status, &b);
-    char message[512];
-    if (done == SERVE_WORK_TIMED_OUT)
-        snprintf(message, sizeof message,
-                 "this request needs more than the server's limit of %g s of work "
-                 "(--timeout) and was stopped; asking again will not help: ask for less, "
-                 "or run `powershare whatif` on the command line",
-                 sv->st.timeout);
-    else
-        snprintf(message, sizeof message, "%s", b.data ? b.data : "the computation failed");
-    psi_buf_free(&b);
-    return json_error(conn,
-                      done == SERVE_WORK_TIMED_OUT ? MHD_HTTP_GATEWAY_TIMEOUT
-                      : done == SERVE_WORK_STOPPED ? MHD_HTTP_SERVICE_UNAVAILABLE
-                                                   : MHD_HTTP_INTERNAL_SERVER_ERROR,
-                      message);
+    /* work: never waited for here (serve_queue.c) */
+    serve_job *job = serve_job_new(sv->queue, conn, url, a.args, a.n);
+    if (!job)
+        return json_error(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+    *req_cls = job; /* freed by request_done */
+    if (serve_queue_push(sv->queue, job))
+        return MHD_YES; /* suspended; called again once the job is done */
+    return job_answer(conn, job, sv->st.timeout);
+}
+
+/* The access handler: its allocations do not overlap a fork (serve.h). */
+static mhd_result handle(void *cls, struct MHD_Connection *conn, const char *url,
+                         const char *method, const char *version, const char *upload_data,
+                         size_t *upload_data_size, void **req_cls)
+{
+    serve_work_gate_enter();
+    mhd_result r = handle_request(cls, conn, url, method, version, upload_data,
+                                  upload_data_size, req_cls);
+    serve_work_gate_leave();
+    return r;
+}
+
+/* MHD_OPTION_NOTIFY_COMPLETED: the request is over (answered, or its
+ * connection closed), so its job, if any, is no longer needed. A suspended
+ * connection never gets here: it is resumed first. */
+static void request_done(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode why)
+{
+    (void)cls;
+    (void)conn;
+    (void)why;
+    if (*req_cls && *req_cls != &first_call_marker) {
+        serve_work_gate_enter();
+        serve_job_free(*req_cls);
+        serve_work_gate_leave();
+    }
+    *req_cls = NULL;
 }
 
 static const struct option long_options[] = {{"port", required_argument, NULL, 'p'},
@@ -294,7 +316,6 @@ int cmd_serve(int argc, char **argv)
     int status = serve_state_load(&sv.st, argv + optind, (size_t)(argc - optind));
     if (status != EXIT_OK)
         return status;
-    sem_init(&sv.work, 0, 2);
 
     /* Signals are taken by sigwait below; the server's threads inherit the
      * mask, so none of them is interrupted. */
@@ -305,17 +326,25 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    if (!(sv.queue = serve_queue_start(&sv.st))) {
+        fprintf(stderr, "powershare serve: cannot start the worker threads: %s\n",
+                strerror(errno));
+        serve_state_free(&sv.st);
+        return EXIT_FAILURE_;
+    }
+    /* the connection limit is also the queue's (SERVE_QUEUE_MAX) */
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, handle, &sv,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port,
+        NULL, NULL, handle, &sv, MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, 4u,
-        MHD_OPTION_CONNECTION_LIMIT, 512u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_QUEUE_MAX, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32768, MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
         MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "powershare serve: cannot listen on %s:%ld: %s\n", bind_addr, port,
                 errno ? strerror(errno) : "libmicrohttpd refused");
+        serve_queue_free(sv.queue);
         serve_state_free(&sv.st);
-        sem_destroy(&sv.work);
         return EXIT_FAILURE_;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -325,9 +354,10 @@ int cmd_serve(int argc, char **argv)
     int sig = 0;
     sigwait(&stop, &sig);
     serve_work_stop(); /* running computations are killed, not waited for */
+    serve_queue_stop(sv.queue, 1); /* queued ones answered 503: none suspended */
     MHD_stop_daemon(d);
+    serve_queue_free(sv.queue);
     serve_state_free(&sv.st);
-    sem_destroy(&sv.work);
     ps_report_shutdown();
     fprintf(stderr, "powershare serve: stopped\n");
     return EXIT_OK;

@@ -1,6 +1,7 @@
 /*
  * serve.h - what `powershare serve` shares between its HTTP glue
- * (cmd_serve.c) and its JSON API (serve_api.c).
+ * (cmd_serve.c), its JSON API (serve_api.c) and the queue of work that
+ * runs off the HTTP threads (serve_queue.c, serve_worker.c).
  *
  * Legislatures are loaded once at start from the files named on the
  * command line, with everything that does not depend on a request computed
@@ -107,9 +108,18 @@ typedef enum serve_work_outcome {
     SERVE_WORK_ANSWERED,  /* *status and out are the child's answer */
     SERVE_WORK_TIMED_OUT, /* killed at the deadline; out is empty */
     SERVE_WORK_FAILED,    /* no answer (fork failed, the child died): out says why */
-    SERVE_WORK_STOPPED    /* the server is stopping: out says so */
+    SERVE_WORK_STOPPED,   /* the server is stopping: out says so */
+    SERVE_WORK_BUSY       /* never run: no turn within SERVE_QUEUE_WAIT s
+                           * (serve_queue.c); out says so */
 } serve_work_outcome;
 
+/* Around allocations in the server's threads, so that none is under way
+ * when serve_work_run forks: a no-op but under AddressSanitizer, whose
+ * allocator (unlike glibc's) is not locked around fork(), so that a child
+ * could wait forever for a lock another thread held (serve_worker.c).
+ * They nest; serve_work_run is never called between them. */
+void serve_work_gate_enter(void);
+void serve_work_gate_leave(void);
 /* Before the first serve_work_run: SIGCHLD to its default disposition. */
 void serve_work_init(void);
 /* Makes every waiting serve_work_run kill its child and return
@@ -120,5 +130,60 @@ void serve_work_stop(void);
  * Thread-safe; the caller bounds how many run at once. */
 serve_work_outcome serve_work_run(psi_buf *out, int *status, double timeout, serve_work_fn fn,
                                   void *ctx);
+
+/* ---- serve_queue.c: the work of requests, queued for two worker threads
+ * so that no HTTP thread ever waits for it (the design is explained atop
+ * serve_queue.c). ---- */
+
+struct MHD_Connection;
+
+/* Jobs that may wait at once: the server's connection limit. */
+#define SERVE_QUEUE_MAX 512
+/* Seconds a job may wait for a turn; then it is answered 503. */
+#define SERVE_QUEUE_WAIT 5.0
+
+/* One request's work: copies of its URL and query arguments, and its
+ * outcome once done. Belongs to its connection (the access handler's
+ * con_cls) and is freed with serve_job_free when the request completes;
+ * while the connection is suspended only the queue writes it. */
+typedef struct serve_queue serve_queue;
+
+typedef struct serve_job {
+    serve_queue *queue;
+    struct MHD_Connection *conn;
+    const char *url; /* these point into strings */
+    serve_arg args[SERVE_MAX_ARGS];
+    size_t n_args;
+    char *strings;
+    double queued; /* CLOCK_MONOTONIC seconds */
+    struct serve_job *next; /* in the queue */
+    serve_work_outcome outcome; /* these three: set before the resume */
+    int status;
+    psi_buf out; /* as serve_work_run leaves it */
+} serve_job;
+
+/* A job of q for conn with copies of url and args (n at most
+ * SERVE_MAX_ARGS), not yet queued; NULL when out of memory. Thread-safe. */
+serve_job *serve_job_new(serve_queue *q, struct MHD_Connection *conn, const char *url,
+                         const serve_arg *args, size_t n);
+void serve_job_free(serve_job *job); /* NULL-safe */
+/* Starts the two workers and the clock that answers jobs that waited too
+ * long, with the calling thread's signal mask. Returns NULL (errno set)
+ * when a thread or memory is lacking. */
+serve_queue *serve_queue_start(const serve_state *st);
+/* From the access handler only (it suspends job->conn): queues the job and
+ * returns true; the connection is resumed once job's outcome is set. When
+ * the queue is full or stopping, sets the outcome at once (503, busy or
+ * stopping), suspends nothing and returns false. Thread-safe. */
+bool serve_queue_push(serve_queue *q, serve_job *job);
+/* After serve_work_stop: answers every queued job 503 "the server is
+ * stopping", resumes its connection and joins the threads (whose running
+ * work serve_work_stop ends), so that no connection stays suspended;
+ * later pushes are refused. Then waits, at most `seconds`, until every
+ * job is freed (its answer sent). NULL-safe. */
+void serve_queue_stop(serve_queue *q, double seconds);
+/* Stops q if needed and frees it: after MHD_stop_daemon, as handlers may
+ * push until then. NULL-safe. */
+void serve_queue_free(serve_queue *q);
 
 #endif

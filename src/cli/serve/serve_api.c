@@ -30,8 +30,8 @@
  *
  * Work per request is bounded in time: a request with what-if steps (a new
  * game, its power, its charts: work that grows with the chamber) is run by
- * cmd_serve.c in a child process killed after --timeout seconds
- * (serve_worker.c); one without only reads what was computed at start and
+ * one of serve_queue.c's workers in a child process killed after --timeout
+ * seconds (serve_worker.c); one without only reads what was computed at start and
  * describes one coalition (linear in the lists), in the server's thread,
  * because a fork costs more than that. Within the limit, power has the limits it has at start (the
  * power stage's default of 2^25 enumerated profiles, a 256 MiB table limit

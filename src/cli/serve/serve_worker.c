@@ -20,7 +20,14 @@
  * no locks of its own (its counters are atomics), and the child uses no
  * stdio and leaves with _exit() (no atexit handlers, no flushing of the
  * parent's buffers). The state it reads (serve_state) is read-only while
- * serving, and copy-on-write after the fork.
+ * serving, and copy-on-write after the fork. AddressSanitizer's allocator
+ * gets no such care from fork (GCC 12's): a child forked while another
+ * thread held one of its locks waited forever at its first malloc (seen in
+ * the web tests' load test, a few times a run). Under it, the server's
+ * threads allocate inside serve_work_gate_enter/leave (the HTTP handler,
+ * the queue, a worker reading its child's answer), a read lock that the
+ * fork takes for writing; libmicrohttpd's few allocations of its own are
+ * outside, a rare chance left.
  *
  * Second lines of defence in the child: RLIMIT_CPU (the limit plus two
  * seconds: SIGXCPU, then SIGKILL) stops it even if the server itself dies
@@ -33,13 +40,15 @@
  * Zombies: the parent that forked a child always reaps it (waitpid on its
  * pid, after SIGKILL when it has not answered); SIGCHLD keeps its default
  * disposition (serve_work_init), so waitpid works and nothing else reaps.
- * The number of children is bounded by the caller (cmd_serve.c's turns).
+ * The number of children is bounded by the caller (serve_queue.c's two
+ * workers; a chamber's power at start runs before the server listens).
  */
 #define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier): for close_range and prctl */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -74,6 +83,29 @@ typedef struct header {
 } header;
 
 static atomic_int stopping;
+
+#ifdef UNDER_ASAN
+/* Writer-preferring, so that a fork waits only for the allocations under
+ * way, not for a stream of new ones; a thread takes it once however deep
+ * its calls nest (a second read lock would wait behind a waiting fork). */
+static pthread_rwlock_t fork_gate = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+static _Thread_local unsigned gate_depth;
+
+void serve_work_gate_enter(void)
+{
+    if (gate_depth++ == 0)
+        pthread_rwlock_rdlock(&fork_gate);
+}
+
+void serve_work_gate_leave(void)
+{
+    if (--gate_depth == 0)
+        pthread_rwlock_unlock(&fork_gate);
+}
+#else
+void serve_work_gate_enter(void) {}
+void serve_work_gate_leave(void) {}
+#endif
 
 void serve_work_init(void)
 {
@@ -196,7 +228,14 @@ serve_work_outcome serve_work_run(psi_buf *out, int *status, double timeout, ser
         return SERVE_WORK_FAILED;
     }
     double deadline = now() + timeout;
+#ifdef UNDER_ASAN
+    pthread_rwlock_wrlock(&fork_gate);
+#endif
     pid_t pid = fork();
+#ifdef UNDER_ASAN
+    if (pid != 0)
+        pthread_rwlock_unlock(&fork_gate);
+#endif
     if (pid < 0) {
         int e = errno;
         close(fds[0]);
@@ -255,9 +294,14 @@ serve_work_outcome serve_work_run(psi_buf *out, int *status, double timeout, ser
                 broken = 1;
                 break;
             }
-        } else if (psi_buf_append(out, chunk, (size_t)n) < 0) {
-            broken = 1;
-            break;
+        } else {
+            serve_work_gate_enter();
+            int appended = psi_buf_append(out, chunk, (size_t)n);
+            serve_work_gate_leave();
+            if (appended < 0) {
+                broken = 1;
+                break;
+            }
         }
     }
     close(fds[0]);

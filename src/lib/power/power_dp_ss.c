@@ -21,9 +21,13 @@
  *
  * Players are added in ascending order of weight, so that after t of them
  * row k can only be non-zero up to the weight of the k heaviest added so
- * far; the updates stop there. Two players are added per pass over the
- * table (row k gains row k-1 shifted by either weight and row k-2 shifted
- * by both), which halves the traffic of a table that does not fit in cache.
+ * far; the updates stop there. Sixteen players at a time go down a table
+ * held by one thread together, in a wavefront over tiles of its rows
+ * (power_dp_ss_wave.c), so that a table that does not fit in cache is read
+ * and written about once per four players rather than once per player.
+ * The last few players, and a table held by several processes
+ * (power_dp_ss_split.c), go two per pass over the table (row k gains row
+ * k-1 shifted by either weight and row k-2 shifted by both).
  *
  * Players of weight 0 are dummies: they get 0 and the others' values are
  * those of the game without them (the null-player property), so they are
@@ -205,9 +209,14 @@ static void plane(uint64_t *c, uint64_t **row, const layout *L, const int64_t *v
     for (size_t t = 0, B; t < m; t += B) {
         if (psi_cancelled())
             return; /* incomplete: ps_power_compute discards it */
-        B = psi_ss_batch(L, t);
+        B = psi_ss_wave_players(L, t);
+        if (B) {
+            psi_ss_add_wave(row, L, t, v + t, B, p, 1, K);
+        } else {
+            B = psi_ss_batch(L, t);
+            psi_ss_add(row, L, t, v + t, B, p, 1, K);
+        }
         psi_progress_add("power (Shapley-Shubik)", B);
-        psi_ss_add(row, L, t, v + t, B, p, 1, K);
     }
     psi_ss_prefix(row, L, 0, K, p);
     memset(res, 0, G * m * sizeof *res);

@@ -45,6 +45,22 @@ int64_t psi_ss_hi_after(const psi_ss_layout *L, size_t t, size_t r);
 void psi_ss_add(uint64_t *const *row, const psi_ss_layout *L, size_t t, const int64_t *w,
                 size_t B, uint64_t p, size_t kmin, size_t kmax);
 
+/* How many players the wavefront that starts after t of them adds
+ * (power_dp_ss_wave.c), 0 when too few are left (then psi_ss_batch's
+ * passes add them). The same for every caller. */
+size_t psi_ss_wave_players(const psi_ss_layout *L, size_t t);
+
+/* Adds players t .. t+T-1 (weights w[0 .. T), T = psi_ss_wave_players) to
+ * rows kmin .. kmax (kmin >= 1) of the table holding the first t players:
+ * the same words as psi_ss_add, with each band of rows updated by all T
+ * players while it is in cache. Rows kmin-T .. kmin-1 must hold their
+ * values before it, zero beyond the weights they can hold yet; when
+ * kmin > 1 they are copies, which it overwrites (the states of row kmin-1
+ * that the later players read). Modulo p. Returns early, the table
+ * incomplete, when cancelled. */
+void psi_ss_add_wave(uint64_t *const *row, const psi_ss_layout *L, size_t t, const int64_t *w,
+                     size_t T, uint64_t p, size_t kmin, size_t kmax);
+
 /* Rows kmin .. kmax become their prefix sums along x, modulo p. */
 void psi_ss_prefix(uint64_t *const *row, const psi_ss_layout *L, size_t kmin, size_t kmax,
                    uint64_t p);
@@ -63,7 +79,9 @@ double psi_ss_plane_work(const psi_ss_layout *L);
 
 /* The bytes a process needs when `size` processes of `threads` threads
  * each share one table: its rows, and the copies of the rows just below
- * each process's and each thread's rows. */
+ * each process's and each thread's rows, two players per pass (the least
+ * it can need; wavefronts of players, faster, need the copies of more
+ * rows below and are used when those fit too). */
 double psi_ss_split_bytes(const psi_ss_layout *L, size_t size, size_t threads);
 
 /* PS_OK when the processes of opt->share can hold the table within

@@ -4,16 +4,18 @@
  *
  * The table's rows (coalition sizes k, power_dp_ss.h) are cut into one range
  * per process of about equal cells, and each process's range into one part
- * per thread. A pass that adds B players updates row k from rows k-B .. k
- * as they were before the pass, so each part needs, besides its own rows,
- * the B rows just below them:
- *   - a process gets those of its first part from the processes below it
- *     by a sum of the share (each row's owner writes it into a vector of
- *     zeros, only the part of it that can be non-zero yet): one sum per
- *     process and pass, so that no process holds more than its own rows
- *     below, and
- *   - a thread's part copies them from its own process's rows before the
- *     pass, while the thread below has not yet written them.
+ * per thread. Adding B players (sixteen in a wavefront, power_dp_ss_wave.c,
+ * or two in a pass) updates row k from rows k-B .. k as they were before,
+ * so each part needs, besides its own rows, a copy of the B rows just
+ * below them (a wavefront also updates the copies, for the states of the
+ * row below that its later players read):
+ *   - a process gets those of its first part from the process below it
+ *     (the share's pass_up, or a sum where it has none; passed on by
+ *     processes holding fewer than B rows), only the part of each row that
+ *     can be non-zero yet, and
+ *   - every part copies them, from those or from its own process's rows,
+ *     before the players are added, while the thread below has not yet
+ *     written them.
  * The prefix sums are per row and the removal step (psi_ss_removal) takes
  * any range of rows, so the rest is local: each part adds its rows' shares
  * of the counts, and the processes' shares are added up by the share's sum
@@ -91,14 +93,20 @@ static size_t largest_share(const layout *L, size_t size)
     return most;
 }
 
-double psi_ss_split_bytes(const layout *L, size_t size, size_t threads)
+/* The bytes of psi_ss_split_bytes when the parts read B rows below their
+ * own. */
+static double split_bytes(const layout *L, size_t size, size_t threads, size_t B)
 {
-    size_t B = psi_ss_batch(L, 0);
     size_t most = largest_share(L, size);
     /* the rows, the exchange and the rows below this process's, and each
      * thread's copies */
     double words = (double)most + (double)(2 + threads) * (double)B * (double)longest_row(L);
     return words * 8.0;
+}
+
+double psi_ss_split_bytes(const layout *L, size_t size, size_t threads)
+{
+    return split_bytes(L, size, threads, psi_ss_batch(L, 0));
 }
 
 /* The fewest processes whose share of the table fits in max_memory with
@@ -171,12 +179,13 @@ enum step { ADD, PREFIX, REMOVAL };
 /* One thread's rows of this process's table, and what it does next. */
 typedef struct part {
     const layout *L;
-    uint64_t **row;  /* [K+1]: its rows, and the B rows below them */
-    uint64_t *copy;  /* B rows of longest_row words: those rows' copies */
+    uint64_t **row;  /* [K+1]: its rows, and the copies of the B rows below */
+    uint64_t *copy;  /* B rows of longest_row words: those copies */
     size_t kmin;     /* its rows are kmin .. kend-1 */
     size_t kend;
     enum step step;
     size_t t, B;     /* ADD: players t .. t+B-1 */
+    bool wave;       /* ADD: in a wavefront (else in a pass) */
     const int64_t *v;
     uint64_t p;
     const int64_t *gw; /* REMOVAL */
@@ -195,7 +204,10 @@ static void *run_part(void *arg)
     size_t kmax = pt->kend - 1;
     switch (pt->step) {
     case ADD:
-        if (kmax >= 1)
+        if (kmax >= 1 && pt->wave)
+            psi_ss_add_wave(pt->row, pt->L, pt->t, pt->v + pt->t, pt->B, pt->p,
+                            pt->kmin ? pt->kmin : 1, kmax);
+        else if (kmax >= 1)
             psi_ss_add(pt->row, pt->L, pt->t, pt->v + pt->t, pt->B, pt->p,
                        pt->kmin ? pt->kmin : 1, kmax);
         break;
@@ -215,6 +227,7 @@ typedef struct holder {
     const layout *L;
     const ps_share *share;
     size_t rank, size, T, B, maxlen;
+    bool wave;          /* players added in wavefronts (B rows below), else in passes */
     size_t rounds;      /* exchange_rounds */
     size_t *rcut; /* [size + 1]: the processes' rows */
     size_t pcut[MAX_THREADS + 1]; /* this process's parts' rows */
@@ -287,8 +300,10 @@ static size_t exchange_rounds(const holder *h)
     return rounds;
 }
 
-/* Points each part at the rows below its own as they are before the pass
- * after t players: from the exchange, or copied from this process's rows. */
+/* Gives each part a copy of the rows below its own as they are after t
+ * players, zero beyond the weights they can hold yet: from the exchange,
+ * or from this process's rows. A copy of its own, as a wavefront writes
+ * it. */
 static void rows_below(holder *h, size_t t)
 {
     const layout *L = h->L;
@@ -297,15 +312,15 @@ static void rows_below(holder *h, size_t t)
         if (pt->kmin >= pt->kend)
             continue;
         for (size_t k = below(pt->kmin, h->B), j = 0; k < pt->kmin; k++, j++) {
-            if (k < h->rcut[h->rank]) {
-                pt->row[k] = h->edge + (k - below(h->rcut[h->rank], h->B)) * h->maxlen;
-            } else {
-                pt->row[k] = pt->copy + j * h->maxlen;
-                if (k <= t)
-                    memcpy(pt->row[k], local_row(h, k),
-                           (size_t)(psi_ss_hi_after(L, t, k) - L->lo[k] + 1) *
-                               sizeof(uint64_t));
-            }
+            const uint64_t *from =
+                k < h->rcut[h->rank]
+                    ? h->edge + (k - below(h->rcut[h->rank], h->B)) * h->maxlen
+                    : local_row(h, k);
+            size_t len = row_len(L, k);
+            size_t held = k <= t ? (size_t)(psi_ss_hi_after(L, t, k) - L->lo[k] + 1) : 0;
+            pt->row[k] = pt->copy + j * h->maxlen;
+            memcpy(pt->row[k], from, held * sizeof(uint64_t));
+            memset(pt->row[k] + held, 0, (len - held) * sizeof(uint64_t));
         }
     }
 }
@@ -352,7 +367,10 @@ static int shared_plane(holder *h, uint64_t p, uint64_t *res, size_t words,
     for (size_t t = 0, B; t < L->m; t += B) {
         if (psi_cancelled())
             return PS_OK; /* incomplete: ps_power_compute discards it */
-        B = psi_ss_batch(L, t);
+        B = h->wave ? psi_ss_wave_players(L, t) : 0;
+        bool wave = B != 0;
+        if (!wave)
+            B = psi_ss_batch(L, t);
         psi_progress_add("power (Shapley-Shubik)", B);
         int rc = exchange_rows(h, t, err);
         if (rc < 0)
@@ -361,6 +379,7 @@ static int shared_plane(holder *h, uint64_t p, uint64_t *res, size_t words,
         for (size_t i = 0; i < h->T; i++) {
             h->parts[i].t = t;
             h->parts[i].B = B;
+            h->parts[i].wave = wave;
         }
         run_parts(h, ADD);
     }
@@ -391,12 +410,16 @@ static int holder_init(holder *h, const layout *L, const int64_t *v, const int64
     h->share = opt->share;
     h->rank = psi_shared_rank(opt->share);
     h->size = psi_shared_size(opt->share);
-    h->B = psi_ss_batch(L, 0);
+    /* Wavefronts when the copies of their rows below fit (the same choice
+     * in every process), else passes of two players. */
+    size_t wave = psi_ss_wave_players(L, 0);
+    h->wave = wave && split_bytes(L, h->size, 1, wave) <= (double)opt->max_memory;
+    h->B = h->wave ? wave : psi_ss_batch(L, 0);
     h->maxlen = longest_row(L);
     size_t T = opt->threads ? opt->threads : 1;
     if (T > MAX_THREADS)
         T = MAX_THREADS;
-    while (T > 1 && psi_ss_split_bytes(L, h->size, T) > (double)opt->max_memory)
+    while (T > 1 && split_bytes(L, h->size, T, h->B) > (double)opt->max_memory)
         T--;
     h->T = T;
     h->rcut = psi_malloc_array(h->size + 1, sizeof *h->rcut);
@@ -414,7 +437,8 @@ static int holder_init(holder *h, const layout *L, const int64_t *v, const int64
         return PS_ENOMEM;
     for (size_t i = 0; i < T; i++) {
         part *pt = &h->parts[i];
-        *pt = (part){L, NULL, NULL, h->pcut[i], h->pcut[i + 1], ADD, 0, 0, v, 0, gw, G, q, NULL};
+        *pt = (part){L, NULL, NULL, h->pcut[i], h->pcut[i + 1], ADD, 0, 0, false, v, 0, gw, G, q,
+                     NULL};
         pt->row = psi_calloc(L->K + 1, sizeof *pt->row);
         pt->copy = psi_malloc_array(h->B * h->maxlen, sizeof *pt->copy);
         pt->res = psi_malloc_array((G ? G : 1) * L->m, sizeof *pt->res);
