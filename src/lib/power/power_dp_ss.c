@@ -21,13 +21,14 @@
  *
  * Players are added in ascending order of weight, so that after t of them
  * row k can only be non-zero up to the weight of the k heaviest added so
- * far; the updates stop there. Sixteen players at a time go down a table
- * held by one thread together, in a wavefront over tiles of its rows
+ * far; the updates stop there. Sixteen players at a time go down the
+ * table together, in a wavefront over tiles of its rows
  * (power_dp_ss_wave.c), so that a table that does not fit in cache is read
- * and written about once per four players rather than once per player.
- * The last few players, and a table held by several processes
- * (power_dp_ss_split.c), go two per pass over the table (row k gains row
- * k-1 shifted by either weight and row k-2 shifted by both).
+ * and written about once per 3.4 players rather than once per two. The
+ * last few players, and a table held by several processes whose copies of
+ * the rows below their parts would not fit (power_dp_ss_split.c), go two
+ * per pass over the table (row k gains row k-1 shifted by either weight
+ * and row k-2 shifted by both).
  *
  * Players of weight 0 are dummies: they get 0 and the others' values are
  * those of the game without them (the null-player property), so they are
