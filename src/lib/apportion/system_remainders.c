@@ -315,8 +315,9 @@ static int second_tier(ps_system_result *r, work *w, const ps_system *law,
                           "where a pooled seat goes (equal remainders)", &rc);
             if (k < 0) {
                 rc = psi_error(err, PS_EDATA, NULL, 0, 0,
-                               "%s has more pooled seats than districts; the law's rule for "
-                               "that case is not implemented",
+                               "%s has more pooled seats than districts with a remainder; "
+                               "the law file gives no rule for that case, so it is refused "
+                               "rather than guessed",
                                names[p]);
                 break;
             }

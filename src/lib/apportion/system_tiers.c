@@ -220,7 +220,8 @@ static int give_back(ps_system_result *r, const ps_system *law, const int64_t *v
             return psi_error(err, PS_EDATA, NULL, 0, 0,
                              "%s holds %lld district seats, more than its national share of "
                              "%lld, and none in a district of %lld seats or more to return: "
-                             "the law's rule for that case is not implemented",
+                             "the law file gives no rule for that case, so it is refused "
+                             "rather than guessed",
                              names[over], (long long)district[over], (long long)share[over],
                              (long long)min);
         if (level && !ties)

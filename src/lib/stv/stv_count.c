@@ -134,27 +134,10 @@ static int give_first(stv_count *cs, size_t line, size_t candidate)
  * none). */
 static int transfer_surplus(stv_count *cs, bool *done)
 {
-    size_t n = cs->b->n_candidates, k = 0, c = 0;
-    int64_t top = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (!cs->surplus_due[i])
-            continue;
-        if (cs->votes[i] > top) {
-            top = cs->votes[i];
-            k = 0;
-        }
-        if (cs->votes[i] == top)
-            cs->tied[k++] = i;
-    }
-    *done = k > 0;
-    if (k == 0)
-        return 0;
-    c = cs->tied[0];
-    if (k > 1) {
-        int rc = psi_stv_settle(cs, cs->tied, k, true, PS_STV_SURPLUS, &c);
-        if (rc < 0)
-            return rc;
-    }
+    size_t n = cs->b->n_candidates, c = 0;
+    int rc0 = psi_stv_largest_surplus(cs, &c, done);
+    if (rc0 < 0 || !*done)
+        return rc0;
     int64_t total = cs->votes[c], surplus = total - cs->quota, lost;
     int64_t before = 0, after = 0;
     for (size_t i = 0; i < n; i++)

@@ -84,4 +84,9 @@ int psi_stv_elect(stv_count *cs, bool all_continuing);
 int psi_stv_settle(stv_count *cs, size_t *tied, size_t k, bool most, ps_stv_action action,
                    size_t *chosen);
 
+/* The candidate whose surplus is transferred next: the largest of those
+ * waiting (cs->surplus_due), a tie settled by psi_stv_settle. *found is
+ * false when none waits. Returns 0, PS_ETIE or PS_ENOMEM. */
+int psi_stv_largest_surplus(stv_count *cs, size_t *chosen, bool *found);
+
 #endif

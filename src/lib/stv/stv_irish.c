@@ -256,24 +256,11 @@ static int move_shares(stv_count *cs, irish_work *w, size_t c, int64_t from_stag
 
 static int transfer_surplus(stv_count *cs, irish_work *w)
 {
-    size_t n = cs->b->n_candidates, k = 0;
-    int64_t top = -1;
-    for (size_t i = 0; i < n; i++) {
-        if (!cs->surplus_due[i])
-            continue;
-        if (cs->votes[i] > top) {
-            top = cs->votes[i];
-            k = 0;
-        }
-        if (cs->votes[i] == top)
-            cs->tied[k++] = i;
-    }
-    size_t c = cs->tied[0];
-    if (k > 1) {
-        int rc = psi_stv_settle(cs, cs->tied, k, true, PS_STV_SURPLUS, &c);
-        if (rc < 0)
-            return rc;
-    }
+    size_t n = cs->b->n_candidates, c = 0;
+    bool found;
+    int rc0 = psi_stv_largest_surplus(cs, &c, &found);
+    if (rc0 < 0)
+        return rc0; /* found: the caller saw a surplus due */
     int64_t surplus = (cs->votes[c] - cs->quota) / VOTE, from_stage;
     int64_t transferable = sort_surplus_papers(cs, w, c, &from_stage);
     if (transferable <= surplus) {

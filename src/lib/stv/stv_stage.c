@@ -228,3 +228,24 @@ const char *ps_stv_status_name(ps_stv_status status)
     default: return "not elected";
     }
 }
+
+int psi_stv_largest_surplus(stv_count *cs, size_t *chosen, bool *found)
+{
+    size_t k = 0;
+    int64_t top = -1;
+    for (size_t i = 0; i < cs->b->n_candidates; i++) {
+        if (!cs->surplus_due[i])
+            continue;
+        if (cs->votes[i] > top) {
+            top = cs->votes[i];
+            k = 0;
+        }
+        if (cs->votes[i] == top)
+            cs->tied[k++] = i;
+    }
+    *found = k > 0;
+    if (k == 0)
+        return 0;
+    *chosen = cs->tied[0];
+    return k > 1 ? psi_stv_settle(cs, cs->tied, k, true, PS_STV_SURPLUS, chosen) : 0;
+}
