@@ -68,13 +68,38 @@
  *     and a candidate above all the others with the surpluses: elected.
  *     Figures are whole votes (multiples of PS_STV_SCALE); rounding is 0.
  *
- * Further rules (Meek) are further values of ps_stv_rule; a result names
- * the rule it was counted with.
+ *   PS_STV_MEEK  Meek's method as the Proportional Representation
+ *     Foundation's "Reference Meek Rule" states it (prfound.org): every hopeful
+ *     candidate keeps all of each vote that reaches them, a withdrawn or
+ *     defeated one none, an elected one the fraction kf (the keep factor)
+ *     that brings them to the quota. Each round iterates: each ballot gives
+ *     each candidate in its order w x kf (rounded up to 9 decimal places)
+ *     of its remaining weight w (1 at the start); the quota is the votes of
+ *     all candidates / (seats + 1), truncated to 9 places, plus 10^-9;
+ *     hopeful candidates at or over the quota are elected and end the round;
+ *     otherwise, once the total surplus of the elected is under 10^-6 or no
+ *     longer falls, the hopeful candidate with the fewest votes is defeated
+ *     (those within the total surplus of the fewest are level: the rule's
+ *     procedure T, a lot, is the options' `ties` policy) and the round ends;
+ *     else each elected candidate's kf becomes kf x quota (rounded up to 9
+ *     places) / votes (rounded up) and the iteration goes on. The count
+ *     ends when every seat is filled, or when the hopeful candidates are no
+ *     more than the seats left: they are all elected (last_vacancies).
+ *     Figures are in units of 10^-9 vote (PS_STV_MEEK_SCALE); a stage is a
+ *     round: its votes, quota and keep factors as the round ended, then the
+ *     action that ended it (PS_STV_FIRST_PREFERENCES for a first round that
+ *     elects, PS_STV_ELECTION for a later one, PS_STV_EXCLUSION for a
+ *     defeat, whose candidate still has their votes in that stage); the
+ *     votes left on ballots with no further candidate, and the rounding of
+ *     the weights, are its non-transferable votes (rounding is 0).
  *
- * Every figure of a count is exact: an int64_t in units of 1/PS_STV_SCALE of
- * a vote (1 vote = 100000), so 2345.50541 votes are 234550541. Each stage's
- * candidates' votes, the non-transferable votes and the votes lost to
- * rounding add up to the valid votes exactly.
+ * A result names the rule it was counted with and the scale of its figures.
+ *
+ * Every figure of a count is exact: an int64_t in units of 1/scale of a vote
+ * (result->scale: PS_STV_SCALE = 100000 under the Scottish and Irish rules,
+ * so 2345.50541 votes are 234550541; PS_STV_MEEK_SCALE under Meek's). Each
+ * stage's candidates' votes, the non-transferable votes and the votes lost
+ * to rounding add up to the valid votes exactly.
  *
  * Ownership: every *out is the caller's and has a NULL-safe free function;
  * a result refers to its candidates by their index in the ballots.
@@ -95,8 +120,14 @@
 extern "C" {
 #endif
 
-/* One vote in the units of every figure of a count (5 decimal places). */
+/* One vote in the units of every figure of a count (5 decimal places), under
+ * the Scottish and Irish rules. */
 #define PS_STV_SCALE ((int64_t)100000)
+/* One vote in the units of a count under Meek's method (9 decimal places). */
+#define PS_STV_MEEK_SCALE ((int64_t)1000000000)
+/* The most ballots a count under Meek's method takes (so that all of them, in
+ * units of 1/PS_STV_MEEK_SCALE, fit 64 bits): 9223372036. */
+#define PS_STV_MEEK_MAX_BALLOTS (INT64_MAX / PS_STV_MEEK_SCALE)
 /* The most candidates a ballot file may have. */
 #define PS_STV_MAX_CANDIDATES 10000
 /* The most ballots a file may hold in all (so that every figure, in units of
@@ -155,15 +186,17 @@ void ps_ballots_free(ps_ballots *ballots);
 typedef enum ps_stv_rule {
     PS_STV_SCOTTISH,
     PS_STV_IRISH,
+    PS_STV_MEEK,
     PS_STV_RULE_COUNT
 } ps_stv_rule;
 
-/* The rule's command-line name ("scottish", "irish"), or NULL out of range. */
+/* The rule's command-line name ("scottish", "irish", "meek"), or NULL out of
+ * range. */
 const char *ps_stv_rule_name(ps_stv_rule rule);
 
 /* Parses a rule name, ignoring ASCII case: "scottish" (also "scotland"),
- * "irish" (also "ireland", "dail"). Errors: PS_EINVAL, with a message
- * listing the names. */
+ * "irish" (also "ireland", "dail"), "meek" (also "meek-prf"). Errors:
+ * PS_EINVAL, with a message listing the names. */
 int ps_stv_rule_parse(ps_stv_rule *out, const char *name, ps_error *err);
 
 typedef struct ps_stv_options {
@@ -186,7 +219,10 @@ void ps_stv_options_init(ps_stv_options *opt);
 typedef enum ps_stv_action {
     PS_STV_FIRST_PREFERENCES, /* stage 1 */
     PS_STV_SURPLUS,           /* an elected candidate's surplus transferred */
-    PS_STV_EXCLUSION          /* a candidate excluded, their papers transferred */
+    PS_STV_EXCLUSION,         /* a candidate excluded, their papers transferred
+                                 (Meek: defeated, their keep factor set to 0) */
+    PS_STV_ELECTION           /* Meek: the keep factors iterated until hopeful
+                                 candidates reached the quota */
 } ps_stv_action;
 
 typedef enum ps_stv_status {
@@ -211,7 +247,7 @@ typedef struct ps_stv_stage {
     size_t candidate;        /* whose surplus, or who was excluded (0 at stage 1);
                                 of several excluded together, excluded[0] */
     int64_t amount;          /* the surplus, or the excluded candidates' votes
-                                (0 at stage 1) */
+                                (0 at stage 1 and for PS_STV_ELECTION) */
     size_t n_excluded;       /* candidates excluded together at this stage (the
                                 Irish rule): 0 for other actions, else >= 1 */
     size_t *excluded;        /* n_excluded entries, fewest votes first; NULL
@@ -229,6 +265,12 @@ typedef struct ps_stv_stage {
     size_t *elected;         /* elected at the end of this stage, in order of
                                 election (most votes first; equal votes: ballot
                                 order); NULL when none */
+    int64_t quota;           /* the quota at the end of the stage (Meek's
+                                changes; the other rules': result->quota) */
+    int64_t *keep;           /* Meek: n_candidates keep factors at the end of
+                                the stage, in units of 1/scale (scale: 1);
+                                NULL under the other rules */
+    int64_t iterations;      /* Meek: the iterations of the round; 0 otherwise */
 } ps_stv_stage;
 
 /* A tie the count had to settle. */
@@ -251,7 +293,10 @@ typedef struct ps_stv_result {
     int64_t valid;        /* valid ballots: those with a standing candidate */
     int64_t ignored;      /* ballots without one (empty, or only withdrawn
                              candidates): not counted */
-    int64_t quota;        /* in units of 1/PS_STV_SCALE vote */
+    int64_t scale;        /* one vote, in the units of every figure here:
+                             PS_STV_SCALE, or PS_STV_MEEK_SCALE under Meek */
+    int64_t quota;        /* in units of 1/scale vote; Meek's at the end of
+                             the count (each stage has its own) */
     size_t n_elected;     /* == seats, unless fewer candidates stood */
     size_t *elected;      /* in order of election */
     ps_stv_candidate *candidate; /* n_candidates */
@@ -267,8 +312,12 @@ typedef struct ps_stv_result {
  * ballot lines x preferences); memory: stages x candidates figures.
  * Errors: PS_EINVAL (no ballots, a rule or ties policy out of range,
  * negative seats or more seats than candidates in the options), PS_EDATA
- * (no valid ballot), PS_ETIE (a tie left to lot under PS_TIES_ERROR: the
- * message names the candidates and the stage), PS_ECANCELED, PS_ENOMEM. */
+ * (no valid ballot), PS_ERANGE (Meek: more than PS_STV_MEEK_MAX_BALLOTS
+ * ballots), PS_ETIE (a tie left to lot under PS_TIES_ERROR: the message
+ * names the candidates and the stage), PS_ECANCELED, PS_ENOMEM. Meek's
+ * rounds iterate: each iteration reads every ballot line once, and the
+ * iterations of a round are bounded because the total surplus, a whole
+ * number of units, must fall at each one; cancellation is checked at each. */
 int ps_stv_count(ps_stv_result **out, const ps_ballots *ballots, const ps_stv_options *opt,
                  ps_error *err);
 
@@ -278,6 +327,12 @@ void ps_stv_result_free(ps_stv_result *result);
  * places, "2345.50541" or "-0.00100", into buf (at most size bytes, NUL
  * included); returns the length the full text needs, like snprintf. */
 int ps_stv_format(int64_t value, char *buf, size_t size);
+
+/* The same for a figure in units of 1/scale, scale a power of ten from 1 to
+ * 10^18 (result->scale): as many decimal places as scale has zeros,
+ * "84.625000001" for 84625000001 at PS_STV_MEEK_SCALE. Another scale writes
+ * nothing and returns -1. */
+int ps_stv_format_scaled(int64_t value, int64_t scale, char *buf, size_t size);
 
 /* The names of a stage's action ("first preferences", "surplus",
  * "exclusion") and of a candidate's status ("elected", "excluded",

@@ -24,7 +24,10 @@ static const char usage_text[] =
     "                        government elections: weighted inclusive Gregory,\n"
     "                        transfer values cut to 5 decimal places) or irish\n"
     "                        (Dail elections: whole papers, deferred surpluses,\n"
-    "                        several candidates excluded together)\n"
+    "                        several candidates excluded together) or meek (the\n"
+    "                        PR Foundation's reference Meek rule: keep factors\n"
+    "                        iterated, 9 decimal places; the stages also show\n"
+    "                        the quota and the keep factors)\n"
     "  --seats N             seats to fill (default: the ballot file's)\n"
     "  --ties error|first|random  what a tie that the rules leave to lot does\n"
     "                        (default error); first: the candidate listed first\n"
@@ -33,7 +36,8 @@ static const char usage_text[] =
     "  --seed S              seed for --ties random\n"
     "  --format text|csv|json   output format (default text)\n"
     "  --table NAME          with --format csv: stages (default: stage,candidate,\n"
-    "                        votes as the official sheet), candidates or actions\n"
+    "                        votes as the official sheet; meek adds keep_factor\n"
+    "                        and a Quota row), candidates or actions\n"
     "  --csv-dir DIR         write every CSV table as DIR/NAME.csv\n"
     "  -o FILE               write to FILE (atomically) instead of stdout\n";
 

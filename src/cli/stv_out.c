@@ -13,11 +13,21 @@
 
 #define TEXT_WIDTH 100
 
-static void put_votes(psi_buf *b, int64_t v)
+/* A figure of the count, with as many decimal places as its scale has. */
+static void put_votes(psi_buf *b, const ps_stv_result *res, int64_t v)
 {
-    char s[32];
-    ps_stv_format(v, s, sizeof s);
-    psi_buf_puts(b, s);
+    char s[40];
+    if (ps_stv_format_scaled(v, res->scale, s, sizeof s) < 0)
+        b->failed = 1;
+    else
+        psi_buf_puts(b, s);
+}
+
+/* The same into s (at least 40 bytes); returns its length. */
+static int format_votes(const ps_stv_result *res, int64_t v, char *s, size_t size)
+{
+    int n = ps_stv_format_scaled(v, res->scale, s, size);
+    return n < 0 ? 0 : n;
 }
 
 static const char *status_name(const ps_stv_candidate *c)
@@ -30,7 +40,7 @@ static const char *status_name(const ps_stv_candidate *c)
 static void action_text(psi_buf *b, const stv_report *r, const ps_stv_stage *s)
 {
     psi_buf_puts(b, ps_stv_action_name(s->action));
-    if (s->action != PS_STV_FIRST_PREFERENCES)
+    if (s->action != PS_STV_FIRST_PREFERENCES && s->action != PS_STV_ELECTION)
         psi_buf_printf(b, " of %s", r->ballots->candidates[s->candidate]);
     for (size_t i = 1; i < s->n_excluded; i++)
         psi_buf_printf(b, " and %s", r->ballots->candidates[s->excluded[i]]);
@@ -81,7 +91,6 @@ static void text_header(psi_buf *b, const stv_report *r)
 {
     const ps_stv_result *res = r->result;
     const ps_ballots *bl = r->ballots;
-    char q[32];
     if (bl->title)
         psi_buf_printf(b, "%s\n", bl->title);
     size_t standing = 0;
@@ -90,11 +99,22 @@ static void text_header(psi_buf *b, const stv_report *r)
     psi_buf_printf(b, "Single transferable vote, %s rules: %lld seat%s, %zu candidates\n",
                    res->rule == PS_STV_SCOTTISH ? "Scottish"
                    : res->rule == PS_STV_IRISH  ? "Irish (Dail)"
+                   : res->rule == PS_STV_MEEK   ? "Meek (reference)"
                                                 : ps_stv_rule_name(res->rule),
                    (long long)res->seats, res->seats == 1 ? "" : "s", standing);
-    snprintf(q, sizeof q, "%lld", (long long)(res->quota / PS_STV_SCALE));
-    psi_buf_printf(b, "Valid votes %lld; quota %s = floor(%lld / %lld) + 1\n",
-                   (long long)res->valid, q, (long long)res->valid, (long long)res->seats + 1);
+    if (res->rule == PS_STV_MEEK) {
+        psi_buf_printf(b, "Valid votes %lld; quota at each iteration = the candidates' votes / "
+                          "%lld, to 9 places, + 0.000000001; at the end ",
+                       (long long)res->valid, (long long)res->seats + 1);
+        put_votes(b, res, res->quota);
+        psi_buf_puts(b, "\n");
+    } else {
+        char q[32];
+        snprintf(q, sizeof q, "%lld", (long long)(res->quota / res->scale));
+        psi_buf_printf(b, "Valid votes %lld; quota %s = floor(%lld / %lld) + 1\n",
+                       (long long)res->valid, q, (long long)res->valid,
+                       (long long)res->seats + 1);
+    }
     if (res->ignored)
         psi_buf_printf(b, "Ballots without a standing candidate (not counted): %lld\n",
                        (long long)res->ignored);
@@ -117,9 +137,15 @@ static void text_stages(psi_buf *b, const stv_report *r)
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "  %*zu  ", width, k + 1);
         action_text(b, r, s);
-        if (s->action != PS_STV_FIRST_PREFERENCES) {
+        if (s->action != PS_STV_FIRST_PREFERENCES && s->action != PS_STV_ELECTION) {
             psi_buf_puts(b, ": ");
-            put_votes(b, s->amount);
+            put_votes(b, res, s->amount);
+        }
+        if (s->keep) {
+            psi_buf_printf(b, " (%lld iteration%s, quota ", (long long)s->iterations,
+                           s->iterations == 1 ? "" : "s");
+            put_votes(b, res, s->quota);
+            psi_buf_puts(b, ")");
         }
         size_t quota_elected = 0;
         while (quota_elected < s->n_elected &&
@@ -150,11 +176,16 @@ static void end_line(psi_buf *b)
     psi_buf_puts(b, "\n");
 }
 
-enum { ROW_NT = -1, ROW_ROUNDING = -2, ROW_TOTAL = -3 };
+enum { ROW_NT = -1, ROW_ROUNDING = -2, ROW_TOTAL = -3, ROW_QUOTA = -4 };
 
-static int64_t row_value(const ps_stv_result *res, size_t k, long row)
+/* A figure of the votes table (keep: Meek's keep factors instead). */
+static int64_t row_value(const ps_stv_result *res, size_t k, long row, bool keep)
 {
     const ps_stv_stage *s = &res->stage[k];
+    if (keep)
+        return s->keep[row];
+    if (row == ROW_QUOTA)
+        return s->quota;
     if (row == ROW_NT)
         return s->non_transferable;
     if (row == ROW_ROUNDING)
@@ -176,23 +207,28 @@ static bool elected_at(const ps_stv_stage *s, size_t c)
     return false;
 }
 
-static void text_table(psi_buf *b, const stv_report *r)
+/* The votes at the end of each stage, with the sheet's rows below them (and
+ * Meek's quota), or (keep) Meek's keep factors; stages in columns, as many
+ * as fit the width. */
+static void text_table(psi_buf *b, const stv_report *r, bool keep)
 {
     const ps_stv_result *res = r->result;
     const ps_ballots *bl = r->ballots;
-    static const char *const labels[] = {"Non-transferable votes", "  due to rounding", "Total"};
+    static const char *const labels[] = {"Non-transferable votes", "  due to rounding", "Total",
+                                         "Quota"};
+    long last_row = keep ? 0 : res->rule == PS_STV_MEEK ? ROW_QUOTA : ROW_TOTAL;
     size_t name_w = strlen("Stage"), cell_w = 0;
     bool shortened = false, marked = false;
     for (size_t i = 0; i < bl->n_candidates; i++)
         if (res->candidate[i].status != PS_STV_WITHDRAWN && cli_name_width(bl->candidates[i]) > name_w)
             name_w = cli_name_width(bl->candidates[i]);
-    for (size_t i = 0; i < 3; i++)
-        if (strlen(labels[i]) > name_w)
-            name_w = strlen(labels[i]);
+    for (long row = ROW_NT; row >= last_row; row--)
+        if (strlen(labels[-row - 1]) > name_w)
+            name_w = strlen(labels[-row - 1]);
     for (size_t k = 0; k < res->n_stages; k++)
-        for (long row = ROW_TOTAL; row < (long)res->n_candidates; row++) {
-            char s[32];
-            size_t w = (size_t)ps_stv_format(row_value(res, k, row), s, sizeof s);
+        for (long row = last_row; row < (long)res->n_candidates; row++) {
+            char s[40];
+            size_t w = (size_t)format_votes(res, row_value(res, k, row, keep), s, sizeof s);
             if (w > cell_w)
                 cell_w = w;
         }
@@ -200,7 +236,8 @@ static void text_table(psi_buf *b, const stv_report *r)
     size_t per = (TEXT_WIDTH - name_w) / (cell_w + 2);
     if (per == 0)
         per = 1;
-    psi_buf_puts(b, "\nVotes at the end of each stage:\n");
+    psi_buf_puts(b, keep ? "\nKeep factors at the end of each stage:\n"
+                         : "\nVotes at the end of each stage:\n");
     for (size_t k0 = 0; k0 < res->n_stages; k0 += per) {
         size_t k1 = k0 + per < res->n_stages ? k0 + per : res->n_stages;
         if (k0)
@@ -219,8 +256,8 @@ static void text_table(psi_buf *b, const stv_report *r)
             shortened |= cli_pad_name(b, bl->candidates[row], name_w, false);
             for (size_t k = k0; k < k1; k++) {
                 char s[40];
-                bool el = elected_at(&res->stage[k], (size_t)row);
-                int n = ps_stv_format(row_value(res, k, row), s, sizeof s - 1);
+                bool el = !keep && elected_at(&res->stage[k], (size_t)row);
+                int n = format_votes(res, row_value(res, k, row, keep), s, sizeof s - 1);
                 s[n] = el ? '*' : ' ';
                 s[n + 1] = '\0';
                 marked |= el;
@@ -229,11 +266,11 @@ static void text_table(psi_buf *b, const stv_report *r)
             }
             end_line(b);
         }
-        for (long row = ROW_NT; row >= ROW_TOTAL; row--) {
+        for (long row = ROW_NT; row >= last_row; row--) {
             cli_pad(b, labels[-row - 1], name_w, false);
             for (size_t k = k0; k < k1; k++) {
                 char s[40];
-                int n = ps_stv_format(row_value(res, k, row), s, sizeof s - 1);
+                int n = format_votes(res, row_value(res, k, row, keep), s, sizeof s - 1);
                 s[n] = ' ';
                 s[n + 1] = '\0';
                 psi_buf_puts(b, "  ");
@@ -266,7 +303,7 @@ static void text_result(psi_buf *b, const stv_report *r)
             psi_buf_puts(b, ", as one of the last vacancies");
             if (c->votes < res->quota) {
                 psi_buf_puts(b, " (");
-                put_votes(b, c->votes);
+                put_votes(b, res, c->votes);
                 psi_buf_puts(b, " votes, under the quota)");
             }
         }
@@ -307,18 +344,28 @@ void stv_text(psi_buf *b, const stv_report *r)
 {
     text_header(b, r);
     text_stages(b, r);
-    text_table(b, r);
+    text_table(b, r, false);
+    if (r->result->rule == PS_STV_MEEK)
+        text_table(b, r, true);
     text_result(b, r);
 }
 
 /* ---- CSV ------------------------------------------------------------------ */
 
-static void csv_row(psi_buf *b, size_t stage, const char *label, int64_t v)
+/* A row of the stages table; Meek's has a keep factor column (keep NULL:
+ * empty, for the rows that are not candidates). */
+static void csv_row(psi_buf *b, const ps_stv_result *res, size_t stage, const char *label,
+                    int64_t v, const int64_t *keep)
 {
     psi_buf_printf(b, "%zu,", stage);
     psi_buf_csv_field(b, label);
     psi_buf_puts(b, ",");
-    put_votes(b, v);
+    put_votes(b, res, v);
+    if (res->rule == PS_STV_MEEK) {
+        psi_buf_puts(b, ",");
+        if (keep)
+            put_votes(b, res, *keep);
+    }
     psi_buf_puts(b, "\n");
 }
 
@@ -326,14 +373,18 @@ static void csv_stages(psi_buf *b, const void *p)
 {
     const stv_report *r = p;
     const ps_stv_result *res = r->result;
-    psi_buf_puts(b, "stage,candidate,votes\n");
+    psi_buf_puts(b, res->rule == PS_STV_MEEK ? "stage,candidate,votes,keep_factor\n"
+                                             : "stage,candidate,votes\n");
     for (size_t k = 0; k < res->n_stages; k++) {
         const ps_stv_stage *s = &res->stage[k];
         for (size_t i = 0; i < res->n_candidates; i++)
             if (res->candidate[i].status != PS_STV_WITHDRAWN)
-                csv_row(b, k + 1, r->ballots->candidates[i], s->votes[i]);
-        csv_row(b, k + 1, "Non-transferable votes", s->non_transferable);
-        csv_row(b, k + 1, "Non-transferable votes due to rounding", s->rounding);
+                csv_row(b, res, k + 1, r->ballots->candidates[i], s->votes[i],
+                        s->keep ? &s->keep[i] : NULL);
+        csv_row(b, res, k + 1, "Non-transferable votes", s->non_transferable, NULL);
+        csv_row(b, res, k + 1, "Non-transferable votes due to rounding", s->rounding, NULL);
+        if (res->rule == PS_STV_MEEK)
+            csv_row(b, res, k + 1, "Quota", s->quota, NULL);
     }
 }
 
@@ -351,7 +402,7 @@ static void csv_candidates(psi_buf *b, const void *p)
         psi_buf_puts(b, ",");
         psi_buf_csv_field(b, status_name(c));
         psi_buf_puts(b, ",");
-        put_votes(b, c->votes);
+        put_votes(b, res, c->votes);
         psi_buf_puts(b, "\n");
     }
 }
@@ -364,7 +415,7 @@ static void csv_actions(psi_buf *b, const void *p)
     for (size_t k = 0; k < res->n_stages; k++) {
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "%zu,%s,", k + 1, ps_stv_action_name(s->action));
-        if (s->action != PS_STV_FIRST_PREFERENCES) {
+        if (s->action != PS_STV_FIRST_PREFERENCES && s->action != PS_STV_ELECTION) {
             psi_buf names;
             psi_buf_init(&names);
             psi_buf_puts(&names, r->ballots->candidates[s->candidate]);
@@ -376,7 +427,7 @@ static void csv_actions(psi_buf *b, const void *p)
                 psi_buf_csv_field(b, names.data);
             psi_buf_free(&names);
             psi_buf_puts(b, ",");
-            put_votes(b, s->amount);
+            put_votes(b, res, s->amount);
         } else {
             psi_buf_puts(b, ",");
         }
@@ -438,7 +489,7 @@ static void json_candidates(psi_buf *b, const stv_report *r)
             psi_buf_puts(b, "null");
         psi_buf_printf(b, ", \"last_vacancies\": %s, \"votes\": ",
                        c->last_vacancies ? "true" : "false");
-        put_votes(b, c->votes);
+        put_votes(b, res, c->votes);
         psi_buf_printf(b, "}%s\n", i + 1 < res->n_candidates ? "," : "");
     }
     psi_buf_puts(b, "  ],\n");
@@ -452,27 +503,39 @@ static void json_stages(psi_buf *b, const stv_report *r)
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "    {\"stage\": %zu, \"action\": \"%s\", \"candidate\": ", k + 1,
                        ps_stv_action_name(s->action));
-        json_name_or_null(b, s->action == PS_STV_FIRST_PREFERENCES
+        json_name_or_null(b, s->action == PS_STV_FIRST_PREFERENCES ||
+                                     s->action == PS_STV_ELECTION
                                  ? NULL : r->ballots->candidates[s->candidate]);
         /* "candidate" is the first of them, kept for older readers */
         psi_buf_puts(b, ", \"excluded\": ");
         json_names(b, r, s->excluded, s->n_excluded);
         psi_buf_puts(b, ", \"amount\": ");
-        put_votes(b, s->amount);
+        put_votes(b, res, s->amount);
         psi_buf_puts(b, ",\n     \"votes\": [");
         for (size_t i = 0; i < res->n_candidates; i++) {
             if (i)
                 psi_buf_puts(b, ", ");
-            put_votes(b, s->votes[i]);
+            put_votes(b, res, s->votes[i]);
         }
         psi_buf_puts(b, "],\n     \"exhausted\": ");
-        put_votes(b, s->exhausted);
+        put_votes(b, res, s->exhausted);
         psi_buf_puts(b, ", \"non_transferable\": ");
-        put_votes(b, s->non_transferable);
+        put_votes(b, res, s->non_transferable);
         psi_buf_puts(b, ", \"rounding\": ");
-        put_votes(b, s->rounding);
+        put_votes(b, res, s->rounding);
         psi_buf_puts(b, ", \"elected\": ");
         json_names(b, r, s->elected, s->n_elected);
+        if (s->keep) {
+            psi_buf_puts(b, ",\n     \"quota\": ");
+            put_votes(b, res, s->quota);
+            psi_buf_printf(b, ", \"iterations\": %lld, \"keep\": [", (long long)s->iterations);
+            for (size_t i = 0; i < res->n_candidates; i++) {
+                if (i)
+                    psi_buf_puts(b, ", ");
+                put_votes(b, res, s->keep[i]);
+            }
+            psi_buf_puts(b, "]");
+        }
         psi_buf_printf(b, "}%s\n", k + 1 < res->n_stages ? "," : "");
     }
     psi_buf_puts(b, "  ],\n");
@@ -507,7 +570,7 @@ void stv_json(psi_buf *b, const stv_report *r)
                       "  \"valid\": %lld,\n  \"ignored\": %lld,\n  \"quota\": ",
                    ps_stv_rule_name(res->rule), (long long)res->seats,
                    (long long)r->ballots->total, (long long)res->valid, (long long)res->ignored);
-    put_votes(b, res->quota);
+    put_votes(b, res, res->quota);
     psi_buf_puts(b, ",\n  \"elected\": ");
     json_names(b, r, res->elected, res->n_elected);
     psi_buf_puts(b, ",\n");

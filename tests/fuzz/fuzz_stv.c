@@ -1,8 +1,8 @@
 /*
  * fuzz_stv.c - ballots in the BLT format (ps_ballots_read,
  * include/powershare/stv.h) on arbitrary bytes, and, when they read and are
- * small, their count under the Scottish rules with ties broken by ballot
- * order (so that a count never stops at a tie).
+ * small, their count under the Scottish rules and under Meek's, with ties
+ * broken by ballot order (so that a count never stops at a tie).
  *
  * Invariants: no crash or sanitizer report; errors consistent and, when
  * they have a position, in this input; nothing leaked, also with an
@@ -10,7 +10,8 @@
  * well formed (candidate numbers in range, no repeats, counts positive and
  * adding up); a count fills min(seats, standing candidates) seats, every
  * stage adds up to the valid votes exactly, nothing is negative, and the
- * quota is floor(valid / (seats + 1)) + 1.
+ * quota is floor(valid / (seats + 1)) + 1 (Scottish) or the last stage's
+ * (Meek, whose every stage has keep factors).
  */
 #include <string.h>
 
@@ -50,19 +51,25 @@ static void check_count(const ps_ballots *b, const ps_stv_result *r)
     FUZZ_CHECK(r->n_elected == want, "%zu elected, expected %zu", r->n_elected, want);
     FUZZ_CHECK(r->valid + r->ignored == b->total, "valid %lld + ignored %lld != %lld",
                (long long)r->valid, (long long)r->ignored, (long long)b->total);
-    FUZZ_CHECK(r->quota == (r->valid / (r->seats + 1) + 1) * PS_STV_SCALE, "quota %lld",
-               (long long)r->quota);
     FUZZ_CHECK(r->n_stages >= 1, "no stage");
+    if (r->rule == PS_STV_MEEK)
+        FUZZ_CHECK(r->quota == r->stage[r->n_stages - 1].quota && r->scale == PS_STV_MEEK_SCALE,
+                   "Meek quota %lld, scale %lld", (long long)r->quota, (long long)r->scale);
+    else
+        FUZZ_CHECK(r->quota == (r->valid / (r->seats + 1) + 1) * PS_STV_SCALE, "quota %lld",
+                   (long long)r->quota);
     for (size_t k = 0; k < r->n_stages; k++) {
         const ps_stv_stage *s = &r->stage[k];
         int64_t t = s->non_transferable + s->rounding;
         FUZZ_CHECK(s->rounding >= 0 && s->exhausted >= 0, "stage %zu: negative figures", k + 1);
+        FUZZ_CHECK((s->keep != NULL) == (r->rule == PS_STV_MEEK), "stage %zu: keep factors",
+                   k + 1);
         for (size_t i = 0; i < r->n_candidates; i++) {
             FUZZ_CHECK(s->votes[i] >= 0, "stage %zu: negative votes", k + 1);
             t += s->votes[i];
         }
-        FUZZ_CHECK(t == r->valid * PS_STV_SCALE, "stage %zu adds up to %lld units, not %lld",
-                   k + 1, (long long)t, (long long)(r->valid * PS_STV_SCALE));
+        FUZZ_CHECK(t == r->valid * r->scale, "stage %zu adds up to %lld units, not %lld",
+                   k + 1, (long long)t, (long long)(r->valid * r->scale));
     }
     for (size_t i = 0; i < r->n_elected; i++)
         FUZZ_CHECK(r->candidate[r->elected[i]].status == PS_STV_ELECTED, "elected %zu's status",
@@ -77,21 +84,29 @@ static int run(const char *text, size_t len, ps_error *err, int full)
     if (rc == 0 && full)
         check_ballots(b);
     /* the count costs stages x papers: only small elections */
-    if (rc == 0 && b->n_candidates <= 60 && b->n_lines <= 5000) {
+    int count_rc = 0;
+    for (int meek = 0; rc == 0 && meek < 2 && b->n_candidates <= 60 &&
+                       b->n_lines <= (meek ? 500u : 5000u);
+         meek++) {
         ps_stv_options opt;
         ps_stv_options_init(&opt);
         opt.ties = PS_TIES_FIRST;
+        opt.rule = meek ? PS_STV_MEEK : PS_STV_SCOTTISH;
         ps_stv_result *r = NULL;
-        rc = ps_stv_count(&r, b, &opt, err);
-        FUZZ_CHECK((rc == 0) == (r != NULL), "count rc %d with result %p", rc, (void *)r);
-        FUZZ_CHECK(rc == 0 || rc == PS_EDATA || rc == PS_ENOMEM, "count: %d (%s)", rc,
-                   err->message);
-        if (rc == 0 && full)
+        count_rc = ps_stv_count(&r, b, &opt, err);
+        FUZZ_CHECK((count_rc == 0) == (r != NULL), "count rc %d with result %p", count_rc,
+                   (void *)r);
+        FUZZ_CHECK(count_rc == 0 || count_rc == PS_EDATA || count_rc == PS_ENOMEM ||
+                       (meek && count_rc == PS_ERANGE),
+                   "count: %d (%s)", count_rc, err->message);
+        if (count_rc == 0 && full)
             check_count(b, r);
         ps_stv_result_free(r);
+        if (count_rc < 0)
+            break;
     }
     ps_ballots_free(b);
-    return rc;
+    return rc < 0 ? rc : count_rc;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,8 +4,8 @@
  * figure is worked out by hand in the comment above them (a surplus with
  * its rounding, a surplus made by a transfer, the last vacancies filled
  * below the quota, ties settled by an earlier stage and by lot, withdrawn
- * candidates); the Glasgow Langside 2022 count; allocation failures and
- * cancellation.
+ * candidates); Meek's rounds, their keep factors and quota to 9 places; the
+ * Glasgow Langside 2022 count; allocation failures and cancellation.
  */
 #include <criterion/criterion.h>
 #include <string.h>
@@ -56,7 +56,7 @@ static void expect_balanced(const ps_stv_result *r)
         int64_t t = s->non_transferable + s->rounding;
         for (size_t i = 0; i < r->n_candidates; i++)
             t += s->votes[i];
-        cr_expect_eq(t, r->valid * PS_STV_SCALE, "stage %zu adds up to %lld units", k + 1,
+        cr_expect_eq(t, r->valid * r->scale, "stage %zu adds up to %lld units", k + 1,
                      (long long)t);
     }
 }
@@ -419,8 +419,11 @@ Test(stv, options_and_empty_counts_are_checked)
     cr_expect_eq(ps_stv_rule_parse(&rule, "Scottish", &err), PS_OK);
     cr_expect_eq(rule, PS_STV_SCOTTISH);
     cr_expect_str_eq(ps_stv_rule_name(rule), "scottish");
-    cr_expect_eq(ps_stv_rule_parse(&rule, "meek", &err), PS_EINVAL);
-    cr_expect_str_eq(err.message, "unknown STV rule 'meek'; expected scottish or irish");
+    cr_expect_eq(ps_stv_rule_parse(&rule, "MEEK-prf", &err), PS_OK);
+    cr_expect_eq(rule, PS_STV_MEEK);
+    cr_expect_str_eq(ps_stv_rule_name(rule), "meek");
+    cr_expect_eq(ps_stv_rule_parse(&rule, "warren", &err), PS_EINVAL);
+    cr_expect_str_eq(err.message, "unknown STV rule 'warren'; expected scottish, irish or meek");
 }
 
 Test(stv, format)
@@ -434,6 +437,151 @@ Test(stv, format)
     cr_expect_str_eq(s, "-0.00100");
     ps_stv_format(INT64_MIN, s, sizeof s);
     cr_expect_str_eq(s, "-92233720368547.75808");
+    cr_expect_eq(ps_stv_format_scaled(84625000001, PS_STV_MEEK_SCALE, s, sizeof s), 12);
+    cr_expect_str_eq(s, "84.625000001");
+    ps_stv_format_scaled(-5, PS_STV_MEEK_SCALE, s, sizeof s);
+    cr_expect_str_eq(s, "-0.000000005");
+    ps_stv_format_scaled(42, 1, s, sizeof s);
+    cr_expect_str_eq(s, "42");
+    cr_expect_eq(ps_stv_format_scaled(42, 20, s, sizeof s), -1);
+    cr_expect_eq(ps_stv_format_scaled(42, 0, s, sizeof s), -1);
+}
+
+/* ---- Meek's method (the PR Foundation's reference rule) ---------------------- */
+
+#define M(units) ((int64_t)(units)) /* a figure in units of 10^-9 vote */
+
+static ps_stv_result *meek_count(const ps_ballots *b)
+{
+    ps_stv_options opt;
+    ps_stv_options_init(&opt);
+    opt.rule = PS_STV_MEEK;
+    ps_stv_result *r = NULL;
+    cr_assert_eq(ps_stv_count(&r, b, &opt, &err), PS_OK, "%s", err.message);
+    return r;
+}
+
+/* Droop's ballots 513.blt, its transcript meek-prf-o6-fixed-p9-d9 (tests/data/
+ * systems/stv-meek-reference/SOURCES.md): 9 ballots, 2 seats. Round 1: the
+ * first preferences 5, 1, 3; quota 9 / 3 + 10^-9; Castor elected. Round 2:
+ * Castor's keep factor falls to 0.600000001 in one update (3.000000001 /
+ * 5, rounded up), his 5 ballots giving him 3.000000005 and Pollux
+ * 1.999999995 more; the surplus 0.000000004 is under omega, so Pollux,
+ * lowest with 2.999999995, is defeated; Helen fills the last seat. */
+Test(stv, meek_counts_the_reference_rule)
+{
+    ps_ballots *b = read_blt("3 2\n5 1 2 0\n1 2 0\n3 3 0\n0\n\"Castor\"\n\"Pollux\"\n"
+                             "\"Helen\"\n");
+    ps_stv_result *r = meek_count(b);
+    cr_expect_eq(r->rule, PS_STV_MEEK);
+    cr_expect_eq(r->scale, PS_STV_MEEK_SCALE);
+    cr_assert_eq(r->n_stages, 2);
+    expect_balanced(r);
+    const ps_stv_stage *s1 = &r->stage[0], *s2 = &r->stage[1];
+    cr_expect_eq(s1->action, PS_STV_FIRST_PREFERENCES);
+    cr_expect_eq(s1->iterations, 1);
+    cr_expect_eq(s1->quota, M(3000000001));
+    expect_votes(r, 1, (int64_t[]){M(5000000000), M(1000000000), M(3000000000)});
+    cr_expect_eq(s1->n_elected, 1);
+    cr_expect_eq(s1->elected[0], 0);
+    cr_expect_eq(s2->action, PS_STV_EXCLUSION);
+    cr_expect_eq(s2->candidate, 1);
+    cr_expect_eq(s2->amount, M(2999999995));
+    cr_expect_eq(s2->iterations, 2);
+    expect_votes(r, 2, (int64_t[]){M(3000000005), M(2999999995), M(3000000000)});
+    cr_expect_eq(s2->keep[0], M(600000001));
+    cr_expect_eq(s2->keep[1], PS_STV_MEEK_SCALE);
+    cr_expect_eq(s2->non_transferable, 0);
+    cr_expect_eq(r->n_elected, 2);
+    cr_expect_eq(r->elected[1], 2);
+    cr_expect(r->candidate[2].last_vacancies);
+    cr_expect_eq(r->candidate[1].status, PS_STV_EXCLUDED);
+    cr_expect_eq(r->candidate[1].stage, 2);
+    cr_expect_eq(r->quota, M(3000000001));
+    ps_stv_result_free(r);
+    /* under the Scottish rules the figures are in 10^-5 vote */
+    r = count(b, PS_TIES_ERROR, 0);
+    cr_expect_eq(r->scale, PS_STV_SCALE);
+    cr_expect_null(r->stage[0].keep);
+    cr_expect_eq(r->stage[0].quota, r->quota);
+    ps_stv_result_free(r);
+    ps_ballots_free(b);
+}
+
+/* A later round that elects: 2 seats; A 4 (then B), B 3 (then C), C 2, D 1
+ * (then C): 10 ballots, quota 10 / 3 truncated + 10^-9 = 3.333333334.
+ * Round 1: A elected with 4. Round 2, iteration 1: nothing changes, the
+ * surplus is 0.666666666; A's keep factor becomes 1 x 3.333333334 / 4 =
+ * 0.8333333335, rounded up to 0.833333334. Iteration 2: A keeps 4 x
+ * 0.833333334 = 3.333333336 and passes 4 x 0.166666666 = 0.666666664 to B,
+ * who reaches 3.666666664: elected, the round ends. */
+Test(stv, meek_a_later_round_elects)
+{
+    ps_ballots *b = read_blt("4 2\n4 1 2 0\n3 2 3 0\n2 3 0\n1 4 3 0\n0\n\"A\"\n\"B\"\n"
+                             "\"C\"\n\"D\"\n");
+    ps_stv_result *r = meek_count(b);
+    expect_balanced(r);
+    cr_assert_eq(r->n_stages, 2);
+    const ps_stv_stage *s = &r->stage[1];
+    cr_expect_eq(s->action, PS_STV_ELECTION);
+    cr_expect_eq(s->iterations, 2);
+    cr_expect_eq(s->quota, M(3333333334));
+    expect_votes(r, 2, (int64_t[]){M(3333333336), M(3666666664), M(2000000000), M(1000000000)});
+    cr_expect_eq(s->keep[0], M(833333334));
+    cr_expect_eq(s->n_elected, 1);
+    cr_expect_eq(s->elected[0], 1);
+    cr_expect_eq(r->candidate[1].stage, 2);
+    cr_expect_not(r->candidate[1].last_vacancies);
+    ps_stv_result_free(r);
+    ps_ballots_free(b);
+}
+
+/* Three candidates with 1 vote each for one seat: level for defeat, which
+ * the rule leaves to lot; as many hopeful candidates as seats from the
+ * start: one stage, everyone elected as the last vacancies; too many
+ * ballots for 10^-9 units. */
+Test(stv, meek_ties_short_counts_and_limits)
+{
+    ps_ballots *b = read_blt("3 1\n1 1 0\n1 2 0\n1 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n");
+    ps_stv_options opt;
+    ps_stv_options_init(&opt);
+    opt.rule = PS_STV_MEEK;
+    ps_stv_result *r = NULL;
+    cr_expect_eq(ps_stv_count(&r, b, &opt, &err), PS_ETIE);
+    cr_expect_str_eq(err.message, "stage 1: A, B and C are level for defeat (within the total "
+                                  "surplus of the fewest votes, 1.000000000); the rule leaves "
+                                  "it to lot: use --ties first or --ties random --seed S to "
+                                  "break it");
+    opt.ties = PS_TIES_FIRST; /* C, listed last, then B are defeated */
+    cr_assert_eq(ps_stv_count(&r, b, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->elected[0], 0);
+    cr_expect_eq(r->n_ties, 2);
+    cr_expect_eq(r->tie[0].chosen, 2);
+    cr_expect_eq(r->tie[0].decided_at, 0);
+    ps_stv_result_free(r);
+    ps_ballots_free(b);
+
+    b = read_blt("3 2\n-3\n2 1 0\n1 3 2 0\n0\n\"A\"\n\"B\"\n\"C\"\n");
+    opt.ties = PS_TIES_ERROR;
+    cr_assert_eq(ps_stv_count(&r, b, &opt, &err), PS_OK, "%s", err.message);
+    cr_expect_eq(r->n_stages, 1);
+    cr_expect_eq(r->stage[0].action, PS_STV_FIRST_PREFERENCES);
+    expect_votes(r, 1, (int64_t[]){M(2000000000), M(1000000000), 0});
+    cr_expect_eq(r->n_elected, 2);
+    cr_expect(r->candidate[0].last_vacancies && r->candidate[1].last_vacancies);
+    cr_expect_eq(r->candidate[2].status, PS_STV_WITHDRAWN);
+    ps_stv_result_free(r);
+    ps_ballots_free(b);
+
+    b = read_blt("2 1\n9300000000 1 0\n1 2 0\n0\n\"A\"\n\"B\"\n");
+    cr_expect_eq(ps_stv_count(&r, b, &opt, &err), PS_ERANGE);
+    cr_expect(strstr(err.message, "Meek's method counts at most 9223372036") != NULL, "%s",
+              err.message);
+    cr_expect_null(r);
+    opt.rule = PS_STV_SCOTTISH; /* 10^-5 units: fine */
+    cr_assert_eq(ps_stv_count(&r, b, &opt, &err), PS_OK, "%s", err.message);
+    ps_stv_result_free(r);
+    ps_ballots_free(b);
 }
 
 /* ---- Glasgow 2022, Ward 7 Langside (the whole sheet is compared by
@@ -465,14 +613,16 @@ Test(stv, glasgow_langside_2022)
 static const char tie_text[] = "4 3\n5 1 3 0\n5 2 4 0\n1 3 0\n1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n"
                                "\"D\"\n\"T\"\n";
 
+/* ctx: the rule (NULL: the Scottish one) */
 static int read_and_count(void *ctx)
 {
-    (void)ctx;
     ps_ballots *b = NULL;
     ps_stv_result *r = NULL;
     ps_stv_options opt;
     ps_stv_options_init(&opt);
     opt.ties = PS_TIES_FIRST;
+    if (ctx)
+        opt.rule = *(const ps_stv_rule *)ctx;
     int rc = ps_ballots_read(&b, tie_text, strlen(tie_text), "t.blt", &err);
     if (rc == 0)
         rc = ps_stv_count(&r, b, &opt, &err);
@@ -484,6 +634,8 @@ static int read_and_count(void *ctx)
 Test(stv, allocation_failures)
 {
     cr_expect_gt(torture(read_and_count, NULL), 10);
+    ps_stv_rule meek = PS_STV_MEEK;
+    cr_expect_gt(torture(read_and_count, &meek), 10);
 }
 
 static int stop(void *ctx)
@@ -500,6 +652,10 @@ Test(stv, cancellation)
     ps_stv_result *r = (ps_stv_result *)1;
     ps_cancel_set(stop, NULL);
     cr_expect_eq(ps_stv_count(&r, b, NULL, &err), PS_ECANCELED);
+    ps_stv_options opt;
+    ps_stv_options_init(&opt);
+    opt.rule = PS_STV_MEEK;
+    cr_expect_eq(ps_stv_count(&r, b, &opt, &err), PS_ECANCELED);
     ps_cancel_set(NULL, NULL);
     cr_expect_null(r);
     cr_expect_eq(psi_alloc_live(), live);

@@ -87,7 +87,7 @@ def test_errors_name_the_place(tmp_path):
     assert (e.value.file, e.value.line, e.value.column) == (str(bad), 2, 6)
     assert "expected 0 to end the ballot" in str(e.value)
     with pytest.raises(ps.UsageError):
-        ps.stv('2 1\n1 1 0\n0\n"A"\n"B"\n', rule="meek")
+        ps.stv('2 1\n1 1 0\n0\n"A"\n"B"\n', rule="warren")
     with pytest.raises(FileNotFoundError):
         ps.stv(tmp_path / "missing.blt")
 
@@ -128,3 +128,42 @@ def test_dublin_north_2002_joint_exclusion(root, cli):
     assert [len(x) for x in a["excluded"]] == [0, 2, 1, 1, 1, 1, 0, 1]
     j = cli("stv", "--rule", "irish", str(path))
     assert a["excluded"].tolist() == [s["excluded"] for s in j["stages"]]
+
+
+MEEK = ["SC", "SC-Vm-12", "513"]
+
+
+@pytest.mark.parametrize("name", MEEK)
+def test_meek_rounds_as_the_reference_transcripts(root, name):
+    # Droop's transcripts of the PR Foundation's reference Meek rule, every
+    # figure to 9 places (tests/data/systems/stv-meek-reference/SOURCES.md)
+    d = root / "tests" / "data" / "systems" / "stv-meek-reference"
+    r = ps.stv(d / f"{name}.blt", rule="meek", ties="first")
+    sheet, keep = r.attrs["sheet"], r.attrs["keep"]
+    with open(d / f"{name}.expected.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        stage = int(row["stage"])
+        assert sheet.loc[row["candidate"], stage] == Decimal(row["votes"]), row
+        if row["keep_factor"]:
+            assert keep.loc[row["candidate"], stage] == Decimal(row["keep_factor"]), row
+    assert len(rows) == sheet.size
+    a = r.attrs["actions"]
+    assert a["quota"].tolist() == list(sheet.loc["Quota"])
+    assert all(i >= 1 for i in a["iterations"])
+
+
+def test_meek_rule_names_and_figures():
+    blt = '3 2\n5 1 2 0\n1 2 0\n3 3 0\n0\n"Castor"\n"Pollux"\n"Helen"\n'
+    r = ps.stv(blt, rule="Meek-PRF")
+    assert r.attrs["rule"] == "meek"
+    assert r.attrs["quota"] == Decimal("3.000000001")
+    assert r.attrs["elected"] == ["Castor", "Helen"]
+    a = r.attrs["actions"]
+    assert a["action"].tolist() == ["first preferences", "exclusion"]
+    assert a["candidate"].tolist() == [None, "Pollux"]
+    assert r.attrs["keep"][2].tolist() == [Decimal("0.600000001"), Decimal("1.000000000"),
+                                           Decimal("1.000000000")]
+    assert ps.stv(blt).attrs["keep"] is None
+    with pytest.raises(ps.TieError):
+        ps.stv('3 1\n1 1 0\n1 2 0\n1 3 0\n0\n"A"\n"B"\n"C"\n', rule="meek")

@@ -34,6 +34,7 @@ const char *ps_stv_rule_name(ps_stv_rule rule)
     switch (rule) {
     case PS_STV_SCOTTISH: return "scottish";
     case PS_STV_IRISH: return "irish";
+    case PS_STV_MEEK: return "meek";
     default: return NULL;
     }
 }
@@ -58,8 +59,13 @@ int ps_stv_rule_parse(ps_stv_rule *out, const char *name, ps_error *err)
         *out = PS_STV_IRISH;
         return 0;
     }
+    if (name && (name_is(name, "meek") || name_is(name, "meek-prf"))) {
+        *out = PS_STV_MEEK;
+        return 0;
+    }
     return psi_error(err, PS_EINVAL, NULL, 0, 0,
-                     "unknown STV rule '%.40s'; expected scottish or irish", name ? name : "");
+                     "unknown STV rule '%.40s'; expected scottish, irish or meek",
+                     name ? name : "");
 }
 
 void ps_stv_options_init(ps_stv_options *opt)
@@ -185,23 +191,15 @@ static int exclude_lowest(stv_count *cs)
         return rc;
     cs->votes[c] = 0;
     cs->exhausted += lost;
-    rc = psi_stv_add_stage(cs, PS_STV_EXCLUSION, c, amount, 0);
-    if (rc < 0)
-        return rc;
-    /* stv.h: every exclusion lists its candidates, one here */
-    ps_stv_stage *s = &cs->res->stage[cs->res->n_stages - 1];
-    if (!(s->excluded = psi_malloc_array(1, sizeof *s->excluded)))
-        return psi_enomem(cs->err);
-    s->excluded[0] = c;
-    s->n_excluded = 1;
-    return 0;
+    return psi_stv_add_exclusion(cs, c, amount);
 }
 
 static int run(stv_count *cs)
 {
     ps_stv_result *res = cs->res;
     size_t n = cs->b->n_candidates;
-    int rc = cs->opt.rule == PS_STV_IRISH ? psi_stv_run_irish(cs)
+    int rc = cs->opt.rule == PS_STV_IRISH  ? psi_stv_run_irish(cs)
+             : cs->opt.rule == PS_STV_MEEK ? psi_stv_run_meek(cs)
                                            : psi_stv_first_stage(cs, give_first);
     while (rc == 0 && cs->opt.rule == PS_STV_SCOTTISH && res->n_elected < (size_t)res->seats) {
         if (psi_cancelled())
@@ -243,6 +241,7 @@ void ps_stv_result_free(ps_stv_result *r)
         psi_free(r->stage[i].votes);
         psi_free(r->stage[i].elected);
         psi_free(r->stage[i].excluded);
+        psi_free(r->stage[i].keep);
     }
     for (size_t i = 0; r->tie && i < r->n_ties; i++)
         psi_free(r->tie[i].tied);
@@ -259,6 +258,7 @@ static void count_free(stv_count *cs)
         psi_free(cs->pile[i].p);
     psi_free(cs->pile);
     psi_free(cs->votes);
+    psi_free(cs->keep);
     psi_free(cs->state);
     psi_free(cs->surplus_due);
     psi_free(cs->scratch);
@@ -312,6 +312,7 @@ int ps_stv_count(ps_stv_result **out, const ps_ballots *ballots, const ps_stv_op
         goto done;
     }
     res->rule = opt->rule;
+    res->scale = cs.scale = opt->rule == PS_STV_MEEK ? PS_STV_MEEK_SCALE : PS_STV_SCALE;
     res->n_candidates = n;
     res->seats = opt->seats ? opt->seats : ballots->seats;
     for (size_t i = 0; i < n; i++) {
@@ -332,8 +333,23 @@ done:
 
 int ps_stv_format(int64_t value, char *buf, size_t size)
 {
+    return ps_stv_format_scaled(value, PS_STV_SCALE, buf, size);
+}
+
+int ps_stv_format_scaled(int64_t value, int64_t scale, char *buf, size_t size)
+{
+    int places = 0;
+    for (int64_t s = scale; s > 1 && s % 10 == 0; s /= 10)
+        places++;
+    int64_t check = 1;
+    for (int i = 0; i < places; i++)
+        check *= 10;
+    if (scale < 1 || check != scale)
+        return -1;
     uint64_t v = value < 0 ? (uint64_t)0 - (uint64_t)value : (uint64_t)value;
-    return snprintf(buf, size, "%s%llu.%05llu", value < 0 ? "-" : "",
-                    (unsigned long long)(v / (uint64_t)PS_STV_SCALE),
-                    (unsigned long long)(v % (uint64_t)PS_STV_SCALE));
+    if (places == 0)
+        return snprintf(buf, size, "%s%llu", value < 0 ? "-" : "", (unsigned long long)v);
+    return snprintf(buf, size, "%s%llu.%0*llu", value < 0 ? "-" : "",
+                    (unsigned long long)(v / (uint64_t)scale), places,
+                    (unsigned long long)(v % (uint64_t)scale));
 }

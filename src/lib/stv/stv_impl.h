@@ -37,7 +37,12 @@ typedef struct stv_count {
     ps_stv_options opt;
     ps_stv_result *res;
     int64_t quota;            /* units */
+    int64_t scale;            /* one vote in units: PS_STV_SCALE or, under
+                                 Meek, PS_STV_MEEK_SCALE */
     int64_t *votes;           /* n_candidates, now */
+    int64_t *keep;            /* Meek: n_candidates keep factors (units);
+                                 NULL under the other rules */
+    int64_t iterations;       /* Meek: the iterations of the current round */
     unsigned char *state;     /* n_candidates: STV_... */
     bool *surplus_due;        /* elected, surplus not yet transferred */
     stv_pile *pile;           /* n_candidates */
@@ -58,7 +63,17 @@ size_t psi_stv_next_preference(const stv_count *cs, size_t line, size_t pos);
  * Returns 0, PS_ETIE, PS_ECANCELED, PS_EDATA (no valid ballot), PS_ENOMEM. */
 int psi_stv_run_irish(stv_count *cs);
 
-/* Appends a stage to the result with the current votes; its number is
+/* Appends the stage of one candidate's exclusion (amount: their votes), its
+ * list of excluded candidates that one. Returns 0 or PS_ENOMEM. */
+int psi_stv_add_exclusion(stv_count *cs, size_t candidate, int64_t amount);
+
+/* Counts under Meek's method (stv_meek.c): every round to the last seat.
+ * Returns 0, PS_ERANGE (too many ballots), PS_ETIE, PS_ECANCELED, PS_EDATA
+ * (no valid ballot), PS_ENOMEM. */
+int psi_stv_run_meek(stv_count *cs);
+
+/* Appends a stage to the result with the current votes, quota, keep
+ * factors (when the rule has them) and iterations; its number is
  * res->n_stages afterwards. Returns 0 or PS_ENOMEM (after psi_enomem). */
 int psi_stv_add_stage(stv_count *cs, ps_stv_action action, size_t candidate, int64_t amount,
                       int64_t rounding);
@@ -83,6 +98,11 @@ int psi_stv_elect(stv_count *cs, bool all_continuing);
  * PS_ENOMEM. */
 int psi_stv_settle(stv_count *cs, size_t *tied, size_t k, bool most, ps_stv_action action,
                    size_t *chosen);
+
+/* Of the k candidates in tied (ascending, k >= 2), picks the one excluded
+ * by lot alone (Meek's procedure T): the options' ties policy; records the
+ * tie. Returns 0, PS_ETIE or PS_ENOMEM. */
+int psi_stv_lot_exclusion(stv_count *cs, size_t *tied, size_t k, size_t *chosen);
 
 /* The candidate whose surplus is transferred next: the largest of those
  * waiting (cs->surplus_due), a tie settled by psi_stv_settle. *found is

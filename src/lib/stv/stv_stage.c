@@ -37,6 +37,13 @@ int psi_stv_add_stage(stv_count *cs, ps_stv_action action, size_t candidate, int
         return psi_enomem(cs->err);
     memcpy(s->votes, cs->votes, n * sizeof *s->votes);
     res->n_stages++;
+    if (cs->keep) {
+        if (!(s->keep = psi_malloc_array(n, sizeof *s->keep)))
+            return psi_enomem(cs->err);
+        memcpy(s->keep, cs->keep, n * sizeof *s->keep);
+    }
+    s->quota = cs->quota;
+    s->iterations = cs->iterations;
     s->action = action;
     s->candidate = candidate;
     s->amount = amount;
@@ -46,6 +53,20 @@ int psi_stv_add_stage(stv_count *cs, ps_stv_action action, size_t candidate, int
      * rounding; this stage's is its own row. */
     s->non_transferable = cs->exhausted + cs->rounding_total;
     cs->rounding_total += rounding;
+    return 0;
+}
+
+int psi_stv_add_exclusion(stv_count *cs, size_t candidate, int64_t amount)
+{
+    int rc = psi_stv_add_stage(cs, PS_STV_EXCLUSION, candidate, amount, 0);
+    if (rc < 0)
+        return rc;
+    /* stv.h: every exclusion lists its candidates, one here */
+    ps_stv_stage *s = &cs->res->stage[cs->res->n_stages - 1];
+    if (!(s->excluded = psi_malloc_array(1, sizeof *s->excluded)))
+        return psi_enomem(cs->err);
+    s->excluded[0] = candidate;
+    s->n_excluded = 1;
     return 0;
 }
 
@@ -130,7 +151,7 @@ static uint64_t draw_below(uint64_t *state, uint64_t bound)
     }
 }
 
-static int refuse(stv_count *cs, const size_t *tied, size_t k, bool most)
+static int refuse(stv_count *cs, const size_t *tied, size_t k, bool most, bool looked_back)
 {
     char list[PS_ERROR_MESSAGE_MAX / 2], amount[32];
     size_t len = 0, shown = k > 8 ? 7 : k;
@@ -144,13 +165,34 @@ static int refuse(stv_count *cs, const size_t *tied, size_t k, bool most)
     }
     if (shown < k && len < sizeof list)
         snprintf(list + len, sizeof list - len, " and %zu more", k - shown);
-    ps_stv_format(cs->votes[tied[0]], amount, sizeof amount);
+    int64_t fewest = cs->votes[tied[0]];
+    for (size_t i = 1; i < k; i++)
+        fewest = cs->votes[tied[i]] < fewest ? cs->votes[tied[i]] : fewest;
+    ps_stv_format_scaled(fewest, cs->scale, amount, sizeof amount);
+    if (!looked_back) /* Meek: level within the total surplus */
+        return psi_error(cs->err, PS_ETIE, NULL, 0, 0,
+                         "stage %zu: %s are level for defeat (within the total surplus of the "
+                         "fewest votes, %s); the rule leaves it to lot: use --ties first or "
+                         "--ties random --seed S to break it",
+                         cs->res->n_stages + 1, list, amount);
     return psi_error(cs->err, PS_ETIE, NULL, 0, 0,
                      "stage %zu: %s are level %s with %s votes, and were level at every earlier "
                      "stage; the rules leave it to lot: use --ties first or --ties random "
                      "--seed S to break it",
                      cs->res->n_stages + 1, list,
                      most ? "for the first surplus" : "for exclusion", amount);
+}
+
+/* The options' ties policy: the candidate listed first goes first (most) or
+ * the one listed last is excluded; a seeded draw; or a refusal. */
+static int by_lot(stv_count *cs, const size_t *left, size_t n_left, bool most, bool looked_back,
+                  size_t *chosen)
+{
+    switch (cs->opt.ties) {
+    case PS_TIES_FIRST: *chosen = most ? left[0] : left[n_left - 1]; return 0;
+    case PS_TIES_RANDOM: *chosen = left[draw_below(&cs->rng, n_left)]; return 0;
+    default: return refuse(cs, left, n_left, most, looked_back);
+    }
 }
 
 static int record(stv_count *cs, const size_t *tied, size_t k, ps_stv_action action,
@@ -200,22 +242,25 @@ int psi_stv_settle(stv_count *cs, size_t *tied, size_t k, bool most, ps_stv_acti
         if (n_left == 1)
             decided_at = (int64_t)s + 1;
     }
-    if (n_left == 1) {
+    if (n_left == 1)
         *chosen = left[0];
-    } else {
-        switch (cs->opt.ties) {
-        case PS_TIES_FIRST: *chosen = most ? left[0] : left[n_left - 1]; break;
-        case PS_TIES_RANDOM: *chosen = left[draw_below(&cs->rng, n_left)]; break;
-        default: return refuse(cs, left, n_left, most);
-        }
-    }
+    else if (by_lot(cs, left, n_left, most, true, chosen) < 0)
+        return PS_ETIE;
     return record(cs, tied, k, action, *chosen, decided_at);
+}
+
+int psi_stv_lot_exclusion(stv_count *cs, size_t *tied, size_t k, size_t *chosen)
+{
+    if (by_lot(cs, tied, k, false, false, chosen) < 0)
+        return PS_ETIE;
+    return record(cs, tied, k, PS_STV_EXCLUSION, *chosen, 0);
 }
 
 const char *ps_stv_action_name(ps_stv_action action)
 {
     return action == PS_STV_SURPLUS     ? "surplus"
            : action == PS_STV_EXCLUSION ? "exclusion"
+           : action == PS_STV_ELECTION  ? "election"
                                         : "first preferences";
 }
 

@@ -1,7 +1,8 @@
 /*
  * core_stv.c - a single transferable vote count (powershare/stv.h) from
  * Python: stv(blt_bytes, source, rule, seats, ties, seed) -> dict. Every
- * figure stays an int in units of 1/scale vote (scale = PS_STV_SCALE); the
+ * figure stays an int in units of 1/scale vote (scale: the result's,
+ * PS_STV_SCALE or PS_STV_MEEK_SCALE); the
  * package turns them into Decimals. Candidates are indices into
  * "candidates"; a stage's "excluded" lists every candidate it excluded
  * (several together under the Irish rules).
@@ -65,17 +66,21 @@ static PyObject *stages_list(const ps_stv_result *r)
     PyObject *l = PyList_New((Py_ssize_t)r->n_stages);
     for (size_t k = 0; l && k < r->n_stages; k++) {
         const ps_stv_stage *s = &r->stage[k];
-        PyObject *who = s->action == PS_STV_FIRST_PREFERENCES ? Py_NewRef(Py_None)
-                                                              : PyLong_FromSize_t(s->candidate);
-        PyObject *d = Py_BuildValue("{s:s,s:N,s:N,s:L,s:N,s:L,s:L,s:L,s:N}", "action",
-                                    ps_stv_action_name(s->action), "candidate", who,
+        PyObject *who = s->action == PS_STV_FIRST_PREFERENCES || s->action == PS_STV_ELECTION
+                            ? Py_NewRef(Py_None)
+                            : PyLong_FromSize_t(s->candidate);
+        PyObject *keep = s->keep ? units_list(s->keep, r->n_candidates) : Py_NewRef(Py_None);
+        PyObject *d = Py_BuildValue("{s:s,s:N,s:N,s:L,s:N,s:L,s:L,s:L,s:N,s:L,s:L,s:N}",
+                                    "action", ps_stv_action_name(s->action), "candidate", who,
                                     "excluded", index_list(s->excluded, s->n_excluded),
                                     "amount", (long long)s->amount, "votes",
                                     units_list(s->votes, r->n_candidates), "exhausted",
                                     (long long)s->exhausted, "non_transferable",
                                     (long long)s->non_transferable, "rounding",
                                     (long long)s->rounding, "elected",
-                                    index_list(s->elected, s->n_elected));
+                                    index_list(s->elected, s->n_elected), "quota",
+                                    (long long)s->quota, "iterations",
+                                    (long long)s->iterations, "keep", keep);
         if (!d) {
             Py_CLEAR(l);
             break;
@@ -144,7 +149,7 @@ PyObject *core_stv(PyObject *self, PyObject *args)
         "{s:N,s:s,s:L,s:L,s:L,s:L,s:L,s:L,s:N,s:N,s:N,s:N}", "title", core_str(b->title), "rule",
         ps_stv_rule_name(r->rule), "seats", (long long)r->seats, "ballots", (long long)b->total,
         "valid", (long long)r->valid, "ignored", (long long)r->ignored, "quota",
-        (long long)r->quota, "scale", (long long)PS_STV_SCALE, "elected",
+        (long long)r->quota, "scale", (long long)r->scale, "elected",
         index_list(r->elected, r->n_elected), "candidates", candidates_dict(b, r), "stages",
         stages_list(r), "ties", ties_list(r));
     ps_stv_result_free(r);

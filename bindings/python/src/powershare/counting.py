@@ -1,8 +1,8 @@
 """The single transferable vote: a count from a ballot file (BLT).
 
 Every figure of a count is exact to the rules' decimal places (5 under the
-Scottish rules), so they are :class:`decimal.Decimal` values here, never
-floats: ``Decimal("2345.50541")``.
+Scottish and Irish rules, 9 under Meek's), so they are
+:class:`decimal.Decimal` values here, never floats: ``Decimal("2345.50541")``.
 """
 
 from __future__ import annotations
@@ -33,9 +33,12 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
     ``ballots``: the path of a BLT file, or its text (a ``str`` holding a
     line break, or ``bytes``). ``rule``: ``"scottish"`` (Scottish local
     government elections: weighted inclusive Gregory, transfer values cut
-    to 5 decimal places) or ``"irish"`` (also ``"ireland"``, ``"dail"``: Dail
+    to 5 decimal places), ``"irish"`` (also ``"ireland"``, ``"dail"``: Dail
     elections, whole papers, deferred surpluses, several candidates
-    excluded together). ``seats``: seats to fill (default: the file's).
+    excluded together) or ``"meek"`` (also ``"meek-prf"``: the PR
+    Foundation's reference Meek rule, keep factors iterated to 9 decimal
+    places; a stage is a round). ``seats``: seats to fill (default: the
+    file's).
     ``ties``: a tie that the rules leave to lot raises :class:`TieError`
     (``"error"``), favours the candidate listed first (``"first"``) or is
     drawn with ``seed`` (``"random"``). A malformed file raises
@@ -48,16 +51,19 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
     elected), last_vacancies (elected as one of the last vacancies, perhaps
     under the quota) and votes (at the end, a Decimal). ``attrs`` holds
     ``title``, ``rule``, ``seats``, ``ballots``, ``valid``, ``ignored``
-    (ballots without a standing candidate), ``quota`` (Decimal),
-    ``elected`` (names in order of election), ``sheet`` (the count sheet: a
-    DataFrame whose rows are the standing candidates and the official
-    sheet's two non-transferable rows, whose columns are the stages 1, 2,
-    ...), ``actions`` (a DataFrame: stage, action, candidate, excluded,
-    amount, elected; ``excluded`` is the list of every candidate excluded at
-    the stage, fewest votes first, several under the Irish rules, ``[]``
-    when the stage excluded nobody; ``candidate`` is the first of them) and
-    ``ties`` (a list of dicts: stage, action, tied, chosen, decided_at, the
-    earlier stage that settled it or 0 for lot).
+    (ballots without a standing candidate), ``quota`` (Decimal; Meek's at
+    the end), ``elected`` (names in order of election), ``sheet`` (the count
+    sheet: a DataFrame whose rows are the standing candidates and the
+    official sheet's two non-transferable rows, plus a ``Quota`` row under
+    Meek's rule, whose columns are the stages 1, 2, ...), ``keep`` (Meek:
+    the keep factors, a DataFrame with the candidates' rows of ``sheet``;
+    None under the other rules), ``actions`` (a DataFrame: stage, action,
+    candidate, excluded, amount, elected, quota, iterations; ``excluded`` is
+    the list of every candidate excluded at the stage, fewest votes first,
+    several under the Irish rules, ``[]`` when the stage excluded nobody;
+    ``candidate`` is the first of them; ``iterations`` is 0 but under Meek's
+    rule) and ``ties`` (a list of dicts: stage, action, tied, chosen,
+    decided_at, the earlier stage that settled it or 0 for lot).
 
     >>> blt = "3 2\\n5 1 2 0\\n4 1 3 0\\n3 2 0\\n3 3 0\\n0\\n\\"A\\"\\n\\"B\\"\\n\\"C\\"\\n"
     >>> r = stv(blt)
@@ -93,12 +99,19 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
         "votes": [_decimal(v, scale) for v in c["votes"]],
     })
     standing = [i for i in range(n) if c["status"][i] != "withdrawn"]
-    sheet = {}
+    meek = r["rule"] == "meek"
+    sheet, keep = {}, {}
     for k, s in enumerate(r["stages"]):
         sheet[k + 1] = ([_decimal(s["votes"][i], scale) for i in standing]
                         + [_decimal(s["non_transferable"], scale),
-                           _decimal(s["rounding"], scale)])
-    sheet_frame = pd.DataFrame(sheet, index=[names[i] for i in standing] + list(_SHEET_ROWS))
+                           _decimal(s["rounding"], scale)]
+                        + ([_decimal(s["quota"], scale)] if meek else []))
+        if s["keep"] is not None:
+            keep[k + 1] = [_decimal(s["keep"][i], scale) for i in standing]
+    rows = [names[i] for i in standing]
+    sheet_frame = pd.DataFrame(sheet, index=rows + list(_SHEET_ROWS)
+                               + (["Quota"] if meek else []))
+    keep_frame = pd.DataFrame(keep, index=rows) if meek else None
     actions = pd.DataFrame({
         "stage": list(range(1, len(r["stages"]) + 1)),
         "action": [s["action"] for s in r["stages"]],
@@ -107,6 +120,8 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
         "excluded": [[names[i] for i in s["excluded"]] for s in r["stages"]],
         "amount": [_decimal(s["amount"], scale) for s in r["stages"]],
         "elected": [[names[i] for i in s["elected"]] for s in r["stages"]],
+        "quota": [_decimal(s["quota"], scale) for s in r["stages"]],
+        "iterations": [s["iterations"] for s in r["stages"]],
     })
     ties_out = [{"stage": t["stage"], "action": t["action"],
                  "tied": [names[i] for i in t["tied"]], "chosen": names[t["chosen"]],
@@ -115,5 +130,5 @@ def stv(ballots: Union[str, bytes, os.PathLike], rule: str = "scottish",
                      valid=r["valid"], ignored=r["ignored"],
                      quota=_decimal(r["quota"], scale),
                      elected=[names[i] for i in r["elected"]], sheet=sheet_frame,
-                     actions=actions, ties=ties_out)
+                     keep=keep_frame, actions=actions, ties=ties_out)
     return out

@@ -1,7 +1,8 @@
 # The single transferable vote (include/powershare/stv.h): a count from a
-# ballot file in the BLT format, under the Scottish or the Irish rules. Every
-# figure is exact to 5 decimal places: a double, and its exact decimal text
-# beside it (columns *_exact).
+# ballot file in the BLT format, under the Scottish, the Irish or the
+# reference Meek rules. Every figure is exact to the rule's decimal places (5,
+# or 9 under Meek's): a double, and its exact decimal text beside it (columns
+# *_exact).
 
 ps_stv <- function(ballots, rule = "scottish", seats = NULL, ties = "error", seed = 0) {
   if (is.raw(ballots)) {
@@ -27,11 +28,16 @@ ps_stv <- function(ballots, rule = "scottish", seats = NULL, ties = "error", see
   sheet <- data.frame(stage = r$sheet$stage, candidate = r$sheet$candidate,
                       votes = as.numeric(r$sheet$votes), votes_exact = r$sheet$votes,
                       stringsAsFactors = FALSE)
+  if (identical(r$rule, "meek")) {
+    sheet$keep_factor <- as.numeric(r$sheet$keep_factor)
+    sheet$keep_factor_exact <- r$sheet$keep_factor
+  }
   actions <- data.frame(stage = r$actions$stage, action = r$actions$action,
                         candidate = r$actions$candidate, excluded = r$actions$excluded,
                         amount = as.numeric(r$actions$amount),
                         amount_exact = r$actions$amount, elected = r$actions$elected,
-                        stringsAsFactors = FALSE)
+                        quota = as.numeric(r$actions$quota), quota_exact = r$actions$quota,
+                        iterations = r$actions$iterations, stringsAsFactors = FALSE)
   attr(out, "count") <- list(title = r$title, rule = r$rule, seats = r$seats,
                              ballots = r$ballots, valid = r$valid, ignored = r$ignored,
                              quota = as.numeric(r$quota), quota_exact = r$quota,

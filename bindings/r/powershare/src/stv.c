@@ -9,10 +9,12 @@
 
 #include "powershare_r.h"
 
-static SEXP figure(int64_t v)
+/* A figure of the count in its rule's decimal places (r->scale). */
+static SEXP figure(const ps_stv_result *r, int64_t v)
 {
-    char s[32];
-    ps_stv_format(v, s, sizeof s);
+    char s[40];
+    if (ps_stv_format_scaled(v, r->scale, s, sizeof s) < 0)
+        return NA_STRING;
     return Rf_mkChar(s);
 }
 
@@ -57,7 +59,7 @@ static SEXP candidates(const ps_ballots *b, const ps_stv_result *r)
         SET_STRING_ELT(status, (R_xlen_t)i, Rf_mkChar(ps_stv_status_name(c->status)));
         REAL(stage)[i] = (double)c->stage;
         LOGICAL(last)[i] = c->last_vacancies;
-        SET_STRING_ELT(votes, (R_xlen_t)i, figure(c->votes));
+        SET_STRING_ELT(votes, (R_xlen_t)i, figure(r, c->votes));
     }
     SET_VECTOR_ELT(out, 0, cand);
     SET_VECTOR_ELT(out, 1, aff);
@@ -69,63 +71,79 @@ static SEXP candidates(const ps_ballots *b, const ps_stv_result *r)
     return out;
 }
 
-/* The official sheet's rows, as the program's CSV: stage, candidate, votes. */
+/* One row of the sheet: its stage, label, figure and (Meek) keep factor. */
+static void sheet_row(SEXP cols[4], size_t *j, size_t k, SEXP label, SEXP value, SEXP keep)
+{
+    REAL(cols[0])[*j] = (double)(k + 1);
+    SET_STRING_ELT(cols[1], (R_xlen_t)*j, label);
+    SET_STRING_ELT(cols[2], (R_xlen_t)*j, value);
+    SET_STRING_ELT(cols[3], (R_xlen_t)*j, keep);
+    (*j)++;
+}
+
+/* The official sheet's rows, as the program's CSV: stage, candidate, votes,
+ * and under Meek's rule the keep factors and a Quota row (keep_factor NA
+ * otherwise). */
 static SEXP sheet(const ps_ballots *b, const ps_stv_result *r)
 {
-    static const char *const names[] = {"stage", "candidate", "votes"};
+    static const char *const names[] = {"stage", "candidate", "votes", "keep_factor"};
+    bool meek = r->rule == PS_STV_MEEK;
     size_t standing = 0;
     for (size_t i = 0; i < r->n_candidates; i++)
         standing += r->candidate[i].status != PS_STV_WITHDRAWN;
-    size_t m = r->n_stages * (standing + 2), j = 0;
-    SEXP out = PROTECT(ps_r_list(3, names));
-    SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)m));
-    SEXP cand = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m));
-    SEXP votes = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m));
+    size_t m = r->n_stages * (standing + 2 + meek), j = 0;
+    SEXP out = PROTECT(ps_r_list(4, names));
+    SEXP cols[4] = {PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)m)),
+                    PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m)),
+                    PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m)),
+                    PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)m))};
     for (size_t k = 0; k < r->n_stages; k++) {
         const ps_stv_stage *s = &r->stage[k];
-        for (size_t i = 0; i < r->n_candidates; i++) {
-            if (r->candidate[i].status == PS_STV_WITHDRAWN)
-                continue;
-            REAL(stage)[j] = (double)(k + 1);
-            SET_STRING_ELT(cand, (R_xlen_t)j, name_of(b, i));
-            SET_STRING_ELT(votes, (R_xlen_t)j++, figure(s->votes[i]));
-        }
-        REAL(stage)[j] = (double)(k + 1);
-        SET_STRING_ELT(cand, (R_xlen_t)j, Rf_mkChar("Non-transferable votes"));
-        SET_STRING_ELT(votes, (R_xlen_t)j++, figure(s->non_transferable));
-        REAL(stage)[j] = (double)(k + 1);
-        SET_STRING_ELT(cand, (R_xlen_t)j, Rf_mkChar("Non-transferable votes due to rounding"));
-        SET_STRING_ELT(votes, (R_xlen_t)j++, figure(s->rounding));
+        for (size_t i = 0; i < r->n_candidates; i++)
+            if (r->candidate[i].status != PS_STV_WITHDRAWN)
+                sheet_row(cols, &j, k, name_of(b, i), figure(r, s->votes[i]),
+                          s->keep ? figure(r, s->keep[i]) : NA_STRING);
+        sheet_row(cols, &j, k, Rf_mkChar("Non-transferable votes"),
+                  figure(r, s->non_transferable), NA_STRING);
+        sheet_row(cols, &j, k, Rf_mkChar("Non-transferable votes due to rounding"),
+                  figure(r, s->rounding), NA_STRING);
+        if (meek)
+            sheet_row(cols, &j, k, Rf_mkChar("Quota"), figure(r, s->quota), NA_STRING);
     }
-    SET_VECTOR_ELT(out, 0, stage);
-    SET_VECTOR_ELT(out, 1, cand);
-    SET_VECTOR_ELT(out, 2, votes);
-    UNPROTECT(4);
+    for (int c = 0; c < 4; c++)
+        SET_VECTOR_ELT(out, c, cols[c]);
+    UNPROTECT(5);
     return out;
 }
 
 static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
 {
-    static const char *const names[] = {"stage", "action", "candidate", "excluded", "amount",
-                                        "elected"};
+    static const char *const names[] = {"stage",   "action", "candidate", "excluded",
+                                        "amount",  "elected", "quota",    "iterations"};
     size_t n = r->n_stages;
-    SEXP out = PROTECT(ps_r_list(6, names));
+    SEXP out = PROTECT(ps_r_list(8, names));
     SEXP stage = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
     SEXP action = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP cand = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP excluded = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP amount = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
     SEXP elected = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP quota = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)n));
+    SEXP iterations = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
     for (size_t k = 0; k < n; k++) {
         const ps_stv_stage *s = &r->stage[k];
         REAL(stage)[k] = (double)(k + 1);
         SET_STRING_ELT(action, (R_xlen_t)k, Rf_mkChar(ps_stv_action_name(s->action)));
-        SET_STRING_ELT(cand, (R_xlen_t)k, s->action == PS_STV_FIRST_PREFERENCES
-                                              ? NA_STRING : name_of(b, s->candidate));
+        SET_STRING_ELT(cand, (R_xlen_t)k,
+                       s->action == PS_STV_FIRST_PREFERENCES || s->action == PS_STV_ELECTION
+                           ? NA_STRING
+                           : name_of(b, s->candidate));
         /* several candidates under the Irish rules, excluded together */
         SET_STRING_ELT(excluded, (R_xlen_t)k, joined(b, s->excluded, s->n_excluded));
-        SET_STRING_ELT(amount, (R_xlen_t)k, figure(s->amount));
+        SET_STRING_ELT(amount, (R_xlen_t)k, figure(r, s->amount));
         SET_STRING_ELT(elected, (R_xlen_t)k, joined(b, s->elected, s->n_elected));
+        SET_STRING_ELT(quota, (R_xlen_t)k, figure(r, s->quota));
+        REAL(iterations)[k] = (double)s->iterations;
     }
     SET_VECTOR_ELT(out, 0, stage);
     SET_VECTOR_ELT(out, 1, action);
@@ -133,7 +151,9 @@ static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
     SET_VECTOR_ELT(out, 3, excluded);
     SET_VECTOR_ELT(out, 4, amount);
     SET_VECTOR_ELT(out, 5, elected);
-    UNPROTECT(7);
+    SET_VECTOR_ELT(out, 6, quota);
+    SET_VECTOR_ELT(out, 7, iterations);
+    UNPROTECT(9);
     return out;
 }
 
@@ -210,7 +230,7 @@ SEXP R_ps_stv(SEXP blt, SEXP source, SEXP rule, SEXP seats, SEXP ties_policy, SE
     SET_VECTOR_ELT(out, 3, Rf_ScalarReal((double)b->total));
     SET_VECTOR_ELT(out, 4, Rf_ScalarReal((double)r->valid));
     SET_VECTOR_ELT(out, 5, Rf_ScalarReal((double)r->ignored));
-    SET_VECTOR_ELT(out, 6, Rf_ScalarString(figure(r->quota)));
+    SET_VECTOR_ELT(out, 6, Rf_ScalarString(figure(r, r->quota)));
     SEXP elected = PROTECT(Rf_allocVector(STRSXP, (R_xlen_t)r->n_elected));
     for (size_t i = 0; i < r->n_elected; i++)
         SET_STRING_ELT(elected, (R_xlen_t)i, name_of(b, r->elected[i]));

@@ -58,7 +58,7 @@ test_that("ties and errors are R conditions", {
   expect_equal(t$chosen, "Bob")
   expect_equal(t$decided_at, 0)
   expect_error(ps_stv(blt, ties = "coin"), class = "powershare_usage_error")
-  expect_error(ps_stv(blt, rule = "meek"), class = "powershare_usage_error")
+  expect_error(ps_stv(blt, rule = "warren"), class = "powershare_usage_error")
   e <- tryCatch(ps_stv("3 2\n1 1 4 0\n0\n\"A\"\n\"B\"\n\"C\"\n"), error = function(e) e)
   expect_s3_class(e, "powershare_data_error")
   expect_equal(c(e$line, e$column), c(2L, 5L))
@@ -95,4 +95,26 @@ test_that("Dublin North 2002: Walshe and Quinn excluded together", {
   j <- cli_json("stv", "--rule", "irish", path)
   expect_equal(a$excluded,
                vapply(j$stages, function(s) paste(unlist(s$excluded), collapse = ";"), ""))
+})
+
+test_that("ps_stv counts the reference Meek rule as Droop's transcripts", {
+  need_repo()
+  d <- repo("tests", "data", "systems", "stv-meek-reference")
+  for (name in c("SC", "SC-Vm-12", "513")) {
+    r <- ps_stv(file.path(d, paste0(name, ".blt")), rule = "meek", ties = "first")
+    want <- utils::read.csv(file.path(d, paste0(name, ".expected.csv")), encoding = "UTF-8",
+                            stringsAsFactors = FALSE, colClasses = "character")
+    got <- attr(r, "sheet")
+    expect_equal(nrow(got), nrow(want), info = name)
+    expect_equal(got$votes_exact, want$votes, info = name)
+    expect_equal(ifelse(is.na(got$keep_factor_exact), "", got$keep_factor_exact),
+                 want$keep_factor, info = name)
+    a <- attr(r, "actions")
+    expect_equal(a$quota_exact, got$votes_exact[got$candidate == "Quota"], info = name)
+    expect_true(all(a$iterations >= 1), info = name)
+  }
+  expect_equal(attr(ps_stv(file.path(d, "513.blt"), rule = "Meek-PRF"), "count")$quota_exact,
+               "3.000000001")
+  expect_error(ps_stv("3 1\n1 1 0\n1 2 0\n1 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n", rule = "meek"),
+               class = "powershare_tie_error")
 })
