@@ -10,8 +10,15 @@ and OUT_DIR/NAME.expected.csv (each round's figures, as `powershare stv
 reverse so that `--ties first` (the candidate listed last is defeated)
 defeats the candidate Droop's default tie order (candidate number, first
 defeated) defeats; the count is otherwise the same.
+
+    derive.py --dump DUMP BALLOTS.blt OUT.csv
+
+writes the figures of a transcript DUMP that Droop wrote for BALLOTS.blt
+(`python3 Droop.py meek-prf dump BALLOTS.blt > DUMP`), the candidates in the
+file's own order (for counts without a tie).
 """
 import csv
+import re
 import sys
 
 
@@ -23,7 +30,8 @@ def read_blt(path):
         nums = list(map(int, tokens[i].split()))
         lines.append((nums[0], nums[1:-1]))
         i += 1
-    names = [t.strip().strip('"') for t in tokens[i + 1:i + 1 + n]]
+    # a name is the line's first quoted text (a second is an affiliation)
+    names = [re.match(r'\s*"([^"]*)"', t).group(1) for t in tokens[i + 1:i + 1 + n]]
     title = tokens[i + 1 + n].strip().strip('"')
     return n, seats, lines, names, title
 
@@ -39,21 +47,24 @@ def write_blt(path, n, seats, lines, names, title):
         f.write(f'"{title}"\n')
 
 
-def write_expected(path, dump, names):
+def write_expected(path, dump, names, order=reversed):
     rows = list(csv.reader(open(dump, encoding="utf-8"), delimiter="\t"))
+    while rows[0][:2] != ["R", "Action"]:  # a report may precede the dump
+        rows.pop(0)
     head = rows[0]
     out = [["stage", "candidate", "votes", "keep_factor"]]
     seen = set()
     for r in rows[1:]:
-        if not r[0].isdigit() or r[1] not in ("elect", "defeat") or r[0] in seen:
+        if len(r) < 2 or not r[0].isdigit() or r[1] not in ("elect", "defeat") or r[0] in seen:
             continue
         seen.add(r[0])  # the row that ended the round (B.2.c or B.3)
         quota, residual = r[head.index("Quota")], r[head.index("Residual")]
+        # column k is candidate k of the ballot file (by number, not by name:
+        # Droop reads a candidate's affiliation as the next candidate's name)
         figures = {}
         for k in range(1, len(names) + 1):
-            figures[r[head.index(f"{k}.name")]] = (r[head.index(f"{k}.vote")],
-                                                   r[head.index(f"{k}.kf")])
-        for name in reversed(names):
+            figures[names[k - 1]] = (r[head.index(f"{k}.vote")], r[head.index(f"{k}.kf")])
+        for name in order(names):
             out.append([r[0], name, *figures[name]])
         out.append([r[0], "Non-transferable votes", residual, ""])
         out.append([r[0], "Non-transferable votes due to rounding", "0.000000000", ""])
@@ -63,6 +74,11 @@ def write_expected(path, dump, names):
 
 
 def main():
+    if sys.argv[1] == "--dump":
+        dump, ballots, out = sys.argv[2:5]
+        names = read_blt(ballots)[3]
+        write_expected(out, dump, names, order=list)
+        return
     droop, name, out = sys.argv[1:4]
     n, seats, lines, names, title = read_blt(f"{droop}/test/blt/{name}.blt")
     write_blt(f"{out}/{name}.blt", n, seats, lines, names, title)
