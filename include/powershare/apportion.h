@@ -247,9 +247,19 @@ typedef struct ps_biproportional_options {
     bool lower_method_given; /* false: the lower apportionment uses opt->method */
     ps_method lower_method;  /* the lower apportionment's divisor method (d(0) > 0;
                                 modified Sainte-Lague takes opt->first_divisor) */
+    ps_ratio district_threshold; /* {0, 0}: none. Otherwise (0 < share <= 1) a
+                                party with at least this share of one
+                                district's votes takes part in the
+                                apportionment whatever opt's threshold (as if
+                                exempt); without a threshold in opt, only
+                                such parties take part: the forms of the Swiss
+                                cantons' quorums, "5% of a district's votes"
+                                and "5% in a district or 3% overall" (which
+                                the R package proporz applies to Zug). */
 } ps_biproportional_options;
 
-/* Plain: no winner-take-one, the lower method is the upper one. */
+/* Plain: no winner-take-one, the lower method is the upper one, no district
+ * threshold. */
 void ps_biproportional_options_init(ps_biproportional_options *bopt);
 
 /* ps_apportion_biproportional with the variants above (bopt NULL: plain).

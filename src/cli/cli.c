@@ -139,24 +139,30 @@ void cli_names_note(psi_buf *b, bool shortened)
 /* --threshold: a share ("5%", 0.05, 1/20) or "quota". A bare number of 1 or
  * more (a fraction of 100% or more) is surely a percentage without its %:
  * "did you mean 4%?". */
+int cli_parse_share(const char *cmd, const char *option, const char *text, ps_ratio *out,
+                    const char *alternative)
+{
+    ps_error err;
+    if (ps_ratio_parse(out, text, &err) < 0)
+        return cli_usage_error(cmd, "%s: %s%s", option, err.message, alternative);
+    if (!strpbrk(text, "%/") && out->num >= out->den)
+        return cli_usage_error(cmd, "%s: '%s' without %% is a fraction of the "
+                                    "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
+                               option, text, 100.0 * (double)out->num / (double)out->den, text);
+    if (out->num > out->den)
+        return cli_usage_error(cmd, "%s: '%s' is more than 100%% of the votes", option, text);
+    return 0;
+}
+
 int cli_parse_threshold(const char *cmd, const char *text, ps_apportion_options *opt)
 {
     if (!strcmp(text, "quota")) {
         opt->threshold = PS_THRESHOLD_QUOTA;
         return 0;
     }
-    ps_error err;
-    if (ps_ratio_parse(&opt->threshold_share, text, &err) < 0)
-        return cli_usage_error(cmd, "--threshold: %s, or 'quota'", err.message);
-    if (!strpbrk(text, "%/") && opt->threshold_share.num >= opt->threshold_share.den)
-        return cli_usage_error(cmd, "--threshold: '%s' without %% is a fraction of the "
-                                    "votes (0.05 is 5%%), here %.6g%%; did you mean %s%%?",
-                               text,
-                               100.0 * (double)opt->threshold_share.num /
-                                   (double)opt->threshold_share.den,
-                               text);
-    if (opt->threshold_share.num > opt->threshold_share.den)
-        return cli_usage_error(cmd, "--threshold: '%s' is more than 100%% of the votes", text);
+    int rc = cli_parse_share(cmd, "--threshold", text, &opt->threshold_share, ", or 'quota'");
+    if (rc)
+        return rc;
     opt->threshold = PS_THRESHOLD_SHARE;
     return 0;
 }

@@ -146,4 +146,10 @@ void cli_csv_fraction(psi_buf *b, const ps_fraction *f);
  * after the message. (cli.c) */
 int cli_parse_threshold(const char *cmd, const char *text, ps_apportion_options *opt);
 
+/* Parses a share of the votes ("5%", "0.05", "1/20", at most 100%) given to
+ * `option` of `cmd`; `alternative` is appended to the parse error (", or
+ * 'quota'", or ""). Returns 0 or an exit code after the message. (cli.c) */
+int cli_parse_share(const char *cmd, const char *option, const char *text, ps_ratio *out,
+                    const char *alternative);
+
 #endif

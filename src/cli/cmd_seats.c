@@ -57,6 +57,10 @@ static const char usage_text[] =
     "                        the most votes in each district (every, as in Grisons)\n"
     "                        or in each district of one seat (single-seat, as in\n"
     "                        Schaffhausen) gets at least one seat there\n"
+    "  --district-threshold SHARE  with --biproportional: a list with SHARE of one\n"
+    "                        district's votes takes part whatever --threshold\n"
+    "                        (5% in a district or 3% overall: --threshold 3%\n"
+    "                        --district-threshold 5%); alone, only such lists do\n"
     "  --ties error|first|random  what a tie for the last seat does (default\n"
     "                        error); first: the party listed first wins\n"
     "  --seed S              seed for --ties random\n"
@@ -96,7 +100,8 @@ enum {
     OPT_OTHERS,
     OPT_TABLE,
     OPT_LOWER_METHOD,
-    OPT_WINNER_TAKE_ONE
+    OPT_WINNER_TAKE_ONE,
+    OPT_DISTRICT_THRESHOLD
 };
 
 static const struct option long_options[] = {
@@ -111,6 +116,7 @@ static const struct option long_options[] = {
     {"biproportional", no_argument, NULL, OPT_BIPROPORTIONAL},
     {"lower-method", required_argument, NULL, OPT_LOWER_METHOD},
     {"winner-take-one", required_argument, NULL, OPT_WINNER_TAKE_ONE},
+    {"district-threshold", required_argument, NULL, OPT_DISTRICT_THRESHOLD},
     {"system", required_argument, NULL, OPT_SYSTEM},
     {"systems", no_argument, NULL, OPT_SYSTEMS},
     {"others", required_argument, NULL, OPT_OTHERS},
@@ -122,10 +128,12 @@ static const struct option long_options[] = {
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
-/* --lower-method or --winner-take-one: variants of --biproportional. */
+/* --lower-method, --winner-take-one or --district-threshold: variants of
+ * --biproportional. */
 static bool bipro_variant(const seats_args *a)
 {
-    return a->bopt.lower_method_given || a->bopt.winner_take_one != PS_WTO_NONE;
+    return a->bopt.lower_method_given || a->bopt.winner_take_one != PS_WTO_NONE ||
+           a->bopt.district_threshold.den != 0;
 }
 
 /* Returns -1 when --help was printed, 0 when parsed, else an exit code. */
@@ -208,6 +216,16 @@ static int parse_args(seats_args *a, int argc, char **argv)
                 return cli_usage_error("seats", "--winner-take-one: expected every or "
                                                 "single-seat, got '%s'", optarg);
             break;
+        case OPT_DISTRICT_THRESHOLD: {
+            int rc = cli_parse_share("seats", "--district-threshold", optarg,
+                                     &a->bopt.district_threshold, "");
+            if (rc)
+                return rc;
+            if (a->bopt.district_threshold.num == 0)
+                return cli_usage_error("seats", "--district-threshold: expected a share above "
+                                                "0, got '%s'", optarg);
+            break;
+        }
         case OPT_TIES:
             if (parse_ties(optarg, &a->opt.ties))
                 return EXIT_USAGE;
@@ -278,8 +296,8 @@ static int parse_args(seats_args *a, int argc, char **argv)
      * another first divisor is no longer that method, and the output would
      * name a method that was not used. */
     if (bipro_variant(a) && !a->biproportional)
-        return cli_usage_error("seats", "--lower-method and --winner-take-one apply with "
-                                        "--biproportional");
+        return cli_usage_error("seats", "--lower-method, --winner-take-one and "
+                                        "--district-threshold apply with --biproportional");
     if (first_given && a->opt.method != PS_MODIFIED_SAINTE_LAGUE &&
         !(a->bopt.lower_method_given && a->bopt.lower_method == PS_MODIFIED_SAINTE_LAGUE))
         return cli_usage_error("seats", "--first-divisor applies to modified-sainte-lague only, "

@@ -138,6 +138,13 @@ static void json_districts(psi_buf *b, const seats_args *a, const ps_votes *v,
             psi_buf_json_string(b, wto_name(a->bopt.winner_take_one));
         else
             psi_buf_puts(b, "null");
+        psi_buf_puts(b, ",\n  \"district_threshold\": ");
+        if (a->bopt.district_threshold.den) {
+            psi_buf_printf(b, "\"%lld/%lld\"", (long long)a->bopt.district_threshold.num,
+                           (long long)a->bopt.district_threshold.den);
+        } else {
+            psi_buf_puts(b, "null");
+        }
         psi_buf_puts(b, ",\n  \"winner_take_one_not_applied\": [");
         for (size_t i = 0; i < bp->n_unguaranteed; i++) {
             psi_buf_puts(b, i ? ", " : "");

@@ -27,6 +27,12 @@ void describe_rule(psi_buf *b, const seats_args *a, int64_t seats)
         psi_buf_printf(b, "; threshold: %.6g%% of the valid votes",
                        100.0 * (double)a->opt.threshold_share.num / (double)a->opt.threshold_share.den);
     }
+    if (a->bopt.district_threshold.den) {
+        ps_ratio s = a->bopt.district_threshold;
+        psi_buf_printf(b, "%s%.6g%% of a district's votes",
+                       a->opt.threshold == PS_THRESHOLD_NONE ? "; threshold: " : ", or ",
+                       100.0 * (double)s.num / (double)s.den);
+    }
     if (a->opt.exempt_if_wins)
         psi_buf_printf(b, ", waived with %lld constituency win(s)", (long long)a->opt.exempt_if_wins);
     psi_buf_puts(b, "\n");

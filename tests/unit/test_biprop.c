@@ -198,3 +198,63 @@ Test(alloc, biproportional_failures)
     cr_expect_eq(psi_alloc_live(), base);
     free(b);
 }
+
+/* The district quorum (ps_biproportional_options.district_threshold), on
+ * two districts of 10 seats with 1,000 votes each. Voter numbers (votes /
+ * 10): X 89, Y 85, Z 6 (3% of all; 60 votes, 6%, in A), W 14 (7%), V 6
+ * (3% in each district). Sainte-Lague on 20 seats:
+ * - 5% overall: X, Y and W take part (divisor 9.35: 9.52, 9.09, 1.50 just
+ *   under), so X 10, Y 9, W 1;
+ * - 5% overall or 5% of a district's votes: Z as well (6% in A); divisor
+ *   9.7: X 9.18 -> 9, Y 8.76 -> 9, Z 0.62 -> 1, W 1.44 -> 1;
+ * - 5% of a district's votes alone (Zurich): the same four, V never. */
+Test(biproportional, district_threshold)
+{
+    int64_t v[] = {470, 420, 400, 450, 60, 0, 40, 100, 30, 30};
+    int64_t ds[] = {10, 10};
+    int64_t want_overall[] = {10, 9, 0, 1, 0}, want_either[] = {9, 9, 1, 1, 0};
+    ps_apportion_options opt;
+    ps_apportion_options_init(&opt);
+    opt.method = PS_SAINTE_LAGUE;
+    opt.threshold = PS_THRESHOLD_SHARE;
+    opt.threshold_share = (ps_ratio){1, 20};
+    ps_biproportional_options bopt;
+    ps_biproportional_options_init(&bopt);
+    ps_biproportion *r = NULL;
+    ps_error err;
+    cr_assert_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_OK,
+                 "%s", err.message);
+    for (int p = 0; p < 5; p++)
+        cr_expect_eq(r->party_seats[p], want_overall[p], "5%%: party %d", p);
+    ps_biproportion_free(r);
+    bopt.district_threshold = (ps_ratio){1, 20};
+    cr_assert_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_OK,
+                 "%s", err.message);
+    for (int p = 0; p < 5; p++)
+        cr_expect_eq(r->party_seats[p], want_either[p], "5%% or 5%% in a district: party %d", p);
+    cr_expect_eq(r->seats[2 * 2 + 0], 1, "Z's seat is in A");
+    ps_biproportion_free(r);
+    opt.threshold = PS_THRESHOLD_NONE;
+    cr_assert_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_OK,
+                 "%s", err.message);
+    for (int p = 0; p < 5; p++)
+        cr_expect_eq(r->party_seats[p], want_either[p], "5%% in a district: party %d", p);
+    ps_biproportion_free(r);
+    /* an exemption still counts; V is exempt (its 30 and 30 votes make the
+     * district of its seat a tie, taken as listed) */
+    bool exempt[] = {false, false, false, false, true};
+    opt.exempt = exempt;
+    opt.ties = PS_TIES_FIRST;
+    cr_assert_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_OK,
+                 "%s", err.message);
+    cr_expect_eq(r->party_seats[4], 1, "exempt V gets a seat");
+    ps_biproportion_free(r);
+    opt.exempt = NULL;
+    /* the share must be above 0 and at most 1 */
+    bopt.district_threshold = (ps_ratio){3, 2};
+    cr_expect_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_EINVAL);
+    cr_expect(strstr(err.message, "district threshold 3/2") != NULL, "%s", err.message);
+    bopt.district_threshold = (ps_ratio){0, 1};
+    cr_expect_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_EINVAL);
+    cr_expect_null(r);
+}

@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "apportion_biprop_flow.h"
+#include "apportion_biprop_quorum.h"
 #include "apportion_biprop_winners.h"
 #include "apportion_impl.h"
 #include "util.h"
@@ -618,6 +619,7 @@ int ps_apportion_biproportional_with(ps_biproportion **out, const int64_t *votes
     ps_biproportion *r = psi_calloc(1, sizeof *r);
     int64_t *w = psi_malloc_array(n_parties, sizeof *w);
     unsigned char *must = NULL;
+    bool *exempt = NULL;
     ps_apportionment *up = NULL;
     if (!r || !w)
         goto nomem;
@@ -634,7 +636,9 @@ int ps_apportion_biproportional_with(ps_biproportion **out, const int64_t *votes
         goto fail;
     o = *opt;
     o.seats = total;
-    if ((rc = ps_apportion(&up, w, n_parties, &o, err)) < 0)
+    if ((rc = psi_biprop_district_quorum(&o, &exempt, votes, n_parties, n_districts, bopt,
+                                         err)) < 0 ||
+        (rc = ps_apportion(&up, w, n_parties, &o, err)) < 0)
         goto fail;
     memcpy(r->party_seats, up->seats, n_parties * sizeof *up->seats);
     r->tie = up->tie;
@@ -653,6 +657,7 @@ int ps_apportion_biproportional_with(ps_biproportion **out, const int64_t *votes
         goto fail;
     psi_free(w);
     psi_free(must);
+    psi_free(exempt);
     *out = r;
     return 0;
 
@@ -663,5 +668,6 @@ fail:
     ps_biproportion_free(r);
     psi_free(w);
     psi_free(must);
+    psi_free(exempt);
     return rc;
 }
