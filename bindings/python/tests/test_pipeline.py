@@ -21,6 +21,46 @@ def test_biproportional_uri_2020(root, cli):
     assert (merged["seats"] == merged["seats_official"]).all()
 
 
+def _official_cells(folder, **rules):
+    votes = pd.read_csv(folder / "votes.csv")
+    districts = pd.read_csv(folder / "district_seats.csv")
+    got = ps.seats(votes, districts=districts, method="sainte-lague", biproportional=True,
+                   **rules)
+    official = pd.read_csv(folder / "expected.csv")
+    merged = got.merge(official, on=["party", "district"], suffixes=("", "_official"))
+    assert len(merged) == len(official)
+    return got, (merged["seats"] != merged["seats_official"]).sum()
+
+
+def test_biproportional_grisons_2022_winner_take_one(root):
+    # tests/cases/seats/ch-grisons-2022-winner-take-one: every official cell
+    # with the Majorzbedingung; 10 cells wrong without it; Rheinwald's tie
+    folder = root / "tests" / "data" / "apportion" / "ch-grisons-2022"
+    got, wrong = _official_cells(folder, threshold="3%", winner_take_one="every")
+    assert wrong == 0
+    assert got.attrs["winner_take_one_not_applied"] == ["Rheinwald"]
+    assert _official_cells(folder, threshold="3%")[1] == 10
+
+
+def test_biproportional_zug_2018_and_the_district_quorum(root):
+    # tests/cases/seats/ch-zug-2018 and biproportional-district-threshold
+    folder = root / "tests" / "data" / "apportion" / "ch-zug-2018"
+    assert _official_cells(folder, threshold="3%", district_threshold="5%")[1] == 0
+    votes = pd.DataFrame({"party": list("XXYYZZWWVV"), "district": list("AB") * 5,
+                          "votes": [470, 420, 400, 450, 60, 0, 40, 100, 30, 30]})
+    five = ps.seats(votes, districts={"A": 10, "B": 10}, method="sainte-lague",
+                    biproportional=True, threshold="5%")
+    either = ps.seats(votes, districts={"A": 10, "B": 10}, method="sainte-lague",
+                      biproportional=True, threshold="5%", district_threshold=0.05)
+    assert five.attrs["party_seats"] == {"X": 10, "Y": 9, "Z": 0, "W": 1, "V": 0}
+    assert either.attrs["party_seats"] == {"X": 9, "Y": 9, "Z": 1, "W": 1, "V": 0}
+    with pytest.raises(ps.UsageError):
+        ps.seats(votes, districts={"A": 10, "B": 10}, winner_take_one="every")
+    with pytest.raises(ps.UsageError):
+        ps.seats(votes, districts={"A": 10, "B": 10}, biproportional=True,
+                 winner_take_one="most")
+
+
 def test_districts_separately():
     # tests/cases/seats/districts-separately: North A 3, B 1; South C 2, B 1
     votes = pd.DataFrame({"party": list("ABCABC"), "district": ["North"] * 3 + ["South"] * 3,

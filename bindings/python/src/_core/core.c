@@ -155,23 +155,66 @@ static PyObject *apportion(PyObject *self, PyObject *args, PyObject *kw)
     return out;
 }
 
-/* biproportional(votes, n_districts, district_seats, method="sainte-lague",
- *                threshold=None) -> {"seats": party-major list,
- *                "party_seats": [...], "rounds": int}; votes party-major. */
+/* The variants of a biproportional apportionment: winner_take_one None,
+ * "every" or "single-seat"; lower_method None or a method's name;
+ * district_threshold None or (num, den). -1 with an exception set. */
+static int biproportional_variants(ps_biproportional_options *bopt, const char *wto,
+                                   const char *lower_method, PyObject *district_threshold)
+{
+    ps_biproportional_options_init(bopt);
+    if (wto && !strcmp(wto, "every"))
+        bopt->winner_take_one = PS_WTO_EVERY;
+    else if (wto && !strcmp(wto, "single-seat"))
+        bopt->winner_take_one = PS_WTO_SINGLE_SEAT;
+    else if (wto) {
+        core_usage("winner_take_one: expected None, \"every\" or \"single-seat\", got \"%s\"",
+                   wto);
+        return -1;
+    }
+    if (lower_method) {
+        ps_error err;
+        ps_error_clear(&err);
+        if (ps_method_parse(&bopt->lower_method, lower_method, &err) < 0) {
+            core_raise(&err);
+            return -1;
+        }
+        bopt->lower_method_given = true;
+    }
+    if (district_threshold != Py_None) {
+        long long num, den;
+        if (!PyArg_ParseTuple(district_threshold, "LL", &num, &den))
+            return -1;
+        bopt->district_threshold = (ps_ratio){num, den};
+    }
+    return 0;
+}
+
+/* biproportional(votes, district_seats, method="sainte-lague", threshold=None,
+ *                ties="error", winner_take_one=None, lower_method=None,
+ *                district_threshold=None) -> {"seats": party-major list,
+ *                "party_seats": [...], "rounds": int, "unguaranteed":
+ *                [district indices]}; votes party-major. */
 static PyObject *biproportional(PyObject *self, PyObject *args, PyObject *kw)
 {
     (void)self;
-    static char *keys[] = {"votes", "district_seats", "method", "threshold", NULL};
-    PyObject *votes_obj, *seats_obj, *threshold = Py_None;
-    const char *method = "sainte-lague";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|sO", keys, &votes_obj, &seats_obj, &method,
-                                     &threshold))
+    static char *keys[] = {"votes",           "district_seats", "method",
+                           "threshold",       "ties",           "winner_take_one",
+                           "lower_method",    "district_threshold", NULL};
+    PyObject *votes_obj, *seats_obj, *threshold = Py_None, *district_threshold = Py_None;
+    const char *method = "sainte-lague", *ties = "error", *wto = NULL, *lower_method = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|sOszzO", keys, &votes_obj, &seats_obj,
+                                     &method, &threshold, &ties, &wto, &lower_method,
+                                     &district_threshold))
         return NULL;
     ps_apportion_options opt;
-    if (rules_of(&opt, method, threshold) < 0)
+    ps_biproportional_options bopt;
+    if (rules_of(&opt, method, threshold) < 0 ||
+        biproportional_variants(&bopt, wto, lower_method, district_threshold) < 0)
         return NULL;
     ps_error err;
     ps_error_clear(&err);
+    if (ps_tie_policy_parse(&opt.ties, ties, &err) < 0)
+        return core_usage("ties: %s", err.message);
     size_t nv, nd;
     int64_t *votes = core_int64_array(votes_obj, &nv, "votes");
     int64_t *dseats = votes ? core_int64_array(seats_obj, &nd, "district_seats") : NULL;
@@ -187,7 +230,7 @@ static PyObject *biproportional(PyObject *self, PyObject *args, PyObject *kw)
     ps_biproportion *b = NULL;
     int rc;
     CORE_LONG_BEGIN
-    rc = ps_apportion_biproportional(&b, votes, nv / nd, nd, dseats, &opt, &err);
+    rc = ps_apportion_biproportional_with(&b, votes, nv / nd, nd, dseats, &opt, &bopt, &err);
     CORE_LONG_END
     PyMem_Free(votes);
     PyMem_Free(dseats);
@@ -199,11 +242,17 @@ static PyObject *biproportional(PyObject *self, PyObject *args, PyObject *kw)
         PyList_SET_ITEM(cells, (Py_ssize_t)k, PyLong_FromLongLong(b->seats[k]));
     for (size_t k = 0; parties && k < b->n_parties; k++)
         PyList_SET_ITEM(parties, (Py_ssize_t)k, PyLong_FromLongLong(b->party_seats[k]));
-    PyObject *out = cells && parties ? Py_BuildValue("{s:O,s:O,s:i}", "seats", cells,
-                                                     "party_seats", parties, "rounds", b->rounds)
-                                     : NULL;
+    PyObject *unguaranteed = PyList_New((Py_ssize_t)b->n_unguaranteed);
+    for (size_t k = 0; unguaranteed && k < b->n_unguaranteed; k++)
+        PyList_SET_ITEM(unguaranteed, (Py_ssize_t)k, PyLong_FromSize_t(b->unguaranteed[k]));
+    PyObject *out = cells && parties && unguaranteed
+                        ? Py_BuildValue("{s:O,s:O,s:i,s:O}", "seats", cells, "party_seats",
+                                        parties, "rounds", b->rounds, "unguaranteed",
+                                        unguaranteed)
+                        : NULL;
     Py_XDECREF(cells);
     Py_XDECREF(parties);
+    Py_XDECREF(unguaranteed);
     ps_biproportion_free(b);
     return out;
 }

@@ -58,7 +58,9 @@ def seats(votes: Votes, seats: Optional[int] = None, method: str = "dhondt",
           threshold: Union[None, float, str, Fraction] = None,
           ties: str = "error",
           districts: Union[None, Mapping[str, int], pd.DataFrame] = None,
-          biproportional: bool = False, frame: bool = True) -> Any:
+          biproportional: bool = False, frame: bool = True,
+          winner_take_one: Optional[str] = None, lower_method: Optional[str] = None,
+          district_threshold: Union[None, float, str, Fraction] = None) -> Any:
     """Seats from votes.
 
     ``votes``: a DataFrame with ``party`` and ``votes`` columns, a Series
@@ -75,7 +77,16 @@ def seats(votes: Votes, seats: Optional[int] = None, method: str = "dhondt",
     column: each district is apportioned on its own, or with
     ``biproportional=True`` by Pukelsheim's biproportional method (the
     party totals by ``method`` over the whole area, then every district's
-    seats; Zurich, Uri).
+    seats; Zurich, Uri). Its variants, as the Swiss cantons' laws have
+    them: ``winner_take_one="every"`` (the list with the most votes in a
+    district gets a seat there: Grisons) or ``"single-seat"`` (only in the
+    districts of one seat: Schaffhausen); ``lower_method`` (the district
+    seats by another divisor method than ``method``); ``district_threshold``
+    (a list with that share of one district's votes takes part whatever
+    ``threshold``: ``threshold="3%", district_threshold="5%"``). ``attrs``
+    then holds ``party_seats``, ``rounds`` and
+    ``winner_take_one_not_applied`` (the districts where more lists tie for
+    the most votes than there are seats).
 
     Returns a DataFrame: party, votes, seats, eligible (passed the
     threshold); with districts: party, district, votes, seats. With
@@ -86,8 +97,14 @@ def seats(votes: Votes, seats: Optional[int] = None, method: str = "dhondt",
     >>> seats({"A": 100, "B": 80, "C": 30}, 5)["seats"].tolist()
     [3, 2, 0]
     """
+    variants = {"winner_take_one": winner_take_one, "lower_method": lower_method,
+                "district_threshold": _share(district_threshold)}
+    given = [k for k, v in variants.items() if v is not None]
+    if given and not (districts is not None and biproportional):
+        raise UsageError(f"{', '.join(given)}: with districts= and biproportional=True", -2)
     if districts is not None:
-        return _seats_by_district(votes, districts, method, threshold, ties, biproportional)
+        return _seats_by_district(votes, districts, method, threshold, ties, biproportional,
+                                  variants)
     if seats is None:
         raise UsageError("give seats= (or districts=)", -2)
     if not frame and isinstance(votes, Mapping):
@@ -182,7 +199,7 @@ def laws() -> pd.DataFrame:
 
 def _seats_by_district(votes: pd.DataFrame, districts: Union[Mapping[str, int], pd.DataFrame],
                        method: str, threshold: Union[None, float, str, Fraction], ties: str,
-                       biproportional: bool) -> pd.DataFrame:
+                       biproportional: bool, variants: Mapping[str, Any]) -> pd.DataFrame:
     if isinstance(districts, pd.DataFrame):
         district_seats = dict(zip(districts["district"], districts["seats"]))
     else:
@@ -200,11 +217,13 @@ def _seats_by_district(votes: pd.DataFrame, districts: Union[Mapping[str, int], 
                 for p, d, v in zip(votes["party"], votes["district"], votes["votes"])}
         flat = [cell.get((p, d), 0) for p in parties for d in names]
         r = _core.biproportional(flat, [operator.index(district_seats[d]) for d in names],
-                                 method=method, threshold=_share(threshold))
+                                 method=method, threshold=_share(threshold), ties=ties,
+                                 **variants)
         rows = [(p, d, cell.get((p, d), 0), r["seats"][i * len(names) + j])
                 for i, p in enumerate(parties) for j, d in enumerate(names)]
         out = pd.DataFrame(rows, columns=["party", "district", "votes", "seats"])
-        out.attrs.update(party_seats=dict(zip(parties, r["party_seats"])), rounds=r["rounds"])
+        out.attrs.update(party_seats=dict(zip(parties, r["party_seats"])), rounds=r["rounds"],
+                         winner_take_one_not_applied=[names[j] for j in r["unguaranteed"]])
         return out
     parts = []
     for d in names:

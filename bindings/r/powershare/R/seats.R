@@ -25,15 +25,24 @@
 ps_methods <- function() .Call(R_ps_methods)
 
 ps_seats <- function(votes, seats = NULL, method = "dhondt", threshold = NULL,
-                     ties = c("error", "first"), districts = NULL, biproportional = FALSE) {
+                     ties = c("error", "first"), districts = NULL, biproportional = FALSE,
+                     winner_take_one = NULL, lower_method = NULL, district_threshold = NULL) {
   ties <- match.arg(ties)
+  variants <- list(winner_take_one = winner_take_one, lower_method = lower_method,
+                   district_threshold = .share(district_threshold))
+  given <- names(Filter(Negate(is.null), variants))
+  if (length(given) && !(!is.null(districts) && isTRUE(biproportional)))
+    .ps_condition(-2L, paste0(paste(given, collapse = ", "),
+                              ": with districts and biproportional = TRUE"),
+                 NA_character_, 0L, 0L)
   if (is.numeric(votes) && !is.null(names(votes)))
     votes <- data.frame(party = names(votes), votes = unname(votes))
   if (!is.data.frame(votes) || !all(c("party", "votes") %in% names(votes)))
     stop("votes: a data frame with party and votes columns, or a named numeric vector")
   if (!is.null(districts)) {
     if (is.data.frame(districts)) districts <- stats::setNames(districts$seats, districts$district)
-    return(.seats_by_district(votes, districts, method, threshold, ties, biproportional))
+    return(.seats_by_district(votes, districts, method, threshold, ties, biproportional,
+                              variants))
   }
   if (is.null(seats)) stop("give seats (or districts)")
   r <- .Call(R_ps_apportion, as.numeric(votes$votes), as.numeric(seats), method,
@@ -44,7 +53,8 @@ ps_seats <- function(votes, seats = NULL, method = "dhondt", threshold = NULL,
   out
 }
 
-.seats_by_district <- function(votes, districts, method, threshold, ties, biproportional) {
+.seats_by_district <- function(votes, districts, method, threshold, ties, biproportional,
+                               variants = list()) {
   if (!"district" %in% names(votes)) stop("with districts, votes has a district column")
   unknown <- setdiff(unique(votes$district), names(districts))
   if (length(unknown)) stop("districts: no seats given for ", paste(unknown, collapse = ", "))
@@ -54,9 +64,13 @@ ps_seats <- function(votes, seats = NULL, method = "dhondt", threshold = NULL,
     key <- paste(votes$party, votes$district, sep = "\r")
     v <- votes$votes[match(paste(cells$party, cells$district, sep = "\r"), key)]
     v[is.na(v)] <- 0
-    s <- .Call(R_ps_biproportional, as.numeric(v), as.numeric(districts), method,
-               .share(threshold))
-    return(data.frame(party = cells$party, district = cells$district, votes = v, seats = s))
+    r <- .Call(R_ps_biproportional, as.numeric(v), as.numeric(districts), method,
+               .share(threshold), ties, variants$winner_take_one, variants$lower_method,
+               variants$district_threshold)
+    out <- data.frame(party = cells$party, district = cells$district, votes = v,
+                      seats = r$seats)
+    attr(out, "winner_take_one_not_applied") <- names(districts)[r$unguaranteed]
+    return(out)
   }
   parts <- lapply(names(districts), function(d) {
     part <- votes[votes$district == d, ]

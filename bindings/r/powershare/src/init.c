@@ -96,7 +96,9 @@ ps_members ps_r_members(const ps_legislature *leg, SEXP ids)
 
 /* the entry points (their files) */
 SEXP R_ps_apportion(SEXP votes, SEXP seats, SEXP method, SEXP threshold, SEXP ties);
-SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP threshold);
+SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP threshold,
+                         SEXP ties, SEXP winner_take_one, SEXP lower_method,
+                         SEXP district_threshold);
 SEXP R_ps_power(SEXP weights, SEXP quota, SEXP indices, SEXP method, SEXP samples, SEXP seed);
 SEXP R_ps_methods(void);
 SEXP R_ps_law(SEXP csv, SEXP name, SEXP others, SEXP house, SEXP district_names,
@@ -120,7 +122,7 @@ SEXP R_ps_simulate(SEXP polls, SEXP source, SEXP seats, SEXP method, SEXP thresh
 
 static const R_CallMethodDef calls[] = {
     {"R_ps_apportion", (DL_FUNC)&R_ps_apportion, 5},
-    {"R_ps_biproportional", (DL_FUNC)&R_ps_biproportional, 4},
+    {"R_ps_biproportional", (DL_FUNC)&R_ps_biproportional, 8},
     {"R_ps_power", (DL_FUNC)&R_ps_power, 6},
     {"R_ps_methods", (DL_FUNC)&R_ps_methods, 0},
     {"R_ps_law", (DL_FUNC)&R_ps_law, 6},

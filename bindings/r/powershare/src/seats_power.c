@@ -25,17 +25,24 @@ static int64_t *whole(SEXP x, const char *what, R_xlen_t *n)
     return out;
 }
 
+/* A share: NULL (false) or c(num, den) into *out (true). */
+static bool ratio_of(ps_ratio *out, SEXP x, const char *what)
+{
+    if (Rf_isNull(x))
+        return false;
+    R_xlen_t n;
+    int64_t *t = whole(x, what, &n);
+    if (n != 2)
+        ps_r_usage("%s: expected c(numerator, denominator)", what);
+    *out = (ps_ratio){t[0], t[1]};
+    return true;
+}
+
 /* threshold: NULL or c(num, den) */
 static void share(ps_apportion_options *opt, SEXP threshold)
 {
-    if (Rf_isNull(threshold))
-        return;
-    R_xlen_t n;
-    int64_t *t = whole(threshold, "threshold", &n);
-    if (n != 2)
-        ps_r_usage("threshold: expected c(numerator, denominator)");
-    opt->threshold = PS_THRESHOLD_SHARE;
-    opt->threshold_share = (ps_ratio){t[0], t[1]};
+    if (ratio_of(&opt->threshold_share, threshold, "threshold"))
+        opt->threshold = PS_THRESHOLD_SHARE;
 }
 
 static void method_of(ps_method *m, SEXP method)
@@ -82,12 +89,45 @@ SEXP R_ps_apportion(SEXP votes, SEXP seats, SEXP method, SEXP threshold, SEXP ti
     return out;
 }
 
-SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP threshold)
+/* The variants (NULL: none): winner_take_one "every" or "single-seat",
+ * lower_method a method's name, district_threshold c(num, den). */
+static void variants_of(ps_biproportional_options *bopt, SEXP wto, SEXP lower_method,
+                        SEXP district_threshold)
+{
+    ps_biproportional_options_init(bopt);
+    if (!Rf_isNull(wto)) {
+        const char *w = CHAR(STRING_ELT(wto, 0));
+        if (!strcmp(w, "every"))
+            bopt->winner_take_one = PS_WTO_EVERY;
+        else if (!strcmp(w, "single-seat"))
+            bopt->winner_take_one = PS_WTO_SINGLE_SEAT;
+        else
+            ps_r_usage("winner_take_one: expected NULL, \"every\" or \"single-seat\", got "
+                       "\"%s\"", w);
+    }
+    if (!Rf_isNull(lower_method)) {
+        method_of(&bopt->lower_method, lower_method);
+        bopt->lower_method_given = true;
+    }
+    ratio_of(&bopt->district_threshold, district_threshold, "district_threshold");
+}
+
+/* list(seats = party-major cells, unguaranteed = districts (from 1) where
+ * winner-take-one could not apply) */
+SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP threshold,
+                         SEXP ties, SEXP winner_take_one, SEXP lower_method,
+                         SEXP district_threshold)
 {
     ps_apportion_options opt;
     ps_apportion_options_init(&opt);
     method_of(&opt.method, method);
     share(&opt, threshold);
+    ps_error terr;
+    ps_error_clear(&terr);
+    if (ps_tie_policy_parse(&opt.ties, CHAR(STRING_ELT(ties, 0)), &terr) < 0)
+        ps_r_usage("ties: %s", terr.message);
+    ps_biproportional_options bopt;
+    variants_of(&bopt, winner_take_one, lower_method, district_threshold);
     R_xlen_t nv, nd;
     int64_t *v = whole(votes, "votes", &nv);
     int64_t *d = whole(district_seats, "district seats", &nd);
@@ -97,13 +137,21 @@ SEXP R_ps_biproportional(SEXP votes, SEXP district_seats, SEXP method, SEXP thre
     ps_biproportion *b = NULL;
     ps_error err;
     ps_error_clear(&err);
-    if (ps_apportion_biproportional(&b, v, (size_t)(nv / nd), (size_t)nd, d, &opt, &err) < 0)
+    if (ps_apportion_biproportional_with(&b, v, (size_t)(nv / nd), (size_t)nd, d, &opt, &bopt,
+                                         &err) < 0)
         ps_r_fail(&err);
-    SEXP out = PROTECT(Rf_allocVector(REALSXP, nv));
+    static const char *const names[] = {"seats", "unguaranteed"};
+    SEXP out = PROTECT(ps_r_list(2, names));
+    SEXP seats = PROTECT(Rf_allocVector(REALSXP, nv));
+    SEXP ung = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)b->n_unguaranteed));
     for (R_xlen_t k = 0; k < nv; k++)
-        REAL(out)[k] = (double)b->seats[k];
+        REAL(seats)[k] = (double)b->seats[k];
+    for (size_t k = 0; k < b->n_unguaranteed; k++)
+        REAL(ung)[k] = (double)b->unguaranteed[k] + 1;
+    SET_VECTOR_ELT(out, 0, seats);
+    SET_VECTOR_ELT(out, 1, ung);
     ps_biproportion_free(b);
-    UNPROTECT(1);
+    UNPROTECT(3);
     return out;
 }
 

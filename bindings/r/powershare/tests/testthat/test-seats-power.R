@@ -43,6 +43,28 @@ test_that("seats: districts and biproportional (Uri 2020, official)", {
   expect_equal(m$seats.x, m$seats.y)
 })
 
+test_that("seats: the Swiss variants (Grisons 2022, Zug 2018, official)", {
+  need_repo()
+  cells <- function(name, ...) {
+    folder <- repo("tests", "data", "apportion", name)
+    got <- ps_seats(utils::read.csv(file.path(folder, "votes.csv"), encoding = "UTF-8"),
+                    districts = utils::read.csv(file.path(folder, "district_seats.csv"),
+                                                encoding = "UTF-8"),
+                    method = "sainte-lague", biproportional = TRUE, ...)
+    want <- utils::read.csv(file.path(folder, "expected.csv"), encoding = "UTF-8")
+    m <- merge(got, want, by = c("party", "district"))
+    expect_equal(nrow(m), nrow(want))
+    list(got = got, wrong = sum(m$seats.x != m$seats.y))
+  }
+  gr <- cells("ch-grisons-2022", threshold = "3%", winner_take_one = "every")
+  expect_equal(gr$wrong, 0)
+  expect_equal(attr(gr$got, "winner_take_one_not_applied"), "Rheinwald")
+  expect_equal(cells("ch-grisons-2022", threshold = "3%")$wrong, 10)
+  expect_equal(cells("ch-zug-2018", threshold = "3%", district_threshold = "5%")$wrong, 0)
+  expect_error(ps_seats(c(A = 1), 1, winner_take_one = "every"),
+               class = "powershare_usage_error")
+})
+
 test_that("power: the EEC Council of 1958 (Felsenthal and Machover)", {
   got <- ps_power(c(FR = 4, DE = 4, IT = 4, BE = 2, NL = 2, LU = 1), 12)
   expect_equal(got$banzhaf_exact, c("5/21", "5/21", "5/21", "1/7", "1/7", "0/1"))
