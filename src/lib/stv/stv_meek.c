@@ -119,9 +119,11 @@ static int iterate(stv_count *cs, enum round_end *end, int64_t *surplus)
             return 0;
         }
         last = *surplus;
-        /* B.2.f */
+        /* B.2.f; an elected candidate whom no vote reaches any more (the
+         * ones that elected them stopped by a keep factor grown to 1 or
+         * more) keeps their factor: the rule would divide by 0 */
         for (size_t c = 0; c < n; c++)
-            if (cs->state[c] == STV_ELECTED)
+            if (cs->state[c] == STV_ELECTED && cs->votes[c] > 0)
                 cs->keep[c] = div_up(mul_up(cs->keep[c], cs->quota), cs->votes[c]);
     }
 }
