@@ -258,6 +258,10 @@ typedef struct ps_biproportional_options {
                                 the R package proporz applies to Zug). */
 } ps_biproportional_options;
 
+/* Parses a winner-take-one rule by name, ignoring ASCII case: "none",
+ * "every" or "single-seat". Errors: PS_EINVAL, with a message naming them. */
+int ps_winner_take_one_parse(ps_winner_take_one *out, const char *name, ps_error *err);
+
 /* Plain: no winner-take-one, the lower method is the upper one, no district
  * threshold. */
 void ps_biproportional_options_init(ps_biproportional_options *bopt);

@@ -338,6 +338,11 @@ int ps_stv_format_scaled(int64_t value, int64_t scale, char *buf, size_t size);
  * "exclusion") and of a candidate's status ("elected", "excluded",
  * "withdrawn", "not elected"), as every output writes them. */
 const char *ps_stv_action_name(ps_stv_action action);
+
+/* Whether a stage of this action has a candidate (stage.candidate: whose
+ * surplus, or who was excluded): true for PS_STV_SURPLUS and
+ * PS_STV_EXCLUSION, false for first preferences and Meek's elections. */
+bool ps_stv_action_has_candidate(ps_stv_action action);
 const char *ps_stv_status_name(ps_stv_status status);
 
 #ifdef __cplusplus

@@ -208,11 +208,8 @@ static int parse_args(seats_args *a, int argc, char **argv)
             a->bopt.lower_method_given = true;
             break;
         case OPT_WINNER_TAKE_ONE:
-            if (!strcmp(optarg, "every"))
-                a->bopt.winner_take_one = PS_WTO_EVERY;
-            else if (!strcmp(optarg, "single-seat"))
-                a->bopt.winner_take_one = PS_WTO_SINGLE_SEAT;
-            else
+            if (ps_winner_take_one_parse(&a->bopt.winner_take_one, optarg, &err) < 0 ||
+                a->bopt.winner_take_one == PS_WTO_NONE)
                 return cli_usage_error("seats", "--winner-take-one: expected every or "
                                                 "single-seat, got '%s'", optarg);
             break;

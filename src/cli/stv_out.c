@@ -40,7 +40,7 @@ static const char *status_name(const ps_stv_candidate *c)
 static void action_text(psi_buf *b, const stv_report *r, const ps_stv_stage *s)
 {
     psi_buf_puts(b, ps_stv_action_name(s->action));
-    if (s->action != PS_STV_FIRST_PREFERENCES && s->action != PS_STV_ELECTION)
+    if (ps_stv_action_has_candidate(s->action))
         psi_buf_printf(b, " of %s", r->ballots->candidates[s->candidate]);
     for (size_t i = 1; i < s->n_excluded; i++)
         psi_buf_printf(b, " and %s", r->ballots->candidates[s->excluded[i]]);
@@ -137,7 +137,7 @@ static void text_stages(psi_buf *b, const stv_report *r)
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "  %*zu  ", width, k + 1);
         action_text(b, r, s);
-        if (s->action != PS_STV_FIRST_PREFERENCES && s->action != PS_STV_ELECTION) {
+        if (ps_stv_action_has_candidate(s->action)) {
             psi_buf_puts(b, ": ");
             put_votes(b, res, s->amount);
         }
@@ -415,7 +415,7 @@ static void csv_actions(psi_buf *b, const void *p)
     for (size_t k = 0; k < res->n_stages; k++) {
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "%zu,%s,", k + 1, ps_stv_action_name(s->action));
-        if (s->action != PS_STV_FIRST_PREFERENCES && s->action != PS_STV_ELECTION) {
+        if (ps_stv_action_has_candidate(s->action)) {
             psi_buf names;
             psi_buf_init(&names);
             psi_buf_puts(&names, r->ballots->candidates[s->candidate]);
@@ -503,9 +503,8 @@ static void json_stages(psi_buf *b, const stv_report *r)
         const ps_stv_stage *s = &res->stage[k];
         psi_buf_printf(b, "    {\"stage\": %zu, \"action\": \"%s\", \"candidate\": ", k + 1,
                        ps_stv_action_name(s->action));
-        json_name_or_null(b, s->action == PS_STV_FIRST_PREFERENCES ||
-                                     s->action == PS_STV_ELECTION
-                                 ? NULL : r->ballots->candidates[s->candidate]);
+        json_name_or_null(b, ps_stv_action_has_candidate(s->action)
+                                 ? r->ballots->candidates[s->candidate] : NULL);
         /* "candidate" is the first of them, kept for older readers */
         psi_buf_puts(b, ", \"excluded\": ");
         json_names(b, r, s->excluded, s->n_excluded);

@@ -258,3 +258,18 @@ Test(biproportional, district_threshold)
     cr_expect_eq(ps_apportion_biproportional_with(&r, v, 5, 2, ds, &opt, &bopt, &err), PS_EINVAL);
     cr_expect_null(r);
 }
+
+Test(biproportional, winner_take_one_names)
+{
+    ps_winner_take_one w;
+    ps_error err;
+    cr_expect_eq(ps_winner_take_one_parse(&w, "Every", &err), PS_OK);
+    cr_expect_eq(w, PS_WTO_EVERY);
+    cr_expect_eq(ps_winner_take_one_parse(&w, "single-seat", &err), PS_OK);
+    cr_expect_eq(w, PS_WTO_SINGLE_SEAT);
+    cr_expect_eq(ps_winner_take_one_parse(&w, "none", &err), PS_OK);
+    cr_expect_eq(w, PS_WTO_NONE);
+    cr_expect_eq(ps_winner_take_one_parse(&w, "most", &err), PS_EINVAL);
+    cr_expect_str_eq(err.message, "unknown winner-take-one rule 'most'; expected every or "
+                                  "single-seat");
+}

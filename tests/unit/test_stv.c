@@ -524,6 +524,10 @@ Test(stv, meek_a_later_round_elects)
     cr_assert_eq(r->n_stages, 2);
     const ps_stv_stage *s = &r->stage[1];
     cr_expect_eq(s->action, PS_STV_ELECTION);
+    cr_expect_not(ps_stv_action_has_candidate(PS_STV_ELECTION));
+    cr_expect_not(ps_stv_action_has_candidate(PS_STV_FIRST_PREFERENCES));
+    cr_expect(ps_stv_action_has_candidate(PS_STV_EXCLUSION) &&
+              ps_stv_action_has_candidate(PS_STV_SURPLUS));
     cr_expect_eq(s->iterations, 2);
     cr_expect_eq(s->quota, M(3333333334));
     expect_votes(r, 2, (int64_t[]){M(3333333336), M(3666666664), M(2000000000), M(1000000000)});

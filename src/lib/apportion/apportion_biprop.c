@@ -41,6 +41,7 @@
 #include <gmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "apportion_biprop_flow.h"
 #include "apportion_biprop_quorum.h"
@@ -575,6 +576,19 @@ static int check_input(const int64_t *votes, size_t np, size_t nd, const int64_t
                              i % nd + 1);
     }
     return 0;
+}
+
+int ps_winner_take_one_parse(ps_winner_take_one *out, const char *name, ps_error *err)
+{
+    static const char *const names[] = {"none", "every", "single-seat"};
+    for (size_t k = 0; name && k < sizeof names / sizeof *names; k++)
+        if (strcasecmp(name, names[k]) == 0) {
+            *out = (ps_winner_take_one)k;
+            return PS_OK;
+        }
+    return psi_error(err, PS_EINVAL, NULL, 0, 0,
+                     "unknown winner-take-one rule '%.40s'; expected every or single-seat",
+                     name ? name : "(null)");
 }
 
 void ps_biproportional_options_init(ps_biproportional_options *bopt)

@@ -264,6 +264,11 @@ const char *ps_stv_action_name(ps_stv_action action)
                                         : "first preferences";
 }
 
+bool ps_stv_action_has_candidate(ps_stv_action action)
+{
+    return action == PS_STV_SURPLUS || action == PS_STV_EXCLUSION;
+}
+
 const char *ps_stv_status_name(ps_stv_status status)
 {
     switch (status) {

@@ -162,18 +162,13 @@ static int biproportional_variants(ps_biproportional_options *bopt, const char *
                                    const char *lower_method, PyObject *district_threshold)
 {
     ps_biproportional_options_init(bopt);
-    if (wto && !strcmp(wto, "every"))
-        bopt->winner_take_one = PS_WTO_EVERY;
-    else if (wto && !strcmp(wto, "single-seat"))
-        bopt->winner_take_one = PS_WTO_SINGLE_SEAT;
-    else if (wto) {
-        core_usage("winner_take_one: expected None, \"every\" or \"single-seat\", got \"%s\"",
-                   wto);
+    ps_error err;
+    ps_error_clear(&err);
+    if (wto && ps_winner_take_one_parse(&bopt->winner_take_one, wto, &err) < 0) {
+        core_usage("winner_take_one: %s", err.message);
         return -1;
     }
     if (lower_method) {
-        ps_error err;
-        ps_error_clear(&err);
         if (ps_method_parse(&bopt->lower_method, lower_method, &err) < 0) {
             core_raise(&err);
             return -1;

@@ -66,9 +66,8 @@ static PyObject *stages_list(const ps_stv_result *r)
     PyObject *l = PyList_New((Py_ssize_t)r->n_stages);
     for (size_t k = 0; l && k < r->n_stages; k++) {
         const ps_stv_stage *s = &r->stage[k];
-        PyObject *who = s->action == PS_STV_FIRST_PREFERENCES || s->action == PS_STV_ELECTION
-                            ? Py_NewRef(Py_None)
-                            : PyLong_FromSize_t(s->candidate);
+        PyObject *who = ps_stv_action_has_candidate(s->action) ? PyLong_FromSize_t(s->candidate)
+                                                               : Py_NewRef(Py_None);
         PyObject *keep = s->keep ? units_list(s->keep, r->n_candidates) : Py_NewRef(Py_None);
         PyObject *d = Py_BuildValue("{s:s,s:N,s:N,s:L,s:N,s:L,s:L,s:L,s:N,s:L,s:L,s:N}",
                                     "action", ps_stv_action_name(s->action), "candidate", who,

@@ -95,16 +95,11 @@ static void variants_of(ps_biproportional_options *bopt, SEXP wto, SEXP lower_me
                         SEXP district_threshold)
 {
     ps_biproportional_options_init(bopt);
-    if (!Rf_isNull(wto)) {
-        const char *w = CHAR(STRING_ELT(wto, 0));
-        if (!strcmp(w, "every"))
-            bopt->winner_take_one = PS_WTO_EVERY;
-        else if (!strcmp(w, "single-seat"))
-            bopt->winner_take_one = PS_WTO_SINGLE_SEAT;
-        else
-            ps_r_usage("winner_take_one: expected NULL, \"every\" or \"single-seat\", got "
-                       "\"%s\"", w);
-    }
+    ps_error err;
+    ps_error_clear(&err);
+    if (!Rf_isNull(wto) &&
+        ps_winner_take_one_parse(&bopt->winner_take_one, CHAR(STRING_ELT(wto, 0)), &err) < 0)
+        ps_r_usage("winner_take_one: %s", err.message);
     if (!Rf_isNull(lower_method)) {
         method_of(&bopt->lower_method, lower_method);
         bopt->lower_method_given = true;

@@ -135,9 +135,8 @@ static SEXP actions(const ps_ballots *b, const ps_stv_result *r)
         REAL(stage)[k] = (double)(k + 1);
         SET_STRING_ELT(action, (R_xlen_t)k, Rf_mkChar(ps_stv_action_name(s->action)));
         SET_STRING_ELT(cand, (R_xlen_t)k,
-                       s->action == PS_STV_FIRST_PREFERENCES || s->action == PS_STV_ELECTION
-                           ? NA_STRING
-                           : name_of(b, s->candidate));
+                       ps_stv_action_has_candidate(s->action) ? name_of(b, s->candidate)
+                                                              : NA_STRING);
         /* several candidates under the Irish rules, excluded together */
         SET_STRING_ELT(excluded, (R_xlen_t)k, joined(b, s->excluded, s->n_excluded));
         SET_STRING_ELT(amount, (R_xlen_t)k, figure(r, s->amount));
